@@ -1,0 +1,39 @@
+# LokerWarga: `make run` serves the demo, `make test` runs the whole suite.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+FLASK  := $(VENV)/bin/flask --app app
+PORT   ?= 5000
+PYTHON ?= python3
+
+.PHONY: setup run test serve clean
+
+setup: $(VENV)/.installed static/vendor/.installed translations
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+static/vendor/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+	touch $@
+
+translations: $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --use-fuzzy -q -d translations
+
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) demo --if-empty
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: setup
+	env -u TEST_DATABASE_URL $(PY) -m pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL ($$TEST_DATABASE_URL), browser tests excluded =="; \
+		$(PY) -m pytest -m "not browser"; \
+	fi
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor

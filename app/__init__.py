@@ -1,0 +1,43 @@
+"""LokerWarga: the job desk of a kelurahan, as a Flask application."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from .config import ROOT, build_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    app.config.update(build_config(Path(app.instance_path), config))
+
+    from . import cli, database, web
+    from .extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: "Asia/Jakarta")
+    with app.app_context():
+        database.configure_engine(db.engine)
+
+    web.init_app(app)
+    cli.init_app(app)
+
+    from .admin.routes import bp as admin_bp
+    from .auth.routes import bp as auth_bp
+    from .employers.routes import bp as employers_bp
+    from .reports.routes import bp as reports_bp
+    from .seekers.routes import bp as seekers_bp
+    from .staff.routes import bp as staff_bp
+
+    for blueprint in (auth_bp, seekers_bp, employers_bp, staff_bp, reports_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,39 @@
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+
+
+class StaffForm(FlaskForm):
+    name = StringField(_l("Nama"), validators=[DataRequired(_l("Nama wajib diisi.")), Length(max=120)])
+    email = StringField(_l("Email"), validators=[DataRequired(_l("Email wajib diisi.")), Email(_l("Alamat email tidak valid.")), Length(max=160)])
+    role = SelectField(_l("Peran"), choices=[("staff", _l("Petugas kelurahan")), ("admin", _l("Admin")), ("city", _l("Pemantau kota (Disnaker)"))])
+    kelurahan_id = SelectField(_l("Kelurahan"), coerce=int, choices=[])
+    password = PasswordField(_l("Kata sandi awal"), validators=[
+        DataRequired(_l("Isi kata sandi awal.")), Length(min=8, max=128, message=_l("Kata sandi minimal 8 karakter."))])
+
+    def validate_kelurahan_id(self, field):
+        if self.role.data == "staff" and not field.data:
+            raise ValidationError(_l("Petugas kelurahan harus punya kelurahan."))
+
+
+class KelurahanForm(FlaskForm):
+    code = StringField(_l("Kode wilayah (Kemendagri)"), validators=[
+        DataRequired(_l("Kode wajib diisi.")), Regexp(r"^\d{10}$", message=_l("Kode kelurahan terdiri dari 10 angka, misalnya 3671071006."))])
+    name = StringField(_l("Nama kelurahan"), validators=[DataRequired(_l("Nama wajib diisi.")), Length(max=80)])
+    kecamatan = StringField(_l("Kecamatan"), validators=[DataRequired(_l("Kecamatan wajib diisi.")), Length(max=80)])
+    kota = StringField(_l("Kota/kabupaten"), validators=[DataRequired(_l("Kota wajib diisi.")), Length(max=80)])
+    provinsi = StringField(_l("Provinsi"), validators=[DataRequired(_l("Provinsi wajib diisi.")), Length(max=80)])
+    rw_list = StringField(_l("Daftar RW"), description=_l("Pisahkan dengan koma, misalnya 01, 02, 03"),
+                          validators=[DataRequired(_l("Isi minimal satu RW."))])
+    letter_code = StringField(_l("Kode surat"), validators=[Optional(), Regexp(r"^[A-Z0-9]{1,12}$", message=_l("Huruf besar dan angka saja, misalnya NJ."))])
+    address = StringField(_l("Alamat kantor kelurahan"), validators=[Optional(), Length(max=255)])
+    lurah_name = StringField(_l("Nama lurah"), validators=[Optional(), Length(max=120)])
+
+    def validate_rw_list(self, field):
+        items = [p.strip() for p in re.split(r"[,\s]+", field.data or "") if p.strip()]
+        if not items or not all(i.isdigit() and len(i) <= 3 for i in items):
+            raise ValidationError(_l("RW berupa angka dipisah koma, misalnya 01, 02, 03."))
+        field.data = sorted({i.zfill(2) for i in items})

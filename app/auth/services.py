@@ -1,0 +1,130 @@
+"""Accounts: passwords, log-in look-up, registration, claim codes."""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import or_, select
+
+from ..extensions import db
+from ..forms import normalise_phone
+from ..models import Company, Role, User
+from ..timeutil import utcnow
+
+_hasher = PasswordHasher()
+# Verified against when no account matches, so that timing does not tell whether one exists.
+_DUMMY_HASH = _hasher.hash("lokerwarga-no-such-account")
+
+CLAIM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread at the counter
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def find_user_by_login(login: str) -> User | None:
+    login = (login or "").strip()
+    if not login:
+        return None
+    if "@" in login:
+        return db.session.scalar(select(User).where(User.email == login.lower()))
+    return db.session.scalar(select(User).where(User.phone == normalise_phone(login)))
+
+
+def authenticate(login: str, password: str) -> User | None:
+    user = find_user_by_login(login)
+    if not check_password(user.password_hash if user else None, password):
+        return None
+    if not user.active:
+        return None
+    user.last_login_at = utcnow()
+    db.session.flush()
+    return user
+
+
+def login_taken(email: str | None, phone: str | None, exclude_id: int | None = None) -> bool:
+    conditions = []
+    if email:
+        conditions.append(User.email == email.lower())
+    if phone:
+        conditions.append(User.phone == normalise_phone(phone))
+    if not conditions:
+        return False
+    query = select(User.id).where(or_(*conditions))
+    if exclude_id:
+        query = query.where(User.id != exclude_id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def create_user(*, role: str, password: str | None, email: str | None = None, phone: str | None = None,
+                name: str = "", kelurahan_id: int | None = None, company_id: int | None = None) -> User:
+    user = User(
+        role=role,
+        email=email.lower() if email else None,
+        phone=normalise_phone(phone) if phone else None,
+        name=name,
+        password_hash=hash_password(password) if password else None,
+        kelurahan_id=kelurahan_id,
+        company_id=company_id,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def register_employer(*, company_name: str, kbli_code: str, address: str, kelurahan_id: int | None,
+                      contact_name: str, email: str, phone: str | None, password: str) -> User:
+    """A company waits for staff verification; its vacancies are hidden until then."""
+    company = Company(
+        name=company_name, kbli_code=kbli_code or "", address=address or "", kelurahan_id=kelurahan_id,
+        contact_name=contact_name, contact_email=email.lower(), contact_phone=normalise_phone(phone) if phone else "",
+        status="pending",
+    )
+    db.session.add(company)
+    db.session.flush()
+    return create_user(role=Role.EMPLOYER, password=password, email=email, phone=phone or None,
+                       name=contact_name, company_id=company.id)
+
+
+def issue_claim_code(user: User, hours: int) -> str:
+    """A one-time code that lets a resident registered at the counter set a password."""
+    code = "".join(secrets.choice(CLAIM_ALPHABET) for _ in range(8))
+    user.claim_code_hash = hash_password(code)
+    user.claim_expires_at = utcnow() + dt.timedelta(hours=hours)
+    db.session.flush()
+    return code
+
+
+def claim_account(login: str, code: str, password: str) -> User | None:
+    user = find_user_by_login(login)
+    code = (code or "").strip().upper().replace("-", "").replace(" ", "")
+    valid = (
+        user is not None
+        and user.claim_code_hash is not None
+        and user.claim_expires_at is not None
+        and user.claim_expires_at > utcnow()
+        and check_password(user.claim_code_hash, code)
+    )
+    if not valid:
+        return None
+    user.password_hash = hash_password(password)
+    user.claim_code_hash = None
+    user.claim_expires_at = None
+    user.session_version += 1
+    db.session.flush()
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Every session cookie issued before this point stops working."""
+    user.session_version += 1
+    db.session.flush()

@@ -1,0 +1,1359 @@
+"""Deterministic demo data for Kecamatan Karawaci, Kota Tangerang, Banten.
+
+`load_demo()` builds three kelurahan, their staff, about 300 residents, 25 companies, about 60
+vacancies and twelve months of referral history, adds them to the session and flushes; the caller
+commits. Everything comes from one `random.Random(seed)`: two runs on the same reference date give
+identical data. Dates are anchored on that reference date (today in WIB by default) so the history
+always ends "yesterday".
+
+The history is simulated, not drawn at random per row. Every resident and vacancy carries latent
+attributes (a job family, skills, experience per family, a wage wish, where they live or work,
+and, for residents, a hidden motivation). `hidden_utility` turns them into how good a pairing
+really is; staff decide on a noisy view of it, employers on a sharper one. A small event-driven
+simulation walks every decision in time order so that the state machine of app/referrals.py holds
+throughout: a hire closes the resident's other open referrals (hired_elsewhere), a vacancy never
+hires more people than it has openings and is marked filled when it is full (vacancy_filled), and a
+past vacancy closes the referrals still open some weeks after its deadline (vacancy_closed).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+import random
+from dataclasses import dataclass, field
+
+from . import labels
+from .extensions import db
+from .models import (
+    Company,
+    ConsentRecord,
+    ExperienceEntry,
+    Kelurahan,
+    Match,
+    MatchEvent,
+    Role,
+    SeekerProfile,
+    User,
+    Vacancy,
+)
+from .timeutil import WIB, today_wib
+
+DEMO_SEED = 20241115
+DEMO_PASSWORD = "demo12345"
+UTC = dt.timezone.utc
+
+# UMK Kota Tangerang by year (DOMAIN.md); later years reuse the latest known figure.
+UMK = {2025: 5_069_709, 2026: 5_399_406}
+
+HISTORY_DAYS = 360  # the oldest vacancies were posted this many days before the reference date
+
+
+# --------------------------------------------------------------------------------------------
+# Places
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Kel:
+    key: str
+    name: str
+    code: str  # illustrative Kemendagri-style code, not checked against the Permendagri list
+    letter_code: str
+    rws: int
+    address: str
+    lurah: str
+    streets: tuple[str, ...]
+    postcode: str
+
+
+KELURAHAN = (
+    _Kel("NJ", "Nusa Jaya", "3671071006", "NJ", 8, "Jl. Nusa Jaya Raya No. 1, Karawaci, Kota Tangerang 15116",
+         "Albi Nur Muhammad",
+         ("Jl. Nusa Jaya Raya", "Jl. Kenanga", "Jl. Melati", "Jl. Mawar", "Gg. H. Naim", "Jl. Pembangunan",
+          "Gg. Masjid Al-Hidayah", "Jl. Sawo", "Jl. Flamboyan", "Gg. Kelapa Dua", "Jl. Cempaka", "Gg. Swadaya"),
+         "15116"),
+    _Kel("CM", "Cimone", "3671071003", "CM", 10, "Jl. Raya Cimone No. 12, Karawaci, Kota Tangerang 15114",
+         "Dadang Sumantri",
+         ("Jl. Raya Cimone", "Jl. Cimone Permai", "Gg. Nangka", "Jl. Delima", "Jl. Anggrek", "Gg. Sukasari",
+          "Jl. Pasar Cimone", "Gg. Langgar", "Jl. Bambu Kuning"),
+         "15114"),
+    _Kel("KB", "Karawaci Baru", "3671071002", "KB", 9, "Jl. Imam Bonjol No. 40, Karawaci, Kota Tangerang 15116",
+         "Heni Kurniasih",
+         ("Jl. Imam Bonjol", "Jl. Karawaci Baru Raya", "Jl. Teratai", "Gg. Kemuning", "Jl. Bugenvil",
+          "Perum Karawaci Indah Blok C", "Gg. Haji Saman", "Jl. Wijaya Kusuma"),
+         "15116"),
+)
+# Plus 16 scripted residents (11 in Nusa Jaya): about 300 in all, two thirds in Nusa Jaya.
+RESIDENTS_PER_KELURAHAN = {"NJ": 190, "CM": 48, "KB": 46}
+
+# Zones where people live or work: the three kelurahan plus two industrial or commercial areas nearby.
+ZONE_KM = {
+    ("NJ", "NJ"): 0.8, ("CM", "CM"): 0.8, ("KB", "KB"): 0.8,
+    ("NJ", "CM"): 2.5, ("NJ", "KB"): 3.0, ("CM", "KB"): 2.0,
+    ("NJ", "JT"): 5.5, ("CM", "JT"): 4.0, ("KB", "JT"): 5.0,
+    ("NJ", "CK"): 6.5, ("CM", "CK"): 5.0, ("KB", "CK"): 3.5,
+}
+
+
+def _km(a: str, b: str) -> float:
+    return ZONE_KM.get((a, b)) or ZONE_KM.get((b, a)) or 6.0
+
+
+# NIK region prefixes: where the NIK was first issued, not where the person lives now.
+NIK_REGIONS = (
+    (("367107",), 62),                                           # Kec. Karawaci
+    (("367101", "367102", "367103", "367104", "367105", "367109", "367112"), 10),  # other kecamatan, Kota Tangerang
+    (("360304", "360312", "360316", "360321", "360326"), 9),     # Kab. Tangerang
+    (("317401", "317403", "317405", "317407"), 6),               # Jakarta Barat
+    (("330104", "330211", "332805", "350712", "320113", "180206"), 13),  # migrants from Java and Lampung
+)
+
+# --------------------------------------------------------------------------------------------
+# Jobs: what the local labour market asks for
+# --------------------------------------------------------------------------------------------
+
+FAMILIES = ("manufaktur", "logistik", "ritel", "fnb", "jasa")
+FAMILY_WEIGHTS = (36, 22, 15, 10, 17)
+
+
+@dataclass(frozen=True)
+class _Position:
+    key: str
+    title: str
+    family: str
+    skills: tuple[str, ...]
+    certificates: tuple[str, ...]
+    required_certificate: str | None  # a certificate vacancies of this kind usually require
+    seeker_education: tuple[tuple[str, int], ...]
+    vacancy_education: tuple[str, ...]
+    experience_min: tuple[float, ...]
+    wage: tuple[int, int]
+    shifts: tuple[str, ...]
+    contracts: tuple[str, ...]
+    majors: tuple[str, ...]  # SMK majors that lead here
+    degrees: tuple[str, ...]  # D3/S1 study programmes that lead here
+    duties: str
+    weight: int = 10
+
+
+POSITIONS: tuple[_Position, ...] = (
+    _Position("operator_produksi", "Operator Produksi", "manufaktur",
+              ("mengoperasikan mesin produksi", "membaca SOP", "5S", "bekerja dalam tim", "teliti",
+               "inspeksi visual"),
+              ("K3 Umum",), None, (("SMK", 5), ("SMA", 3), ("SMP", 2)), ("SMP", "SMA", "SMA"), (0, 0, 1),
+              (5_399_406, 5_800_000), ("bergilir", "bergilir", "pagi"), ("pkwt", "pkwt", "alih_daya"),
+              ("Teknik Mesin", "Teknik Pemesinan", "Teknik Elektronika", "Kimia Industri", "Tata Busana"), (),
+              "mengoperasikan mesin produksi sesuai SOP, mencatat hasil produksi harian, dan menjaga "
+              "kebersihan area kerja (5S)", 18),
+    _Position("operator_cnc", "Operator Mesin CNC", "manufaktur",
+              ("bubut", "CNC milling", "CNC bubut", "membaca gambar teknik",
+               "alat ukur (jangka sorong, mikrometer)", "pemrograman CNC dasar"),
+              ("K3 Umum",), None, (("SMK", 17), ("SMA", 2), ("D3", 1)), ("SMK",), (0, 1, 2),
+              (5_500_000, 6_500_000), ("bergilir", "pagi"), ("pkwt", "pkwtt"),
+              ("Teknik Pemesinan", "Teknik Mesin"), ("Teknik Mesin",),
+              "menyetel dan mengoperasikan mesin CNC bubut dan milling, membaca gambar kerja, dan "
+              "memeriksa ukuran hasil produksi dengan alat ukur", 10),
+    _Position("welder", "Juru Las (Welder)", "manufaktur",
+              ("las listrik", "las SMAW", "las MIG", "las argon (TIG)", "membaca gambar teknik", "gerinda"),
+              ("Sertifikat BNSP Pengelasan", "K3 Umum"), "Sertifikat BNSP Pengelasan",
+              (("SMK", 14), ("SMA", 3), ("SMP", 3)), ("SMP", "SMK"), (1, 2),
+              (5_500_000, 6_800_000), ("pagi", "bergilir"), ("pkwt", "pkwtt", "harian"),
+              ("Teknik Pengelasan", "Teknik Mesin"), ("Teknik Mesin",),
+              "mengelas konstruksi baja dan rangka mesin (SMAW/MIG) sesuai gambar kerja serta merapikan "
+              "hasil las dengan gerinda", 8),
+    _Position("qc", "QC Inspector", "manufaktur",
+              ("alat ukur (jangka sorong, mikrometer)", "membaca gambar teknik", "inspeksi visual",
+               "Microsoft Excel", "7 QC tools", "membuat laporan"),
+              (), None, (("SMK", 12), ("D3", 6), ("SMA", 2)), ("SMK", "D3"), (0, 1, 2),
+              (5_400_000, 6_300_000), ("bergilir", "pagi"), ("pkwt", "pkwtt"),
+              ("Teknik Mesin", "Teknik Pemesinan", "Kimia Industri", "Teknik Elektronika"),
+              ("Teknik Industri", "Teknik Mesin"),
+              "memeriksa mutu bahan, barang setengah jadi dan produk jadi, mencatat temuan, dan membuat "
+              "laporan harian QC", 8),
+    _Position("teknisi_listrik", "Teknisi Listrik", "manufaktur",
+              ("instalasi listrik", "perawatan panel listrik", "membaca diagram listrik", "PLC dasar",
+               "troubleshooting mesin"),
+              ("K3 Listrik",), None, (("SMK", 16), ("D3", 4)), ("SMK", "D3"), (1, 2),
+              (5_700_000, 7_000_000), ("bergilir", "pagi"), ("pkwt", "pkwtt"),
+              ("Teknik Instalasi Tenaga Listrik", "Teknik Elektronika"), ("Teknik Elektro",),
+              "merawat instalasi dan panel listrik pabrik, memperbaiki gangguan listrik mesin produksi, "
+              "dan mencatat perawatan berkala", 6),
+    _Position("mekanik", "Mekanik Perawatan Mesin", "manufaktur",
+              ("perawatan mesin", "troubleshooting mesin", "hidrolik dan pneumatik", "bubut", "las listrik",
+               "membaca gambar teknik"),
+              ("K3 Umum",), None, (("SMK", 17), ("D3", 3)), ("SMK",), (1, 2, 3),
+              (5_800_000, 7_200_000), ("bergilir", "pagi"), ("pkwt", "pkwtt"),
+              ("Teknik Mesin", "Teknik Kendaraan Ringan", "Teknik Pemesinan", "Teknik Sepeda Motor"),
+              ("Teknik Mesin",),
+              "melakukan perawatan preventif dan perbaikan mesin produksi, mengganti suku cadang, dan "
+              "membuat laporan kerusakan", 6),
+    _Position("staf_gudang", "Staf Gudang", "logistik",
+              ("penataan barang", "stock opname", "forklift", "FIFO/FEFO", "bongkar muat", "Microsoft Excel"),
+              ("SIO Forklift",), None, (("SMA", 8), ("SMK", 7), ("SMP", 5)), ("SMP", "SMA"), (0, 1),
+              (5_399_406, 5_900_000), ("bergilir", "pagi", "malam"), ("pkwt", "alih_daya"),
+              ("Logistik", "Perkantoran", "Teknik Kendaraan Ringan"), (),
+              "menerima dan memeriksa barang masuk, menata barang di rak dengan sistem FIFO, serta ikut "
+              "stock opname bulanan", 14),
+    _Position("picker", "Picker/Packer", "logistik",
+              ("picking barang", "packing", "scan barcode", "teliti", "bongkar muat"),
+              (), None, (("SMP", 8), ("SMA", 7), ("SMK", 5)), ("SMP",), (0,),
+              (5_399_406, 5_500_000), ("bergilir", "malam", "siang"), ("pkwt", "harian", "alih_daya"),
+              ("Logistik", "Bisnis Daring dan Pemasaran"), (),
+              "mengambil barang sesuai daftar pesanan, memindai barcode, dan mengemas paket untuk dikirim", 12),
+    _Position("admin_gudang", "Admin Gudang", "logistik",
+              ("Microsoft Excel", "stock opname", "input data", "SAP dasar", "membuat surat jalan", "pengarsipan"),
+              (), None, (("SMK", 10), ("SMA", 4), ("D3", 6)), ("SMA", "SMK", "D3"), (0, 1),
+              (5_400_000, 6_200_000), ("pagi", "bergilir"), ("pkwt", "pkwtt"),
+              ("Logistik", "Perkantoran", "Akuntansi"), ("Manajemen", "Administrasi Bisnis"),
+              "mencatat keluar-masuk barang di sistem, membuat surat jalan, dan menyiapkan laporan stok "
+              "harian", 7),
+    _Position("kurir", "Kurir", "logistik",
+              ("mengemudi sepeda motor", "mengenal wilayah Tangerang", "aplikasi peta digital",
+               "layanan pelanggan", "COD dan serah terima paket"),
+              ("SIM C",), "SIM C", (("SMA", 8), ("SMK", 6), ("SMP", 6)), ("SMP", "SMA"), (0,),
+              (5_000_000, 6_000_000), ("pagi", "siang"), ("pkwt", "alih_daya", "harian"),
+              ("Teknik Sepeda Motor", "Logistik", "Bisnis Daring dan Pemasaran"), (),
+              "mengantar paket ke pelanggan di wilayah Tangerang, menerima pembayaran COD, dan memperbarui "
+              "status kiriman di aplikasi", 9),
+    _Position("sopir", "Sopir Truk Engkel (SIM B1)", "logistik",
+              ("mengemudi SIM B1", "mengemudi truk engkel", "perawatan kendaraan ringan",
+               "mengenal wilayah Jabodetabek", "bongkar muat"),
+              ("SIM B1", "SIM A"), "SIM B1", (("SMA", 7), ("SMK", 6), ("SMP", 7)), ("SMP",), (1, 2),
+              (5_500_000, 6_500_000), ("pagi", "bergilir"), ("pkwt", "pkwtt"),
+              ("Teknik Kendaraan Ringan", "Teknik Sepeda Motor"), (),
+              "mengemudikan truk engkel untuk pengiriman barang ke pelanggan di Jabodetabek dan merawat "
+              "kendaraan secara berkala", 6),
+    _Position("kasir", "Kasir", "ritel",
+              ("mesin kasir (POS)", "menghitung uang", "layanan pelanggan", "jujur dan teliti", "Microsoft Excel"),
+              (), None, (("SMA", 9), ("SMK", 9), ("SMP", 2)), ("SMA",), (0,),
+              (5_000_000, 5_600_000), ("pagi", "siang", "bergilir"), ("pkwt", "paruh_waktu"),
+              ("Akuntansi", "Bisnis Daring dan Pemasaran", "Perkantoran"), (),
+              "melayani pembayaran pelanggan di mesin kasir, menghitung dan menyetor uang kas, serta "
+              "menjaga kerapian area kasir", 8),
+    _Position("pramuniaga", "Pramuniaga", "ritel",
+              ("penataan display", "layanan pelanggan", "stock opname", "komunikasi", "menata stok barang"),
+              (), None, (("SMA", 9), ("SMK", 6), ("SMP", 5)), ("SMP", "SMA"), (0,),
+              (4_900_000, 5_500_000), ("pagi", "siang", "bergilir"), ("pkwt", "paruh_waktu"),
+              ("Bisnis Daring dan Pemasaran", "Perkantoran", "Tata Busana"), (),
+              "menata barang di rak dan etalase, membantu pelanggan mencari barang, dan ikut menghitung stok", 8),
+    _Position("spg", "SPG/SPB", "ritel",
+              ("penjualan", "komunikasi", "presentasi produk", "mencapai target penjualan", "layanan pelanggan"),
+              (), None, (("SMA", 10), ("SMK", 8), ("D3", 2)), ("SMA",), (0,),
+              (5_000_000, 6_000_000), ("pagi", "siang"), ("pkwt", "alih_daya"),
+              ("Bisnis Daring dan Pemasaran", "Perkantoran", "Tata Busana"), ("Manajemen",),
+              "menawarkan dan menjelaskan produk kepada pengunjung toko serta mencatat penjualan harian", 6),
+    _Position("juru_masak", "Juru Masak (Cook)", "fnb",
+              ("memasak masakan Indonesia", "persiapan bahan makanan", "higiene dan sanitasi dapur",
+               "mengelola stok bahan", "memasak dalam jumlah besar"),
+              ("Sertifikat Penjamah Makanan",), None, (("SMK", 10), ("SMA", 4), ("SMP", 6)), ("SMP", "SMK"), (1, 0),
+              (5_200_000, 6_000_000), ("pagi", "siang", "bergilir"), ("pkwt", "pkwtt"),
+              ("Tata Boga", "Perhotelan"), (),
+              "menyiapkan bahan dan memasak menu harian sesuai resep, menjaga kebersihan dapur, dan "
+              "mencatat stok bahan", 8),
+    _Position("barista", "Barista", "fnb",
+              ("meracik kopi", "mesin espresso", "manual brew", "layanan pelanggan", "kebersihan bar"),
+              (), None, (("SMA", 10), ("SMK", 8), ("D3", 2)), ("SMA",), (0,),
+              (4_600_000, 5_400_000), ("pagi", "siang", "malam"), ("pkwt", "paruh_waktu"),
+              ("Tata Boga", "Perhotelan"), (),
+              "meracik minuman kopi dan non-kopi, melayani pesanan di bar, dan menjaga kebersihan peralatan", 5),
+    _Position("pramusaji", "Pramusaji", "fnb",
+              ("melayani tamu", "mencatat pesanan", "komunikasi", "kebersihan", "kerja cepat"),
+              (), None, (("SMA", 8), ("SMP", 7), ("SMK", 5)), ("SMP",), (0,),
+              (4_700_000, 5_400_000), ("pagi", "siang", "bergilir"), ("pkwt", "harian", "paruh_waktu"),
+              ("Perhotelan", "Tata Boga"), (),
+              "menyambut tamu, mencatat dan mengantar pesanan, serta merapikan meja", 7),
+    _Position("admin_kantor", "Staf Administrasi", "jasa",
+              ("Microsoft Excel", "Microsoft Word", "pengarsipan", "korespondensi", "input data", "mengetik cepat"),
+              (), None, (("SMK", 10), ("SMA", 4), ("D3", 4), ("S1", 2)), ("SMA", "SMK", "D3"), (0, 1),
+              (5_400_000, 6_200_000), ("pagi",), ("pkwt", "pkwtt"),
+              ("Perkantoran", "Akuntansi", "Rekayasa Perangkat Lunak", "Teknik Komputer dan Jaringan"),
+              ("Administrasi Bisnis", "Manajemen"),
+              "mengelola surat-menyurat dan arsip, menginput data ke sistem, serta menyiapkan laporan "
+              "administrasi", 8),
+    _Position("cs", "Customer Service", "jasa",
+              ("layanan pelanggan", "komunikasi", "menangani keluhan", "Microsoft Office",
+               "WhatsApp Business"),
+              (), None, (("SMK", 8), ("SMA", 6), ("D3", 4), ("S1", 2)), ("SMA", "D3"), (0, 1),
+              (5_300_000, 6_000_000), ("pagi", "bergilir"), ("pkwt", "alih_daya"),
+              ("Perkantoran", "Bisnis Daring dan Pemasaran", "Perhotelan", "Multimedia"),
+              ("Ilmu Komunikasi", "Manajemen"),
+              "melayani pertanyaan dan keluhan pelanggan lewat telepon dan WhatsApp serta mencatat tindak "
+              "lanjutnya", 6),
+    _Position("satpam", "Satpam", "jasa",
+              ("pengamanan", "patroli", "pencatatan tamu", "penanganan keadaan darurat", "disiplin"),
+              ("Gada Pratama",), "Gada Pratama", (("SMA", 12), ("SMK", 8)), ("SMA",), (0, 1),
+              (5_399_406, 5_800_000), ("bergilir", "malam"), ("pkwt", "alih_daya"),
+              ("Teknik Komputer dan Jaringan", "Teknik Kendaraan Ringan", "Perkantoran"), (),
+              "menjaga keamanan area kantor dan pabrik, melakukan patroli, serta mencatat tamu dan "
+              "kendaraan keluar-masuk", 7),
+    _Position("cleaning", "Cleaning Service", "jasa",
+              ("kebersihan gedung", "penggunaan alat kebersihan", "disiplin", "kerja cepat"),
+              (), None, (("SMP", 10), ("SD", 4), ("SMA", 6)), ("SD", "SMP"), (0,),
+              (4_800_000, 5_400_000), ("pagi", "bergilir"), ("alih_daya", "pkwt", "harian"),
+              (), (),
+              "membersihkan ruangan kantor, toilet dan area umum sesuai jadwal serta merawat alat kebersihan", 7),
+    _Position("akuntansi", "Staf Akuntansi", "jasa",
+              ("jurnal umum", "Microsoft Excel", "perpajakan dasar (PPh 21)", "Accurate", "rekonsiliasi bank",
+               "laporan keuangan"),
+              ("Brevet A/B",), None, (("SMK", 7), ("D3", 7), ("S1", 6)), ("D3", "S1", "SMK"), (0, 1, 2),
+              (5_600_000, 7_000_000), ("pagi",), ("pkwt", "pkwtt"),
+              ("Akuntansi",), ("Akuntansi",),
+              "mencatat transaksi harian, membuat jurnal dan rekonsiliasi bank, serta membantu laporan "
+              "pajak bulanan", 5),
+)
+POSITION = {p.key: p for p in POSITIONS}
+BY_FAMILY = {f: tuple(p for p in POSITIONS if p.family == f) for f in FAMILIES}
+GENERAL_SKILLS = ("Microsoft Excel", "komunikasi", "bekerja dalam tim", "disiplin", "mengemudi sepeda motor",
+                  "Microsoft Word")
+SMA_MAJORS = ("IPA", "IPS")
+# Written out here rather than taken from labels.EDUCATION, whose lazy strings follow the UI locale.
+EDUCATION_TEXT = {"SD": "SD/sederajat", "SMP": "SMP/sederajat", "SMA": "SMA/SMK sederajat", "SMK": "SMK",
+                  "D3": "D3", "S1": "S1"}
+
+# --------------------------------------------------------------------------------------------
+# Companies
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CompanySpec:
+    name: str
+    kbli: str  # KBLI 2020, plausible codes (not checked against the BPS text)
+    zone: str  # NJ, CM, KB (our kelurahan) or JT (Jatiuwung), CK (Cikokol)
+    address: str
+    contact: str
+    hires: tuple[str, ...]  # position keys it recruits for
+    status: str = "verified"
+    title_suffix: str = ""  # e.g. "(Injeksi Plastik)" after "Operator Produksi"
+
+
+HRD_COMPANY = "PT Sinar Logam Presisi"
+COMPANIES: tuple[_CompanySpec, ...] = (
+    _CompanySpec(HRD_COMPANY, "25920", "NJ", "Jl. Nusa Jaya Raya No. 88, Nusa Jaya, Karawaci",
+                 "Hendra Gunawan", ("operator_produksi", "operator_cnc", "welder", "qc", "mekanik", "teknisi_listrik")),
+    _CompanySpec("PT Karya Plastindo Utama", "22220", "KB", "Jl. Imam Bonjol No. 210, Karawaci Baru, Karawaci",
+                 "Yuliana Siregar", ("operator_produksi", "qc", "staf_gudang", "mekanik"), title_suffix="(Injeksi Plastik)"),
+    _CompanySpec("PT Tangerang Autoparts Mandiri", "29300", "JT", "Jl. Gatot Subroto Km 5, Jatiuwung",
+                 "Bambang Hermawan", ("operator_cnc", "operator_produksi", "qc", "welder", "teknisi_listrik")),
+    _CompanySpec("PT Cahaya Kabel Nusantara", "27320", "JT", "Jl. Industri Raya III Blok C No. 7, Jatiuwung",
+                 "Linda Permatasari", ("operator_produksi", "teknisi_listrik", "qc", "admin_gudang")),
+    _CompanySpec("PT Sepatu Mas Karawaci", "15201", "CM", "Jl. Raya Cimone No. 150, Cimone, Karawaci",
+                 "Agus Setiawan", ("operator_produksi", "qc", "admin_kantor", "staf_gudang"), title_suffix="(Jahit Sepatu)"),
+    _CompanySpec("PT Mitra Garmen Sejahtera", "14111", "KB", "Jl. Karawaci Baru Raya No. 31, Karawaci Baru",
+                 "Ratna Handayani", ("operator_produksi", "qc", "admin_gudang"), title_suffix="(Jahit)"),
+    _CompanySpec("PT Roti Nusa Sejahtera", "10710", "NJ", "Jl. Pembangunan No. 17, Nusa Jaya, Karawaci",
+                 "Fajar Nugroho", ("operator_produksi", "sopir", "staf_gudang", "juru_masak")),
+    _CompanySpec("PT Prima Kemas Indonesia", "17021", "JT", "Jl. Gatot Subroto Km 7 No. 3, Jatiuwung",
+                 "Irfan Hakim", ("operator_produksi", "mekanik", "staf_gudang", "sopir")),
+    _CompanySpec("CV Las Jaya Abadi", "33110", "CM", "Jl. Delima No. 9, Cimone, Karawaci",
+                 "Slamet Riyadi", ("welder", "mekanik")),
+    _CompanySpec("PT Elektrindo Cipta Mandiri", "27900", "KB", "Jl. Teratai No. 5, Karawaci Baru, Karawaci",
+                 "Dimas Pratama", ("teknisi_listrik", "operator_produksi"), status="pending"),
+    _CompanySpec("PT Gudang Sentosa Logistik", "52101", "KB", "Jl. Imam Bonjol No. 99, Karawaci Baru, Karawaci",
+                 "Taufik Hidayat", ("staf_gudang", "picker", "admin_gudang", "sopir")),
+    _CompanySpec("PT Kilat Antar Nusantara", "53201", "CM", "Jl. Pasar Cimone No. 4, Cimone, Karawaci",
+                 "Novi Anggraini", ("kurir", "admin_gudang", "picker")),
+    _CompanySpec("PT Armada Trans Tangerang", "49431", "JT", "Jl. Industri Raya I No. 22, Jatiuwung",
+                 "Rudi Simanjuntak", ("sopir", "staf_gudang", "admin_kantor")),
+    _CompanySpec("PT Cikokol Distribusi Niaga", "46900", "CK", "Jl. M.H. Thamrin No. 56, Cikokol",
+                 "Wulan Sari", ("staf_gudang", "picker", "sopir", "admin_gudang")),
+    _CompanySpec("PT Surya Ekspedisi Mandiri", "52291", "CK", "Jl. Perintis Kemerdekaan No. 8, Cikokol",
+                 "Andi Wijaya", ("kurir", "admin_gudang"), status="pending"),
+    _CompanySpec("PT Swalayan Karawaci Makmur", "47111", "KB", "Jl. Imam Bonjol No. 5, Karawaci Baru, Karawaci",
+                 "Maya Puspitasari", ("kasir", "pramuniaga", "staf_gudang")),
+    _CompanySpec("CV Sumber Rezeki Bangunan", "47521", "NJ", "Jl. Sawo No. 21, Nusa Jaya, Karawaci",
+                 "Haji Mulyadi", ("pramuniaga", "sopir", "kasir")),
+    _CompanySpec("PT Mode Fashion Retailindo", "47711", "CK", "Jl. M.H. Thamrin No. 120, Cikokol",
+                 "Citra Lestari", ("spg", "kasir", "pramuniaga")),
+    _CompanySpec("PT Sentra Belanja Cimone", "47112", "CM", "Jl. Raya Cimone No. 77, Cimone, Karawaci",
+                 "Eka Rahmawati", ("kasir", "pramuniaga", "spg")),
+    _CompanySpec("PT Rasa Nusantara Kuliner", "56101", "KB", "Jl. Bugenvil No. 14, Karawaci Baru, Karawaci",
+                 "Yoga Kurniawan", ("juru_masak", "pramusaji", "kasir")),
+    _CompanySpec("CV Kedai Kopi Senja", "56303", "NJ", "Jl. Kenanga No. 2, Nusa Jaya, Karawaci",
+                 "Bella Oktaviani", ("barista", "pramusaji")),
+    _CompanySpec("PT Dapur Bersama Tangerang", "56210", "CM", "Jl. Anggrek No. 30, Cimone, Karawaci",
+                 "Euis Kusumawati", ("juru_masak", "pramusaji"), status="pending"),
+    _CompanySpec("PT Garda Aman Sentosa", "80100", "CK", "Jl. Jenderal Sudirman No. 18, Cikokol",
+                 "Iwan Syahputra", ("satpam",)),
+    _CompanySpec("PT Bersih Prima Layanan", "81210", "KB", "Jl. Wijaya Kusuma No. 3, Karawaci Baru, Karawaci",
+                 "Nurul Hasanah", ("cleaning", "admin_kantor")),
+    _CompanySpec("PT Mitra Sarana Karyawan", "78300", "CK", "Jl. M.H. Thamrin No. 9, Cikokol",
+                 "Sandi Permana", ("cs", "admin_kantor", "akuntansi", "satpam")),
+)
+
+# --------------------------------------------------------------------------------------------
+# People
+# --------------------------------------------------------------------------------------------
+
+MALE_FIRST = (
+    "Ahmad", "Muhammad", "Rizky", "Andi", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Irfan", "Joko", "Agus",
+    "Bayu", "Dimas", "Fikri", "Galih", "Hadi", "Ilham", "Iwan", "Yusuf", "Rudi", "Rahmat", "Taufik", "Wahyu",
+    "Yoga", "Zainal", "Arif", "Bagus", "Dani", "Gilang", "Hafiz", "Imam", "Krisna", "Lukman", "Nanda", "Rafi",
+    "Reza", "Rian", "Sandi", "Teguh", "Ujang", "Asep", "Dadang", "Cecep", "Iqbal", "Syahrul", "Aditya", "Akbar",
+    "Firman", "Habib", "Jaka", "Kurnia", "Ridwan", "Samsul", "Deni", "Yudi", "Ferry", "Tomi", "Wawan", "Heri",
+)
+MALE_LAST = (
+    "Saputra", "Pratama", "Hidayat", "Setiawan", "Nugroho", "Kurniawan", "Firmansyah", "Ramadhan", "Wijaya",
+    "Gunawan", "Santoso", "Maulana", "Hakim", "Susanto", "Hermawan", "Prasetyo", "Purnomo", "Wibowo",
+    "Syahputra", "Fauzi", "Rahman", "Hasan", "Sulaiman", "Siregar", "Nasution", "Simanjuntak", "Lubis",
+    "Sihombing", "Tanjung", "Sumantri", "Suherman", "Sopian", "Permana", "Kusuma", "Darmawan", "Effendi",
+    "Yulianto", "Iskandar", "Hidayatullah", "Prakoso",
+)
+FEMALE_FIRST = (
+    "Siti", "Dewi", "Sri", "Rina", "Ani", "Fitri", "Putri", "Nur", "Wulan", "Ayu", "Dian", "Eka", "Indah",
+    "Maya", "Nia", "Novi", "Ratna", "Rini", "Sari", "Tuti", "Yuli", "Yanti", "Nurul", "Anisa", "Aulia",
+    "Bella", "Citra", "Dina", "Elsa", "Fani", "Intan", "Kartika", "Laila", "Mega", "Nabila", "Nadia",
+    "Oktavia", "Puspita", "Rahma", "Salsabila", "Tiara", "Vina", "Wati", "Yunita", "Zahra", "Euis", "Neng",
+    "Iis", "Hana", "Lina", "Desi", "Evi", "Mila", "Reni", "Susi", "Lilis", "Devi", "Febri", "Ika", "Mira",
+)
+FEMALE_LAST = (
+    "Lestari", "Rahmawati", "Wulandari", "Puspitasari", "Handayani", "Anggraini", "Safitri", "Permatasari",
+    "Oktaviani", "Kusumawati", "Fitriani", "Rahayu", "Susanti", "Kurniasih", "Maharani", "Amelia",
+    "Purnamasari", "Nurhayati", "Agustina", "Yuliana", "Hasanah", "Marlina", "Febriani", "Aprilia",
+    "Novitasari", "Ramadhani", "Utami", "Pertiwi", "Setiawati", "Siregar", "Nasution", "Lubis", "Simbolon",
+    "Sulastri", "Wahyuni", "Mulyani", "Damayanti", "Andriani", "Kartini", "Fauziah",
+)
+MALE_MONONYMS = ("Slamet", "Sutrisno", "Sugiono", "Paiman", "Suparman", "Mujiono", "Karyadi", "Supriyadi")
+FEMALE_MONONYMS = ("Suminah", "Sulastri", "Wartini", "Parmi", "Sukarsih", "Suwarni", "Painem", "Kasmini")
+
+PAST_EMPLOYERS = {
+    "manufaktur": ("PT Indo Presisi Komponen", "PT Multi Plastik Jaya", "PT Cahaya Baja Utama",
+                   "CV Teknik Maju Bersama", "Bengkel Las Berkah Jaya", "PT Sandang Makmur Tekstil",
+                   "PT Sepatu Jaya Abadi", "PT Komponen Otomotif Sentosa"),
+    "logistik": ("PT Cepat Kirim Indonesia", "PT Gudang Mas Logistik", "CV Angkut Jaya",
+                 "Toko Grosir Sinar Harapan", "PT Ekspres Kilat Nusantara"),
+    "ritel": ("Minimarket Berkah", "Toko Pakaian Mutiara", "PT Retail Sejahtera Abadi",
+              "Toko Elektronik Sumber Makmur", "Toko Sembako Barokah"),
+    "fnb": ("Rumah Makan Sari Rasa", "Warung Kopi Teduh", "Katering Ibu Yati", "Bakso Mas Joko",
+            "Restoran Sunda Saung Asri"),
+    "jasa": ("PT Sarana Jasa Prima", "Koperasi Warga Sejahtera", "Klinik Pratama Medika",
+             "Kantor Notaris Hartono", "PT Jaga Aman Nusantara", "PT Kantor Bersih Mandiri"),
+}
+PHONE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0853", "0856", "0857", "0877", "0878", "0896",
+                  "0898", "0838", "0819")
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _round50k(value: float) -> int:
+    return int(round(value / 50_000) * 50_000)
+
+
+def _umk(year: int) -> int:
+    return UMK.get(year, UMK[max(UMK)] if year > max(UMK) else UMK[min(UMK)])
+
+
+# --------------------------------------------------------------------------------------------
+# Latent records and the hidden utility
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class _Resident:
+    idx: int
+    kel: _Kel
+    sex: str
+    name: str
+    birth: dt.date
+    nik: str
+    family: str
+    position: _Position
+    education: str
+    major: str
+    skills: list[str]
+    certificates: list[str]
+    experience: list[tuple[_Position, str, float]]  # (position, employer, years)
+    desired: list[_Position]
+    shifts: list[str]
+    contracts: list[str]
+    expected_wage: int
+    motivation: float  # hidden: reliability at interviews and with employers
+    rt: str
+    rw: str
+    address: str
+    phone: str
+    created_at: dt.datetime
+    verified_at: dt.datetime | None
+    consent_sharing: bool
+    consent_ranking: bool
+    ranking_withdrawn_at: dt.datetime | None
+    has_login: bool
+    disability: bool | None
+    reserved: bool = False  # kept out of the random history; used by the scripted cases
+    about: str = ""
+    working: bool = False
+    plans: list[_Plan] = field(default_factory=list)
+
+    def years_in(self, family: str) -> float:
+        return sum(years for pos, _emp, years in self.experience if pos.family == family)
+
+
+@dataclass
+class _VacancySpec:
+    idx: int
+    company: int  # index into COMPANIES
+    position: _Position
+    title: str
+    phase: str  # history, open, draft
+    posted: dt.datetime
+    deadline: dt.date
+    skills: list[str]
+    certificates: list[str]
+    education_min: str
+    experience_min: float
+    contract: str
+    wage_min: int
+    wage_max: int
+    shift: str
+    openings: int
+    description: str
+    scripted_only: bool = False
+    hires: int = 0
+    filled_at: dt.datetime | None = None
+    closed: bool = False
+    plans: list[_Plan] = field(default_factory=list)
+
+    @property
+    def zone(self) -> str:
+        return COMPANIES[self.company].zone
+
+    @property
+    def family(self) -> str:
+        return self.position.family
+
+
+def hidden_utility(r: _Resident, v: _VacancySpec) -> float:
+    """How good a resident and a vacancy really are for each other, before noise and motivation.
+
+    Job family and the concrete wish dominate, then the share of the vacancy's skills the resident
+    has, required certificates, experience in the family against the minimum, distance, and whether
+    wage and shift fit. Sex, age, disability and region of the NIK play no part.
+    """
+    u = 0.0
+    if r.family == v.family:
+        u += 1.2
+    elif any(p.family == v.family for p in r.desired):
+        u += 0.5
+    if v.position in r.desired:
+        u += 0.6
+    have = set(r.skills)
+    u += 1.6 * (sum(1 for s in v.skills if s in have) / max(1, len(v.skills)))
+    if v.certificates:
+        held = set(r.certificates)
+        u += 0.6 * (sum(1 for c in v.certificates if c in held) / len(v.certificates)) - 0.3
+    years = r.years_in(v.family)
+    u += 0.5 * min(1.0, years / v.experience_min) if v.experience_min else 0.25 + 0.1 * min(2.0, years)
+    if r.education == "SMK" and r.major in v.position.majors:
+        u += 0.3
+    u -= 0.12 * _km(r.kel.key, v.zone)
+    if r.expected_wage > v.wage_max:
+        u -= 0.4 + (r.expected_wage - v.wage_max) / 1_000_000
+    if v.shift and v.shift not in r.shifts:
+        u -= 0.25
+    if v.contract not in r.contracts:
+        u -= 0.15
+    return u
+
+
+def _education_ok(r: _Resident, v: _VacancySpec) -> bool:
+    return labels.EDUCATION_RANK[r.education] >= labels.EDUCATION_RANK[v.education_min]
+
+
+# --------------------------------------------------------------------------------------------
+# The simulation of decisions
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class _Event:
+    at: dt.datetime
+    from_status: str | None
+    to_status: str
+    outcome: str
+    reason: str | None
+    actor: tuple[str, int | str]  # ("staff", kel key) | ("employer", company idx) | ("resident", idx)
+
+
+@dataclass
+class _Plan:
+    resident: _Resident
+    vacancy: _VacancySpec
+    suggested_at: dt.datetime
+    script: dict[str, tuple] | None = None  # forced steps of a scripted case
+    status: str = "suggested"
+    events: list[_Event] = field(default_factory=list)
+    interested: bool = False
+    referred_at: dt.datetime | None = None
+    interview_at: dt.datetime | None = None
+    start_date: dt.date | None = None
+    contract: str | None = None
+    noise: float = 0.0
+
+    @property
+    def last_at(self) -> dt.datetime:
+        return self.events[-1].at if self.events else self.suggested_at
+
+
+class _Builder:
+    def __init__(self, rng: random.Random, today: dt.date):
+        self.rng = rng
+        self.today = today
+        # Events happen strictly before the reference date starts (midnight WIB).
+        self.now = dt.datetime.combine(today, dt.time(0, 0), WIB).astimezone(UTC)
+        self.niks: set[str] = set()
+        self.phones: set[str] = set()
+        self.names: set[str] = set()
+        self.residents: list[_Resident] = []
+        self.vacancies: list[_VacancySpec] = []
+        self.queue: list[tuple[dt.datetime, int, str, _Plan | _VacancySpec]] = []
+        self._seq = 0
+
+    # ---- time helpers ---------------------------------------------------------------------
+    def day(self, offset: float, hour: int = 9, minute: int = 0) -> dt.datetime:
+        """A WIB wall-clock time `offset` days from the reference date, in UTC."""
+        base = dt.datetime.combine(self.today + dt.timedelta(days=math.floor(offset)), dt.time(hour, minute), WIB)
+        return base.astimezone(UTC)
+
+    def office(self, after: dt.datetime, days: float) -> dt.datetime:
+        """An office-hours moment (Mon–Fri, 08:00–16:00 WIB) about `days` after `after`."""
+        local = after.astimezone(WIB) + dt.timedelta(days=days)
+        if local.hour >= 16:
+            local = (local + dt.timedelta(days=1)).replace(hour=8, minute=0)
+        while local.weekday() >= 5:
+            local = (local + dt.timedelta(days=1)).replace(hour=8, minute=0)
+        if local.hour < 8:
+            local = local.replace(hour=8, minute=0)
+        local = local.replace(hour=self.rng.randint(max(8, local.hour), 15), minute=self.rng.randrange(0, 60, 5),
+                              second=0, microsecond=0)
+        result = local.astimezone(UTC)
+        if result <= after:
+            result = after + dt.timedelta(minutes=self.rng.randint(5, 90))
+        return result
+
+    # ---- identities -----------------------------------------------------------------------
+    def nik(self, birth: dt.date, sex: str) -> str:
+        rng = self.rng
+        prefixes = [p for p, _w in NIK_REGIONS]
+        group = rng.choices(prefixes, weights=[w for _p, w in NIK_REGIONS])[0]
+        region = rng.choice(group)
+        day = birth.day + (40 if sex == "P" else 0)
+        while True:
+            nik = f"{region}{day:02d}{birth.month:02d}{birth.year % 100:02d}{rng.randint(1, 2999):04d}"
+            if nik not in self.niks:
+                self.niks.add(nik)
+                return nik
+
+    def phone(self) -> str:
+        while True:
+            phone = self.rng.choice(PHONE_PREFIXES) + f"{self.rng.randint(0, 99_999_999):08d}"
+            if phone not in self.phones:
+                self.phones.add(phone)
+                return phone
+
+    def person_name(self, sex: str, age: int) -> str:
+        rng = self.rng
+        first, last = (MALE_FIRST, MALE_LAST) if sex == "L" else (FEMALE_FIRST, FEMALE_LAST)
+        mono = MALE_MONONYMS if sex == "L" else FEMALE_MONONYMS
+        while True:
+            roll = rng.random()
+            if age >= 38 and roll < 0.25:
+                name = rng.choice(mono)
+            elif roll < 0.72:
+                name = f"{rng.choice(first)} {rng.choice(last)}"
+            else:
+                middle = rng.choice([n for n in first if n not in ("Muhammad", "Siti")])
+                lead = rng.choice(("Muhammad", "Ahmad") if sex == "L" else ("Siti", "Nur", "Dewi"))
+                name = f"{lead} {middle} {rng.choice(last)}"
+            if name not in self.names and len(set(name.split())) == len(name.split()):
+                self.names.add(name)
+                return name
+
+    # ---- residents ------------------------------------------------------------------------
+    def make_resident(self, idx: int, kel: _Kel, *, family: str | None = None, position: str | None = None,
+                      created_day: float | None = None) -> _Resident:
+        rng = self.rng
+        sex = rng.choice("LP")
+        age = min(50, max(17, int(rng.triangular(17, 50, 23))))
+        # Birth dates are anchored on the reference year so that NIKs stay stable within a year.
+        birth = dt.date(self.today.year - age - 1, 1, 1) + dt.timedelta(days=rng.randrange(365))
+        name = self.person_name(sex, age)
+        nik = self.nik(birth, sex)
+        fam = family or rng.choices(FAMILIES, weights=FAMILY_WEIGHTS)[0]
+        options = BY_FAMILY[fam]
+        pos = POSITION[position] if position else rng.choices(options, weights=[p.weight for p in options])[0]
+        education = rng.choices([e for e, _w in pos.seeker_education], weights=[w for _e, w in pos.seeker_education])[0]
+        if age < 21 and education in ("D3", "S1"):
+            education = "SMK"
+        if education == "SMK":
+            major = rng.choice(pos.majors or labels.SMK_MAJORS)
+        elif education == "SMA":
+            major = rng.choice(SMA_MAJORS)
+        elif education in ("D3", "S1"):
+            major = rng.choice(pos.degrees or ("Manajemen", "Administrasi Bisnis"))
+        else:
+            major = ""
+        school_end = {"SD": 13, "SMP": 16, "SMA": 19, "SMK": 19, "D3": 22, "S1": 23}[education]
+        working_years = max(0.0, age - school_end)
+        # Experience: most have some; pick titles mostly inside the family.
+        experience: list[tuple[_Position, str, float]] = []
+        budget = round(rng.uniform(0.0, working_years * 0.8) * 2) / 2
+        if education == "SMK" and rng.random() < 0.35:
+            experience.append((pos, rng.choice(PAST_EMPLOYERS[fam]), 0.5))  # PKL / magang
+        while budget >= 0.5 and len(experience) < 3:
+            in_family = rng.random() < 0.75
+            xpos = rng.choice(BY_FAMILY[fam]) if in_family else rng.choice(POSITIONS)
+            years = min(budget, round(rng.uniform(0.5, 4.0) * 2) / 2)
+            experience.append((xpos, rng.choice(PAST_EMPLOYERS[xpos.family]), years))
+            budget -= years
+        # Skills: most of the position's, some of the family's, a general one.
+        skills = rng.sample(pos.skills, k=rng.randint(2, min(5, len(pos.skills))))
+        sibling = rng.choice(options)
+        for s in rng.sample(sibling.skills, k=rng.randint(0, 2)):
+            if s not in skills:
+                skills.append(s)
+        for s in rng.sample(GENERAL_SKILLS, k=rng.randint(0, 2)):
+            if s not in skills:
+                skills.append(s)
+        certificates: list[str] = []
+        if rng.random() < 0.55:
+            certificates.append("SIM C")
+        for c in pos.certificates:
+            if c not in certificates and rng.random() < (0.75 if c == pos.required_certificate else 0.4):
+                certificates.append(c)
+        if rng.random() < 0.12 and "SIM A" not in certificates:
+            certificates.append("SIM A")
+        desired = [pos]
+        for other in rng.sample(options, k=min(len(options), rng.randint(0, 2))):
+            if other not in desired:
+                desired.append(other)
+        if rng.random() < 0.25:
+            other = rng.choice(POSITIONS)
+            if other not in desired:
+                desired.append(other)
+        shifts = sorted(set(rng.sample(pos.shifts, k=1) + rng.sample(list(labels.SHIFT), k=rng.randint(0, 2))),
+                        key=list(labels.SHIFT).index)
+        contracts = ["pkwtt", "pkwt"] if rng.random() < 0.8 else ["pkwt"]
+        for extra in ("alih_daya", "harian", "magang", "paruh_waktu"):
+            if rng.random() < {"alih_daya": 0.3, "harian": 0.15, "magang": 0.2 if age < 21 else 0.02,
+                               "paruh_waktu": 0.08}[extra]:
+                contracts.append(extra)
+        base = {"SD": 4_600_000, "SMP": 4_800_000, "SMA": 5_100_000, "SMK": 5_200_000, "D3": 5_600_000,
+                "S1": 5_900_000}[education]
+        wage = base + 120_000 * min(5.0, sum(y for _p, _e, y in experience)) + rng.gauss(0, 250_000)
+        expected_wage = int(min(6_500_000, max(4_500_000, round(wage / 100_000) * 100_000)))
+        rw = f"{rng.randint(1, kel.rws):02d}"
+        rt = f"{rng.randint(1, 8):03d}"
+        street = rng.choice(kel.streets)
+        address = f"{street} No. {rng.randint(1, 120)}, RT {rt} / RW {rw}"
+        if created_day is None:
+            created_day = -rng.uniform(HISTORY_DAYS - 20, HISTORY_DAYS + 45) if rng.random() < 0.45 \
+                else -rng.uniform(25, HISTORY_DAYS - 20)
+        created_at = self.day(created_day, rng.randint(8, 20), rng.randrange(0, 60, 5))
+        verified_at = self.office(created_at, rng.uniform(0, 2.5))
+        sharing = rng.random() < 0.93
+        ranking = rng.random() < 0.95
+        withdrawn_at = None
+        if not ranking and rng.random() < 0.5:
+            withdrawn_at = self.day(min(-1, created_day + rng.uniform(10, 90)), rng.randint(9, 21))
+        disability = True if rng.random() < 0.02 else (False if rng.random() < 0.1 else None)
+        about = self.about(pos, education, major, experience, shifts)
+        return _Resident(
+            idx=idx, kel=kel, sex=sex, name=name, birth=birth, nik=nik, family=fam, position=pos,
+            education=education, major=major, skills=skills, certificates=certificates, experience=experience,
+            desired=desired, shifts=shifts, contracts=contracts, expected_wage=expected_wage,
+            motivation=rng.gauss(0, 0.5), rt=rt, rw=rw, address=address, phone=self.phone(),
+            created_at=created_at, verified_at=verified_at, consent_sharing=sharing, consent_ranking=ranking,
+            ranking_withdrawn_at=withdrawn_at, has_login=rng.random() < 0.45, disability=disability, about=about,
+        )
+
+    def about(self, pos: _Position, education: str, major: str, experience, shifts) -> str:
+        school = {"SD": "Lulusan SD", "SMP": "Lulusan SMP", "SMA": f"Lulusan SMA jurusan {major}",
+                  "SMK": f"Lulusan SMK jurusan {major}", "D3": f"Lulusan D3 {major}",
+                  "S1": f"Lulusan S1 {major}"}[education]
+        years = sum(y for _p, _e, y in experience)
+        exp = f"pengalaman kerja sekitar {years:g} tahun" if years >= 1 else "siap belajar hal baru"
+        shift = " Siap kerja shift." if "bergilir" in shifts or "malam" in shifts else ""
+        return f"{school}, {exp}. Mencari pekerjaan sebagai {pos.title.lower()}.{shift}"
+
+    def build_residents(self) -> None:
+        idx = 0
+        for kel in KELURAHAN:
+            for _ in range(RESIDENTS_PER_KELURAHAN[kel.key]):
+                self.residents.append(self.make_resident(idx, kel))
+                idx += 1
+        # About 15 recent registrations still waiting for verification by staff.
+        recent = sorted(self.residents, key=lambda r: r.created_at)[-40:]
+        for r in self.rng.sample(recent, 15):
+            r.created_at = self.day(-self.rng.uniform(1, 18), self.rng.randint(8, 20))
+            r.verified_at = None
+            r.ranking_withdrawn_at = None
+
+    # ---- vacancies ------------------------------------------------------------------------
+    def make_vacancy(self, company: int, pos: _Position, phase: str, posted_day: float,
+                     openings: int | None = None, *, deadline_day: int | None = None) -> _VacancySpec:
+        rng = self.rng
+        spec = COMPANIES[company]
+        title = pos.title
+        if spec.title_suffix and pos.key == "operator_produksi":
+            title = f"{pos.title} {spec.title_suffix}"
+        posted = self.office(self.day(posted_day, 7), 0)
+        if deadline_day is None:
+            deadline_day = (math.floor(posted_day) + rng.randint(21, 42) if phase == "history"
+                            else rng.randint(6, 40))
+        deadline = self.today + dt.timedelta(days=deadline_day)
+        umk = _umk(posted.astimezone(WIB).year)
+        scale = umk / UMK[2026]
+        lo, hi = pos.wage
+        if lo < UMK[2026] and rng.random() < 0.12:
+            wage_min = _round50k(lo * scale)  # below the UMK: staff get a warning
+        else:
+            wage_min = max(umk, _round50k(lo * scale)) if rng.random() < 0.5 else umk
+        wage_max = max(wage_min + 200_000, _round50k((hi + rng.randint(0, 6) * 100_000) * scale))
+        skills = rng.sample(pos.skills, k=min(len(pos.skills), rng.randint(3, 4)))
+        certificates = [pos.required_certificate] if pos.required_certificate else []
+        if not certificates and pos.certificates and rng.random() < 0.25:
+            certificates = [rng.choice(pos.certificates)]
+        education_min = rng.choice(pos.vacancy_education)
+        experience_min = float(rng.choice(pos.experience_min))
+        contract = rng.choice(pos.contracts)
+        shift = rng.choice(pos.shifts)
+        if openings is None:
+            openings = rng.choice((1, 1, 2, 2, 3, 3, 4, 5)) if pos.family in ("manufaktur", "logistik") \
+                else rng.choice((1, 1, 2, 2, 3))
+        place = spec.address.split(", ", 1)[1] if ", " in spec.address else spec.address
+        requirements = [f"Pendidikan minimal {EDUCATION_TEXT[education_min]}"]
+        if experience_min:
+            requirements.append(f"pengalaman minimal {experience_min:g} tahun di bidang yang sama")
+        else:
+            requirements.append("lulusan baru dipersilakan melamar")
+        if certificates:
+            requirements.append("memiliki " + ", ".join(certificates))
+        requirements.append("menguasai " + ", ".join(skills[:3]))
+        if shift in ("bergilir", "malam"):
+            requirements.append("bersedia bekerja shift")
+        description = (
+            f"{spec.name} membuka lowongan {title} untuk penempatan di {place}. "
+            f"Tugas utama: {pos.duties}. "
+            f"Persyaratan: {'; '.join(requirements)}. "
+            f"Kami menawarkan gaji sesuai ketentuan, BPJS Ketenagakerjaan dan BPJS Kesehatan, serta lembur "
+            f"sesuai aturan. Domisili dekat lokasi kerja diutamakan."
+        )
+        v = _VacancySpec(
+            idx=len(self.vacancies), company=company, position=pos, title=title, phase=phase, posted=posted,
+            deadline=deadline, skills=skills, certificates=certificates, education_min=education_min,
+            experience_min=experience_min, contract=contract, wage_min=wage_min, wage_max=wage_max, shift=shift,
+            openings=openings, description=description,
+        )
+        self.vacancies.append(v)
+        return v
+
+    def build_vacancies(self) -> None:
+        rng = self.rng
+        hrd = 0
+        # The HRD demo company: four open vacancies handled by script, two past ones, one draft.
+        for key, openings in (("operator_cnc", 3), ("welder", 2), ("qc", 1), ("operator_produksi", 5)):
+            v = self.make_vacancy(hrd, POSITION[key], "open", -rng.randint(22, 30), openings,
+                                  deadline_day=rng.randint(10, 28))
+            v.scripted_only = True
+        self.make_vacancy(hrd, POSITION["operator_produksi"], "history", -300, 4)
+        self.make_vacancy(hrd, POSITION["mekanik"], "history", -130, 1)
+        self.make_vacancy(hrd, POSITION["teknisi_listrik"], "draft", -2, 1)
+        # The past vacancy where the demo resident was interviewed and refused.
+        self.make_vacancy(2, POSITION["operator_cnc"], "history", -150, 2)
+        # Pending companies only have drafts until staff verify them.
+        others = [i for i, c in enumerate(COMPANIES) if i not in (hrd,) and c.status == "verified"]
+        for i, c in enumerate(COMPANIES):
+            if c.status == "pending":
+                self.make_vacancy(i, POSITION[c.hires[0]], "draft", -rng.randint(1, 6))
+        phases = ["history"] * 31 + ["open"] * 15 + ["draft"] * 1
+        rng.shuffle(phases)
+        history_days = sorted(rng.uniform(45, HISTORY_DAYS) for _ in range(phases.count("history")))
+        for n, phase in enumerate(phases):
+            company = others[n % len(others)]
+            pos = POSITION[rng.choice(COMPANIES[company].hires)]
+            if phase == "history":
+                posted_day = -history_days.pop()
+            elif phase == "open":
+                posted_day = -rng.uniform(3, 32)
+            else:
+                posted_day = -rng.uniform(1, 5)
+            self.make_vacancy(company, pos, phase, posted_day)
+        # One open retail vacancy carries the kind of wording staff should be warned about.
+        spg = next((v for v in self.vacancies if v.phase == "open" and v.position.key == "spg"), None)
+        if spg is not None:
+            spg.description += " Usia maksimal 25 tahun, berpenampilan menarik."
+
+    # ---- planning -------------------------------------------------------------------------
+    def eligible(self, r: _Resident, v: _VacancySpec) -> bool:
+        return (not r.reserved and r.verified_at is not None and r.consent_sharing and r.consent_ranking
+                and _education_ok(r, v))
+
+    def plan_history(self) -> None:
+        rng = self.rng
+        for v in self.vacancies:
+            if v.phase == "draft" or v.scripted_only:
+                continue
+            end = min(self.now, dt.datetime.combine(v.deadline, dt.time(16), WIB).astimezone(UTC))
+            pool = []
+            for r in self.residents:
+                if not self.eligible(r, v) or r.verified_at >= end - dt.timedelta(days=3):
+                    continue
+                seen = hidden_utility(r, v) + rng.gauss(0, 0.45)
+                pool.append((seen, r.idx, r))
+            pool.sort(key=lambda item: (-item[0], item[1]))
+            size = min(len(pool), 12 + 4 * v.openings + rng.randint(0, 10))
+            for _seen, _i, r in pool[:size]:
+                start = max(v.posted, r.verified_at)
+                plan = _Plan(r, v, start + dt.timedelta(hours=rng.uniform(1, 30)), noise=rng.gauss(0, 0.4))
+                r.plans.append(plan)
+                v.plans.append(plan)
+                if r.has_login and rng.random() < 0.3:
+                    self.push(plan.suggested_at + dt.timedelta(hours=rng.uniform(2, 60)), "interest", plan)
+                self.push(self.office(plan.suggested_at, rng.uniform(1.5, 9)), "staff", plan)
+            if v.phase == "history":
+                self.push(dt.datetime.combine(v.deadline + dt.timedelta(days=21), dt.time(15), WIB).astimezone(UTC),
+                          "close", v)
+
+    def push(self, at: dt.datetime, kind: str, obj) -> None:
+        self._seq += 1
+        heapq.heappush(self.queue, (at, self._seq, kind, obj))
+
+    # ---- recording moves ------------------------------------------------------------------
+    def move(self, plan: _Plan, at: dt.datetime, to_status: str, actor, reason: str | None = None,
+             outcome: str | None = None) -> None:
+        at = max(at, plan.last_at + dt.timedelta(minutes=1))
+        plan.events.append(_Event(at, plan.status, to_status, outcome or to_status, reason, actor))
+        plan.status = to_status
+
+    def staff_actor(self, r: _Resident) -> tuple[str, str]:
+        return ("admin", "NJ") if r.kel.key == "NJ" and self.rng.random() < 0.1 else ("staff", r.kel.key)
+
+    def hire(self, plan: _Plan, at: dt.datetime) -> None:
+        r, v = plan.resident, plan.vacancy
+        self.move(plan, at, "hired", ("employer", v.company))
+        plan.start_date = (at.astimezone(WIB) + dt.timedelta(days=self.rng.randint(3, 14))).date()
+        plan.contract = v.contract
+        r.working = True
+        for other in r.plans:
+            if other is not plan and other.status in ("referred", "interview"):
+                self.move(other, at + dt.timedelta(minutes=2), "withdrawn", self.staff_actor(r), "hired_elsewhere")
+        v.hires += 1
+        if v.hires >= v.openings:
+            v.filled_at = at
+            for other in v.plans:
+                if other.status in ("referred", "interview"):
+                    self.move(other, at + dt.timedelta(minutes=3), "withdrawn", ("employer", v.company),
+                              "vacancy_filled")
+
+    # ---- the event loop -------------------------------------------------------------------
+    def run(self) -> None:
+        rng = self.rng
+        while self.queue:
+            at, _seq, kind, obj = heapq.heappop(self.queue)
+            if at >= self.now:
+                break  # the future: these decisions are still waiting
+            if kind == "close":
+                v = obj
+                if v.filled_at is None:
+                    v.closed = True
+                    for plan in v.plans:
+                        if plan.status in ("referred", "interview"):
+                            self.move(plan, at, "withdrawn", ("employer", v.company), "vacancy_closed")
+                continue
+            plan: _Plan = obj
+            r, v = plan.resident, plan.vacancy
+            script = plan.script or {}
+            if kind == "interest":
+                if plan.status == "suggested" and not plan.interested and not r.working and v.filled_at is None:
+                    plan.interested = True
+                    actor = ("resident", r.idx) if r.has_login else ("staff", r.kel.key)
+                    self.move(plan, at, "suggested", actor, outcome="interested")
+            elif kind == "staff":
+                if plan.status != "suggested" or v.filled_at is not None or v.closed \
+                        or at.astimezone(WIB).date() > v.deadline:
+                    continue
+                u = hidden_utility(r, v)
+                if "staff" in script:
+                    decision, reason = script["staff"]
+                elif r.working:
+                    # The ranker stops suggesting working residents; a stale suggestion is dismissed.
+                    decision, reason = ("dismissed", "already_working") if rng.random() < 0.25 else (None, None)
+                else:
+                    seen = u + plan.noise + (0.8 if plan.interested else 0.0)
+                    if rng.random() < _sigmoid(2.2 * (seen - 2.0)):
+                        decision, reason = "referred", None
+                    else:
+                        decision, reason = "dismissed", self.dismiss_reason(r, v)
+                if decision is None:
+                    continue
+                self.move(plan, at, decision, self.staff_actor(r), reason)
+                if decision == "referred":
+                    plan.referred_at = plan.events[-1].at
+                    delay = rng.uniform(2, 6) if rng.random() < 0.75 else rng.uniform(6, 15)
+                    self.push(script.get("employer_at") or self.office(plan.referred_at, delay), "employer", plan)
+            elif kind == "employer":
+                if plan.status != "referred":
+                    continue
+                true_u = hidden_utility(r, v) + r.motivation + rng.gauss(0, 0.35)
+                if "employer" in script:
+                    decision, reason = script["employer"]
+                elif rng.random() < _sigmoid(1.8 * (true_u - 2.3)):
+                    decision, reason = "interview", None
+                else:
+                    decision, reason = "refused", self.refusal_reason(r, v, stage="screen")
+                self.move(plan, at, decision, ("employer", v.company), reason)
+                if decision == "interview":
+                    invited = plan.events[-1].at
+                    plan.interview_at = script.get("interview_at") or self.office(invited, rng.uniform(2, 5))
+                    self.push(script.get("result_at") or plan.interview_at + dt.timedelta(hours=rng.uniform(1, 5))
+                              + dt.timedelta(days=rng.choice((0, 0, 1, 2))), "result", plan)
+            elif kind == "result":
+                if plan.status != "interview":
+                    continue
+                true_u = hidden_utility(r, v) + r.motivation + rng.gauss(0, 0.35)
+                if "result" in script:
+                    decision, reason = script["result"]
+                elif rng.random() < _sigmoid(-2.4 - 2.0 * r.motivation):
+                    decision, reason = "refused", "no_show"
+                elif r.expected_wage > v.wage_max + 200_000 and rng.random() < 0.5:
+                    decision, reason = "refused", "declined"
+                elif rng.random() < _sigmoid(1.8 * (true_u - 2.6)):
+                    decision, reason = "hired", None
+                else:
+                    decision, reason = "refused", self.refusal_reason(r, v, stage="interview")
+                if decision == "hired" and (r.working or v.hires >= v.openings):
+                    decision, reason = "refused", "position_filled"
+                if decision == "hired":
+                    self.hire(plan, at)
+                else:
+                    self.move(plan, at, decision, ("employer", v.company), reason)
+
+    def dismiss_reason(self, r: _Resident, v: _VacancySpec) -> str:
+        rng = self.rng
+        have = set(r.skills)
+        skill_share = sum(1 for s in v.skills if s in have) / max(1, len(v.skills))
+        missing_cert = any(c not in r.certificates for c in v.certificates)
+        if missing_cert or r.years_in(v.family) < v.experience_min or skill_share < 0.25:
+            if rng.random() < 0.75:
+                return "requirements"
+        if r.family != v.family and v.position not in r.desired and rng.random() < 0.7:
+            return "not_interested"
+        return rng.choices(("unreachable", "not_interested", "requirements", "other"), weights=(4, 3, 2, 1))[0]
+
+    def refusal_reason(self, r: _Resident, v: _VacancySpec, stage: str) -> str:
+        rng = self.rng
+        have = set(r.skills)
+        skill_share = sum(1 for s in v.skills if s in have) / max(1, len(v.skills))
+        if skill_share < 0.5 and rng.random() < 0.6:
+            return "skills"
+        if r.years_in(v.family) < max(1.0, v.experience_min) and rng.random() < 0.5:
+            return "experience"
+        if stage == "screen":
+            return rng.choices(("documents", "skills", "experience", "other"), weights=(3, 3, 2, 2))[0]
+        return rng.choices(("skills", "experience", "other", "documents"), weights=(4, 3, 2, 1))[0]
+
+    # ---- scripted cases for the demo accounts ---------------------------------------------
+    def workday(self, offset: int, hour: int, minute: int = 0) -> dt.datetime:
+        """Like `day`, moved off the weekend (Saturday to Friday, Sunday to Monday unless that is today)."""
+        date = self.today + dt.timedelta(days=offset)
+        if date.weekday() == 5:
+            offset -= 1
+        elif date.weekday() == 6:
+            offset += 1 if offset < -1 or offset >= 0 else -2
+        return self.day(offset, hour, minute)
+
+    def scripted(self, r: _Resident, v: _VacancySpec, *, interest: int | None = None,
+                 refer: int | None = None, dismiss: tuple[int, str] | None = None,
+                 answer: tuple[int, str, str | None] | None = None, interview: int | None = None,
+                 result: tuple[int, str, str | None] | None = None) -> _Plan:
+        """A case with fixed days (relative to the reference date) and fixed decisions; it still runs
+        through the event loop, so the same consistency rules apply."""
+        first = min(x for x in (interest, refer, dismiss[0] if dismiss else None) if x is not None)
+        plan = _Plan(r, v, max(v.posted + dt.timedelta(hours=1), self.day(first - 1, 8)), script={})
+        r.plans.append(plan)
+        v.plans.append(plan)
+        never = self.now + dt.timedelta(days=365)
+        if interest is not None:
+            self.push(self.day(interest, 19, 30), "interest", plan)
+        if dismiss is not None:
+            plan.script["staff"] = ("dismissed", dismiss[1])
+            self.push(self.workday(dismiss[0], 10), "staff", plan)
+        if refer is not None:
+            plan.script["staff"] = ("referred", None)
+            plan.script["employer_at"] = self.workday(answer[0], 11) if answer else never
+            self.push(self.workday(refer, 9, 30), "staff", plan)
+        if answer is not None:
+            plan.script["employer"] = (answer[1], answer[2])
+            if interview is not None:
+                plan.script["interview_at"] = self.workday(interview, 10)
+                plan.script["result_at"] = self.workday(result[0], 14) if result else never
+                if result is not None:
+                    plan.script["result"] = (result[1], result[2])
+        return plan
+
+    def build_scripts(self) -> _Resident:
+        """The demo resident (warga@demo.test) and the referrals of the HRD demo company."""
+        rng = self.rng
+        nj = KELURAHAN[0]
+        warga = self.make_resident(len(self.residents), nj, family="manufaktur", position="operator_cnc",
+                                   created_day=-200)
+        self.niks.discard(warga.nik)
+        self.names.discard(warga.name)
+        warga.sex, warga.name = "L", "Rizky Ramadhan"
+        warga.birth = dt.date(self.today.year - 23, 3, 14)
+        warga.nik = self.nik(warga.birth, "L")
+        warga.education, warga.major = "SMK", "Teknik Mesin"
+        warga.skills = ["las listrik", "bubut", "membaca gambar teknik", "alat ukur (jangka sorong, mikrometer)",
+                        "Microsoft Excel"]
+        warga.certificates = ["SIM C", "K3 Umum"]
+        warga.experience = [
+            (POSITION["operator_cnc"], "PT Indo Presisi Komponen", 0.5),
+            (POSITION["welder"], "Bengkel Las Berkah Jaya", 1.5),
+        ]
+        warga.desired = [POSITION["operator_cnc"], POSITION["welder"], POSITION["operator_produksi"]]
+        warga.shifts, warga.contracts = ["pagi", "bergilir"], ["pkwtt", "pkwt"]
+        warga.expected_wage = 5_500_000
+        warga.rt, warga.rw = "003", "04"
+        warga.address = "Jl. Kenanga No. 27, RT 003 / RW 04"
+        warga.about = ("Lulusan SMK jurusan Teknik Mesin, pernah PKL di bagian bubut dan 1,5 tahun jadi "
+                       "helper las. Siap kerja shift.")
+        warga.consent_sharing = warga.consent_ranking = True
+        warga.ranking_withdrawn_at = None
+        warga.disability = None
+        warga.has_login = True
+        warga.reserved = True
+        warga.motivation = 0.4
+        self.residents.append(warga)
+
+        # Residents for the HRD company's open vacancies: Nusa Jaya and neighbours, factory work.
+        picks = []
+        for n in range(15):
+            kel = KELURAHAN[0] if n % 3 else KELURAHAN[1 + (n // 3) % 2]
+            key = ("operator_cnc", "welder", "qc", "operator_produksi", "mekanik")[n % 5]
+            r = self.make_resident(len(self.residents), kel, family="manufaktur", position=key,
+                                   created_day=-rng.uniform(40, 300))
+            r.reserved = True
+            r.consent_sharing = r.consent_ranking = True
+            r.ranking_withdrawn_at = None
+            if r.education not in ("SMK", "D3"):
+                r.education, r.major = "SMK", rng.choice(r.position.majors)
+            self.residents.append(r)
+            picks.append(r)
+
+        cnc, welder, qc, produksi = (v for v in self.vacancies if v.company == 0 and v.phase == "open")
+        past = next(v for v in self.vacancies if v.company == 2 and v.phase == "history")
+        p = picks
+        # Operator Mesin CNC (3 openings)
+        self.scripted(p[0], cnc, refer=-11)                                        # no answer for 11 days
+        self.scripted(p[1], cnc, refer=-9)                                         # no answer for 9 days
+        self.scripted(p[2], cnc, refer=-2)                                         # recent
+        self.scripted(p[3], cnc, refer=-12, answer=(-6, "interview", None), interview=2)
+        self.scripted(p[4], cnc, refer=-20, answer=(-15, "interview", None), interview=-12,
+                      result=(-10, "hired", None))
+        self.scripted(p[5], cnc, refer=-18, answer=(-14, "refused", "skills"))
+        self.scripted(p[6], cnc, interest=-4)
+        # Juru Las (Welder) (2 openings): the demo resident is invited to an interview.
+        self.scripted(warga, welder, interest=-7, refer=-5, answer=(-2, "interview", None), interview=2)
+        self.scripted(p[7], welder, refer=-10)
+        self.scripted(p[8], welder, refer=-16, answer=(-13, "interview", None), interview=-10,
+                      result=(-8, "refused", "no_show"))
+        self.scripted(p[9], welder, dismiss=(-13, "unreachable"))
+        # QC Inspector (1 opening)
+        self.scripted(p[10], qc, refer=-10)
+        self.scripted(p[11], qc, refer=-1)
+        # Operator Produksi (5 openings)
+        self.scripted(p[12], produksi, refer=-6, answer=(-3, "interview", None), interview=1)
+        self.scripted(p[13], produksi, refer=-3)
+        self.scripted(p[14], produksi, refer=-14, answer=(-10, "interview", None), interview=-7,
+                      result=(-5, "refused", "declined"))
+        # The demo resident's past: interviewed and refused at another factory, early in that vacancy.
+        posted = (past.posted.astimezone(WIB).date() - self.today).days
+        self.scripted(warga, past, refer=posted + 1, answer=(posted + 3, "interview", None), interview=posted + 5,
+                      result=(posted + 6, "refused", "experience"))
+        # And a suggestion elsewhere they said "saya berminat" to.
+        other = next((v for v in self.vacancies if v.phase == "open" and not v.scripted_only
+                      and v.position.key in ("operator_cnc", "welder", "mekanik")), None)
+        if other is not None:
+            self.scripted(warga, other, interest=-3)
+        return warga
+
+
+# --------------------------------------------------------------------------------------------
+# Writing rows
+# --------------------------------------------------------------------------------------------
+
+def load_demo(seed: int = DEMO_SEED, today: dt.date | None = None) -> dict[str, int]:
+    """Add the demo data set to the session and flush; the caller commits. Returns row counts."""
+    from argon2 import PasswordHasher
+
+    b = _Builder(random.Random(seed), today or today_wib())
+    b.build_residents()
+    b.build_vacancies()
+    warga = b.build_scripts()
+    b.plan_history()
+    b.run()
+
+    session = db.session
+    password = PasswordHasher().hash(DEMO_PASSWORD)
+    start = b.day(-HISTORY_DAYS - 60, 9)
+
+    kel_rows = {
+        k.key: Kelurahan(code=k.code, name=k.name, kecamatan="Karawaci", kota="Kota Tangerang", provinsi="Banten",
+                         rw_list=[f"{n:02d}" for n in range(1, k.rws + 1)], letter_code=k.letter_code,
+                         address=k.address, lurah_name=k.lurah, created_at=start)
+        for k in KELURAHAN
+    }
+    session.add_all(kel_rows.values())
+    session.flush()
+
+    def user(email, name, role, kel=None, company=None, phone=None, created=start):
+        return User(email=email, phone=phone, name=name, password_hash=password, role=role,
+                    kelurahan_id=kel_rows[kel].id if kel else None, company_id=company, created_at=created)
+
+    admin = user("admin@demo.test", "Dewi Anggraini", Role.ADMIN, "NJ")
+    staff = {
+        "NJ": user("petugas@demo.test", "Siti Rahmawati", Role.STAFF, "NJ"),
+        "CM": user("petugas.cimone@demo.test", "Ahmad Fauzi", Role.STAFF, "CM"),
+        "KB": user("petugas.karawacibaru@demo.test", "Rina Marlina", Role.STAFF, "KB"),
+    }
+    city = user("kota@demo.test", "Bambang Suryadi", Role.CITY)
+    session.add_all([admin, *staff.values(), city])
+    session.flush()
+
+    zone_kel = {k.key: k.key for k in KELURAHAN}
+    companies = []
+    for i, spec in enumerate(COMPANIES):
+        created = b.day(-HISTORY_DAYS - 30 + i * 3, 10)
+        verifier = staff[zone_kel.get(spec.zone, "NJ")]
+        slug = "".join(ch for ch in spec.name.lower().removeprefix("pt ").removeprefix("cv ") if ch.isalnum())
+        companies.append(Company(
+            name=spec.name, kbli_code=spec.kbli, kbli_version="2020",
+            address=f"{spec.address}, Kota Tangerang, Banten",
+            kelurahan_id=kel_rows[spec.zone].id if spec.zone in kel_rows else None,
+            contact_name=spec.contact, contact_phone=f"021-55{b.rng.randint(10_000, 99_999)}",
+            contact_email=f"rekrutmen@{slug}.test", status=spec.status,
+            verified_at=b.office(created, 1) if spec.status == "verified" else None,
+            verified_by_id=verifier.id if spec.status == "verified" else None,
+            created_at=created if spec.status == "verified" else b.day(-b.rng.randint(2, 9), 10),
+        ))
+    session.add_all(companies)
+    session.flush()
+    employers = {}
+    for i, (spec, company) in enumerate(zip(COMPANIES, companies)):
+        email = "hrd@demo.test" if spec.name == HRD_COMPANY else f"hrd{i:02d}@demo.test"
+        employers[i] = user(email, spec.contact, Role.EMPLOYER, company=company.id, created=company.created_at)
+    session.add_all(employers.values())
+    session.flush()
+
+    # Residents, their logins, experience and consent history.
+    resident_users = {}
+    for r in b.residents:
+        if r.has_login:
+            email = "warga@demo.test" if r is warga else None
+            resident_users[r.idx] = user(email, r.name, Role.SEEKER, r.kel.key, phone=r.phone, created=r.created_at)
+    session.add_all(resident_users.values())
+    session.flush()
+
+    profiles = {}
+    for r in b.residents:
+        last_change = max([r.created_at] + [e.at for p in r.plans for e in p.events])
+        registrar = None if r.has_login else staff[r.kel.key].id
+        profile = SeekerProfile(
+            user_id=resident_users[r.idx].id if r.idx in resident_users else None,
+            kelurahan_id=kel_rows[r.kel.key].id, nik=r.nik, full_name=r.name, birth_date=r.birth, sex=r.sex,
+            address=r.address, rt=r.rt, rw=r.rw, phone=r.phone, education=r.education, major=r.major,
+            skills=list(r.skills), certificates=list(r.certificates),
+            desired_positions=[p.title for p in r.desired], shifts=list(r.shifts),
+            contract_wishes=list(r.contracts), expected_wage=r.expected_wage, about=r.about,
+            disability=r.disability, status="working" if r.working else "looking",
+            consent_registration=True, consent_sharing=r.consent_sharing, consent_ranking=r.consent_ranking,
+            verified_at=r.verified_at, verified_by_id=staff[r.kel.key].id if r.verified_at else None,
+            registered_by_id=registrar, created_at=r.created_at, updated_at=last_change,
+        )
+        for pos, employer, years in r.experience:
+            profile.experiences.append(ExperienceEntry(
+                title=pos.title, employer=employer, years=years,
+                description=pos.duties[0].upper() + pos.duties[1:] + "."))
+        actor = resident_users[r.idx].id if r.idx in resident_users else staff[r.kel.key].id
+        for purpose, granted in (("registration", True), ("sharing", r.consent_sharing),
+                                 ("ranking", r.consent_ranking or r.ranking_withdrawn_at is not None)):
+            profile.consents.append(ConsentRecord(purpose=purpose, granted=granted,
+                                                  text_version=labels.CONSENT_TEXT_VERSION, actor_id=actor,
+                                                  at=r.created_at))
+        if r.ranking_withdrawn_at is not None:
+            profile.consents.append(ConsentRecord(purpose="ranking", granted=False,
+                                                  text_version=labels.CONSENT_TEXT_VERSION, actor_id=actor,
+                                                  at=r.ranking_withdrawn_at))
+        profiles[r.idx] = profile
+    session.add_all(profiles.values())
+    session.flush()
+
+    vacancy_rows = {}
+    for v in b.vacancies:
+        if v.phase == "draft":
+            status = "draft"
+        elif v.filled_at is not None:
+            status = "filled"
+        elif v.phase == "history":
+            status = "closed"
+        else:
+            status = "open"
+        spec = COMPANIES[v.company]
+        vacancy_rows[v.idx] = Vacancy(
+            company_id=companies[v.company].id, title=v.title, description=v.description, skills=list(v.skills),
+            certificates=list(v.certificates), education_min=v.education_min,
+            experience_years_min=v.experience_min, contract_type=v.contract, wage_min=v.wage_min,
+            wage_max=v.wage_max, shift=v.shift, location=f"{spec.address}, Kota Tangerang",
+            kelurahan_id=kel_rows[spec.zone].id if spec.zone in kel_rows else None, openings=v.openings,
+            deadline=v.deadline, status=status, created_at=v.posted,
+            updated_at=v.filled_at or (v.posted if status != "closed"
+                                       else dt.datetime.combine(v.deadline, dt.time(17), WIB).astimezone(UTC)),
+        )
+    session.add_all(vacancy_rows.values())
+    session.flush()
+
+    def actor_id(actor) -> int:
+        kind, key = actor
+        if kind == "staff":
+            return staff[key].id
+        if kind == "admin":
+            return admin.id
+        if kind == "employer":
+            return employers[key].id
+        return resident_users[key].id
+
+    plans = [p for v in b.vacancies for p in v.plans if p.events]
+    matches = []
+    for p in plans:
+        last = p.events[-1]
+        matches.append(Match(
+            seeker_id=profiles[p.resident.idx].id, vacancy_id=vacancy_rows[p.vacancy.idx].id, status=p.status,
+            score=None, model_version="", reasons=[], interested=p.interested, interview_at=p.interview_at,
+            start_date=p.start_date, contract_type=p.contract, reason_code=last.reason,
+            referred_at=p.referred_at, created_at=p.suggested_at, updated_at=last.at,
+        ))
+    session.add_all(matches)
+    session.flush()
+    events = sorted(
+        ((e, m.id) for p, m in zip(plans, matches) for e in p.events),
+        key=lambda item: (item[0].at, item[1]),
+    )
+    session.add_all([
+        MatchEvent(match_id=match_id, from_status=e.from_status, to_status=e.to_status, outcome=e.outcome,
+                   reason_code=e.reason, actor_id=actor_id(e.actor), at=e.at)
+        for e, match_id in events
+    ])
+    session.flush()
+
+    return {
+        "kelurahan": len(kel_rows),
+        "users": 5 + len(employers) + len(resident_users),
+        "residents": len(profiles),
+        "experiences": sum(len(r.experience) for r in b.residents),
+        "consents": sum(3 + (r.ranking_withdrawn_at is not None) for r in b.residents),
+        "companies": len(companies),
+        "vacancies": len(vacancy_rows),
+        "matches": len(matches),
+        "events": len(events),
+        "hires": sum(1 for p in plans if p.status == "hired"),
+    }

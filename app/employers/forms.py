@@ -1,0 +1,65 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+
+from .. import labels
+from ..forms import DecimalCommaField, ListField, education_choices, phone_check
+from ..timeutil import today_wib
+
+
+class CompanyForm(FlaskForm):
+    name = StringField(_l("Nama perusahaan"), validators=[DataRequired(_l("Nama perusahaan wajib diisi.")), Length(max=160)])
+    kbli_code = StringField(_l("Kode KBLI (5 angka)"), validators=[Optional(), Length(min=5, max=5, message=_l("Kode KBLI terdiri dari 5 angka."))])
+    address = StringField(_l("Alamat"), validators=[DataRequired(_l("Alamat wajib diisi.")), Length(max=255)])
+    contact_name = StringField(_l("Nama kontak HRD"), validators=[DataRequired(_l("Nama kontak wajib diisi.")), Length(max=120)])
+    contact_phone = StringField(_l("No. HP / WhatsApp"), validators=[Optional(), phone_check])
+    contact_email = StringField(_l("Email"), validators=[Optional(), Email(_l("Alamat email tidak valid.")), Length(max=160)])
+
+    def validate_kbli_code(self, field):
+        if field.data and not field.data.isdigit():
+            raise ValidationError(_l("Kode KBLI terdiri dari 5 angka."))
+
+
+class VacancyForm(FlaskForm):
+    title = StringField(_l("Posisi"), validators=[DataRequired(_l("Nama posisi wajib diisi.")), Length(max=160)])
+    description = TextAreaField(_l("Deskripsi pekerjaan"), validators=[Optional(), Length(max=5000)])
+    skills = ListField(_l("Keterampilan yang dibutuhkan"), description=_l("Pisahkan dengan koma"))
+    certificates = ListField(_l("Sertifikat / SIM yang dibutuhkan"), description=_l("Pisahkan dengan koma"))
+    education_min = SelectField(_l("Pendidikan minimal"), choices=education_choices(_l("Tidak disyaratkan")))
+    experience_years_min = DecimalCommaField(_l("Pengalaman minimal (tahun)"), validators=[
+        Optional(), NumberRange(min=0, max=40, message=_l("Isi 0–40 tahun."))])
+    contract_type = SelectField(_l("Jenis kontrak"), choices=list(labels.CONTRACT.items()))
+    wage_min = IntegerField(_l("Gaji dari (Rp per bulan)"), validators=[
+        Optional(), NumberRange(min=0, max=1_000_000_000, message=_l("Isi angka rupiah tanpa titik."))])
+    wage_max = IntegerField(_l("Gaji sampai (Rp per bulan)"), validators=[
+        Optional(), NumberRange(min=0, max=1_000_000_000, message=_l("Isi angka rupiah tanpa titik."))])
+    shift = SelectField(_l("Shift"), choices=[("", _l("Tidak ada shift"))] + list(labels.SHIFT.items()))
+    location = StringField(_l("Lokasi kerja"), validators=[DataRequired(_l("Lokasi kerja wajib diisi.")), Length(max=255)])
+    openings = IntegerField(_l("Jumlah yang dibutuhkan"), default=1, validators=[
+        DataRequired(_l("Isi jumlah orang yang dibutuhkan.")), NumberRange(min=1, max=500, message=_l("Isi 1–500 orang."))])
+    deadline = DateField(_l("Batas lamaran"), validators=[DataRequired(_l("Isi batas lamaran (tahun-bulan-tanggal)."))])
+
+    def validate_wage_max(self, field):
+        if field.data is not None and self.wage_min.data is not None and field.data < self.wage_min.data:
+            raise ValidationError(_l("Gaji sampai tidak boleh lebih kecil dari gaji dari."))
+
+    def validate_deadline(self, field):
+        if field.data and field.data < today_wib():
+            raise ValidationError(_l("Batas lamaran tidak boleh sebelum hari ini."))
+
+
+class InterviewForm(FlaskForm):
+    interview_at = DateTimeLocalField(_l("Tanggal dan jam wawancara"), format="%Y-%m-%dT%H:%M",
+                                      validators=[DataRequired(_l("Isi tanggal dan jam wawancara."))])
+
+
+class HireForm(FlaskForm):
+    start_date = DateField(_l("Tanggal mulai bekerja"), validators=[DataRequired(_l("Isi tanggal mulai bekerja."))])
+    contract_type = SelectField(_l("Jenis kontrak"), choices=list(labels.CONTRACT.items()))
+
+
+class RefuseForm(FlaskForm):
+    reason = SelectField(_l("Alasan"), choices=[("", _l("— pilih alasan —"))] + list(labels.REFUSAL_REASONS.items()),
+                         validators=[DataRequired(_l("Pilih alasan."))])
+    note = StringField(_l("Catatan (opsional)"), validators=[Optional(), Length(max=500)])

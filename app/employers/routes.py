@@ -1,0 +1,175 @@
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from .. import referrals
+from ..extensions import db
+from ..models import Match, Role, SeekerProfile, Vacancy
+from ..ranking import refresh_vacancy
+from ..timeutil import WIB
+from ..web import get_or_404, render, roles_required
+from . import services
+from .forms import CompanyForm, HireForm, InterviewForm, RefuseForm, VacancyForm
+
+bp = Blueprint("employers", __name__, url_prefix="/employer")
+
+SHOWN_TO_EMPLOYER = ("referred", "interview", "hired", "refused", "withdrawn")
+
+
+def _company():
+    if current_user.company is None:
+        abort(404)
+    return current_user.company
+
+
+def _own_vacancy(vacancy_id: int) -> Vacancy:
+    vacancy = get_or_404(Vacancy, vacancy_id)
+    if vacancy.company_id != _company().id:
+        abort(404)
+    return vacancy
+
+
+def _own_referral(match_id: int) -> Match:
+    match = get_or_404(Match, match_id)
+    if match.vacancy.company_id != _company().id or match.status not in SHOWN_TO_EMPLOYER:
+        abort(404)
+    return match
+
+
+def _status(form) -> int:
+    return 422 if request.method == "POST" and form.errors else 200
+
+
+@bp.get("/")
+@roles_required(Role.EMPLOYER)
+def home():
+    company = _company()
+    counts = dict(db.session.execute(
+        select(Match.vacancy_id, func.count()).join(Vacancy)
+        .where(Vacancy.company_id == company.id, Match.status.in_(("referred", "interview")))
+        .group_by(Match.vacancy_id)
+    ).all())
+    vacancies = db.session.scalars(
+        select(Vacancy).where(Vacancy.company_id == company.id).order_by(Vacancy.status != "open", Vacancy.created_at.desc())
+    ).all()
+    return render("employers/home.html", company=company, vacancies=vacancies, counts=counts)
+
+
+@bp.route("/company", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def company():
+    company = _company()
+    form = CompanyForm(obj=company)
+    if form.validate_on_submit():
+        services.update_company(company, form.data)
+        db.session.commit()
+        flash(_("Data perusahaan tersimpan."))
+        return redirect(url_for("employers.company"), 303)
+    return render("employers/company.html", company=company, form=form, status=_status(form))
+
+
+@bp.route("/vacancies/new", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def new_vacancy():
+    company = _company()
+    form = VacancyForm()
+    if form.validate_on_submit():
+        vacancy = services.create_vacancy(company, form.data)
+        refresh_vacancy(vacancy)
+        db.session.commit()
+        flash(_("Lowongan disimpan.") if company.verified else
+              _("Lowongan disimpan. Lowongan tampil untuk warga setelah perusahaan diverifikasi petugas."))
+        return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
+    return render("employers/vacancy_form.html", form=form, vacancy=None, status=_status(form))
+
+
+@bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def edit_vacancy(vacancy_id: int):
+    vacancy = _own_vacancy(vacancy_id)
+    form = VacancyForm(obj=vacancy)
+    if request.method == "GET":
+        form.education_min.data = vacancy.education_min or ""
+    if form.validate_on_submit():
+        services.update_vacancy(vacancy, form.data)
+        refresh_vacancy(vacancy)
+        db.session.commit()
+        flash(_("Lowongan diperbarui."))
+        return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
+    return render("employers/vacancy_form.html", form=form, vacancy=vacancy, status=_status(form))
+
+
+@bp.post("/vacancies/<int:vacancy_id>/close")
+@roles_required(Role.EMPLOYER)
+def close_vacancy(vacancy_id: int):
+    vacancy = _own_vacancy(vacancy_id)
+    if vacancy.status in ("open", "draft"):
+        services.close_vacancy(vacancy)
+        refresh_vacancy(vacancy)
+        db.session.commit()
+        flash(_("Lowongan ditutup. Rujukan yang sudah masuk tetap bisa dijawab."))
+    return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
+
+
+def _referrals(vacancy: Vacancy):
+    return db.session.scalars(
+        select(Match).where(Match.vacancy_id == vacancy.id, Match.status.in_(SHOWN_TO_EMPLOYER))
+        .options(joinedload(Match.seeker).selectinload(SeekerProfile.experiences))
+        .order_by(Match.referred_at.desc())
+    ).all()
+
+
+def answer_forms(match_id: int, submitted: bool = False) -> dict:
+    """The three answer forms of one referral; ids carry the referral's id so that a page of
+    several referrals keeps every label pointing at its own field."""
+    kwargs = {} if submitted else {"formdata": None}
+    return {
+        "interview": InterviewForm(prefix=f"iv{match_id}", **kwargs),
+        "hire": HireForm(prefix=f"hire{match_id}", **kwargs),
+        "refuse": RefuseForm(prefix=f"rf{match_id}", **kwargs),
+    }
+
+
+@bp.get("/vacancies/<int:vacancy_id>")
+@roles_required(Role.EMPLOYER)
+def vacancy(vacancy_id: int):
+    vacancy = _own_vacancy(vacancy_id)
+    return render("employers/vacancy.html", vacancy=vacancy, referrals=_referrals(vacancy),
+                  forms=None, active_id=None, answer_forms=answer_forms)
+
+
+@bp.post("/referrals/<int:match_id>/<any(interview, hire, refuse):action>")
+@roles_required(Role.EMPLOYER)
+def answer(match_id: int, action: str):
+    match = _own_referral(match_id)
+    forms = answer_forms(match.id, submitted=True)
+    form = forms[action]
+    allowed = referrals.can_move(match, {"interview": "interview", "hire": "hired", "refuse": "refused"}[action])
+    if form.validate_on_submit() and allowed:
+        if action == "interview":
+            referrals.invite_interview(match, current_user, form.interview_at.data.replace(tzinfo=WIB))
+            message = _("Undangan wawancara tercatat.")
+        elif action == "hire":
+            referrals.hire(match, current_user, form.start_date.data, form.contract_type.data)
+            message = _("Warga tercatat diterima bekerja. Terima kasih!")
+        else:
+            referrals.refuse(match, current_user, form.reason.data, form.note.data or "")
+            message = _("Jawaban tercatat.")
+        if match.vacancy.status != "open":
+            refresh_vacancy(match.vacancy)  # a filled vacancy drops its remaining suggestions
+        db.session.commit()
+        if request.headers.get("HX-Request") == "true":
+            return render("employers/vacancy.html", "referral_row", m=match, forms=None, active_id=None,
+                          vacancy=match.vacancy, message=message, answer_forms=answer_forms)
+        flash(message)
+        return redirect(url_for("employers.vacancy", vacancy_id=match.vacancy_id) + f"#rujukan-{match.id}", 303)
+    if not allowed:
+        form.form_errors.append(_("Rujukan ini sudah ditutup dan tidak dapat diubah lagi."))
+    vacancy = match.vacancy
+    if request.headers.get("HX-Request") == "true":
+        return render("employers/vacancy.html", "referral_row", status=422, m=match, forms=forms,
+                      active_id=match.id, vacancy=vacancy, answer_forms=answer_forms)
+    return render("employers/vacancy.html", status=422, vacancy=vacancy, referrals=_referrals(vacancy),
+                  forms=forms, active_id=match.id, answer_forms=answer_forms)

@@ -1,0 +1,310 @@
+"""Domain model. Plain typed SQLAlchemy 2.0 classes; nothing here reads the request."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+from .timeutil import utcnow
+
+
+class UTCDateTime(db.TypeDecorator):
+    """Stores naive UTC, returns aware UTC, on SQLite and PostgreSQL alike."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        return value
+
+
+class Role:
+    SEEKER = "seeker"
+    EMPLOYER = "employer"
+    STAFF = "staff"
+    ADMIN = "admin"
+    CITY = "city"
+    ALL = (SEEKER, EMPLOYER, STAFF, ADMIN, CITY)
+
+
+class Kelurahan(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    kecamatan: Mapped[str] = mapped_column(String(80))
+    kota: Mapped[str] = mapped_column(String(80))
+    provinsi: Mapped[str] = mapped_column(String(80))
+    rw_list: Mapped[list[str]] = mapped_column(JSON, default=list)
+    letter_code: Mapped[str] = mapped_column(String(12), default="")
+    address: Mapped[str] = mapped_column(String(255), default="")
+    lurah_name: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def area(self) -> tuple[str, ...]:
+        return (self.provinsi, self.kota, self.kecamatan, self.name)
+
+
+class Company(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kbli_code: Mapped[str] = mapped_column(String(10), default="")
+    kbli_version: Mapped[str] = mapped_column(String(8), default="2020")
+    address: Mapped[str] = mapped_column(String(255), default="")
+    kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"))
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    contact_phone: Mapped[str] = mapped_column(String(20), default="")
+    contact_email: Mapped[str] = mapped_column(String(160), default="")
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending, verified, rejected
+    verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", use_alter=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    kelurahan: Mapped[Kelurahan | None] = relationship()
+    vacancies: Mapped[list[Vacancy]] = relationship(back_populates="company")
+
+    @property
+    def verified(self) -> bool:
+        return self.status == "verified"
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str | None] = mapped_column(String(160), unique=True)
+    phone: Mapped[str | None] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(12))
+    kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"))
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("company.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped at logout and password change so that old session cookies stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
+    claim_code_hash: Mapped[str | None] = mapped_column(String(255))
+    claim_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    kelurahan: Mapped[Kelurahan | None] = relationship()
+    company: Mapped[Company | None] = relationship(foreign_keys=[company_id])
+    seeker: Mapped[SeekerProfile | None] = relationship(
+        back_populates="user", uselist=False, foreign_keys="SeekerProfile.user_id"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+
+class SeekerProfile(db.Model):
+    __tablename__ = "seeker_profile"
+    __table_args__ = (Index("ix_seeker_kelurahan_status", "kelurahan_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
+    kelurahan_id: Mapped[int] = mapped_column(ForeignKey("kelurahan.id"))
+    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    birth_date: Mapped[dt.date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(1))  # L or P
+    address: Mapped[str] = mapped_column(String(255), default="")
+    rt: Mapped[str] = mapped_column(String(3), default="")
+    rw: Mapped[str] = mapped_column(String(3), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    education: Mapped[str | None] = mapped_column(String(4))
+    major: Mapped[str] = mapped_column(String(120), default="")
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    certificates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    desired_positions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    shifts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    contract_wishes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    expected_wage: Mapped[int | None] = mapped_column(Integer)
+    about: Mapped[str] = mapped_column(Text, default="")
+    disability: Mapped[bool | None] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(12), default="looking")  # looking, working, inactive
+    consent_registration: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_sharing: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_ranking: Mapped[bool] = mapped_column(Boolean, default=False)
+    verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User | None] = relationship(back_populates="seeker", foreign_keys=[user_id])
+    kelurahan: Mapped[Kelurahan] = relationship()
+    experiences: Mapped[list[ExperienceEntry]] = relationship(
+        back_populates="seeker", cascade="all, delete-orphan", order_by="ExperienceEntry.id"
+    )
+    consents: Mapped[list[ConsentRecord]] = relationship(
+        back_populates="seeker", cascade="all, delete-orphan", order_by="ConsentRecord.id"
+    )
+
+    @property
+    def area(self) -> tuple[str, ...]:
+        area = self.kelurahan.area
+        return area + (f"RW {self.rw}",) if self.rw else area
+
+    @property
+    def verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class ExperienceEntry(db.Model):
+    __tablename__ = "experience"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seeker_id: Mapped[int] = mapped_column(ForeignKey("seeker_profile.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(120))
+    employer: Mapped[str] = mapped_column(String(160), default="")
+    years: Mapped[float] = mapped_column(Float, default=0.0)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    seeker: Mapped[SeekerProfile] = relationship(back_populates="experiences")
+
+
+class ConsentRecord(db.Model):
+    """Every grant or withdrawal of consent, per purpose, with the text version shown."""
+
+    __tablename__ = "consent_record"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seeker_id: Mapped[int] = mapped_column(ForeignKey("seeker_profile.id", ondelete="CASCADE"))
+    purpose: Mapped[str] = mapped_column(String(20))  # registration, sharing, ranking
+    granted: Mapped[bool] = mapped_column(Boolean)
+    text_version: Mapped[str] = mapped_column(String(20))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    seeker: Mapped[SeekerProfile] = relationship(back_populates="consents")
+
+
+class Vacancy(db.Model):
+    __table_args__ = (Index("ix_vacancy_status", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id"))
+    title: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    certificates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    education_min: Mapped[str | None] = mapped_column(String(4))
+    experience_years_min: Mapped[float] = mapped_column(Float, default=0.0)
+    contract_type: Mapped[str] = mapped_column(String(12), default="pkwt")
+    wage_min: Mapped[int | None] = mapped_column(Integer)
+    wage_max: Mapped[int | None] = mapped_column(Integer)
+    shift: Mapped[str] = mapped_column(String(12), default="")
+    location: Mapped[str] = mapped_column(String(255), default="")
+    kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"))
+    openings: Mapped[int] = mapped_column(Integer, default=1)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="open")  # draft, open, closed, filled
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    suggestions_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    company: Mapped[Company] = relationship(back_populates="vacancies")
+    kelurahan: Mapped[Kelurahan | None] = relationship()
+
+    @property
+    def area(self) -> tuple[str, ...]:
+        kelurahan = self.kelurahan or self.company.kelurahan
+        return kelurahan.area if kelurahan else ()
+
+
+class Match(db.Model):
+    """A resident and a vacancy: a suggestion that may become a referral and a hire."""
+
+    __table_args__ = (
+        UniqueConstraint("seeker_id", "vacancy_id"),
+        Index("ix_match_vacancy_status_score", "vacancy_id", "status", "score"),
+        Index("ix_match_seeker_status", "seeker_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seeker_id: Mapped[int] = mapped_column(ForeignKey("seeker_profile.id", ondelete="CASCADE"))
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(12), default="suggested")
+    score: Mapped[float | None] = mapped_column(Float)
+    model_version: Mapped[str] = mapped_column(String(40), default="")
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    interested: Mapped[bool] = mapped_column(Boolean, default=False)
+    interview_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    contract_type: Mapped[str | None] = mapped_column(String(12))
+    reason_code: Mapped[str | None] = mapped_column(String(24))
+    referred_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    seeker: Mapped[SeekerProfile] = relationship()
+    vacancy: Mapped[Vacancy] = relationship()
+    events: Mapped[list[MatchEvent]] = relationship(
+        back_populates="match", cascade="all, delete-orphan", order_by="MatchEvent.id"
+    )
+
+
+class MatchEvent(db.Model):
+    """One move of a match: who, when, why. These rows are the ranker's training labels."""
+
+    __tablename__ = "match_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("match.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(12))
+    to_status: Mapped[str] = mapped_column(String(12))
+    outcome: Mapped[str] = mapped_column(String(12))  # the Feedback outcome this move stands for
+    reason_code: Mapped[str | None] = mapped_column(String(24))
+    note: Mapped[str] = mapped_column(String(500), default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    match: Mapped[Match] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+
+
+class RankingModel(db.Model):
+    __tablename__ = "ranking_model"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(40), unique=True)
+    trained_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    n_feedback: Mapped[int] = mapped_column(Integer, default=0)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    artifact: Mapped[bytes | None] = mapped_column(LargeBinary)
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AuditLog(db.Model):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str] = mapped_column(String(40), default="")
+    ip: Mapped[str] = mapped_column(String(45), default="")
+    detail: Mapped[str] = mapped_column(String(255), default="")

@@ -1,0 +1,71 @@
+"""NIK (Nomor Induk Kependudukan) validation: PP KK CC DDMMYY SSSS, women's day + 40."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+NIK_PATTERN = re.compile(r"^\d{16}$")
+
+
+class NIKError(ValueError):
+    """The message says which part of the NIK is wrong, in the user's language."""
+
+
+@dataclass(frozen=True)
+class NIKInfo:
+    province: str
+    regency: str
+    district: str
+    birth_date: dt.date
+    sex: str  # "L" or "P"
+    serial: str
+
+
+def parse_nik(value: str) -> NIKInfo:
+    nik = (value or "").strip().replace(" ", "")
+    if not NIK_PATTERN.match(nik):
+        raise NIKError(_l("NIK harus 16 angka (sekarang %(n)d karakter).", n=len(nik)))
+    day, month, year2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    sex = "L"
+    if 41 <= day <= 71:
+        sex, day = "P", day - 40
+    elif not 1 <= day <= 31:
+        raise NIKError(_l("Angka tanggal lahir di NIK (digit 7–8) harus 01–31, atau 41–71 untuk perempuan."))
+    if not 1 <= month <= 12:
+        raise NIKError(_l("Angka bulan lahir di NIK (digit 9–10) harus 01–12."))
+    if nik[12:] == "0000":
+        raise NIKError(_l("Nomor urut NIK (4 digit terakhir) tidak boleh 0000."))
+    this_year = dt.date.today().year % 100
+    century = 2000 if year2 <= this_year else 1900
+    try:
+        birth = dt.date(century + year2, month, day)
+    except ValueError:
+        raise NIKError(_l("Tanggal lahir di NIK bukan tanggal yang ada.")) from None
+    return NIKInfo(nik[0:2], nik[0:4], nik[0:6], birth, sex, nik[12:])
+
+
+def check_nik(value: str, birth_date: dt.date | None = None, sex: str | None = None) -> NIKInfo:
+    """Parse a NIK and check that it agrees with the entered birth date and sex."""
+    info = parse_nik(value)
+    if sex and sex != info.sex:
+        if info.sex == "P":
+            raise NIKError(_l("NIK ini milik perempuan (tanggal lahir di NIK ditambah 40), tetapi jenis kelamin diisi laki-laki."))
+        raise NIKError(_l("NIK ini milik laki-laki (tanggal lahir di NIK tanpa tambahan 40), tetapi jenis kelamin diisi perempuan."))
+    if birth_date:
+        if (birth_date.day, birth_date.month) != (info.birth_date.day, info.birth_date.month):
+            raise NIKError(_l("Tanggal atau bulan lahir di NIK (%(nik)s) tidak sama dengan tanggal lahir yang diisi.",
+                              nik=info.birth_date.strftime("%d-%m")))
+        if birth_date.year % 100 != info.birth_date.year % 100:
+            raise NIKError(_l("Tahun lahir di NIK (..%(yy)s) tidak sama dengan tahun lahir yang diisi.",
+                              yy=f"{info.birth_date.year % 100:02d}"))
+    return info
+
+
+def mask_nik(nik: str) -> str:
+    """3671••••••••0001: region and serial stay readable for the counter, the rest hidden."""
+    if not nik or len(nik) != 16:
+        return "••••"
+    return nik[:4] + "•" * 8 + nik[12:]

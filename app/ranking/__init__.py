@@ -1,0 +1,208 @@
+"""The only place that turns database rows into matching inputs and stores suggestions back.
+
+One engine per application, built lazily from the database. A profile or vacancy change
+updates the engine in place (no refit) and refreshes the stored suggestions it affects."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
+
+import matching
+from matching.reasons import render as render_reason_text
+
+from ..extensions import db
+from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
+
+PRIOR_VERSION = "prior-1"
+_lock = threading.Lock()
+
+
+@dataclass
+class _State:
+    engine: matching.MatchEngine
+    version: str
+
+
+def to_seeker(profile: SeekerProfile) -> matching.Seeker:
+    eligible = profile.status == "looking" and profile.consent_registration and profile.consent_ranking
+    return matching.Seeker(
+        id=profile.id,
+        education=profile.education or None,
+        major=profile.major or "",
+        skills=tuple(profile.skills or ()),
+        certificates=tuple(profile.certificates or ()),
+        experience=tuple(matching.Experience(e.title, float(e.years or 0), e.description or "")
+                         for e in profile.experiences),
+        desired_positions=tuple(profile.desired_positions or ()),
+        area=profile.area,
+        about=profile.about or "",
+        expected_wage=profile.expected_wage,
+        shifts=tuple(profile.shifts or ()),
+        ranking_opt_out=not eligible,
+    )
+
+
+def to_vacancy(vacancy: Vacancy) -> matching.Vacancy:
+    return matching.Vacancy(
+        id=vacancy.id,
+        title=vacancy.title,
+        description=vacancy.description or "",
+        skills=tuple(vacancy.skills or ()),
+        certificates=tuple(vacancy.certificates or ()),
+        education_min=vacancy.education_min or None,
+        experience_years_min=float(vacancy.experience_years_min or 0),
+        area=vacancy.area,
+        wage_min=vacancy.wage_min,
+        wage_max=vacancy.wage_max,
+        shifts=(vacancy.shift,) if vacancy.shift else (),
+        openings=max(1, vacancy.openings or 1),
+        open=vacancy.status == "open" and vacancy.company.status == "verified",
+    )
+
+
+def feedback_rows() -> list[matching.Feedback]:
+    rows = db.session.execute(
+        select(Match.seeker_id, Match.vacancy_id, MatchEvent.outcome, MatchEvent.at)
+        .join(MatchEvent, MatchEvent.match_id == Match.id)
+        .where(MatchEvent.outcome.in_(("interested", "dismissed", "referred", "interview", "hired", "refused")))
+        .order_by(MatchEvent.at)
+    )
+    return [matching.Feedback(s, v, outcome, at) for s, v, outcome, at in rows]
+
+
+def _load_all():
+    seekers = db.session.scalars(
+        select(SeekerProfile).options(selectinload(SeekerProfile.experiences), selectinload(SeekerProfile.kelurahan))
+    ).all()
+    vacancies = db.session.scalars(
+        select(Vacancy).options(selectinload(Vacancy.company).selectinload(Company.kelurahan),
+                                selectinload(Vacancy.kelurahan))
+    ).all()
+    return [to_seeker(s) for s in seekers], [to_vacancy(v) for v in vacancies]
+
+
+def build_engine() -> _State:
+    seekers, vacancies = _load_all()
+    active = db.session.scalar(select(RankingModel).where(RankingModel.active.is_(True)))
+    if active is not None and active.artifact:
+        from .models import load_engine
+
+        engine = load_engine(active.artifact)
+        engine.update(seekers=seekers, vacancies=vacancies)
+        return _State(engine, active.version)
+    engine = matching.MatchEngine().fit(seekers, vacancies, feedback=feedback_rows())
+    return _State(engine, PRIOR_VERSION)
+
+
+def state() -> _State:
+    holder = current_app.extensions.setdefault("lokerwarga.ranking", {})
+    with _lock:
+        if "state" not in holder:
+            holder["state"] = build_engine()
+        return holder["state"]
+
+
+def reset() -> None:
+    """Forget the in-memory engine; the next use rebuilds it from the database."""
+    current_app.extensions.get("lokerwarga.ranking", {}).pop("state", None)
+
+
+def _upsert(suggestions, st: _State) -> None:
+    if not suggestions:
+        return
+    pairs = {(s.seeker_id, s.vacancy_id): s for s in suggestions}
+    seeker_ids = {s.seeker_id for s in suggestions}
+    vacancy_ids = {s.vacancy_id for s in suggestions}
+    existing = {
+        (m.seeker_id, m.vacancy_id): m
+        for m in db.session.scalars(
+            select(Match).where(Match.seeker_id.in_(seeker_ids), Match.vacancy_id.in_(vacancy_ids))
+        )
+    }
+    for key, suggestion in pairs.items():
+        reasons = [{"code": r.code, "share": round(float(r.share), 4), "params": dict(r.params)}
+                   for r in suggestion.reasons]
+        match = existing.get(key)
+        if match is None:
+            db.session.add(Match(seeker_id=key[0], vacancy_id=key[1], status="suggested",
+                                 score=float(suggestion.score), reasons=_plain(reasons), model_version=st.version))
+        elif match.status == "suggested":
+            match.score = float(suggestion.score)
+            match.reasons = _plain(reasons)
+            match.model_version = st.version
+    db.session.flush()
+
+
+def _plain(value):
+    """Tuples to lists, numpy numbers to Python ones: what JSON columns store."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _drop_stale(condition, keep: set[int]) -> None:
+    """Suggestions nobody acted on that the engine no longer makes."""
+    stale = select(Match.id).where(condition, Match.status == "suggested", Match.interested.is_(False))
+    if keep:
+        stale = stale.where(Match.id.not_in(keep))
+    db.session.execute(delete(Match).where(Match.id.in_(stale.scalar_subquery())),
+                       execution_options={"synchronize_session": False})
+
+
+def refresh_vacancy(vacancy: Vacancy) -> int:
+    """Re-rank residents for one vacancy, kelurahan by kelurahan, and store the suggestions."""
+    st = state()
+    st.engine.update(vacancies=[to_vacancy(vacancy)])
+    per_kelurahan = current_app.config["SUGGESTIONS_PER_VACANCY"]
+    suggestions = []
+    for kelurahan in db.session.scalars(select(Kelurahan)):
+        suggestions.extend(st.engine.rank_seekers(vacancy.id, k=per_kelurahan, within=kelurahan.area))
+    _upsert(suggestions, st)
+    keep = set(db.session.scalars(select(Match.id).where(
+        Match.vacancy_id == vacancy.id, Match.seeker_id.in_({s.seeker_id for s in suggestions} or {-1}))))
+    _drop_stale(Match.vacancy_id == vacancy.id, keep)
+    from ..timeutil import utcnow
+
+    vacancy.suggestions_at = utcnow()
+    db.session.flush()
+    return len(suggestions)
+
+
+def refresh_seeker(profile: SeekerProfile) -> int:
+    st = state()
+    record = to_seeker(profile)
+    st.engine.update(seekers=[record])
+    if record.ranking_opt_out:
+        _drop_stale(Match.seeker_id == profile.id, set())
+        db.session.flush()
+        return 0
+    suggestions = st.engine.rank_vacancies(profile.id, k=current_app.config["SUGGESTIONS_PER_SEEKER"])
+    _upsert(suggestions, st)
+    return len(suggestions)
+
+
+def refresh_all() -> int:
+    reset()
+    st = state()
+    vacancies = db.session.scalars(select(Vacancy).where(Vacancy.status == "open")).all()
+    for vacancy in vacancies:
+        refresh_vacancy(vacancy)
+    del st
+    return len(vacancies)
+
+
+def render_reason(reason: dict, lang: str | None = None) -> str:
+    """A stored reason as a sentence in the user's language."""
+    from flask_babel import get_locale
+
+    lang = lang or str(get_locale() or "id")
+    return render_reason_text(str(reason.get("code", "")), "en" if lang.startswith("en") else "id",
+                              reason.get("params") or {})

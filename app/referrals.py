@@ -1,0 +1,107 @@
+"""The referral state machine: suggested → referred → interview → hired | refused | withdrawn,
+or suggested → dismissed. Every move is a MatchEvent (who, when, why)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from .extensions import db
+from .models import Match, MatchEvent, User, Vacancy
+from .timeutil import utcnow
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "suggested": frozenset({"referred", "dismissed"}),
+    "referred": frozenset({"interview", "hired", "refused", "withdrawn"}),
+    "interview": frozenset({"interview", "hired", "refused", "withdrawn"}),
+    "hired": frozenset(),
+    "refused": frozenset(),
+    "withdrawn": frozenset(),
+    "dismissed": frozenset(),
+}
+OPEN_REFERRAL = ("referred", "interview")
+CLOSED = ("hired", "refused", "withdrawn", "dismissed")
+
+
+class TransitionError(ValueError):
+    pass
+
+
+def can_move(match: Match, to_status: str) -> bool:
+    return to_status in TRANSITIONS.get(match.status, frozenset())
+
+
+def move(match: Match, to_status: str, actor: User | None, *, reason_code: str | None = None,
+         note: str = "", at: dt.datetime | None = None) -> MatchEvent:
+    if not can_move(match, to_status):
+        raise TransitionError(f"{match.status} → {to_status} is not allowed")
+    event = MatchEvent(match=match, from_status=match.status, to_status=to_status, outcome=to_status,
+                       reason_code=reason_code, note=note[:500], actor_id=actor.id if actor else None,
+                       at=at or utcnow())
+    match.status = to_status
+    match.reason_code = reason_code
+    match.updated_at = utcnow()
+    db.session.add(event)
+    return event
+
+
+def refer(match: Match, actor: User, note: str = "") -> None:
+    if match.vacancy.status != "open":
+        raise TransitionError("vacancy is not open")
+    move(match, "referred", actor, note=note)
+    match.referred_at = utcnow()
+    db.session.flush()
+
+
+def dismiss(match: Match, actor: User, reason_code: str, note: str = "") -> None:
+    move(match, "dismissed", actor, reason_code=reason_code, note=note)
+    db.session.flush()
+
+
+def invite_interview(match: Match, actor: User, when: dt.datetime, note: str = "") -> None:
+    move(match, "interview", actor, note=note)
+    match.interview_at = when
+    db.session.flush()
+
+
+def refuse(match: Match, actor: User, reason_code: str, note: str = "") -> None:
+    move(match, "refused", actor, reason_code=reason_code, note=note)
+    db.session.flush()
+
+
+def hire(match: Match, actor: User, start_date: dt.date, contract_type: str, note: str = "") -> None:
+    """A hire closes the resident's other open referrals and fills the vacancy when it is full."""
+    move(match, "hired", actor, note=note)
+    match.start_date = start_date
+    match.contract_type = contract_type
+    match.seeker.status = "working"
+    others = db.session.scalars(
+        select(Match).where(Match.seeker_id == match.seeker_id, Match.id != match.id,
+                            Match.status.in_(OPEN_REFERRAL))
+    )
+    for other in others:
+        move(other, "withdrawn", actor, reason_code="hired_elsewhere")
+    db.session.flush()
+    fill_if_complete(match.vacancy, actor)
+
+
+def hires_count(vacancy: Vacancy) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Match).where(Match.vacancy_id == vacancy.id, Match.status == "hired")
+    ) or 0
+
+
+def fill_if_complete(vacancy: Vacancy, actor: User | None) -> bool:
+    if hires_count(vacancy) < vacancy.openings:
+        return False
+    vacancy.status = "filled"
+    close_open_referrals(vacancy, actor, "vacancy_filled")
+    return True
+
+
+def close_open_referrals(vacancy: Vacancy, actor: User | None, reason_code: str) -> None:
+    for match in db.session.scalars(
+        select(Match).where(Match.vacancy_id == vacancy.id, Match.status.in_(OPEN_REFERRAL))
+    ):
+        move(match, "withdrawn", actor, reason_code=reason_code)
+    db.session.flush()

@@ -1,0 +1,174 @@
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..forms import set_rw_choices
+from ..models import Company, ExperienceEntry, Match, Role, Vacancy
+from ..ranking import refresh_seeker
+from ..web import get_or_404, render, roles_required
+from . import services
+from .forms import ConsentForm, ExperienceForm, ProfileForm
+
+bp = Blueprint("seekers", __name__, url_prefix="/me")
+
+
+def _profile():
+    profile = current_user.seeker
+    if profile is None:
+        abort(404)
+    return profile
+
+
+def _status(*forms) -> int:
+    return 422 if request.method == "POST" and any(f.errors for f in forms) else 200
+
+
+def visible_vacancies():
+    return select(Vacancy).join(Company).where(Vacancy.status == "open", Company.status == "verified")
+
+
+@bp.get("/")
+@roles_required(Role.SEEKER)
+def home():
+    profile = _profile()
+    suggestions = db.session.scalars(
+        select(Match).join(Vacancy).join(Company)
+        .where(Match.seeker_id == profile.id, Match.status == "suggested", Vacancy.status == "open",
+               Company.status == "verified", Match.score.is_not(None))
+        .options(joinedload(Match.vacancy).joinedload(Vacancy.company))
+        .order_by(Match.score.desc()).limit(20)
+    ).all()
+    referrals = db.session.scalars(
+        select(Match).where(Match.seeker_id == profile.id, Match.status.not_in(("suggested", "dismissed")))
+        .options(joinedload(Match.vacancy).joinedload(Vacancy.company))
+        .order_by(Match.updated_at.desc())
+    ).all()
+    return render("seekers/home.html", profile=profile, suggestions=suggestions, referrals=referrals)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@roles_required(Role.SEEKER)
+def profile():
+    profile = _profile()
+    form = ProfileForm(obj=profile)
+    set_rw_choices(form, profile.kelurahan)
+    consent_form = ConsentForm(obj=profile, prefix="consent")
+    experience_form = ExperienceForm(prefix="exp")
+    if request.method == "GET":
+        form.disability.data = bool(profile.disability)
+    if form.validate_on_submit():
+        if services.nik_taken(form.nik.data, exclude_id=profile.id):
+            form.nik.errors.append(_("NIK ini sudah terdaftar atas nama warga lain."))
+        else:
+            services.update_profile(profile, form.data)
+            refresh_seeker(profile)
+            db.session.commit()
+            flash(_("Profil tersimpan."))
+            return redirect(url_for("seekers.profile"), 303)
+    return render("seekers/profile.html", "profile_form", status=_status(form), profile=profile, form=form,
+                  consent_form=consent_form, experience_form=experience_form)
+
+
+@bp.post("/consent")
+@roles_required(Role.SEEKER)
+def consent():
+    profile = _profile()
+    form = ConsentForm(prefix="consent")
+    if form.validate_on_submit():
+        services.set_consent(profile, "sharing", form.consent_sharing.data, current_user)
+        services.set_consent(profile, "ranking", form.consent_ranking.data, current_user)
+        refresh_seeker(profile)
+        db.session.commit()
+        flash(_("Pilihan persetujuan tersimpan dan langsung berlaku."))
+    return redirect(url_for("seekers.profile"), 303)
+
+
+@bp.post("/experience")
+@roles_required(Role.SEEKER)
+def add_experience():
+    profile = _profile()
+    experience_form = ExperienceForm(prefix="exp")
+    if experience_form.validate_on_submit():
+        services.add_experience(profile, title=experience_form.title.data, employer=experience_form.employer.data,
+                                years=experience_form.years.data or 0.0,
+                                description=experience_form.description.data)
+        refresh_seeker(profile)
+        db.session.commit()
+        flash(_("Pengalaman kerja ditambahkan."))
+        return redirect(url_for("seekers.profile") + "#pengalaman", 303)
+    form = ProfileForm(obj=profile)
+    set_rw_choices(form, profile.kelurahan)
+    return render("seekers/profile.html", "experience_block", status=422, profile=profile, form=form,
+                  consent_form=ConsentForm(obj=profile, prefix="consent"), experience_form=experience_form)
+
+
+@bp.post("/experience/<int:entry_id>/delete")
+@roles_required(Role.SEEKER)
+def delete_experience(entry_id: int):
+    profile = _profile()
+    entry = get_or_404(ExperienceEntry, entry_id)
+    if entry.seeker_id != profile.id:
+        abort(404)
+    services.delete_experience(entry)
+    refresh_seeker(profile)
+    db.session.commit()
+    flash(_("Pengalaman kerja dihapus."))
+    return redirect(url_for("seekers.profile") + "#pengalaman", 303)
+
+
+@bp.get("/vacancies")
+@roles_required(Role.SEEKER)
+def vacancies():
+    q = (request.args.get("q") or "").strip()[:100]
+    page = max(1, request.args.get("page", 1, type=int))
+    query = visible_vacancies()
+    if q:
+        like = f"%{q}%"
+        query = query.where(or_(Vacancy.title.ilike(like), Vacancy.description.ilike(like), Company.name.ilike(like)))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    per_page = 20
+    rows = db.session.scalars(
+        query.options(joinedload(Vacancy.company)).order_by(Vacancy.created_at.desc(), Vacancy.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    pages = max(1, -(-total // per_page))
+    return render("seekers/vacancies.html", "results", vacancies=rows, q=q, page=page, pages=pages, total=total)
+
+
+@bp.get("/vacancies/<int:vacancy_id>")
+@roles_required(Role.SEEKER)
+def vacancy(vacancy_id: int):
+    profile = _profile()
+    vacancy = db.session.scalar(visible_vacancies().where(Vacancy.id == vacancy_id))
+    if vacancy is None:
+        abort(404)
+    match = db.session.scalar(select(Match).where(Match.seeker_id == profile.id, Match.vacancy_id == vacancy.id))
+    return render("seekers/vacancy.html", vacancy=vacancy, match=match)
+
+
+@bp.post("/vacancies/<int:vacancy_id>/interest")
+@roles_required(Role.SEEKER)
+def interest(vacancy_id: int):
+    profile = _profile()
+    vacancy = db.session.scalar(visible_vacancies().where(Vacancy.id == vacancy_id))
+    if vacancy is None:
+        abort(404)
+    match = services.express_interest(profile, vacancy, current_user)
+    db.session.commit()
+    if not request.headers.get("HX-Request"):
+        flash(_("Minat Anda tercatat. Petugas kelurahan akan meninjaunya."))
+        return redirect(url_for("seekers.vacancy", vacancy_id=vacancy.id), 303)
+    return render("seekers/vacancy.html", "interest", vacancy=vacancy, match=match)
+
+
+@bp.get("/referrals/<int:match_id>")
+@roles_required(Role.SEEKER)
+def referral(match_id: int):
+    profile = _profile()
+    match = get_or_404(Match, match_id)
+    if match.seeker_id != profile.id:
+        abort(404)
+    return render("seekers/referral.html", match=match)

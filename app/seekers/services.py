@@ -1,0 +1,99 @@
+"""Resident profiles, consent and interest in vacancies."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from .. import labels
+from ..extensions import db
+from ..models import ConsentRecord, ExperienceEntry, Kelurahan, Match, MatchEvent, SeekerProfile, User, Vacancy
+from ..timeutil import utcnow
+
+PROFILE_FIELDS = (
+    "full_name", "nik", "birth_date", "sex", "rw", "rt", "address", "phone", "education", "major",
+    "skills", "certificates", "desired_positions", "shifts", "contract_wishes", "expected_wage", "about",
+    "disability",
+)
+CONSENT_PURPOSES = ("registration", "sharing", "ranking")
+
+
+def nik_taken(nik: str, exclude_id: int | None = None) -> bool:
+    query = select(SeekerProfile.id).where(SeekerProfile.nik == nik)
+    if exclude_id:
+        query = query.where(SeekerProfile.id != exclude_id)
+    return db.session.scalar(query) is not None
+
+
+def _apply(seeker: SeekerProfile, data: dict) -> None:
+    for name in PROFILE_FIELDS:
+        if name in data:
+            value = data[name]
+            if name == "rt" and value:
+                value = value.zfill(3)
+            if name == "disability":
+                value = True if value else None  # self-declared only; unchecked means "not said"
+            if name == "major" and data.get("education") in ("TS", "SD", "SMP", "SMA"):
+                value = ""
+            setattr(seeker, name, value)
+
+
+def create_seeker(data: dict, kelurahan: Kelurahan, *, user: User | None = None,
+                  actor: User | None = None, verified: bool = False) -> SeekerProfile:
+    seeker = SeekerProfile(kelurahan=kelurahan, user=user, registered_by_id=actor.id if actor else None,
+                           skills=[], certificates=[], desired_positions=[], shifts=[], contract_wishes=[])
+    _apply(seeker, data)
+    if verified and actor is not None:
+        seeker.verified_at = utcnow()
+        seeker.verified_by_id = actor.id
+    db.session.add(seeker)
+    db.session.flush()
+    for purpose in CONSENT_PURPOSES:
+        set_consent(seeker, purpose, bool(data.get(f"consent_{purpose}")), actor or user)
+    return seeker
+
+
+def update_profile(seeker: SeekerProfile, data: dict) -> SeekerProfile:
+    _apply(seeker, data)
+    seeker.updated_at = utcnow()
+    db.session.flush()
+    return seeker
+
+
+def set_consent(seeker: SeekerProfile, purpose: str, granted: bool, actor: User | None) -> None:
+    """Record the choice with the text version shown; unchanged choices add no row."""
+    attr = f"consent_{purpose}"
+    if getattr(seeker, attr) == granted and any(c.purpose == purpose for c in seeker.consents):
+        return
+    setattr(seeker, attr, granted)
+    db.session.add(ConsentRecord(seeker=seeker, purpose=purpose, granted=granted,
+                                 text_version=labels.CONSENT_TEXT_VERSION, actor_id=actor.id if actor else None))
+    db.session.flush()
+
+
+def add_experience(seeker: SeekerProfile, *, title: str, employer: str, years: float, description: str) -> ExperienceEntry:
+    entry = ExperienceEntry(seeker=seeker, title=title, employer=employer or "", years=years or 0.0,
+                            description=description or "")
+    db.session.add(entry)
+    seeker.updated_at = utcnow()
+    db.session.flush()
+    return entry
+
+
+def delete_experience(entry: ExperienceEntry) -> None:
+    entry.seeker.updated_at = utcnow()
+    db.session.delete(entry)
+    db.session.flush()
+
+
+def express_interest(seeker: SeekerProfile, vacancy: Vacancy, actor: User) -> Match:
+    """'Saya berminat': staff see the flag beside the suggestion; the ranker learns from it."""
+    match = db.session.scalar(select(Match).where(Match.seeker_id == seeker.id, Match.vacancy_id == vacancy.id))
+    if match is None:
+        match = Match(seeker=seeker, vacancy=vacancy, status="suggested", reasons=[])
+        db.session.add(match)
+        db.session.flush()
+    if not match.interested:
+        match.interested = True
+        db.session.add(MatchEvent(match=match, from_status=match.status, to_status=match.status,
+                                  outcome="interested", actor_id=actor.id))
+        db.session.flush()
+    return match

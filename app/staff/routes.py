@@ -1,0 +1,276 @@
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from .. import audit, labels, referrals
+from ..auth import services as auth_services
+from ..extensions import db
+from ..forms import set_rw_choices
+from ..models import Company, Match, Role, SeekerProfile, Vacancy
+from ..ranking import refresh_seeker, refresh_vacancy
+from ..seekers.services import create_seeker, nik_taken
+from ..web import get_or_404, render, roles_required
+from . import services
+from .forms import DismissForm, WalkInForm
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+
+def _kelurahan_id() -> int:
+    if current_user.kelurahan_id is None:
+        abort(403)
+    return current_user.kelurahan_id
+
+
+def _own_seeker(seeker_id: int) -> SeekerProfile:
+    seeker = get_or_404(SeekerProfile, seeker_id)
+    if seeker.kelurahan_id != _kelurahan_id():
+        abort(404)  # residents of other kelurahan do not exist for this staff member
+    return seeker
+
+
+def _filters() -> services.SeekerFilters:
+    args = request.args
+    return services.SeekerFilters(
+        q=services.search_text(args.get("q", "")), education=args.get("education", "")[:4],
+        rw=args.get("rw", "")[:3], skill=services.search_text(args.get("skill", "")),
+        status=args.get("status", "")[:12], verified=args.get("verified", "")[:3],
+    )
+
+
+@bp.get("/")
+@roles_required(Role.STAFF)
+def queue():
+    kelurahan_id = _kelurahan_id()
+    pending_seekers = db.session.scalars(
+        select(SeekerProfile).where(SeekerProfile.kelurahan_id == kelurahan_id, SeekerProfile.verified_at.is_(None))
+        .order_by(SeekerProfile.created_at).limit(50)
+    ).all()
+    pending_companies = db.session.scalars(select(Company).where(Company.status == "pending").order_by(Company.created_at)).all()
+    new_suggestions = db.session.execute(
+        select(Vacancy, func.count(Match.id), func.sum(func.cast(Match.interested, db.Integer)))
+        .join(Match, Match.vacancy_id == Vacancy.id).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
+        .where(Vacancy.status == "open", Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
+        .options(joinedload(Vacancy.company))
+        .group_by(Vacancy.id).order_by(func.sum(func.cast(Match.interested, db.Integer)).desc(), Vacancy.created_at.desc())
+        .limit(15)
+    ).all()
+    stale = services.referrals_without_answer(kelurahan_id, current_app.config["REFERRAL_ANSWER_DAYS"])
+    return render("staff/queue.html", pending_seekers=pending_seekers, pending_companies=pending_companies,
+                  new_suggestions=new_suggestions, stale=stale, days=current_app.config["REFERRAL_ANSWER_DAYS"])
+
+
+@bp.get("/seekers")
+@roles_required(Role.STAFF)
+def seekers():
+    filters = _filters()
+    query = services.seeker_query(_kelurahan_id(), filters)
+    rows, page, pages, total = services.page_of(query, request.args.get("page", 1, type=int),
+                                               current_app.config["PER_PAGE"], SeekerProfile.full_name, SeekerProfile.id)
+    args = {k: v for k, v in vars(filters).items() if v}
+    return render("staff/seekers.html", "results", seekers=rows, page=page, pages=pages, total=total,
+                  filters=filters, args=args, kelurahan=current_user.kelurahan)
+
+
+@bp.route("/seekers/new", methods=["GET", "POST"])
+@roles_required(Role.STAFF)
+def new_seeker():
+    kelurahan = current_user.kelurahan
+    form = WalkInForm()
+    set_rw_choices(form, kelurahan)
+    if form.validate_on_submit():
+        if nik_taken(form.nik.data):
+            form.nik.errors.append(_("NIK ini sudah terdaftar. Cari warga tersebut di daftar warga."))
+        elif auth_services.login_taken(form.email.data, form.phone.data):
+            form.phone.errors.append(_("No. HP atau email ini sudah dipakai akun lain."))
+        else:
+            user = None
+            if form.phone.data or form.email.data:
+                user = auth_services.create_user(role=Role.SEEKER, password=None, email=form.email.data or None,
+                                                 phone=form.phone.data or None, name=form.full_name.data,
+                                                 kelurahan_id=kelurahan.id)
+            seeker = create_seeker(form.data, kelurahan, user=user, actor=current_user, verified=True)
+            audit.record(current_user, "create", "seeker", seeker.id, "walk-in")
+            refresh_seeker(seeker)
+            db.session.commit()
+            flash(_("Warga terdaftar dan terverifikasi. Buat kode klaim agar warga dapat masuk sendiri."))
+            return redirect(url_for("staff.seeker", seeker_id=seeker.id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("staff/seeker_new.html", form=form, status=status)
+
+
+@bp.get("/seekers/<int:seeker_id>")
+@roles_required(Role.STAFF)
+def seeker(seeker_id: int):
+    seeker = _own_seeker(seeker_id)
+    matches = db.session.scalars(
+        select(Match).where(Match.seeker_id == seeker.id, Match.status != "suggested")
+        .options(joinedload(Match.vacancy).joinedload(Vacancy.company)).order_by(Match.updated_at.desc())
+    ).all()
+    suggestions = db.session.scalars(
+        select(Match).where(Match.seeker_id == seeker.id, Match.status == "suggested", Match.score.is_not(None))
+        .options(joinedload(Match.vacancy).joinedload(Vacancy.company)).order_by(Match.score.desc()).limit(10)
+    ).all()
+    audit.record(current_user, "view", "seeker", seeker.id)
+    db.session.commit()
+    return render("staff/seeker.html", seeker=seeker, matches=matches, suggestions=suggestions)
+
+
+@bp.post("/seekers/<int:seeker_id>/verify")
+@roles_required(Role.STAFF)
+def verify_seeker(seeker_id: int):
+    seeker = _own_seeker(seeker_id)
+    services.verify_seeker(seeker, current_user)
+    audit.record(current_user, "verify", "seeker", seeker.id)
+    db.session.commit()
+    flash(_("Data warga terverifikasi."))
+    return redirect(request.form.get("back") == "queue" and url_for("staff.queue") or url_for("staff.seeker", seeker_id=seeker.id), 303)
+
+
+@bp.post("/seekers/<int:seeker_id>/claim-code")
+@roles_required(Role.STAFF)
+def claim_code(seeker_id: int):
+    seeker = _own_seeker(seeker_id)
+    if seeker.user is None:
+        flash(_("Warga ini belum punya No. HP atau email untuk masuk. Tambahkan dulu di profilnya."), "error")
+        return redirect(url_for("staff.seeker", seeker_id=seeker.id), 303)
+    hours = current_app.config["CLAIM_CODE_HOURS"]
+    code = auth_services.issue_claim_code(seeker.user, hours)
+    audit.record(current_user, "claim_code", "seeker", seeker.id)
+    db.session.commit()
+    login = seeker.user.phone or seeker.user.email
+    message = _("Kode klaim LokerWarga Anda: %(code)s. Buka %(url)s, isi %(login)s dan kode ini, lalu buat kata sandi. Berlaku %(h)d jam.",
+                code=code, url=url_for("auth.claim", _external=True), login=login, h=hours)
+    wa_phone = ("62" + seeker.phone[1:]) if seeker.phone.startswith("0") else seeker.phone
+    return render("staff/claim_code.html", seeker=seeker, code=code, message=message, wa_phone=wa_phone, hours=hours)
+
+
+@bp.get("/companies")
+@roles_required(Role.STAFF)
+def companies():
+    rows = db.session.scalars(select(Company).options(joinedload(Company.kelurahan))
+                              .order_by(Company.status != "pending", Company.name)).all()
+    return render("staff/companies.html", companies=rows)
+
+
+@bp.post("/companies/<int:company_id>/<any(verify, reject):action>")
+@roles_required(Role.STAFF)
+def company_status(company_id: int, action: str):
+    company = get_or_404(Company, company_id)
+    services.set_company_status(company, "verified" if action == "verify" else "rejected", current_user)
+    for vacancy in company.vacancies:
+        if vacancy.status == "open":
+            refresh_vacancy(vacancy)
+    db.session.commit()
+    flash(_("Perusahaan %(name)s terverifikasi.", name=company.name) if action == "verify"
+          else _("Perusahaan %(name)s ditolak.", name=company.name))
+    return redirect(url_for("staff.companies"), 303)
+
+
+@bp.get("/vacancies")
+@roles_required(Role.STAFF)
+def vacancies():
+    q = services.search_text(request.args.get("q", ""))
+    status = request.args.get("status", "open")
+    query = select(Vacancy).join(Company).options(joinedload(Vacancy.company))
+    if status in labels.VACANCY_STATUS:
+        query = query.where(Vacancy.status == status)
+    if q:
+        query = query.where(Vacancy.title.ilike(f"%{q}%") | Company.name.ilike(f"%{q}%"))
+    rows, page, pages, total = services.page_of(query, request.args.get("page", 1, type=int),
+                                               current_app.config["PER_PAGE"], Vacancy.created_at.desc(), Vacancy.id.desc())
+    return render("staff/vacancies.html", "results", vacancies=rows, page=page, pages=pages, total=total,
+                  q=q, vacancy_status=status, args={"q": q, "status": status})
+
+
+def _suggestion_context(vacancy: Vacancy, dismiss_form=None, dismiss_for=None):
+    kelurahan_id = _kelurahan_id()
+    suggestions = db.session.scalars(
+        select(Match).join(SeekerProfile)
+        .where(Match.vacancy_id == vacancy.id, Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
+        .options(joinedload(Match.seeker))
+        .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(current_app.config["SUGGESTIONS_PER_VACANCY"])
+    ).all()
+    handled = db.session.scalars(
+        select(Match).join(SeekerProfile)
+        .where(Match.vacancy_id == vacancy.id, Match.status != "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
+        .options(joinedload(Match.seeker)).order_by(Match.updated_at.desc())
+    ).all()
+    return {"vacancy": vacancy, "suggestions": suggestions, "handled": handled,
+            "dismiss_form": dismiss_form, "dismiss_for": dismiss_for}
+
+
+@bp.get("/vacancies/<int:vacancy_id>/suggestions")
+@roles_required(Role.STAFF)
+def suggestions(vacancy_id: int):
+    vacancy = get_or_404(Vacancy, vacancy_id)
+    return render("staff/suggestions.html", "suggestion_list", **_suggestion_context(vacancy))
+
+
+@bp.post("/vacancies/<int:vacancy_id>/suggestions/refresh")
+@roles_required(Role.STAFF)
+def refresh_suggestions(vacancy_id: int):
+    vacancy = get_or_404(Vacancy, vacancy_id)
+    refresh_vacancy(vacancy)
+    db.session.commit()
+    flash(_("Saran dihitung ulang."))
+    return redirect(url_for("staff.suggestions", vacancy_id=vacancy.id), 303)
+
+
+@bp.post("/vacancies/<int:vacancy_id>/refer")
+@roles_required(Role.STAFF)
+def refer(vacancy_id: int):
+    vacancy = get_or_404(Vacancy, vacancy_id)
+    ids = [int(i) for i in request.form.getlist("match_id") if i.isdigit()][:200]
+    matches = services.matches_for_staff(vacancy, _kelurahan_id(), ids)
+    done, skipped = services.refer_many(matches, current_user)
+    for match in done:
+        audit.record(current_user, "refer", "match", match.id)
+    db.session.commit()
+    if done:
+        flash(_("%(n)d warga dirujuk ke %(company)s.", n=len(done), company=vacancy.company.name))
+    for match, why in skipped:
+        flash(_("%(name)s tidak dapat dirujuk: belum setuju datanya dibagikan ke perusahaan.", name=match.seeker.full_name)
+              if why == "no_consent" else _("%(name)s tidak dapat dirujuk saat ini.", name=match.seeker.full_name), "error")
+    if not ids:
+        flash(_("Pilih minimal satu warga untuk dirujuk."), "error")
+    return redirect(url_for("staff.suggestions", vacancy_id=vacancy.id), 303)
+
+
+@bp.post("/matches/<int:match_id>/dismiss")
+@roles_required(Role.STAFF)
+def dismiss(match_id: int):
+    match = get_or_404(Match, match_id)
+    if match.seeker.kelurahan_id != _kelurahan_id():
+        abort(404)
+    form = DismissForm(prefix=f"d{match.id}")
+    if form.validate_on_submit() and referrals.can_move(match, "dismissed"):
+        referrals.dismiss(match, current_user, form.reason.data, form.note.data or "")
+        db.session.commit()
+        flash(_("Saran untuk %(name)s tidak dilanjutkan.", name=match.seeker.full_name))
+        return redirect(url_for("staff.suggestions", vacancy_id=match.vacancy_id), 303)
+    if not form.errors:
+        form.reason.errors = [_("Saran ini sudah diproses.")]
+    return render("staff/suggestions.html", "suggestion_list", status=422,
+                  **_suggestion_context(match.vacancy, dismiss_form=form, dismiss_for=match.id))
+
+
+@bp.get("/matches/<int:match_id>")
+@roles_required(Role.STAFF)
+def match(match_id: int):
+    match = db.session.scalar(select(Match).where(Match.id == match_id)
+                              .options(selectinload(Match.events)))
+    if match is None or match.seeker.kelurahan_id != _kelurahan_id():
+        abort(404)
+    return render("staff/match.html", match=match)
+
+
+def dismiss_form_for(match_id: int):
+    return DismissForm(prefix=f"d{match_id}", formdata=None)
+
+
+@bp.app_context_processor
+def staff_helpers():
+    return {"dismiss_form_for": dismiss_form_for}

@@ -1,0 +1,197 @@
+"""Cross-cutting web concerns: rendering pages and htmx fragments, access checks,
+security headers, error pages, template filters."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+
+from flask import Flask, abort, current_app, render_template, request, session, url_for
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from jinja2_fragments.flask import render_block
+from sqlalchemy import select, text
+
+from . import labels
+from .extensions import db, login_manager
+from .models import Role, User
+from .nik import mask_nik
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+
+
+def is_fragment_request() -> bool:
+    """An htmx request that wants a part of the page, not a boosted navigation or history restore."""
+    return (
+        request.headers.get("HX-Request") == "true"
+        and request.headers.get("HX-Boosted") != "true"
+        and request.headers.get("HX-History-Restore-Request") != "true"
+    )
+
+
+def render(template: str, block: str | None = None, status: int = 200, **context):
+    """The whole page, or only `block` of the same template for an htmx request."""
+    if block and is_fragment_request():
+        body = render_block(template, block, **context)
+    else:
+        body = render_template(template, **context)
+    return body, status
+
+
+def roles_required(*roles: str):
+    """Anonymous users go to the login page; users of another role get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def get_or_404(model, ident):
+    obj = db.session.get(model, ident)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def select_locale() -> str:
+    lang = request.args.get("lang") or session.get("lang") or request.cookies.get("lang")
+    if lang in current_app.config["LANGUAGES"]:
+        return lang
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@login_manager.user_loader
+def load_user(token: str):
+    user_id, _sep, version = token.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
+
+
+def home_url_for(user) -> str:
+    return url_for(
+        {
+            Role.SEEKER: "seekers.home",
+            Role.EMPLOYER: "employers.home",
+            Role.STAFF: "staff.queue",
+            Role.ADMIN: "admin.home",
+            Role.CITY: "reports.dashboard",
+        }[user.role]
+    )
+
+
+def rupiah(value) -> str:
+    if value is None or value == "":
+        return "–"
+    return "Rp" + f"{int(round(float(value))):,}".replace(",", ".")
+
+
+def date_id(value, fmt: str = "d MMMM y") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, dt.datetime):
+        return format_datetime(value, fmt)
+    return format_date(value, fmt)
+
+
+def datetime_id(value) -> str:
+    if value is None:
+        return "–"
+    return format_datetime(value, "d MMMM y, HH.mm") + " WIB"
+
+
+def health():
+    try:
+        db.session.execute(text("SELECT 1"))
+        if current_app.config.get("DEMO_LOADING"):
+            from .models import Kelurahan
+
+            if db.session.scalar(select(Kelurahan.id).limit(1)) is None:
+                return {"status": "loading"}, 503
+    except Exception:  # any database failure means "not up"
+        current_app.logger.exception("health check failed")
+        return {"status": "unavailable"}, 503
+    return {"status": "ok"}, 200
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    app.add_url_rule("/healthz", "healthz", health)
+    app.jinja_env.filters.update(
+        rupiah=rupiah, date_id=date_id, datetime_id=datetime_id, mask_nik=mask_nik
+    )
+    from .ranking import render_reason
+
+    app.jinja_env.globals.update(labels=labels, home_url_for=home_url_for, Role=Role,
+                                 render_reason=render_reason, is_fragment_request=is_fragment_request)
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.before_request
+    def remember_language():
+        lang = request.args.get("lang")
+        if lang in app.config["LANGUAGES"]:
+            session["lang"] = lang
+
+    @app.after_request
+    def security_headers(response):
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.vary.add("HX-Request")
+        if current_user.is_authenticated and request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    def error_page(status: int, title: str, message: str):
+        if request.path.startswith("/healthz"):
+            return {"status": title}, status
+        return render_template("error.html", status=status, title=title, message=message), status
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(err):
+        return error_page(400, _("Permintaan ditolak"), _("Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."))
+
+    @app.errorhandler(400)
+    def bad_request(err):
+        return error_page(400, _("Permintaan tidak valid"), _("Periksa kembali isian Anda."))
+
+    @app.errorhandler(403)
+    def forbidden(err):
+        return error_page(403, _("Akses ditolak"), _("Anda tidak punya izin untuk membuka halaman ini."))
+
+    @app.errorhandler(404)
+    def not_found(err):
+        return error_page(404, _("Tidak ditemukan"), _("Halaman atau data yang Anda cari tidak ada."))
+
+    @app.errorhandler(405)
+    def method_not_allowed(err):
+        return error_page(405, _("Metode tidak diizinkan"), _("Aksi ini tidak bisa dilakukan dengan cara tersebut."))
+
+    @app.errorhandler(500)
+    def server_error(err):
+        db.session.rollback()
+        return error_page(500, _("Terjadi kesalahan"), _("Maaf, terjadi kesalahan di server. Petugas sudah diberi tahu."))
+
+    @app.context_processor
+    def inject_globals():
+        return {"current_lang": select_locale()}
+

@@ -1,0 +1,304 @@
+"""Text normalisation for Indonesian and English job texts.
+
+Job texts at a kelurahan desk are short, abbreviated and mixed-language ("opr prod", "admin gdg",
+"welder / tukang las"). We map tokens to one canonical form (mostly the Indonesian word) so that
+spelling variants, abbreviations and common English equivalents meet in the same TF-IDF column.
+Typos are left to character n-grams. Nothing here assumes the text is Indonesian: unknown words
+pass through unchanged, in any script.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Cap on characters read from one free-text field: keeps a pasted CV from dominating time and
+# memory while the first few thousand characters carry all the job words anyway.
+MAX_FIELD_CHARS = 4000
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Function words only. Job words such as "umum", "kerja", "bagian", "harian", "staff" stay:
+# they distinguish "staff umum" from "staff gudang", and IDF already discounts common ones.
+STOPWORDS = frozenset("""
+yang dan di ke dari untuk dengan pada atau ini itu adalah ialah sebagai dalam akan bisa dapat juga
+ada tidak tak oleh para serta saya aku kami kita anda kamu dia ia mereka telah sudah belum masih
+sedang lebih sangat agar supaya karena sebab jika bila apabila maka tetapi tapi namun hingga sampai
+bagi tentang secara setiap semua harus mampu memiliki mempunyai punya dll dsb dst pun lah kah nya
+sang si yg dgn utk dr tsb tersebut begitu lagi pernah selama antara atas bawah sudah serta
+diutamakan minimal min maksimal maks max diharapkan bersedia mau ingin siap
+the a an and or of to in on at for with by from is are was were be been being as i me my we our
+you your he she its they their this that these those have has had will would can could able
+not no but if then so than also into about over under per via etc
+""".split())
+
+# Variant or abbreviation -> canonical token(s). Values with spaces expand to several tokens.
+_CANON_GROUPS: dict[str, str] = {
+    "operator": "opr oprator operater operatur",
+    "administrasi": "adm admin administration adminstrasi administrasi",
+    "gudang": "gdg warehouse gudan",
+    "produksi": "prod production produksi",
+    "sopir": "supir driver drv pengemudi sopir",
+    "mengemudi": "driving nyetir menyetir mengemudikan",
+    "kurir": "courier kurir",
+    "kasir": "cashier kasir",
+    "pelayan": "waiter waitress pramusaji pelayan",
+    "koki": "cook chef koki",
+    "dapur": "kitchen dapur",
+    "satpam": "security sekuriti scurity satpam",
+    "teknisi": "technician teknisian tehnisi teknisi",
+    "mekanik": "mechanic mekanik",
+    "listrik": "electrical electric elektrik listrik",
+    "elektronika": "elektronik electronics electronic elektronika",
+    "las": "welding welder pengelasan mengelas las",
+    "bubut": "lathe pembubutan membubut bubut",
+    "mesin": "machine machines mesin",
+    "teknik": "tehnik tekhnik teknik engineering",
+    "akuntansi": "accounting akunting akuntan accountant akuntansi",
+    "keuangan": "finance financial keuangan",
+    "sales": "penjualan salesman sales",
+    "pemasaran": "marketing pemasaran",
+    "pengiriman": "delivery shipping pengiriman",
+    "cleaning": "kebersihan cleaner pembersih cleaning",
+    "jahit": "sewing penjahit menjahit tailor jahit",
+    "garmen": "garment garmen",
+    "kualitas": "quality kwalitas kualitas mutu",
+    "komputer": "computer komputer",
+    "jaringan": "network networking jaringan",
+    "gambar": "drawing gambar",
+    "maintenance": "perawatan pemeliharaan maintenance",
+    "pengalaman": "experience experienced berpengalaman pengalaman",
+    "tahun": "year years thn th tahun",
+    "forklift": "forklif forklift",
+    "farmasi": "pharmacy farmasi",
+    "apoteker": "pharmacist apoteker",
+    "apotek": "apotik apotek",
+    "staff": "staf staff",
+    "packing": "pengemasan packer pengepakan packaging packing",
+    "resepsionis": "receptionist resepsionis",
+    "sekretaris": "secretary sekretaris",
+    "guru": "teacher guru",
+    "desain": "design desainer designer disain desain",
+    "grafis": "graphic graphics grafis",
+    "stok": "stock stok",
+    "inventaris": "inventory inventaris",
+    "logistik": "logistics logistic logistik",
+    "pembukuan": "bookkeeping pembukuan",
+    "pajak": "tax taxation pajak",
+    "makanan": "food makanan",
+    "minuman": "beverage beverages minuman",
+    "restoran": "restaurant resto restoran",
+    "toko": "store shop toko",
+    "bengkel": "workshop bengkel",
+    "otomotif": "automotive otomotif",
+    "perakitan": "assembly assembling merakit rakit perakitan",
+    "kendaraan": "vehicle vehicles kendaraan",
+    "praktik": "praktek practice praktik",
+    "sistem": "sistim system sistem",
+    "analisis": "analisa analysis analisis",
+    "manajemen": "managemen management manajemen",
+    "manajer": "manager manajer",
+    "supervisor": "spv supervisi supervisor",
+    "ijazah": "ijasah ijazah",
+    "pelanggan": "customer pelanggan",
+    "layanan": "service pelayanan layanan",
+    "pembantu": "helper pembantu",
+    "harian": "daily harian",
+    "kontrak": "contract kontrak",
+    "gaji": "salary wage upah gaji",
+}
+
+# Abbreviations that stand for several words (SMK majors, common job shorthands).
+_EXPANSIONS: dict[str, tuple[str, ...]] = {
+    "tkj": ("teknik", "komputer", "jaringan"),
+    "tkr": ("teknik", "kendaraan", "ringan"),
+    "tsm": ("teknik", "sepeda", "motor"),
+    "tav": ("teknik", "audio", "video"),
+    "rpl": ("rekayasa", "perangkat", "lunak"),
+    "otkp": ("otomatisasi", "tata", "kelola", "perkantoran"),
+    "ak": ("akuntansi",),
+    "akl": ("akuntansi", "keuangan", "lembaga"),
+    "ob": ("office", "boy"),
+    "cs": ("pelanggan", "layanan"),
+    "qc": ("quality_control",),
+    "qa": ("quality_assurance",),
+    "k3": ("k3",),
+    "hrd": ("hrd",),
+    "ppic": ("ppic",),
+}
+
+# Two-word phrases folded to one token before canonicalisation.
+_PHRASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("quality", "control"): ("quality_control",),
+    ("quality", "assurance"): ("quality_assurance",),
+    ("fork", "lift"): ("forklift",),
+    ("juru", "masak"): ("koki",),
+    ("office", "boy"): ("office", "boy"),
+    ("tukang", "las"): ("las",),
+    ("ms", "office"): ("microsoft", "office"),
+    ("ms", "excel"): ("excel",),
+    ("microsoft", "excel"): ("excel",),
+    ("ms", "word"): ("word",),
+    ("microsoft", "word"): ("word",),
+}
+
+CANON: dict[str, str] = {}
+for _canon, _variants in _CANON_GROUPS.items():
+    CANON[_canon] = _canon
+    for _v in _variants.split():
+        CANON[_v] = _canon
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    # Drop combining marks (é -> e) but keep every script's letters.
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _canon_token(tok: str) -> tuple[str, ...]:
+    if tok in _EXPANSIONS:
+        return _EXPANSIONS[tok]
+    if tok in CANON:
+        return (CANON[tok],)
+    # Indonesian possessive/definite suffix: "gudangnya" -> "gudang".
+    if len(tok) > 6 and tok.endswith("nya") and tok[:-3] in CANON:
+        return (CANON[tok[:-3]],)
+    return (tok,)
+
+
+@lru_cache(maxsize=200_000)
+def tokens(text: str) -> tuple[str, ...]:
+    """Canonical content tokens of a text, stopwords and one-letter tokens removed."""
+    if not text:
+        return ()
+    raw = _TOKEN.findall(_fold(text[:MAX_FIELD_CHARS]))
+    out: list[str] = []
+    i = 0
+    n = len(raw)
+    while i < n:
+        tok = raw[i]
+        if i + 1 < n and (tok, raw[i + 1]) in _PHRASES:
+            out.extend(_PHRASES[(tok, raw[i + 1])])
+            i += 2
+            continue
+        i += 1
+        if tok in STOPWORDS or (len(tok) < 2 and not tok.isdigit()):
+            continue
+        for t in _canon_token(tok):
+            if t not in STOPWORDS:
+                out.append(t)
+    return tuple(out)
+
+
+def char_ngrams(toks: tuple[str, ...], n: int = 3) -> list[str]:
+    """Character n-grams of each token, padded with spaces so word edges count (typo tolerance)."""
+    grams: list[str] = []
+    for t in toks:
+        padded = f" {t} "
+        if len(padded) <= n:
+            grams.append(padded)
+        else:
+            grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+@lru_cache(maxsize=100_000)
+def _gram_set(tok: str) -> frozenset[str]:
+    return frozenset(char_ngrams((tok,)))
+
+
+@lru_cache(maxsize=200_000)
+def tokens_similar(a: str, b: str) -> bool:
+    """Same canonical token, or a likely typo of it (Dice on character trigrams)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2:
+        return False
+    ga, gb = _gram_set(a), _gram_set(b)
+    return 2 * len(ga & gb) / (len(ga) + len(gb)) >= 0.6
+
+
+@lru_cache(maxsize=100_000)
+def phrase_key(text: str) -> tuple[str, ...]:
+    """Key of a short phrase (a skill, certificate or title): its sorted unique canonical tokens."""
+    return tuple(sorted(set(tokens(text))))
+
+
+@lru_cache(maxsize=400_000)
+def phrases_match(required: tuple[str, ...], offered: tuple[str, ...]) -> bool:
+    """Whether an offered skill covers a required one.
+
+    True when every token of the shorter key has an equal or typo-close token in the longer one
+    ("excel" ~ "microsoft excel", "forklif" ~ "operator forklift").
+    """
+    if not required or not offered:
+        return False
+    if required == offered:
+        return True
+    short, long_ = (required, offered) if len(required) <= len(offered) else (offered, required)
+    return all(any(tokens_similar(s, t) for t in long_) for s in short)
+
+
+_SHIFT_CANON = {
+    "pagi": "pagi", "morning": "pagi", "shift 1": "pagi", "shift pagi": "pagi", "day": "pagi",
+    "siang": "siang", "sore": "siang", "afternoon": "siang", "shift 2": "siang", "shift siang": "siang",
+    "malam": "malam", "night": "malam", "shift 3": "malam", "shift malam": "malam",
+    "non shift": "non-shift", "nonshift": "non-shift", "non-shift": "non-shift", "normal": "non-shift",
+    "office hours": "non-shift", "office hour": "non-shift", "reguler": "non-shift", "regular": "non-shift",
+    "bergilir": "bergilir", "rotasi": "bergilir", "rotating": "bergilir", "rotation": "bergilir",
+    "2 shift": "bergilir", "3 shift": "bergilir", "shift": "bergilir",
+}
+
+
+@lru_cache(maxsize=10_000)
+def shift_key(text: str) -> str:
+    folded = " ".join(_TOKEN.findall(_fold(text)))
+    return _SHIFT_CANON.get(folded, folded)
+
+
+# Majors (mostly SMK) -> canonical words a fitting vacancy tends to contain. Short on purpose:
+# one dictionary per common major; unknown majors fall back to their own words.
+_MAJOR_FIELDS: dict[str, str] = {
+    "teknik mesin": "mesin bubut las cnc produksi operator maintenance perakitan manufaktur gambar machining",
+    "teknik pemesinan": "mesin bubut cnc milling produksi operator machining gambar",
+    "teknik pengelasan": "las fabrikasi konstruksi besi produksi",
+    "teknik kendaraan ringan": "mekanik otomotif bengkel mobil kendaraan servis",
+    "teknik sepeda motor": "mekanik otomotif bengkel motor servis",
+    "teknik elektronika": "elektronika teknisi listrik perakitan produksi operator pcb solder",
+    "teknik listrik": "listrik teknisi instalasi elektrikal maintenance panel",
+    "teknik instalasi tenaga listrik": "listrik teknisi instalasi panel maintenance",
+    "teknik komputer jaringan": "komputer jaringan it teknisi network helpdesk",
+    "rekayasa perangkat lunak": "programmer developer software aplikasi it web komputer",
+    "multimedia": "desain grafis video editing konten multimedia",
+    "akuntansi": "akuntansi keuangan pembukuan pajak kasir administrasi finance invoice",
+    "akuntansi keuangan lembaga": "akuntansi keuangan pembukuan pajak kasir administrasi",
+    "perkantoran": "administrasi arsip sekretaris resepsionis staff office data entry",
+    "otomatisasi tata kelola perkantoran": "administrasi arsip sekretaris resepsionis office data entry",
+    "administrasi perkantoran": "administrasi arsip sekretaris resepsionis office data entry",
+    "pemasaran": "sales pemasaran marketing spg promosi toko",
+    "bisnis daring pemasaran": "sales pemasaran marketing online toko",
+    "tata boga": "koki dapur masak makanan restoran cook kitchen",
+    "kuliner": "koki dapur masak makanan restoran",
+    "perhotelan": "hotel resepsionis housekeeping pelayan restoran",
+    "tata busana": "jahit garmen busana produksi",
+    "farmasi": "farmasi apotek obat apoteker",
+    "keperawatan": "perawat klinik kesehatan pasien",
+    "logistik": "logistik gudang pengiriman ekspedisi inventaris",
+}
+_GENERIC_MAJOR_WORDS = frozenset({"teknik", "tata", "kelola", "rekayasa", "jurusan", "program", "keahlian", "ilmu"})
+
+
+@lru_cache(maxsize=10_000)
+def major_keywords(major: str) -> frozenset[str]:
+    """Canonical words a vacancy in the major's field tends to contain (empty for no major)."""
+    toks = tokens(major)
+    if not toks:
+        return frozenset()
+    words = set(toks) - _GENERIC_MAJOR_WORDS
+    key = " ".join(toks)
+    for name, field_words in _MAJOR_FIELDS.items():
+        name_toks = tokens(name)
+        if key == " ".join(name_toks) or (len(name_toks) > 1 and set(name_toks) <= set(toks)):
+            words.update(tokens(field_words))
+    return frozenset(words)

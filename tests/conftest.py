@@ -1,0 +1,102 @@
+"""Fixtures: one migrated database per run (SQLite, or PostgreSQL from TEST_DATABASE_URL),
+emptied after every test that uses the app."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import MetaData, text
+
+from app import create_app
+from app.extensions import db
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+def _rebuild_schema(app) -> None:
+    """The suite owns its database: drop everything, then apply the migrations."""
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        meta = MetaData()
+        meta.reflect(bind=db.engine)
+        with db.engine.begin() as conn:
+            if db.engine.dialect.name == "postgresql":
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            else:
+                meta.drop_all(conn)
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+
+
+@pytest.fixture(scope="session")
+def _app(tmp_path_factory):
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": "localhost",
+    })
+    _rebuild_schema(app)
+    return app
+
+
+def _empty_tables(app) -> None:
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if db.engine.dialect.name == "postgresql":
+                conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f'DELETE FROM "{table}"'))
+        app.extensions.pop("lokerwarga.ranking", None)
+
+
+@pytest.fixture
+def app(_app):
+    with _app.app_context():
+        yield _app
+        db.session.remove()
+    _empty_tables(_app)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, login: str, password: str = "rahasia123"):
+        return self.client.post("/login", data={"login": login, "password": password})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@pytest.fixture
+def make(app):
+    from tests import factories
+
+    return factories.Factory()
+
+
+@pytest.fixture
+def world(make):
+    """Two kelurahan, one of each role, a verified company with an open vacancy, two residents."""
+    return make.world()
