@@ -804,11 +804,8 @@ class _Builder:
         umk = _umk(posted.astimezone(WIB).year)
         scale = umk / UMK[2026]
         lo, hi = pos.wage
-        if lo < UMK[2026] and rng.random() < 0.12:
-            wage_min = _round50k(lo * scale)  # below the UMK: staff get a warning
-        else:
-            wage_min = max(umk, _round50k(lo * scale)) if rng.random() < 0.5 else umk
-        wage_max = max(wage_min + 200_000, _round50k((hi + rng.randint(0, 6) * 100_000) * scale))
+        wage_min = max(umk, _round50k(lo * scale)) if rng.random() < 0.5 else umk
+        wage_max = max(_round50k(wage_min + 250_000), _round50k((hi + rng.randint(0, 6) * 100_000) * scale))
         skills = rng.sample(pos.skills, k=min(len(pos.skills), rng.randint(3, 4)))
         certificates = [pos.required_certificate] if pos.required_certificate else []
         if not certificates and pos.certificates and rng.random() < 0.25:
@@ -818,8 +815,11 @@ class _Builder:
         contract = rng.choice(pos.contracts)
         shift = rng.choice(pos.shifts)
         if openings is None:
-            openings = rng.choice((1, 1, 2, 2, 3, 3, 4, 5)) if pos.family in ("manufaktur", "logistik") \
-                else rng.choice((1, 1, 2, 2, 3))
+            big = pos.family in ("manufaktur", "logistik")
+            if phase == "history":
+                openings = rng.choice((1, 1, 2, 2, 3, 3, 4, 5) if big else (1, 1, 2, 2, 3))
+            else:  # current recruitments are mostly still running
+                openings = rng.choice((2, 3, 3, 4, 5) if big else (1, 2, 2, 3, 3))
         place = spec.address.split(", ", 1)[1] if ", " in spec.address else spec.address
         requirements = [f"Pendidikan minimal {EDUCATION_TEXT[education_min]}"]
         if experience_min:
@@ -865,16 +865,19 @@ class _Builder:
         for i, c in enumerate(COMPANIES):
             if c.status == "pending":
                 self.make_vacancy(i, POSITION[c.hires[0]], "draft", -rng.randint(1, 6))
-        phases = ["history"] * 31 + ["open"] * 15 + ["draft"] * 1
+        phases = ["history"] * 23 + ["open"] * 26 + ["draft"] * 1
         rng.shuffle(phases)
-        history_days = sorted(rng.uniform(45, HISTORY_DAYS) for _ in range(phases.count("history")))
+        # Past vacancies spread evenly over the year (stratified), oldest popped first.
+        n_history = phases.count("history")
+        step = (HISTORY_DAYS - 45) / n_history
+        history_days = [45 + (i + rng.random()) * step for i in range(n_history)]
         for n, phase in enumerate(phases):
             company = others[n % len(others)]
             pos = POSITION[rng.choice(COMPANIES[company].hires)]
             if phase == "history":
                 posted_day = -history_days.pop()
             elif phase == "open":
-                posted_day = -rng.uniform(3, 32)
+                posted_day = -rng.uniform(2, 40)
             else:
                 posted_day = -rng.uniform(1, 5)
             self.make_vacancy(company, pos, phase, posted_day)
@@ -901,7 +904,9 @@ class _Builder:
                 seen = hidden_utility(r, v) + rng.gauss(0, 0.45)
                 pool.append((seen, r.idx, r))
             pool.sort(key=lambda item: (-item[0], item[1]))
-            size = min(len(pool), 12 + 4 * v.openings + rng.randint(0, 10))
+            size = (28 + 5 * v.openings + rng.randint(0, 12) if v.phase == "history"
+                    else 10 + 3 * v.openings + rng.randint(0, 6))
+            size = min(len(pool), size)
             for _seen, _i, r in pool[:size]:
                 start = max(v.posted, r.verified_at)
                 plan = _Plan(r, v, start + dt.timedelta(hours=rng.uniform(1, 30)), noise=rng.gauss(0, 0.4))
@@ -921,7 +926,7 @@ class _Builder:
     # ---- recording moves ------------------------------------------------------------------
     def move(self, plan: _Plan, at: dt.datetime, to_status: str, actor, reason: str | None = None,
              outcome: str | None = None) -> None:
-        at = max(at, plan.last_at + dt.timedelta(minutes=1))
+        at = max(at.replace(second=0, microsecond=0), plan.last_at + dt.timedelta(minutes=1))
         plan.events.append(_Event(at, plan.status, to_status, outcome or to_status, reason, actor))
         plan.status = to_status
 
@@ -997,7 +1002,7 @@ class _Builder:
                 true_u = hidden_utility(r, v) + r.motivation + rng.gauss(0, 0.35)
                 if "employer" in script:
                     decision, reason = script["employer"]
-                elif rng.random() < _sigmoid(1.8 * (true_u - 2.3)):
+                elif rng.random() < _sigmoid(1.8 * (true_u - 2.4)):
                     decision, reason = "interview", None
                 else:
                     decision, reason = "refused", self.refusal_reason(r, v, stage="screen")
@@ -1017,7 +1022,7 @@ class _Builder:
                     decision, reason = "refused", "no_show"
                 elif r.expected_wage > v.wage_max + 200_000 and rng.random() < 0.5:
                     decision, reason = "refused", "declined"
-                elif rng.random() < _sigmoid(1.8 * (true_u - 2.6)):
+                elif rng.random() < _sigmoid(1.8 * (true_u - 2.9)):
                     decision, reason = "hired", None
                 else:
                     decision, reason = "refused", self.refusal_reason(r, v, stage="interview")
@@ -1027,6 +1032,17 @@ class _Builder:
                     self.hire(plan, at)
                 else:
                     self.move(plan, at, decision, ("employer", v.company), reason)
+
+    def underpay(self) -> None:
+        """A few offers below the UMK (two still open, one past) so that staff see the warning.
+        Done after the simulation, which only looks at the top of the wage range."""
+        cheap = [v for v in self.vacancies if v.position.wage[0] < UMK[2026] and not v.scripted_only
+                 and v.filled_at is None]
+        for phase, n in (("open", 2), ("history", 1)):
+            candidates = [v for v in cheap if v.phase == phase]
+            for v in self.rng.sample(candidates, min(n, len(candidates))):
+                scale = _umk(v.posted.astimezone(WIB).year) / UMK[2026]
+                v.wage_min = _round50k(v.position.wage[0] * scale)
 
     def dismiss_reason(self, r: _Resident, v: _VacancySpec) -> str:
         rng = self.rng
@@ -1192,6 +1208,7 @@ def load_demo(seed: int = DEMO_SEED, today: dt.date | None = None) -> dict[str, 
     warga = b.build_scripts()
     b.plan_history()
     b.run()
+    b.underpay()
 
     session = db.session
     password = PasswordHasher().hash(DEMO_PASSWORD)

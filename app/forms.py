@@ -86,7 +86,7 @@ class ProfileFields:
     phone = StringField(_l("No. HP / WhatsApp"), validators=[Optional(), phone_check])
     education = SelectField(_l("Pendidikan terakhir"), choices=education_choices(_l("— pilih —")),
                             validators=[DataRequired(_l("Pilih pendidikan terakhir."))])
-    major = StringField(_l("Jurusan (untuk SMK, D3, S1)"), validators=[Optional(), Length(max=120)])
+    major = StringField(_l("Jurusan (untuk SMK, D3, S1)"), validators=[Length(max=120)])  # no Optional: validate_major must run
     skills = ListField(_l("Keterampilan"), description=_l("Pisahkan dengan koma, misalnya: las listrik, bubut, Microsoft Excel"))
     certificates = ListField(_l("Sertifikat dan SIM"), description=_l("Misalnya: SIM B1, SIO Forklift, K3 Umum"))
     desired_positions = ListField(_l("Pekerjaan yang diinginkan"), description=_l("Misalnya: operator produksi, staf gudang"))

@@ -55,6 +55,7 @@ def _empty_tables(app) -> None:
             if db.engine.dialect.name == "postgresql":
                 conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
             else:
+                conn.execute(text("PRAGMA defer_foreign_keys=ON"))  # company and user point at each other
                 for table in tables:
                     conn.execute(text(f'DELETE FROM "{table}"'))
         app.extensions.pop("lokerwarga.ranking", None)

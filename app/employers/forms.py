@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import labels
 from ..forms import DecimalCommaField, ListField, education_choices, phone_check
@@ -37,7 +37,7 @@ class VacancyForm(FlaskForm):
     shift = SelectField(_l("Shift"), choices=[("", _l("Tidak ada shift"))] + list(labels.SHIFT.items()))
     location = StringField(_l("Lokasi kerja"), validators=[DataRequired(_l("Lokasi kerja wajib diisi.")), Length(max=255)])
     openings = IntegerField(_l("Jumlah yang dibutuhkan"), default=1, validators=[
-        DataRequired(_l("Isi jumlah orang yang dibutuhkan.")), NumberRange(min=1, max=500, message=_l("Isi 1–500 orang."))])
+        InputRequired(_l("Isi jumlah orang yang dibutuhkan.")), NumberRange(min=1, max=500, message=_l("Isi 1–500 orang."))])
     deadline = DateField(_l("Batas lamaran"), validators=[DataRequired(_l("Isi batas lamaran (tahun-bulan-tanggal)."))])
 
     def validate_wage_max(self, field):

@@ -1,0 +1,241 @@
+"""Offline evaluation: time-ordered split, both ranking directions, baselines, CIs, fairness.
+
+Protocol
+--------
+* Feedback is ordered by time. Pairs (seeker, vacancy) whose *first* event falls in the first
+  ``train_fraction`` of the timeline are history: every event before the cut-off trains the
+  models. Pairs that start after the cut-off are the test decisions; a test pair's relevance is
+  the grade of its latest event (hired 3, interview 2, referred/interested 1, dismissed/refused 0).
+* Each test query ranks over ALL eligible candidates (same hard filters for every model), with
+  the query's history pairs excluded, as the staff screen would.
+* Vacancy -> seekers: queries are vacancies with at least one relevant test pair.
+  Seeker -> vacancies: seekers with at least one relevant test pair.
+* NDCG@10 (graded), Recall@10, MRR (first relevant within the top 100), mean over queries with
+  a 95 % bootstrap interval; the engine is compared with the best baseline by a paired bootstrap
+  on per-query NDCG@10 differences.
+* Fairness (vacancy -> seekers, top 10): per group of sex, age band, RW and disability, the
+  selection rate (top-10 appearances / eligible opportunities) and the recall of relevant pairs,
+  with the ratio to the best-served group; ratios below 0.8 are flagged (four-fifths rule).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Callable, Hashable, Iterable, Mapping
+
+import numpy as np
+
+from matching import Feedback, MatchEngine, Seeker, Vacancy, education_level
+
+from .baselines import BASELINES
+from .metrics import bootstrap_ci, ndcg_at_k, paired_bootstrap_diff, recall_at_k, reciprocal_rank
+
+K = 10
+MRR_CUT = 100
+FAIRNESS_ATTRIBUTES = ("sex", "age_band", "rw", "disability")
+
+
+def split_feedback(feedback: Iterable[Feedback], train_fraction: float = 0.7):
+    """Return (train events, test relevance {(seeker, vacancy): grade}, history pairs)."""
+    events = list(feedback)
+    if any(f.at is None for f in events):
+        timed = [(i, f) for i, f in enumerate(events)]  # input order is the time order
+    else:
+        timed = sorted(((f.at, f) for f in events), key=lambda x: x[0])
+    first: dict[tuple, Any] = {}
+    for t, f in timed:
+        first.setdefault((f.seeker_id, f.vacancy_id), t)
+    if not first:
+        return [], {}, set()
+    times = sorted(first.values())
+    cutoff = times[min(len(times) - 1, int(train_fraction * len(times)))]
+    train = [f for t, f in timed if t < cutoff]
+    history = {(f.seeker_id, f.vacancy_id) for f in train}
+    relevance: dict[tuple, float] = {}
+    for t, f in timed:
+        key = (f.seeker_id, f.vacancy_id)
+        if first[key] >= cutoff and key not in history:
+            relevance[key] = float(f.grade)  # latest event wins
+    return train, relevance, history
+
+
+def _queries(relevance: Mapping[tuple, float], side: int, max_queries: int, rng: np.random.Generator) -> list:
+    keys = sorted({k[side] for k, g in relevance.items() if g > 0}, key=repr)
+    if len(keys) > max_queries:
+        keys = [keys[i] for i in sorted(rng.choice(len(keys), size=max_queries, replace=False))]
+    return keys
+
+
+def evaluate(seekers: Iterable[Seeker], vacancies: Iterable[Vacancy], feedback: Iterable[Feedback],
+             attributes: Mapping[Hashable, Mapping[str, Any]] | None = None,
+             engine_factory: Callable[[], Any] = MatchEngine, seed: int = 0, train_fraction: float = 0.7,
+             max_queries: int = 500, n_boot: int = 1000, baselines: Mapping[str, Callable] | None = None) -> dict:
+    """Evaluate the engine against baselines; see the module docstring for the protocol."""
+    seekers = list(seekers)
+    vacancies = list(vacancies)
+    train, relevance, history = split_feedback(feedback, train_fraction)
+    rng = np.random.default_rng(seed)
+    models: dict[str, Any] = {
+        "engine": engine_factory().fit(seekers, vacancies, train),
+        "engine (no feedback)": engine_factory().fit(seekers, vacancies, ()),
+    }
+    for name, cls in (baselines or BASELINES).items():
+        models[name] = cls(seed=seed).fit(seekers, vacancies, train)
+
+    hist_by_v: dict[Hashable, set] = defaultdict(set)
+    hist_by_s: dict[Hashable, set] = defaultdict(set)
+    for s_id, v_id in history:
+        hist_by_v[v_id].add(s_id)
+        hist_by_s[s_id].add(v_id)
+    rel_by_v: dict[Hashable, dict] = defaultdict(dict)
+    rel_by_s: dict[Hashable, dict] = defaultdict(dict)
+    for (s_id, v_id), g in relevance.items():
+        rel_by_v[v_id][s_id] = g
+        rel_by_s[s_id][v_id] = g
+    v_queries = _queries(relevance, 1, max_queries, rng)
+    s_queries = _queries(relevance, 0, max_queries, rng)
+
+    directions: dict[str, dict] = {}
+    per_query: dict[str, dict[str, dict[str, list[float]]]] = {}
+    rankings_v: dict[str, dict[Hashable, list]] = {}
+    for direction, queries, rel, hist in (
+            ("vacancy -> seekers", v_queries, rel_by_v, hist_by_v),
+            ("seeker -> vacancies", s_queries, rel_by_s, hist_by_s)):
+        per_query[direction] = {}
+        directions[direction] = {}
+        for name, model in models.items():
+            scores: dict[str, list[float]] = {"ndcg@10": [], "recall@10": [], "mrr": []}
+            for q in queries:
+                if direction == "vacancy -> seekers":
+                    ranked = [x.seeker_id for x in model.rank_seekers(q, k=MRR_CUT, exclude=hist[q])]
+                    rankings_v.setdefault(name, {})[q] = ranked[:K]
+                else:
+                    ranked = [x.vacancy_id for x in model.rank_vacancies(q, k=MRR_CUT, exclude=hist[q])]
+                scores["ndcg@10"].append(ndcg_at_k(ranked, rel[q], K))
+                scores["recall@10"].append(recall_at_k(ranked, rel[q], K))
+                scores["mrr"].append(reciprocal_rank(ranked, rel[q]))
+            per_query[direction][name] = scores
+            directions[direction][name] = {m: bootstrap_ci(v, n_boot, seed=seed) for m, v in scores.items()}
+
+    comparison = {}
+    baseline_names = [n for n in models if not n.startswith("engine")]
+    for direction, table in directions.items():
+        if not baseline_names or not per_query[direction]["engine"]["ndcg@10"]:
+            continue
+        best = max(baseline_names, key=lambda n: table[n]["ndcg@10"][0])
+        diff = paired_bootstrap_diff(per_query[direction]["engine"]["ndcg@10"],
+                                     per_query[direction][best]["ndcg@10"], n_boot, seed=seed)
+        comparison[direction] = {"best_baseline": best, "ndcg@10 difference": diff,
+                                 "engine beats best baseline beyond CI": bool(diff[1] > 0)}
+
+    result: dict[str, Any] = {
+        "config": {"n_seekers": len(seekers), "n_vacancies": len(vacancies), "n_train_events": len(train),
+                   "n_test_pairs": len(relevance), "n_relevant_test_pairs": sum(g > 0 for g in relevance.values()),
+                   "n_vacancy_queries": len(v_queries), "n_seeker_queries": len(s_queries), "seed": seed,
+                   "train_fraction": train_fraction},
+        "directions": directions,
+        "comparison": comparison,
+    }
+    engine = models["engine"]
+    result["engine_weights"] = dict(getattr(engine, "feature_weights_", {}))
+    result["engine_blend"] = float(getattr(engine, "blend_", 0.0))
+    if attributes:
+        result["fairness"] = {name: _fairness(rankings_v.get(name, {}), rel_by_v, hist_by_v, seekers, vacancies, attributes)
+                              for name in ("engine", comparison.get("vacancy -> seekers", {}).get("best_baseline"))
+                              if name}
+    return result
+
+
+def _fairness(rankings: Mapping[Hashable, list], rel_by_v: Mapping, hist_by_v: Mapping, seekers: list[Seeker],
+              vacancies: list[Vacancy], attributes: Mapping[Hashable, Mapping[str, Any]],
+              min_support: int = 20) -> dict:
+    """Selection rate and recall per group, with the ratio to the best-served group."""
+    s_edu = np.array([-1 if education_level(s.education) is None else education_level(s.education) for s in seekers])
+    s_opt = np.array([s.ranking_opt_out for s in seekers], dtype=bool)
+    s_pos = {s.id: i for i, s in enumerate(seekers)}
+    v_by_id = {v.id: v for v in vacancies}
+    out: dict[str, dict] = {}
+    for attr in FAIRNESS_ATTRIBUTES:
+        labels = np.array([str(attributes.get(s.id, {}).get(attr, "?")) for s in seekers])
+        groups, inverse = np.unique(labels, return_inverse=True)
+        exposure = np.zeros(groups.size)
+        shown = np.zeros(groups.size)
+        relevant = np.zeros(groups.size)
+        found = np.zeros(groups.size)
+        for v_id, top in rankings.items():
+            v = v_by_id[v_id]
+            mask = ~s_opt
+            m = education_level(v.education_min)
+            if m is not None:
+                mask &= (s_edu < 0) | (s_edu >= m)
+            for x in hist_by_v.get(v_id, ()):
+                mask[s_pos[x]] = False
+            exposure += np.bincount(inverse[mask], minlength=groups.size)
+            top_set = set(top)
+            for x in top:
+                shown[inverse[s_pos[x]]] += 1
+            for x, g in rel_by_v.get(v_id, {}).items():
+                if g > 0:
+                    relevant[inverse[s_pos[x]]] += 1
+                    found[inverse[s_pos[x]]] += x in top_set
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sel = np.where(exposure > 0, shown / np.maximum(exposure, 1), np.nan)
+            rec = np.where(relevant > 0, found / np.maximum(relevant, 1), np.nan)
+        supported = relevant >= min_support
+        best_sel = np.nanmax(np.where(supported, sel, np.nan)) if supported.any() else np.nan
+        best_rec = np.nanmax(np.where(supported, rec, np.nan)) if supported.any() else np.nan
+        rows = {}
+        for gi, g in enumerate(groups):
+            sr = float(sel[gi] / best_sel) if supported[gi] and best_sel > 0 else float("nan")
+            rr = float(rec[gi] / best_rec) if supported[gi] and best_rec > 0 else float("nan")
+            rows[str(g)] = {"n_seekers": int((inverse == gi).sum()), "n_relevant": int(relevant[gi]),
+                            "selection_rate": float(sel[gi]), "selection_ratio": sr,
+                            "recall@10": float(rec[gi]), "recall_ratio": rr,
+                            "flag": bool(supported[gi] and (sr < 0.8 or rr < 0.8))}
+        out[attr] = rows
+    return out
+
+
+# ---------------------------------------------------------------------- formatting
+def _ci(x: tuple[float, float, float]) -> str:
+    return f"{x[0]:.3f} [{x[1]:.3f}, {x[2]:.3f}]"
+
+
+def format_report(result: Mapping[str, Any], title: str = "Matching engine evaluation") -> str:
+    """Markdown tables of a result from ``evaluate``."""
+    lines = [f"## {title}", ""]
+    c = result["config"]
+    lines.append(f"{c['n_seekers']} seekers, {c['n_vacancies']} vacancies; {c['n_train_events']} training events; "
+                 f"{c['n_test_pairs']} test pairs ({c['n_relevant_test_pairs']} relevant); "
+                 f"{c['n_vacancy_queries']} vacancy and {c['n_seeker_queries']} seeker queries; seed {c['seed']}.")
+    lines.append(f"Engine blend toward learned weights: {result.get('engine_blend', 0):.2f}.")
+    lines.append("")
+    for direction, table in result["directions"].items():
+        lines += [f"### {direction}", "", "| model | NDCG@10 [95% CI] | Recall@10 [95% CI] | MRR [95% CI] |",
+                  "|---|---|---|---|"]
+        for name, m in sorted(table.items(), key=lambda kv: -kv[1]["ndcg@10"][0]):
+            lines.append(f"| {name} | {_ci(m['ndcg@10'])} | {_ci(m['recall@10'])} | {_ci(m['mrr'])} |")
+        comp = result["comparison"].get(direction)
+        if comp:
+            lines += ["", f"Engine - {comp['best_baseline']} (best baseline), NDCG@10: "
+                          f"{_ci(comp['ndcg@10 difference'])}; beats it beyond the CI: "
+                          f"{'yes' if comp['engine beats best baseline beyond CI'] else 'NO'}."]
+        lines.append("")
+    for model, fair in (result.get("fairness") or {}).items():
+        lines += [f"### Fairness ({model}, vacancy -> seekers, top 10; flag = ratio < 0.8, groups with >= 20 relevant pairs)", "",
+                  "| attribute | group | seekers | relevant | selection rate | ratio | recall@10 | ratio | flag |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+        for attr, rows in fair.items():
+            items = list(rows.items())
+            if attr == "rw":
+                # Hundreds of RWs: show the supported ones worst first, at most 8.
+                items = sorted([kv for kv in items if kv[1]["n_relevant"] >= 20],
+                               key=lambda kv: min(kv[1]["selection_ratio"], kv[1]["recall_ratio"]))
+                flagged = sum(r["flag"] for _, r in items)
+                lines.append(f"| rw | ({len(items)} RWs with support; {flagged} flagged; worst shown) | | | | | | | |")
+                items = items[:8]
+            for g, r in items:
+                lines.append(f"| {attr} | {g} | {r['n_seekers']} | {r['n_relevant']} | {r['selection_rate']:.4f} | "
+                             f"{r['selection_ratio']:.2f} | {r['recall@10']:.3f} | {r['recall_ratio']:.2f} | "
+                             f"{'FLAG' if r['flag'] else ''} |")
+        lines.append("")
+    return "\n".join(lines)
