@@ -722,13 +722,13 @@ class _Builder:
                 certificates.append(c)
         if rng.random() < 0.12 and "SIM A" not in certificates:
             certificates.append("SIM A")
+        # Wishes: the position, sometimes a sibling in the family or one elsewhere that suits the schooling.
         desired = [pos]
-        for other in rng.sample(options, k=min(len(options), rng.randint(0, 2))):
-            if other not in desired:
-                desired.append(other)
+        extra = rng.sample(options, k=min(len(options), rng.randint(0, 2)))
         if rng.random() < 0.25:
-            other = rng.choice(POSITIONS)
-            if other not in desired:
+            extra.append(rng.choice(POSITIONS))
+        for other in extra:
+            if other not in desired and education in dict(other.seeker_education):
                 desired.append(other)
         shifts = sorted(set(rng.sample(pos.shifts, k=1) + rng.sample(list(labels.SHIFT), k=rng.randint(0, 2))),
                         key=list(labels.SHIFT).index)

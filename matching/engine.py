@@ -50,18 +50,19 @@ FEATURES: tuple[str, ...] = (
     "education",         # known education meets a stated minimum
     "experience",        # years of experience vs a stated minimum
     "area",              # share of the vacancy's area prefix the seeker lives in
+    "area_local",        # lives inside the vacancy's whole area (commuting is easy)
     "wage",              # expected wage within the offer
     "shift",             # share of the vacancy's shifts the seeker accepts
     "interested",        # the resident said they are interested
 )
 REASON_OF: dict[str, str] = dict(zip(FEATURES, (
     "title_match", "experience_title", "text_match", "skills_overlap", "certificates", "major_fit",
-    "education_meets", "experience", "same_area", "wage_fit", "shift_fit", "resident_interested",
+    "education_meets", "experience", "same_area", "same_area", "wage_fit", "shift_fit", "resident_interested",
 )))
 
 # Judgement-based starting weights (sum to 1): what a counter officer looks at first.
 DEFAULT_PRIOR_WEIGHTS: dict[str, float] = {
-    "title": 0.17,
+    "title": 0.16,
     "experience_title": 0.10,
     "text": 0.12,
     "skills": 0.17,
@@ -69,7 +70,8 @@ DEFAULT_PRIOR_WEIGHTS: dict[str, float] = {
     "major": 0.07,
     "education": 0.04,
     "experience": 0.06,
-    "area": 0.09,
+    "area": 0.05,
+    "area_local": 0.05,
     "wage": 0.04,
     "shift": 0.03,
     "interested": 0.06,
@@ -411,19 +413,28 @@ class MatchEngine(BaseEstimator):
         sims = rowwise_dot(self.titles_.rows(trows), self.v_title_.rows(vrows[owner]))
         return owner, trows, np.clip(sims, 0.0, 1.0)
 
-    def _features(self, srows: np.ndarray, vrows: np.ndarray,
-                  interested: np.ndarray | None = None) -> np.ndarray:
+    def _features(self, srows: np.ndarray, vrows: np.ndarray, interested: np.ndarray | None = None,
+                  return_best: bool = False) -> Any:
+        """Feature matrix (pairs x FEATURES), and with ``return_best`` the best-matching title
+        row per pair for desired positions and past jobs (-1 when the seeker has none)."""
         srows = np.asarray(srows, dtype=np.int64)
         vrows = np.asarray(vrows, dtype=np.int64)
         m = srows.size
         F = np.zeros((m, len(FEATURES)), dtype=np.float64)
+        best = np.full((m, 2), -1, dtype=np.int64)
         if m == 0:
-            return F
+            return (F, best) if return_best else F
         owner, trows, sims = self._title_sims(srows, vrows)
-        kind = self.title_kind_[trows]
-        for col, k in ((0, 0), (1, 1)):
-            sel = kind == k
-            np.maximum.at(F[:, col], owner[sel], sims[sel])
+        if trows.size:
+            kind = self.title_kind_[trows].astype(np.int64)
+            # Sort by pair, kind, then similarity descending: the first row of each group is its max.
+            order = np.lexsort((-sims, kind, owner))
+            o, k = owner[order], kind[order]
+            first = np.ones(order.size, dtype=bool)
+            first[1:] = (o[1:] != o[:-1]) | (k[1:] != k[:-1])
+            sel = order[first]
+            F[owner[sel], kind[sel]] = sims[sel]
+            best[owner[sel], kind[sel]] = trows[sel]
         F[:, 2] = np.clip(rowwise_dot(self.s_text_.rows(srows), self.v_text_.rows(vrows)), 0.0, 1.0)
 
         seekers, vacancies = self.seekers_, self.vacancies_
@@ -442,20 +453,21 @@ class MatchEngine(BaseEstimator):
                 years = sum(e.years for e in s.experience)
                 F[i, 7] = min(1.0, years / v.experience_years_min)
             if v.shifts and s.shifts:
-                F[i, 10] = _shifts(v.shifts, s.shifts)[0]
+                F[i, 11] = _shifts(v.shifts, s.shifts)[0]
 
         s_edu, v_edu = self.s_edu_[srows], self.v_edu_[vrows]
         F[:, 6] = ((v_edu >= 0) & (s_edu >= v_edu)).astype(np.float64)
         F[:, 8] = self._area_share(self.s_area_[srows], self.v_area_[vrows])
-        F[:, 9] = _wage_fit(self.s_wage_[srows], self.v_wage_min_[vrows], self.v_wage_max_[vrows])
+        F[:, 9] = (F[:, 8] >= 1.0).astype(np.float64)
+        F[:, 10] = _wage_fit(self.s_wage_[srows], self.v_wage_min_[vrows], self.v_wage_max_[vrows])
         if interested is None:
             if self.interested_:
                 interested = np.array([(seekers[a].id, vacancies[b].id) in self.interested_
                                        for a, b in zip(srows, vrows)], dtype=bool)
             else:
                 interested = np.zeros(m, dtype=bool)
-        F[:, 11] = interested
-        return F
+        F[:, 12] = interested
+        return (F, best) if return_best else F
 
     @staticmethod
     def _area_share(s_area: np.ndarray, v_area: np.ndarray) -> np.ndarray:
@@ -684,7 +696,7 @@ class MatchEngine(BaseEstimator):
         return max(int(self.n_candidates), int(k))
 
     def _score(self, srows: np.ndarray, vrows: np.ndarray, k: int | None) -> list[Suggestion]:
-        F = self._features(srows, vrows)
+        F, best = self._features(srows, vrows, return_best=True)
         scores = np.clip(F @ self.weights_, 0.0, 1.0)
         # Stable order: ties keep insertion order, so results are deterministic.
         order = np.argsort(-scores, kind="stable")
@@ -692,7 +704,22 @@ class MatchEngine(BaseEstimator):
         order = order[scores[order] > 0]
         if k is not None:
             order = order[:k]
-        return [self._suggestion(int(srows[i]), int(vrows[i]), F[i], float(scores[i])) for i in order]
+        terms = self._shared_terms(srows[order], vrows[order])
+        return [self._suggestion(int(srows[i]), int(vrows[i]), F[i], float(scores[i]), best[i], terms[n])
+                for n, i in enumerate(order)]
+
+    def _shared_terms(self, srows: np.ndarray, vrows: np.ndarray, n_terms: int = 5) -> list[list[str]]:
+        """Words both texts contain, strongest contribution to their cosine first (batched)."""
+        if srows.size == 0:
+            return []
+        prod = sp.csr_matrix(self.s_text_.rows(srows).multiply(self.v_text_.rows(vrows)))
+        prod.eliminate_zeros()
+        out = []
+        for r in range(prod.shape[0]):
+            a, b = prod.indptr[r], prod.indptr[r + 1]
+            top = np.argsort(-prod.data[a:b], kind="stable")[:n_terms]
+            out.append([str(self.text_terms_[prod.indices[a + t]]) for t in top])
+        return out
 
     # ------------------------------------------------------------------ explanations
     def explain(self, seeker_id: Hashable, vacancy_id: Hashable) -> Suggestion:
@@ -700,37 +727,40 @@ class MatchEngine(BaseEstimator):
         self._check_fitted()
         srow = self.seeker_index_[seeker_id]
         vrow = self.vacancy_index_[vacancy_id]
-        F = self._features(np.array([srow]), np.array([vrow]))
-        return self._suggestion(srow, vrow, F[0], float(np.clip(F[0] @ self.weights_, 0.0, 1.0)))
+        F, best = self._features(np.array([srow]), np.array([vrow]), return_best=True)
+        terms = self._shared_terms(np.array([srow]), np.array([vrow]))
+        return self._suggestion(srow, vrow, F[0], float(np.clip(F[0] @ self.weights_, 0.0, 1.0)), best[0], terms[0])
 
-    def _suggestion(self, srow: int, vrow: int, f: np.ndarray, score: float) -> Suggestion:
+    def _suggestion(self, srow: int, vrow: int, f: np.ndarray, score: float, best: np.ndarray,
+                    terms: list[str]) -> Suggestion:
         s, v = self.seekers_[srow], self.vacancies_[vrow]
         contrib = f * self.weights_
         total = contrib[contrib > 0].sum()
         reasons = []
         if total > 0:
-            for j in np.argsort(-contrib, kind="stable"):
-                if contrib[j] <= 0:
-                    break
-                params = self._reason_params(FEATURES[j], srow, vrow, s, v)
-                reasons.append(Reason(REASON_OF[FEATURES[j]], float(contrib[j] / total), params))
+            # Several features may back one reason code (area share and local area): add them up.
+            by_code: dict[str, float] = {}
+            first_feature: dict[str, str] = {}
+            for j in np.flatnonzero(contrib > 0):
+                code = REASON_OF[FEATURES[j]]
+                by_code[code] = by_code.get(code, 0.0) + float(contrib[j])
+                first_feature.setdefault(code, FEATURES[j])
+            for code, c in sorted(by_code.items(), key=lambda kv: -kv[1]):
+                params = self._reason_params(first_feature[code], s, v, best, terms, f)
+                reasons.append(Reason(code, c / total, params))
         return Suggestion(s.id, v.id, score, tuple(reasons))
 
-    def _reason_params(self, feature: str, srow: int, vrow: int, s: Seeker, v: Vacancy) -> dict:
-        if feature in ("title", "experience_title"):
-            owner, trows, sims = self._title_sims(np.array([srow]), np.array([vrow]))
-            kind = 0 if feature == "title" else 1
-            sel = np.flatnonzero(self.title_kind_[trows] == kind)
-            best = trows[sel[np.argmax(sims[sel])]]
-            sim = round(float(sims[sel].max()), 3)
-            if kind == 0:
-                return {"title": v.title, "matched": self.title_text_[best], "similarity": sim}
-            return {"title": v.title, "matched": self.title_text_[best],
-                    "years": float(self.title_years_[best]), "similarity": sim}
+    def _reason_params(self, feature: str, s: Seeker, v: Vacancy, best: np.ndarray, terms: list[str],
+                       f: np.ndarray) -> dict:
+        if feature == "title":
+            t = best[0]
+            return {"title": v.title, "matched": self.title_text_[t], "similarity": round(float(f[0]), 3)}
+        if feature == "experience_title":
+            t = best[1]
+            return {"title": v.title, "matched": self.title_text_[t], "years": float(self.title_years_[t]),
+                    "similarity": round(float(f[1]), 3)}
         if feature == "text":
-            prod = self.s_text_.rows(np.array([srow])).multiply(self.v_text_.rows(np.array([vrow]))).tocoo()
-            order = np.argsort(-prod.data, kind="stable")[:5]
-            return {"terms": [str(self.text_terms_[prod.col[i]]) for i in order]}
+            return {"terms": terms}
         if feature == "skills":
             _, matched = _covered(v.skills, s.skills + s.certificates)
             return {"matched": matched, "n_matched": len(matched), "n_required": len(_keyed(v.skills))}
@@ -738,13 +768,13 @@ class MatchEngine(BaseEstimator):
             _, matched = _covered(v.certificates, s.certificates + s.skills)
             return {"matched": matched, "n_matched": len(matched), "n_required": len(_keyed(v.certificates))}
         if feature == "major":
-            hits = sorted(major_keywords(s.major) & self._vacancy_tokens(vrow))
+            hits = sorted(major_keywords(s.major) & self._vacancy_tokens(self.vacancy_index_[v.id]))
             return {"education": s.education or "", "major": s.major, "keywords": hits}
         if feature == "education":
             return {"education": s.education, "major": s.major, "minimum": v.education_min}
         if feature == "experience":
             return {"years": float(sum(e.years for e in s.experience)), "minimum": float(v.experience_years_min)}
-        if feature == "area":
+        if feature in ("area", "area_local"):
             shared = 0
             while shared < min(len(s.area), len(v.area)) and s.area[shared] == v.area[shared]:
                 shared += 1

@@ -38,7 +38,7 @@ def _events_by_match() -> dict[int, list[MatchEvent]]:
     return grouped
 
 
-def test_counts_are_in_range_and_fast(demo):
+def _check_counts(demo):
     assert demo["_seconds"] < 20
     assert demo["kelurahan"] >= 3
     assert 280 <= demo["residents"] <= 320
@@ -63,7 +63,7 @@ def test_counts_are_in_range_and_fast(demo):
     assert 2 <= companies["pending"] <= 4
 
 
-def test_residents_are_valid_and_plausible(demo):
+def _check_residents():
     profiles = db.session.scalars(select(SeekerProfile)).all()
     niks = [p.nik for p in profiles]
     assert len(set(niks)) == len(niks)
@@ -100,7 +100,7 @@ def test_residents_are_valid_and_plausible(demo):
             assert latest[(p.id, purpose)].granted == getattr(p, f"consent_{purpose}")
 
 
-def test_demo_accounts_log_in_with_their_roles(demo):
+def _check_accounts():
     nusa_jaya = db.session.scalar(select(Kelurahan).where(Kelurahan.name == "Nusa Jaya"))
     expected = {
         "admin@demo.test": Role.ADMIN,
@@ -125,7 +125,7 @@ def test_demo_accounts_log_in_with_their_roles(demo):
     assert authenticate(resident_user.phone, "demo12345") is not None
 
 
-def test_hrd_company_has_vacancies_and_referrals_in_every_state(demo):
+def _check_hrd_company():
     hrd = db.session.scalar(select(User).where(User.email == "hrd@demo.test"))
     company = db.session.get(Company, hrd.company_id)
     assert company.status == "verified" and company.kbli_code.startswith("2") and len(company.kbli_code) == 5
@@ -142,7 +142,7 @@ def test_hrd_company_has_vacancies_and_referrals_in_every_state(demo):
     assert len(stale) >= 2 and len(recent) >= 1
 
 
-def test_demo_resident_profile_and_referrals(demo):
+def _check_demo_resident():
     user = db.session.scalar(select(User).where(User.email == "warga@demo.test"))
     profile = db.session.scalar(select(SeekerProfile).where(SeekerProfile.user_id == user.id))
     assert profile.kelurahan.name == "Nusa Jaya"
@@ -156,8 +156,7 @@ def test_demo_resident_profile_and_referrals(demo):
     assert statuses["refused"] >= 1
 
 
-def test_history_follows_the_state_machine(demo):
-    events = _events_by_match()
+def _check_state_machine(events):
     matches = {m.id: m for m in db.session.scalars(select(Match))}
     now = dt.datetime.combine(TODAY, dt.time(), WIB)
     valid_outcomes = {"referred", "interview", "hired", "refused", "dismissed", "interested", "withdrawn"}
@@ -200,8 +199,7 @@ def test_history_follows_the_state_machine(demo):
     assert all(outcomes[o] > 0 for o in valid_outcomes), outcomes
 
 
-def test_hires_respect_openings_and_close_other_referrals(demo):
-    events = _events_by_match()
+def _check_hires(events):
     matches = db.session.scalars(select(Match)).all()
     by_vacancy: dict[int, list[Match]] = defaultdict(list)
     by_seeker: dict[int, list[Match]] = defaultdict(list)
@@ -236,6 +234,24 @@ def test_hires_respect_openings_and_close_other_referrals(demo):
                 if event.at > hired_at:  # after the hire only closures and stale dismissals
                     assert (event.to_status, event.reason_code) in {("withdrawn", "hired_elsewhere"),
                                                                     ("dismissed", "already_working")}
+
+
+# Loading takes a few seconds, so each test checks several things of one load.
+def test_places_people_and_accounts(demo):
+    _check_counts(demo)
+    _check_residents()
+    _check_accounts()
+
+
+def test_history_follows_the_state_machine(demo):
+    events = _events_by_match()
+    _check_state_machine(events)
+    _check_hires(events)
+
+
+def test_demo_accounts_have_something_to_show(demo):
+    _check_hrd_company()
+    _check_demo_resident()
 
 
 def _fingerprint() -> str:
