@@ -21,7 +21,7 @@ static/vendor/.installed: package.json package-lock.json
 	touch $@
 
 translations: $(VENV)/.installed
-	$(VENV)/bin/pybabel compile --use-fuzzy -q -d translations
+	$(VENV)/bin/pybabel compile --use-fuzzy -d translations 2>/dev/null
 
 run: setup
 	$(FLASK) db upgrade

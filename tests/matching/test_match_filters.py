@@ -1,7 +1,7 @@
 """Hard filters: open vacancy, education minimum, opt-out, exclude, within."""
 from matching import MatchEngine, Seeker, Vacancy
 
-from conftest import CIMONE, NJ
+from .conftest import CIMONE, NJ
 
 
 def ids(result):

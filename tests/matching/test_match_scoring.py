@@ -5,7 +5,7 @@ import numpy as np
 
 from matching import REASON_PARAMS, Experience, MatchEngine, Seeker, Vacancy
 
-from conftest import NJ
+from .conftest import NJ
 
 
 def test_scores_sorted_in_unit_interval(engine):
