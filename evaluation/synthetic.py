@@ -414,12 +414,12 @@ def sample_outcomes(seeker: Seeker, vacancy: Vacancy, rng: np.random.Generator, 
         return events
     events.append(Feedback(seeker.id, vacancy.id, "referred", t))
     t += float(rng.uniform(2, 10))
-    if rng.random() >= _sigmoid(1.6 * (u - 2.0)):
+    if rng.random() >= _sigmoid(1.5 * (u - 2.8)):
         events.append(Feedback(seeker.id, vacancy.id, "refused", t))
         return events
     events.append(Feedback(seeker.id, vacancy.id, "interview", t))
     t += float(rng.uniform(2, 10))
-    events.append(Feedback(seeker.id, vacancy.id, "hired" if rng.random() < _sigmoid(1.6 * (u - 2.8)) else "refused", t))
+    events.append(Feedback(seeker.id, vacancy.id, "hired" if rng.random() < _sigmoid(1.5 * (u - 3.6)) else "refused", t))
     return events
 
 
@@ -621,7 +621,7 @@ def _simulate_desk(seekers: list[Seeker], vacancies: list[Vacancy], hidden: Hidd
             i = int(rng.integers(len(seekers)))
             s = seekers[i]
             fams = np.flatnonzero(hidden.seekers[s.id]["family_weights"] > 0)
-            pool = [j for fi in fams for j in _choice(rng, by_family_v.get(int(fi), []), 8)]
+            pool = [j for fi in fams for j in _choice(rng, by_family_v.get(int(fi), []), 12)]
             pool += list(rng.integers(len(vacancies), size=8))
             u = np.array([true_utility(s, vacancies[j], rng, hidden, noise=1.0) for j in pool])
             j = int(pool[int(np.argmax(u))])
@@ -631,7 +631,7 @@ def _simulate_desk(seekers: list[Seeker], vacancies: list[Vacancy], hidden: Hidd
             j = int(rng.choice(len(vacancies), p=v_p))
             v = vacancies[j]
             fam = hidden.vacancies[v.id]["family"]
-            pool = _choice(rng, by_family_s.get(fam, []), 25) + list(rng.integers(len(seekers), size=15))
+            pool = _choice(rng, by_family_s.get(fam, []), 60) + list(rng.integers(len(seekers), size=20))
             u = np.array([true_utility(seekers[i], v, rng, hidden, noise=1.0) for i in pool])
             i = int(pool[int(np.argmax(u))])
             via = "staff"
