@@ -7,7 +7,9 @@ PYTHON ?= python3
 
 .PHONY: setup run test serve clean
 
-setup: $(VENV)/.installed static/vendor/.installed translations
+MO := translations/en/LC_MESSAGES/messages.mo
+
+setup: $(VENV)/.installed static/vendor/.installed $(MO)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +22,8 @@ static/vendor/.installed: package.json package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
 	touch $@
 
-translations: $(VENV)/.installed
-	$(VENV)/bin/pybabel compile --use-fuzzy -d translations 2>/dev/null
+$(MO): translations/en/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile -d translations
 
 run: setup
 	$(FLASK) db upgrade

@@ -19,7 +19,11 @@ def demo_command(if_empty: bool) -> None:
     if if_empty and db.session.scalar(select(Kelurahan.id).limit(1)) is not None:
         click.echo("Database already has data; demo not loaded.")
         return
+    from .ranking import refresh_all
+
     summary = load_demo()
+    db.session.commit()
+    summary["vacancies_ranked"] = refresh_all()
     db.session.commit()
     click.echo("Demo loaded: " + ", ".join(f"{k}={v}" for k, v in summary.items()))
 

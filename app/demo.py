@@ -41,6 +41,7 @@ from .timeutil import WIB, today_wib
 
 DEMO_SEED = 20241115
 DEMO_PASSWORD = "demo12345"
+DEMO_RESIDENT_NAME = "Rizky Ramadhan"  # warga@demo.test
 UTC = dt.timezone.utc
 
 # UMK Kota Tangerang by year (DOMAIN.md); later years reuse the latest known figure.
@@ -332,13 +333,15 @@ COMPANIES: tuple[_CompanySpec, ...] = (
     _CompanySpec(HRD_COMPANY, "25920", "NJ", "Jl. Nusa Jaya Raya No. 88, Nusa Jaya, Karawaci",
                  "Hendra Gunawan", ("operator_produksi", "operator_cnc", "welder", "qc", "mekanik", "teknisi_listrik")),
     _CompanySpec("PT Karya Plastindo Utama", "22220", "KB", "Jl. Imam Bonjol No. 210, Karawaci Baru, Karawaci",
-                 "Yuliana Siregar", ("operator_produksi", "qc", "staf_gudang", "mekanik"), title_suffix="(Injeksi Plastik)"),
+                 "Yuliana Siregar", ("operator_produksi", "qc", "staf_gudang", "mekanik"),
+                 title_suffix="(Injeksi Plastik)"),
     _CompanySpec("PT Tangerang Autoparts Mandiri", "29300", "JT", "Jl. Gatot Subroto Km 5, Jatiuwung",
                  "Bambang Hermawan", ("operator_cnc", "operator_produksi", "qc", "welder", "teknisi_listrik")),
     _CompanySpec("PT Cahaya Kabel Nusantara", "27320", "JT", "Jl. Industri Raya III Blok C No. 7, Jatiuwung",
                  "Linda Permatasari", ("operator_produksi", "teknisi_listrik", "qc", "admin_gudang")),
     _CompanySpec("PT Sepatu Mas Karawaci", "15201", "CM", "Jl. Raya Cimone No. 150, Cimone, Karawaci",
-                 "Agus Setiawan", ("operator_produksi", "qc", "admin_kantor", "staf_gudang"), title_suffix="(Jahit Sepatu)"),
+                 "Agus Setiawan", ("operator_produksi", "qc", "admin_kantor", "staf_gudang"),
+                 title_suffix="(Jahit Sepatu)"),
     _CompanySpec("PT Mitra Garmen Sejahtera", "14111", "KB", "Jl. Karawaci Baru Raya No. 31, Karawaci Baru",
                  "Ratna Handayani", ("operator_produksi", "qc", "admin_gudang"), title_suffix="(Jahit)"),
     _CompanySpec("PT Roti Nusa Sejahtera", "10710", "NJ", "Jl. Pembangunan No. 17, Nusa Jaya, Karawaci",
@@ -602,7 +605,7 @@ class _Builder:
         self.now = dt.datetime.combine(today, dt.time(0, 0), WIB).astimezone(UTC)
         self.niks: set[str] = set()
         self.phones: set[str] = set()
-        self.names: set[str] = set()
+        self.names: set[str] = {DEMO_RESIDENT_NAME}
         self.residents: list[_Resident] = []
         self.vacancies: list[_VacancySpec] = []
         self.queue: list[tuple[dt.datetime, int, str, _Plan | _VacancySpec]] = []
@@ -915,9 +918,9 @@ class _Builder:
                 if r.has_login and rng.random() < 0.3:
                     self.push(plan.suggested_at + dt.timedelta(hours=rng.uniform(2, 60)), "interest", plan)
                 self.push(self.office(plan.suggested_at, rng.uniform(1.5, 9)), "staff", plan)
-            if v.phase == "history":
-                self.push(dt.datetime.combine(v.deadline + dt.timedelta(days=21), dt.time(15), WIB).astimezone(UTC),
-                          "close", v)
+            if v.phase == "history":  # employers finish hiring up to three weeks after the deadline
+                close = dt.datetime.combine(v.deadline + dt.timedelta(days=21), dt.time(15), WIB).astimezone(UTC)
+                self.push(min(close, self.day(-1, 15)), "close", v)
 
     def push(self, at: dt.datetime, kind: str, obj) -> None:
         self._seq += 1
@@ -1115,7 +1118,7 @@ class _Builder:
                                    created_day=-200)
         self.niks.discard(warga.nik)
         self.names.discard(warga.name)
-        warga.sex, warga.name = "L", "Rizky Ramadhan"
+        warga.sex, warga.name = "L", DEMO_RESIDENT_NAME
         warga.birth = dt.date(self.today.year - 23, 3, 14)
         warga.nik = self.nik(warga.birth, "L")
         warga.education, warga.major = "SMK", "Teknik Mesin"
@@ -1237,11 +1240,10 @@ def load_demo(seed: int = DEMO_SEED, today: dt.date | None = None) -> dict[str, 
     session.add_all([admin, *staff.values(), city])
     session.flush()
 
-    zone_kel = {k.key: k.key for k in KELURAHAN}
     companies = []
     for i, spec in enumerate(COMPANIES):
         created = b.day(-HISTORY_DAYS - 30 + i * 3, 10)
-        verifier = staff[zone_kel.get(spec.zone, "NJ")]
+        verifier = staff.get(spec.zone, staff["NJ"])  # Jatiuwung and Cikokol: verified at Nusa Jaya
         slug = "".join(ch for ch in spec.name.lower().removeprefix("pt ").removeprefix("cv ") if ch.isalnum())
         companies.append(Company(
             name=spec.name, kbli_code=spec.kbli, kbli_version="2020",

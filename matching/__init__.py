@@ -7,8 +7,8 @@
 
 Reason codes and their params are documented in ``matching.reasons``.
 """
-from .engine import FEATURES, MatchEngine
-from .reasons import REASON_CODES, REASON_PARAMS, render
+from .engine import CONCERNS, FEATURES, MatchEngine
+from .reasons import CONCERN_CODES, REASON_CODES, REASON_PARAMS, render
 from .types import (
     EDUCATION_LEVELS,
     OUTCOMES,
@@ -22,6 +22,8 @@ from .types import (
 )
 
 __all__ = [
+    "CONCERNS",
+    "CONCERN_CODES",
     "EDUCATION_LEVELS",
     "FEATURES",
     "OUTCOMES",

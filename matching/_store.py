@@ -88,3 +88,30 @@ def rowwise_dot(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
     if a.shape[0] == 0:
         return np.zeros(0, dtype=np.float64)
     return np.asarray(a.multiply(b).sum(axis=1), dtype=np.float64).ravel()
+
+
+class DenseRows:
+    """Rows of a dense float32 matrix with amortised O(1) appends (capacity doubling)."""
+
+    def __init__(self, matrix: np.ndarray) -> None:
+        matrix = np.asarray(matrix, dtype=np.float32)
+        self._data = matrix.copy()
+        self._n = matrix.shape[0]
+
+    @property
+    def n_cols(self) -> int:
+        return self._data.shape[1]
+
+    @property
+    def array(self) -> np.ndarray:
+        return self._data[: self._n]
+
+    def append(self, rows: np.ndarray) -> None:
+        rows = np.asarray(rows, dtype=np.float32)
+        need = self._n + rows.shape[0]
+        if need > self._data.shape[0]:
+            grown = np.zeros((max(need, 2 * self._data.shape[0], 16), self.n_cols), dtype=np.float32)
+            grown[: self._n] = self._data[: self._n]
+            self._data = grown
+        self._data[self._n: need] = rows
+        self._n = need

@@ -23,11 +23,12 @@ from typing import Any, Hashable, Iterable, Sequence
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator
+from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ._store import SparseRows, rowwise_dot
+from ._store import DenseRows, SparseRows, rowwise_dot
 from .reasons import REASON_PARAMS
 from .text import (
     MAX_FIELD_CHARS,
@@ -41,9 +42,11 @@ from .text import (
 from .types import OUTCOMES, Feedback, Reason, Seeker, Suggestion, Vacancy, education_level
 
 FEATURES: tuple[str, ...] = (
+    # Evidence for a match (weights >= 0):
     "title",             # desired positions vs vacancy title
     "experience_title",  # past job titles vs vacancy title
     "text",              # whole profile vs whole vacancy text
+    "related",           # latent-topic (LSA) similarity: related jobs with different words
     "skills",            # share of the vacancy's skills the seeker has
     "certificates",      # share of the vacancy's certificates the seeker has
     "major",             # major's field words found in the vacancy
@@ -54,18 +57,28 @@ FEATURES: tuple[str, ...] = (
     "wage",              # expected wage within the offer
     "shift",             # share of the vacancy's shifts the seeker accepts
     "interested",        # the resident said they are interested
+    # Stated conflicts (weights <= 0). Missing data is never a conflict:
+    "wage_above",        # expected wage above the top of the offer
+    "shift_conflict",    # share of the vacancy's shifts the seeker says they cannot work
+    "overqualified",     # education far above the stated minimum
 )
+CONCERNS: frozenset[str] = frozenset({"wage_above", "shift_conflict", "overqualified"})
+COL: dict[str, int] = {f: i for i, f in enumerate(FEATURES)}
+_SIGN = np.array([-1.0 if f in CONCERNS else 1.0 for f in FEATURES])
 REASON_OF: dict[str, str] = dict(zip(FEATURES, (
-    "title_match", "experience_title", "text_match", "skills_overlap", "certificates", "major_fit",
+    "title_match", "experience_title", "text_match", "related_field", "skills_overlap", "certificates", "major_fit",
     "education_meets", "experience", "same_area", "same_area", "wage_fit", "shift_fit", "resident_interested",
+    "wage_above_offer", "shift_conflict", "overqualified",
 )))
 
-# Judgement-based starting weights (sum to 1): what a counter officer looks at first.
+# Judgement-based starting weights: what a counter officer looks at first. Evidence weights are
+# normalised to sum to 1 (so scores stay in [0, 1]); concern weights are negative.
 DEFAULT_PRIOR_WEIGHTS: dict[str, float] = {
     "title": 0.16,
     "experience_title": 0.10,
-    "text": 0.12,
-    "skills": 0.17,
+    "text": 0.10,
+    "related": 0.06,
+    "skills": 0.15,
     "certificates": 0.05,
     "major": 0.07,
     "education": 0.04,
@@ -75,6 +88,9 @@ DEFAULT_PRIOR_WEIGHTS: dict[str, float] = {
     "wage": 0.04,
     "shift": 0.03,
     "interested": 0.06,
+    "wage_above": -0.04,
+    "shift_conflict": -0.03,
+    "overqualified": 0.0,  # no penalty until feedback shows employers hesitate
 }
 
 _SENTINEL = "\x00lokerwarga-empty\x00"  # one fake document so an empty corpus still has a vocabulary
@@ -173,13 +189,16 @@ class MatchEngine(BaseEstimator):
         Weight of character trigrams (typo tolerance) against words in title similarity.
     min_feedback : int
         Fewer usable feedback pairs than this and no model is learned (prior weights only).
+    n_components : int
+        Latent topics of the text model (LSA by truncated SVD); 0 switches the feature off.
     random_state : int
-        Seed for negative sampling.
+        Seed for negative sampling and the SVD.
     """
 
     def __init__(self, prior_weights: dict[str, float] | None = None, n_candidates: int = 300,
                  blend_n0: float = 200.0, C: float = 1.0, n_negatives: int = 10,
-                 char_weight: float = 0.4, min_feedback: int = 20, random_state: int = 0) -> None:
+                 char_weight: float = 0.4, min_feedback: int = 20, n_components: int = 64,
+                 random_state: int = 0) -> None:
         self.prior_weights = prior_weights
         self.n_candidates = n_candidates
         self.blend_n0 = blend_n0
@@ -187,6 +206,7 @@ class MatchEngine(BaseEstimator):
         self.n_negatives = n_negatives
         self.char_weight = char_weight
         self.min_feedback = min_feedback
+        self.n_components = n_components
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fitting
@@ -232,6 +252,10 @@ class MatchEngine(BaseEstimator):
         self.s_title_count_ = counts
         self.s_title_agg_ = SparseRows(self._aggregate_titles(w_all[:n_t], c_all[:n_t], counts))
         self.s_text_ = SparseRows(x_all[:n_s])
+        self._fit_topics(x_all[: n_s + n_v])
+        emb = self._embed(x_all[: n_s + n_v])
+        self.s_emb_ = DenseRows(emb[:n_s])
+        self.v_emb_ = DenseRows(emb[n_s:])
 
         self.seekers_: list[Seeker] = []
         self.seeker_index_: dict[Hashable, int] = {}
@@ -258,15 +282,36 @@ class MatchEngine(BaseEstimator):
         self._learn(feedback)
         return self
 
+    def _fit_topics(self, x: sp.csr_matrix) -> None:
+        """Latent topics of all texts: words that keep company ("kasir", "pramuniaga", "toko")
+        end up close, so related jobs meet even without a shared word."""
+        k = min(int(self.n_components), x.shape[0] - 1, x.shape[1] - 1)
+        self.topics_ = None
+        if k >= 2 and x.nnz:
+            svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=4, random_state=self.random_state)
+            with np.errstate(all="ignore"):  # tiny corpora: explained-variance ratio divides 0 by 0
+                svd.fit(x)
+            self.topics_ = svd.components_.astype(np.float32)  # k x terms
+
+    def _embed(self, x: sp.csr_matrix) -> np.ndarray:
+        """Unit-length topic vectors of TF-IDF rows (zero rows stay zero)."""
+        if self.topics_ is None:
+            return np.zeros((x.shape[0], 1), dtype=np.float32)
+        z = np.asarray(x @ self.topics_.T, dtype=np.float32)
+        norms = np.linalg.norm(z, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return z / norms
+
     def _normalised_prior(self) -> np.ndarray:
         prior = DEFAULT_PRIOR_WEIGHTS if self.prior_weights is None else self.prior_weights
         unknown = set(prior) - set(FEATURES)
         if unknown:
             raise ValueError(f"prior_weights: unknown features {sorted(unknown)}; known: {list(FEATURES)}")
         w = np.array([float(prior.get(f, 0.0)) for f in FEATURES])
-        if (w < 0).any() or w.sum() <= 0:
-            raise ValueError("prior_weights: weights must be non-negative with a positive sum")
-        return w / w.sum()
+        if (w * _SIGN < 0).any() or w[_SIGN > 0].sum() <= 0:
+            raise ValueError("prior_weights: evidence weights must be >= 0 with a positive sum, "
+                             f"concern weights ({sorted(CONCERNS)}) <= 0")
+        return w / w[_SIGN > 0].sum()
 
     def _title_space(self, words: sp.csr_matrix, chars: sp.csr_matrix) -> sp.csr_matrix:
         # Rows of both blocks are unit length, so the cosine is a weighted mean of the two cosines.
@@ -376,13 +421,17 @@ class MatchEngine(BaseEstimator):
             self.title_text_.extend(docs)
             self.title_years_ = np.concatenate([self.title_years_, np.array([y for ts in titles for (_, _, y) in ts], dtype=np.float64)])
             self.s_title_agg_.append(self._aggregate_titles(words, chars, counts))
-            self.s_text_.append(self.text_vectorizer_.transform([_seeker_text(s) for s in seekers]))
+            x = self.text_vectorizer_.transform([_seeker_text(s) for s in seekers])
+            self.s_text_.append(x)
+            self.s_emb_.append(self._embed(x))
             self._append_seeker_meta(seekers)
         if vacancies:
             self.v_title_.append(self._title_space(
                 self.title_word_vectorizer_.transform([v.title for v in vacancies]),
                 self.title_char_vectorizer_.transform([v.title for v in vacancies])))
-            self.v_text_.append(self.text_vectorizer_.transform([_vacancy_text(v) for v in vacancies]))
+            x = self.text_vectorizer_.transform([_vacancy_text(v) for v in vacancies])
+            self.v_text_.append(x)
+            self.v_emb_.append(self._embed(x))
             self._append_vacancy_meta(vacancies)
         for f in feedback:
             if f.outcome == "interested" and f.seeker_id in self.seeker_index_ and f.vacancy_id in self.vacancy_index_:
@@ -435,38 +484,46 @@ class MatchEngine(BaseEstimator):
             sel = order[first]
             F[owner[sel], kind[sel]] = sims[sel]
             best[owner[sel], kind[sel]] = trows[sel]
-        F[:, 2] = np.clip(rowwise_dot(self.s_text_.rows(srows), self.v_text_.rows(vrows)), 0.0, 1.0)
+        F[:, COL["related"]] = np.clip(
+            np.einsum("ij,ij->i", self.s_emb_.array[srows], self.v_emb_.array[vrows]), 0.0, 1.0)
+        F[:, COL["text"]] = np.clip(rowwise_dot(self.s_text_.rows(srows), self.v_text_.rows(vrows)), 0.0, 1.0)
 
         seekers, vacancies = self.seekers_, self.vacancies_
         for i in range(m):
             s = seekers[srows[i]]
             v = vacancies[vrows[i]]
             if v.skills and (s.skills or s.certificates):
-                F[i, 3] = _covered(v.skills, s.skills + s.certificates)[0]
+                F[i, COL["skills"]] = _covered(v.skills, s.skills + s.certificates)[0]
             if v.certificates and (s.certificates or s.skills):
-                F[i, 4] = _covered(v.certificates, s.certificates + s.skills)[0]
+                F[i, COL["certificates"]] = _covered(v.certificates, s.certificates + s.skills)[0]
             if s.major:
                 mk = major_keywords(s.major)
                 if mk:
-                    F[i, 5] = min(1.0, len(mk & self._vacancy_tokens(vrows[i])) / 2.0)
+                    F[i, COL["major"]] = min(1.0, len(mk & self._vacancy_tokens(vrows[i])) / 2.0)
             if v.experience_years_min > 0:
                 years = sum(e.years for e in s.experience)
-                F[i, 7] = min(1.0, years / v.experience_years_min)
+                F[i, COL["experience"]] = min(1.0, years / v.experience_years_min)
             if v.shifts and s.shifts:
-                F[i, 11] = _shifts(v.shifts, s.shifts)[0]
+                fit = _shifts(v.shifts, s.shifts)[0]
+                F[i, COL["shift"]] = fit
+                F[i, COL["shift_conflict"]] = 1.0 - fit
 
         s_edu, v_edu = self.s_edu_[srows], self.v_edu_[vrows]
-        F[:, 6] = ((v_edu >= 0) & (s_edu >= v_edu)).astype(np.float64)
-        F[:, 8] = self._area_share(self.s_area_[srows], self.v_area_[vrows])
-        F[:, 9] = (F[:, 8] >= 1.0).astype(np.float64)
-        F[:, 10] = _wage_fit(self.s_wage_[srows], self.v_wage_min_[vrows], self.v_wage_max_[vrows])
+        known = (v_edu >= 0) & (s_edu >= 0)
+        F[:, COL["education"]] = (known & (s_edu >= v_edu)).astype(np.float64)
+        # Three or more levels above the minimum (e.g. S1 for an SMP job) counts fully; D3 for SMA half.
+        F[:, COL["overqualified"]] = np.where(known, np.clip((s_edu.astype(float) - v_edu - 2.0) / 2.0, 0.0, 1.0), 0.0)
+        F[:, COL["area"]] = self._area_share(self.s_area_[srows], self.v_area_[vrows])
+        F[:, COL["area_local"]] = (F[:, COL["area"]] >= 1.0).astype(np.float64)
+        F[:, COL["wage"]], F[:, COL["wage_above"]] = _wage_fit(
+            self.s_wage_[srows], self.v_wage_min_[vrows], self.v_wage_max_[vrows])
         if interested is None:
             if self.interested_:
                 interested = np.array([(seekers[a].id, vacancies[b].id) in self.interested_
                                        for a, b in zip(srows, vrows)], dtype=bool)
             else:
                 interested = np.zeros(m, dtype=bool)
-        F[:, 12] = interested
+        F[:, COL["interested"]] = interested
         return (F, best) if return_best else F
 
     @staticmethod
@@ -595,11 +652,13 @@ class MatchEngine(BaseEstimator):
             model = LogisticRegression(C=float(self.C), fit_intercept=False, max_iter=500)
             model.fit(X, y)
         self.model_ = model
-        # Monotone: more agreement never lowers a score, which keeps shares meaningful.
-        w = np.clip(model.coef_.ravel(), 0.0, None)
-        if w.sum() <= 0:
+        # Monotone: more agreement never lowers a score and a conflict never raises it, which
+        # keeps every reason's share meaningful.
+        w = np.clip(model.coef_.ravel() * _SIGN, 0.0, None) * _SIGN
+        pos = w[_SIGN > 0].sum()
+        if pos <= 0:
             return None
-        return w / w.sum(), len(pairs)
+        return w / pos, len(pairs)
 
     def _edu_ok(self, srow: int, vrow: int) -> bool:
         v_edu, s_edu = self.v_edu_[vrow], self.s_edu_[srow]
@@ -652,7 +711,8 @@ class MatchEngine(BaseEstimator):
         if cand.size > pool:
             q_title = self.v_title_.rows(np.array([vrow]))
             q_text = self.v_text_.rows(np.array([vrow]))
-            r = 0.45 * self.s_title_agg_.dot(q_title)[cand] + 0.40 * self.s_text_.dot(q_text)[cand]
+            r = 0.35 * self.s_title_agg_.dot(q_title)[cand] + 0.30 * self.s_text_.dot(q_text)[cand]
+            r += 0.20 * (self.s_emb_.array @ self.v_emb_.array[vrow])[cand]
             r += 0.15 * self._area_share(self.s_area_[cand], self.v_area_[[vrow]])
             top = np.argpartition(-r, pool - 1)[:pool]
             cand = np.sort(cand[top])
@@ -683,7 +743,8 @@ class MatchEngine(BaseEstimator):
         if cand.size > pool:
             q_title = self.s_title_agg_.rows(np.array([srow]))
             q_text = self.s_text_.rows(np.array([srow]))
-            r = 0.45 * self.v_title_.dot(q_title)[cand] + 0.40 * self.v_text_.dot(q_text)[cand]
+            r = 0.35 * self.v_title_.dot(q_title)[cand] + 0.30 * self.v_text_.dot(q_text)[cand]
+            r += 0.20 * (self.v_emb_.array @ self.s_emb_.array[srow])[cand]
             r += 0.15 * self._area_share(np.repeat(self.s_area_[[srow]], cand.size, axis=0), self.v_area_[cand])
             top = np.argpartition(-r, pool - 1)[:pool]
             cand = np.sort(cand[top])
@@ -741,26 +802,41 @@ class MatchEngine(BaseEstimator):
             # Several features may back one reason code (area share and local area): add them up.
             by_code: dict[str, float] = {}
             first_feature: dict[str, str] = {}
-            for j in np.flatnonzero(contrib > 0):
+            for j in np.flatnonzero(contrib != 0):
                 code = REASON_OF[FEATURES[j]]
                 by_code[code] = by_code.get(code, 0.0) + float(contrib[j])
                 first_feature.setdefault(code, FEATURES[j])
+            # Evidence first (largest share first), then concerns (negative shares, worst last).
             for code, c in sorted(by_code.items(), key=lambda kv: -kv[1]):
                 params = self._reason_params(first_feature[code], s, v, best, terms, f)
                 reasons.append(Reason(code, c / total, params))
         return Suggestion(s.id, v.id, score, tuple(reasons))
 
+    def _related_terms(self, s: Seeker, v: Vacancy, n_terms: int = 3) -> list[str]:
+        """The vacancy's words that the seeker's profile is most associated with in topic space."""
+        if self.topics_ is None:
+            return []
+        srow, vrow = self.seeker_index_[s.id], self.vacancy_index_[v.id]
+        cols = self.v_text_.rows(np.array([vrow])).indices
+        if cols.size == 0:
+            return []
+        assoc = self.topics_[:, cols].T @ self.s_emb_.array[srow]
+        order = np.argsort(-assoc, kind="stable")[:n_terms]
+        return [str(self.text_terms_[cols[i]]) for i in order if assoc[i] > 0]
+
     def _reason_params(self, feature: str, s: Seeker, v: Vacancy, best: np.ndarray, terms: list[str],
                        f: np.ndarray) -> dict:
         if feature == "title":
             t = best[0]
-            return {"title": v.title, "matched": self.title_text_[t], "similarity": round(float(f[0]), 3)}
+            return {"title": v.title, "matched": self.title_text_[t], "similarity": float(f[0])}
         if feature == "experience_title":
             t = best[1]
             return {"title": v.title, "matched": self.title_text_[t], "years": float(self.title_years_[t]),
-                    "similarity": round(float(f[1]), 3)}
+                    "similarity": float(f[1])}
         if feature == "text":
             return {"terms": terms}
+        if feature == "related":
+            return {"terms": self._related_terms(s, v), "similarity": float(f[COL["related"]])}
         if feature == "skills":
             _, matched = _covered(v.skills, s.skills + s.certificates)
             return {"matched": matched, "n_matched": len(matched), "n_required": len(_keyed(v.skills))}
@@ -788,6 +864,15 @@ class MatchEngine(BaseEstimator):
         if feature == "shift":
             _, matched = _shifts(v.shifts, s.shifts)
             return {"shifts": matched, "n_matched": len(matched), "n_required": len(v.shifts)}
+        if feature == "wage_above":
+            return {"expected": float(s.expected_wage),
+                    "wage_min": None if v.wage_min is None else float(v.wage_min),
+                    "wage_max": None if v.wage_max is None else float(v.wage_max)}
+        if feature == "shift_conflict":
+            _, matched = _shifts(v.shifts, s.shifts)
+            return {"shifts": [x for x in v.shifts if x not in matched], "accepted": list(s.shifts)}
+        if feature == "overqualified":
+            return {"education": s.education, "minimum": v.education_min}
         return {}
 
 
@@ -819,11 +904,15 @@ def _shifts(required: tuple[str, ...], accepted: tuple[str, ...]) -> tuple[float
     return (len(matched) / len(required) if required else 0.0), matched
 
 
-def _wage_fit(expected: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """1 when the expected wage is at most the offer's top; fades to 0 at 25 % above it."""
+def _wage_fit(expected: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(fit, above): fit is 1 when the expected wage is at most the offer's top and fades to 0 at
+    25 % above it; above grows from 0 at the top to 1 at 25 % above. Both 0 when data is missing."""
     top = np.where(np.isnan(hi), lo, hi)
     ok = ~np.isnan(expected) & ~np.isnan(top) & (top > 0)
-    out = np.zeros(expected.shape, dtype=np.float64)
+    fit = np.zeros(expected.shape, dtype=np.float64)
+    above = np.zeros(expected.shape, dtype=np.float64)
     e, t = expected[ok], top[ok]
-    out[ok] = np.clip(1.0 - 4.0 * (e - t) / t, 0.0, 1.0)
-    return out
+    excess = 4.0 * (e - t) / t
+    fit[ok] = np.clip(1.0 - excess, 0.0, 1.0)
+    above[ok] = np.clip(excess, 0.0, 1.0)
+    return fit, above

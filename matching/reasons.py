@@ -13,6 +13,8 @@ can store them as JSON and render them in any language from ``code`` + ``params`
 | experience_title    | title (str, vacancy title), matched (str, experience title), years (float),    | pernah bekerja sebagai "Operator Mesin" selama 2 tahun                 |
 |                     | similarity (float 0-1)                                                         |                                                                        |
 | text_match          | terms (list of str: normalised words both texts contain, strongest first)      | profil dan lowongan sama-sama menyebut: forklift, gudang               |
+| related_field       | terms (list of str: the vacancy's words most associated with the profile in   | profil berkaitan dengan bidang lowongan: produksi, packing             |
+|                     | the latent topic model), similarity (float 0-1)                                |                                                                        |
 | skills_overlap      | matched (list of str, the vacancy's wording), n_matched (int), n_required (int)| 3 dari 4 keterampilan cocok: las, bubut, membaca gambar teknik         |
 | certificates        | matched (list of str, the vacancy's wording), n_matched (int), n_required (int)| memiliki 1 dari 1 sertifikat yang diminta: K3 Umum                     |
 | major_fit           | education (str, code or ""), major (str), keywords (list of str found in the   | jurusan SMK Teknik Mesin sesuai bidang lowongan (mesin, bubut)         |
@@ -26,6 +28,10 @@ can store them as JSON and render them in any language from ``code`` + ``params`
 | shift_fit           | shifts (list of str, the vacancy's shifts the seeker accepts), n_matched (int),| bersedia kerja shift: pagi, malam                                      |
 |                     | n_required (int)                                                               |                                                                        |
 | resident_interested | (none)                                                                         | warga menyatakan berminat pada lowongan ini                            |
+| wage_above_offer    | (concern) expected (float), wage_min (float or null), wage_max (float or null) | gaji yang diharapkan Rp6.500.000 di atas tawaran Rp5.000.000–Rp5.500.000 |
+| shift_conflict      | (concern) shifts (list of str, the vacancy's shifts the seeker did not accept),| belum bersedia kerja shift: malam                                      |
+|                     | accepted (list of str, the shifts the seeker accepts)                          |                                                                        |
+| overqualified       | (concern) education (str code), minimum (str code)                             | pendidikan S1 jauh di atas syarat minimal SMP                          |
 
 ``render(reason, lang)`` renders "id" (default) or "en"; ``str(reason)`` is the Indonesian one.
 """
@@ -37,6 +43,7 @@ REASON_CODES: tuple[str, ...] = (
     "title_match",
     "experience_title",
     "text_match",
+    "related_field",
     "skills_overlap",
     "certificates",
     "major_fit",
@@ -46,13 +53,18 @@ REASON_CODES: tuple[str, ...] = (
     "wage_fit",
     "shift_fit",
     "resident_interested",
+    "wage_above_offer",
+    "shift_conflict",
+    "overqualified",
 )
+CONCERN_CODES: frozenset[str] = frozenset({"wage_above_offer", "shift_conflict", "overqualified"})
 
 # Keys every reason of a code carries; the tests check the engine keeps to this.
 REASON_PARAMS: dict[str, tuple[str, ...]] = {
     "title_match": ("title", "matched", "similarity"),
     "experience_title": ("title", "matched", "years", "similarity"),
     "text_match": ("terms",),
+    "related_field": ("terms", "similarity"),
     "skills_overlap": ("matched", "n_matched", "n_required"),
     "certificates": ("matched", "n_matched", "n_required"),
     "major_fit": ("education", "major", "keywords"),
@@ -62,6 +74,9 @@ REASON_PARAMS: dict[str, tuple[str, ...]] = {
     "wage_fit": ("expected", "wage_min", "wage_max"),
     "shift_fit": ("shifts", "n_matched", "n_required"),
     "resident_interested": (),
+    "wage_above_offer": ("expected", "wage_min", "wage_max"),
+    "shift_conflict": ("shifts", "accepted"),
+    "overqualified": ("education", "minimum"),
 }
 
 
@@ -100,6 +115,9 @@ def _render_id(code: str, p: Mapping[str, Any]) -> str:
         return f'pernah bekerja sebagai "{p["matched"]}"{tail}'
     if code == "text_match":
         return f"profil dan lowongan sama-sama menyebut: {_list(p['terms'])}"
+    if code == "related_field":
+        tail = f": {_list(p['terms'])}" if p.get("terms") else ""
+        return f"profil berkaitan dengan bidang lowongan{tail}"
     if code == "skills_overlap":
         return f"{p['n_matched']} dari {p['n_required']} keterampilan cocok: {_list(p['matched'])}"
     if code == "certificates":
@@ -120,6 +138,12 @@ def _render_id(code: str, p: Mapping[str, Any]) -> str:
         return f"bersedia kerja shift: {_list(p['shifts'])}"
     if code == "resident_interested":
         return "warga menyatakan berminat pada lowongan ini"
+    if code == "wage_above_offer":
+        return f"gaji yang diharapkan {_money(p['expected'], 'id')} di atas tawaran {_wage_range(p, 'id')}"
+    if code == "shift_conflict":
+        return f"belum bersedia kerja shift: {_list(p['shifts'])}"
+    if code == "overqualified":
+        return f"pendidikan {p['education']} jauh di atas syarat minimal {p['minimum']}"
     return code
 
 
@@ -132,6 +156,9 @@ def _render_en(code: str, p: Mapping[str, Any]) -> str:
         return f'has worked as "{p["matched"]}"{tail}'
     if code == "text_match":
         return f"profile and vacancy both mention: {_list(p['terms'])}"
+    if code == "related_field":
+        tail = f": {_list(p['terms'])}" if p.get("terms") else ""
+        return f"profile is related to the vacancy's field{tail}"
     if code == "skills_overlap":
         return f"{p['n_matched']} of {p['n_required']} skills match: {_list(p['matched'])}"
     if code == "certificates":
@@ -152,6 +179,12 @@ def _render_en(code: str, p: Mapping[str, Any]) -> str:
         return f"willing to work the shifts: {_list(p['shifts'])}"
     if code == "resident_interested":
         return "the resident said they are interested in this vacancy"
+    if code == "wage_above_offer":
+        return f"expected wage {_money(p['expected'], 'en')} is above the offer of {_wage_range(p, 'en')}"
+    if code == "shift_conflict":
+        return f"has not agreed to work the shifts: {_list(p['shifts'])}"
+    if code == "overqualified":
+        return f"education {p['education']} is far above the minimum of {p['minimum']}"
     return code
 
 

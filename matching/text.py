@@ -208,15 +208,52 @@ def _gram_set(tok: str) -> frozenset[str]:
     return frozenset(char_ngrams((tok,)))
 
 
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=100_000)
+def stems(tok: str) -> frozenset[str]:
+    """Possible Indonesian roots of a word (light affix stripping), the word itself included.
+
+    Only used to compare short phrases ("mengoperasikan mesin" ~ "operasi mesin"), never to build
+    vectors, so an over-eager cut cannot merge two vocabularies. Nasal prefixes replace the
+    root's first consonant (me+kirim -> mengirim, pe+tulis -> penulis), hence several candidates.
+    """
+    out = {tok}
+    if len(tok) < 6 or not tok.isalpha():
+        return frozenset(out)
+    words = {tok}
+    for suffix in ("nya", "kan", "an"):
+        if tok.endswith(suffix) and len(tok) - len(suffix) >= 4:
+            words.add(tok[: -len(suffix)])
+            break
+    for w in list(words):
+        for prefix, restore in (("meny", "s"), ("peny", "s"), ("meng", "k"), ("peng", "k"), ("mem", "p"),
+                                ("pem", "p"), ("men", "t"), ("pen", "t"), ("ber", ""), ("ter", ""),
+                                ("per", ""), ("me", ""), ("pe", ""), ("di", "")):
+            if w.startswith(prefix) and len(w) - len(prefix) >= 4:
+                rest = w[len(prefix):]
+                words.add(rest)
+                if prefix[:2] in ("me", "pe"):
+                    words.add(w[2:])  # me+masak -> memasak: the "m" belongs to the root
+                if restore and rest[0] in _VOWELS:
+                    words.add(restore + rest)
+                break
+    out |= {w for w in words if len(w) >= 4}
+    return frozenset(out)
+
+
 @lru_cache(maxsize=200_000)
 def tokens_similar(a: str, b: str) -> bool:
-    """Same canonical token, or a likely typo of it (Dice on character trigrams)."""
+    """Same canonical token, the same Indonesian root, or a likely typo (Dice on trigrams)."""
     if a == b:
+        return True
+    if stems(a) & stems(b):
         return True
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2:
         return False
     ga, gb = _gram_set(a), _gram_set(b)
-    return 2 * len(ga & gb) / (len(ga) + len(gb)) >= 0.6
+    return 2 * len(ga & gb) / (len(ga) + len(gb)) >= 0.65
 
 
 @lru_cache(maxsize=100_000)

@@ -44,7 +44,9 @@ def _app(tmp_path_factory):
         "SERVER_NAME": "localhost",
     })
     _rebuild_schema(app)
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # an open PostgreSQL connection at exit is a ResourceWarning
 
 
 def _empty_tables(app) -> None:

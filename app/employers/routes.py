@@ -147,7 +147,14 @@ def answer(match_id: int, action: str):
     forms = answer_forms(match.id, submitted=True)
     form = forms[action]
     allowed = referrals.can_move(match, {"interview": "interview", "hire": "hired", "refuse": "refused"}[action])
-    if form.validate_on_submit() and allowed:
+    valid = form.validate_on_submit()
+    if valid and action == "hire" and match.referred_at is not None:
+        referred_on = match.referred_at.astimezone(WIB).date()
+        if form.start_date.data < referred_on:
+            form.start_date.errors.append(_("Tanggal mulai bekerja tidak boleh sebelum tanggal rujukan (%(d)s).",
+                                            d=referred_on.strftime("%d-%m-%Y")))
+            valid = False
+    if valid and allowed:
         if action == "interview":
             referrals.invite_interview(match, current_user, form.interview_at.data.replace(tzinfo=WIB))
             message = _("Undangan wawancara tercatat.")

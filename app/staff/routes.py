@@ -53,7 +53,7 @@ def queue():
         select(Vacancy, func.count(Match.id), func.sum(func.cast(Match.interested, db.Integer)))
         .join(Match, Match.vacancy_id == Vacancy.id).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
         .where(Vacancy.status == "open", Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
-        .options(joinedload(Vacancy.company))
+        .options(selectinload(Vacancy.company))  # a joined load would break GROUP BY on PostgreSQL
         .group_by(Vacancy.id).order_by(func.sum(func.cast(Match.interested, db.Integer)).desc(), Vacancy.created_at.desc())
         .limit(15)
     ).all()
@@ -187,18 +187,20 @@ def vacancies():
 
 def _suggestion_context(vacancy: Vacancy, dismiss_form=None, dismiss_for=None):
     kelurahan_id = _kelurahan_id()
+    most = current_app.config["SUGGESTIONS_PER_VACANCY"]
+    limit = min(max(request.args.get("limit", 20, type=int), 1), most)
     suggestions = db.session.scalars(
         select(Match).join(SeekerProfile)
         .where(Match.vacancy_id == vacancy.id, Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
         .options(joinedload(Match.seeker))
-        .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(current_app.config["SUGGESTIONS_PER_VACANCY"])
+        .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(limit)
     ).all()
     handled = db.session.scalars(
         select(Match).join(SeekerProfile)
         .where(Match.vacancy_id == vacancy.id, Match.status != "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
         .options(joinedload(Match.seeker)).order_by(Match.updated_at.desc())
     ).all()
-    return {"vacancy": vacancy, "suggestions": suggestions, "handled": handled,
+    return {"vacancy": vacancy, "suggestions": suggestions, "handled": handled, "limit": limit, "most": most,
             "dismiss_form": dismiss_form, "dismiss_for": dismiss_for}
 
 

@@ -119,20 +119,14 @@ def chromium():
         playwright.stop()
 
 
-def _known_noise(msg) -> bool:
-    """Chromium asks every site for /favicon.ico; the app has none, so each first page load logs
-    a 404. Known and reported; drop this allowance once the app serves an icon."""
-    url = (msg.location or {}).get("url", "")
-    return url.endswith("/favicon.ico") and "404" in msg.text
-
-
 class PageWatch:
     """Everything that went wrong in the browser: console errors, uncaught exceptions, CSP
     violations, failed or server-error responses, and requests to any other host."""
 
-    def __init__(self, page, base_url: str):
+    def __init__(self, page, live: LiveServer):
         self.page = page
-        self.origin = urlsplit(base_url).netloc
+        self.live = live
+        self.origin = urlsplit(live.url).netloc
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
         self.csp_violations: list[dict] = []
@@ -146,7 +140,7 @@ class PageWatch:
         page.on("request", self._request)
 
     def _console(self, msg):
-        if msg.type == "error" and not _known_noise(msg):
+        if msg.type == "error":
             where = msg.location or {}
             self.console_errors.append(f"{msg.text} ({where.get('url', '')}:{where.get('lineNumber', '')})")
 
@@ -173,7 +167,8 @@ class PageWatch:
             "console errors": self.console_errors,
             "uncaught exceptions": self.page_errors,
             "CSP violations": self.csp_violations,
-            "server errors": self.bad_responses,
+            "server exceptions": self.live.server_errors,
+            "server error responses": self.bad_responses,
             "failed requests": self.failed_requests,
             "requests to other hosts": self.foreign_requests,
         }
@@ -191,7 +186,7 @@ def _watched(chromium, live_server):
     context.set_default_timeout(10_000)
     context.add_init_script(WATCH_SCRIPT)
     page = context.new_page()
-    watch = PageWatch(page, live_server.url)
+    watch = PageWatch(page, live_server)
     page.expose_binding("__lwReportCsp", watch.report_csp)
     try:
         yield page, watch

@@ -69,3 +69,18 @@ def test_withdrawn_consent_hides_profile_from_employer(client, auth, world):
     auth.login("hrd@test.id")
     page = client.get(f"/employer/vacancies/{world.vacancy.id}").get_data(as_text=True)
     assert "menarik persetujuan" in page and world.seeker.phone not in page
+
+
+def test_hire_start_date_cannot_precede_the_referral(client, auth, world):
+    from app.timeutil import utcnow
+
+    match = Match(seeker=world.seeker, vacancy=world.vacancy, status="referred", reasons=[], referred_at=utcnow())
+    db.session.add(match)
+    db.session.commit()
+    auth.login("hrd@test.id")
+    response = client.post(f"/employer/referrals/{match.id}/hire", data={
+        f"hire{match.id}-start_date": (dt.date.today() - dt.timedelta(days=400)).isoformat(),
+        f"hire{match.id}-contract_type": "pkwt"})
+    assert response.status_code == 422 and "sebelum tanggal rujukan" in response.get_data(as_text=True)
+    db.session.refresh(match)
+    assert match.status == "referred"

@@ -30,7 +30,11 @@ def test_fit_returns_self_and_sets_underscore_state(seekers, vacancies):
     engine = MatchEngine()
     assert engine.fit(seekers, vacancies) is engine
     assert hasattr(engine, "weights_")
-    assert abs(sum(engine.feature_weights_.values()) - 1) < 1e-9
+    from matching import CONCERNS
+
+    weights = engine.feature_weights_
+    assert abs(sum(w for f, w in weights.items() if f not in CONCERNS) - 1) < 1e-9
+    assert all(w <= 0 for f, w in weights.items() if f in CONCERNS)
 
 
 def test_unfitted_engine_raises():
@@ -131,3 +135,7 @@ def test_refit_replaces_state(seekers, vacancies):
 def test_bad_prior_weights():
     with pytest.raises(ValueError, match="unknown features"):
         MatchEngine(prior_weights={"age": 1.0}).fit([], [])
+    with pytest.raises(ValueError, match="concern"):
+        MatchEngine(prior_weights={"title": 1.0, "wage_above": 0.5}).fit([], [])
+    with pytest.raises(ValueError):
+        MatchEngine(prior_weights={"title": -1.0}).fit([], [])

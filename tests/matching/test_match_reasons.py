@@ -6,6 +6,7 @@ SAMPLES = {
     "title_match": {"title": "Operator Produksi CNC", "matched": "Operator Produksi", "similarity": 0.8},
     "experience_title": {"title": "Operator", "matched": "Operator Mesin", "years": 1.5, "similarity": 0.5},
     "text_match": {"terms": ["forklift", "gudang"]},
+    "related_field": {"terms": ["produksi"], "similarity": 0.4},
     "skills_overlap": {"matched": ["las", "bubut", "membaca gambar teknik"], "n_matched": 3, "n_required": 4},
     "certificates": {"matched": ["K3 Umum"], "n_matched": 1, "n_required": 1},
     "major_fit": {"education": "SMK", "major": "Teknik Mesin", "keywords": ["mesin"]},
@@ -15,6 +16,9 @@ SAMPLES = {
     "wage_fit": {"expected": 4500000.0, "wage_min": 4000000.0, "wage_max": None},
     "shift_fit": {"shifts": ["pagi", "malam"], "n_matched": 2, "n_required": 2},
     "resident_interested": {},
+    "wage_above_offer": {"expected": 6500000.0, "wage_min": 5000000.0, "wage_max": 5500000.0},
+    "shift_conflict": {"shifts": ["malam"], "accepted": ["pagi"]},
+    "overqualified": {"education": "S1", "minimum": "SMP"},
 }
 
 
@@ -37,6 +41,8 @@ def test_render_both_languages():
     assert str(Reason("wage_fit", 1, SAMPLES["wage_fit"])) == \
         "gaji yang diharapkan Rp4.500.000 sesuai tawaran Rp4.000.000"
     assert render(Reason("experience_title", 1, SAMPLES["experience_title"]), "id").endswith("selama 1,5 tahun")
+    assert str(Reason("wage_above_offer", -0.1, SAMPLES["wage_above_offer"])) == \
+        "gaji yang diharapkan Rp6.500.000 di atas tawaran Rp5.000.000–Rp5.500.000"
 
 
 def test_render_tolerates_broken_params():

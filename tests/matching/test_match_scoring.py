@@ -3,7 +3,7 @@ import json
 
 import numpy as np
 
-from matching import REASON_PARAMS, Experience, MatchEngine, Seeker, Vacancy
+from matching import CONCERN_CODES, REASON_PARAMS, Experience, MatchEngine, Seeker, Vacancy
 
 from .conftest import NJ
 
@@ -30,7 +30,8 @@ def test_reason_shares_and_params(engine):
     for vid in ("v1", "v2", "v4", "v5"):
         for sug in engine.rank_seekers(vid, k=100):
             assert sug.reasons
-            assert abs(sum(r.share for r in sug.reasons) - 1) < 1e-6
+            assert abs(sum(r.share for r in sug.reasons if r.share > 0) - 1) < 1e-6
+            assert all((r.share < 0) == (r.code in CONCERN_CODES) for r in sug.reasons)
             shares = [r.share for r in sug.reasons]
             assert shares == sorted(shares, reverse=True)
             for r in sug.reasons:
@@ -70,8 +71,16 @@ def test_reasons_are_true(engine, seekers, vacancies):
                     assert set(p["shifts"]) <= set(v.shifts)
                 elif r.code == "major_fit":
                     assert p["major"] == s.major and p["keywords"]
+                elif r.code == "related_field":
+                    assert 0 < p["similarity"] <= 1
                 elif r.code == "resident_interested":
                     assert (s.id, v.id) == (1, "v1")
+                elif r.code == "wage_above_offer":
+                    assert s.expected_wage > (v.wage_max or v.wage_min)
+                elif r.code == "shift_conflict":
+                    assert p["shifts"] and not set(p["shifts"]) & set(s.shifts)
+                elif r.code == "overqualified":
+                    assert s.education and v.education_min
 
 
 def test_rendered_sentences(engine):
@@ -164,3 +173,21 @@ def test_update_with_deeper_area(engine):
 def test_explain_pair(engine):
     sug = engine.explain(3, "v1")  # filtered out of rankings (SD < SMA) but still explainable
     assert sug.seeker_id == 3 and 0 <= sug.score <= 1
+
+
+def test_stated_conflicts_lower_the_score_but_missing_data_does_not():
+    vac = [Vacancy("v", "Operator Produksi", wage_min=4_000_000, wage_max=5_000_000, shifts=("malam",), area=NJ)]
+    base = dict(desired_positions=("Operator Produksi",), area=NJ)
+    seekers = [Seeker("silent", **base),
+               Seeker("greedy", expected_wage=9_000_000, **base),
+               Seeker("day_only", shifts=("pagi",), **base)]
+    engine = MatchEngine().fit(seekers, vac)
+    got = {s.seeker_id: s for s in engine.rank_seekers("v")}
+    assert got["silent"].score > got["greedy"].score
+    assert got["silent"].score > got["day_only"].score
+    concern = got["greedy"].reasons[-1]
+    assert concern.code == "wage_above_offer" and concern.share < 0
+    assert str(concern).startswith("gaji yang diharapkan Rp9.000.000 di atas tawaran")
+    conflict = got["day_only"].reasons[-1]
+    assert conflict.code == "shift_conflict" and conflict.params["shifts"] == ("malam",)
+    assert not [r for r in got["silent"].reasons if r.share < 0]

@@ -28,7 +28,11 @@ def test_healthz_waits_for_demo_data(app):
 def csrf_client(_app):
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
                       "SQLALCHEMY_DATABASE_URI": _app.config["SQLALCHEMY_DATABASE_URI"]})
-    return app.test_client()
+    yield app.test_client()
+    with app.app_context():
+        from app.extensions import db
+
+        db.engine.dispose()
 
 
 def test_missing_csrf_token_is_refused_with_400(csrf_client, app, world):
