@@ -136,13 +136,19 @@ class PageWatch:
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
         page.on("response", self._response)
-        page.on("requestfailed", lambda req: self.failed_requests.append(f"{req.method} {req.url}: {req.failure}"))
+        page.on("requestfailed", self._request_failed)
         page.on("request", self._request)
 
     def _console(self, msg):
         if msg.type == "error":
             where = msg.location or {}
             self.console_errors.append(f"{msg.text} ({where.get('url', '')}:{where.get('lineNumber', '')})")
+
+    def _request_failed(self, request):
+        # A navigation cancels what the previous page still had in flight (an icon, say):
+        # that is the browser's choice, not a failure of the app.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed_requests.append(f"{request.method} {request.url}: {request.failure}")
 
     def _response(self, response):
         if response.status >= 500:
