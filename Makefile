@@ -5,7 +5,7 @@ FLASK  := $(VENV)/bin/flask --app app
 PORT   ?= 5000
 PYTHON ?= python3
 
-.PHONY: setup run test serve clean
+.PHONY: setup run test serve clean lighthouse
 
 MO := translations/en/LC_MESSAGES/messages.mo
 
@@ -25,10 +25,19 @@ static/vendor/.installed: package.json package-lock.json
 $(MO): translations/en/LC_MESSAGES/messages.po $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -d translations
 
+# The background-job worker (`flask worker`) runs beside the web server and stops with it.
+WITH_WORKER = $(FLASK) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM;
+
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@$(WITH_WORKER) $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Production: gunicorn (gunicorn.conf.py) on 127.0.0.1:$(PORT), same settings and database as `run`.
+serve: setup
+	$(FLASK) db upgrade
+	@$(WITH_WORKER) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 test: setup
 	env -u TEST_DATABASE_URL $(PY) -m pytest
@@ -36,6 +45,10 @@ test: setup
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL), browser tests excluded =="; \
 		$(PY) -m pytest -m "not browser"; \
 	fi
+
+# Lighthouse scores of the three home pages on the demo data (not part of `make test`).
+lighthouse: setup
+	$(PY) bench/lighthouse.py
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor

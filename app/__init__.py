@@ -29,7 +29,14 @@ def create_app(config: dict | None = None) -> Flask:
         database.configure_engine(db.engine)
 
     web.init_app(app)
+    from . import assets
+
+    assets.init_app(app)  # compression, hashed static URLs, language links
     cli.init_app(app)
+    from . import jobs, serving
+
+    jobs.init_app(app)  # background jobs: status fragment, `flask worker`, `flask jobs`
+    serving.init_app(app)  # ProxyFix when PROXY_FIX is set
 
     from .admin.routes import bp as admin_bp
     from .auth.routes import bp as auth_bp

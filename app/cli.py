@@ -1,6 +1,8 @@
 """Command line: `flask --app app demo`, `flask --app app ranking refresh`."""
 from __future__ import annotations
 
+import os
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -41,6 +43,67 @@ def refresh_command() -> None:
     click.echo(f"Suggestions refreshed for {count} vacancies.")
 
 
+@click.command("retention")
+@click.option("--days", type=int, default=None, help="Inactivity after which profiles are anonymised.")
+@click.option("--dry-run", is_flag=True, help="Only count what would be anonymised.")
+def retention_command(days: int | None, dry_run: bool) -> None:
+    """Anonymise resident profiles inactive longer than the retention setting."""
+    from flask import current_app
+
+    from . import privacy
+
+    days = days or current_app.config["RETENTION_DAYS"]
+    seekers = privacy.inactive_seekers(days)
+    if not dry_run:
+        for seeker in seekers:
+            privacy.anonymise_seeker(seeker)
+        db.session.commit()
+    click.echo(f"{len(seekers)} profiles inactive for {days} days {'would be' if dry_run else 'were'} anonymised.")
+
+
+@click.command("rotate-keys")
+def rotate_keys_command() -> None:
+    """Make new NIK keys, re-encrypt every NIK and recompute its look-up hash in one transaction.
+
+    Keys kept in instance/secrets.json are replaced there (the old encryption key stays as a
+    fallback); keys given in the environment are printed to be set there instead."""
+    import json
+    from pathlib import Path
+
+    from flask import current_app
+
+    from . import privacy
+    from .crypto import new_key
+
+    enc, mac = new_key(), new_key()
+    current_app.config["NIK_ENC_KEYS"] = [enc, *current_app.config["NIK_ENC_KEYS"]]
+    current_app.config["NIK_HMAC_KEY"] = mac
+    count = privacy.rotate_nik_keys()
+    secrets_file = Path(current_app.instance_path) / "secrets.json"
+    from_file = secrets_file.exists() and not os.environ.get("NIK_ENC_KEYS")
+    if from_file:
+        stored = json.loads(secrets_file.read_text())
+        stored["NIK_ENC_KEYS"] = current_app.config["NIK_ENC_KEYS"][:2]
+        stored["NIK_HMAC_KEY"] = mac
+        tmp = secrets_file.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            json.dump(stored, handle)
+    db.session.commit()
+    if from_file:
+        os.replace(tmp, secrets_file)
+        click.echo(f"{count} NIKs re-encrypted; new keys saved in {secrets_file}.")
+    else:
+        click.echo(f"{count} NIKs re-encrypted. Set in the environment now:\n"
+                   f"NIK_ENC_KEYS={','.join(current_app.config['NIK_ENC_KEYS'][:2])}\nNIK_HMAC_KEY={mac}")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(retention_command)
+    app.cli.add_command(rotate_keys_command)
+    from .backup import backup_command, restore_command
+
     app.cli.add_command(demo_command)
     app.cli.add_command(ranking_cli)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

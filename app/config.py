@@ -18,16 +18,26 @@ def database_url(url: str) -> str:
     return url
 
 
-def load_secrets(instance_path: Path) -> dict[str, str]:
-    """Read random keys from instance/secrets.json, writing them (mode 0600) on first run."""
+def _random_secrets() -> dict:
+    from .crypto import new_key
+
+    return {"SECRET_KEY": secrets.token_urlsafe(48), "NIK_ENC_KEYS": [new_key()], "NIK_HMAC_KEY": new_key()}
+
+
+def load_secrets(instance_path: Path) -> dict:
+    """Read random keys from instance/secrets.json, writing them (mode 0600) on first run and
+    adding any key a newer version needs."""
     path = instance_path / "secrets.json"
-    if path.exists():
-        return json.loads(path.read_text())
-    instance_path.mkdir(parents=True, exist_ok=True)
-    values = {"SECRET_KEY": secrets.token_urlsafe(48)}
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        json.dump(values, handle)
+    values = json.loads(path.read_text()) if path.exists() else {}
+    missing = {k: v for k, v in _random_secrets().items() if k not in values}
+    if missing:
+        values.update(missing)
+        instance_path.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            json.dump(values, handle)
+        os.replace(tmp, path)
     return values
 
 
@@ -49,13 +59,44 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "REFERRAL_ANSWER_DAYS": 7,
         "CLAIM_CODE_HOURS": 72,
         "DEMO_LOADING": False,
+        "SESSION_IDLE_MINUTES": {"staff": 30, "admin": 30, "city": 60, "employer": 120, "seeker": 240},
+        "SESSION_ABSOLUTE_HOURS": 12,
+        "LOGIN_MAX_FAILURES": 10,
+        "LOGIN_WINDOW_SECONDS": 60,
+        "REGISTER_MAX_PER_WINDOW": 20,
+        "TOTP_ISSUER": "LokerWarga",
+        "PASSWORD_MIN_LENGTH": 8,
+        "CV_MAX_BYTES": 2 * 1024 * 1024,
+        "RETENTION_DAYS": 730,
+        "DATA_REQUEST_HOURS": 72,
+        # Serving and background jobs (see app/serving.py and app/jobs/).
+        "PROXY_FIX": 0,  # number of reverse proxies in front that set X-Forwarded-* headers
+        "JOBS_BACKEND": "db",  # "db": the embedded runner (a table); "rq": RQ on Redis
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "JOBS_QUEUE": "lokerwarga",
+        "JOBS_POLL_SECONDS": 1.0,
+        "JOBS_TICK_SECONDS": 3600,
+        "JOBS_KEEP_DAYS": 30,
+        "BACKUP_DIR": str(instance_path / "backups"),
     }
     if os.environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if os.environ.get("SECRET_KEY"):
         config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    for name in ("JOBS_BACKEND", "REDIS_URL", "JOBS_QUEUE", "BACKUP_DIR"):
+        if os.environ.get(name):
+            config[name] = os.environ[name]
+    if os.environ.get("PROXY_FIX"):
+        value = os.environ["PROXY_FIX"].strip().lower()
+        config["PROXY_FIX"] = 1 if value in ("true", "yes", "on") else 0 if value in ("false", "no", "off") else int(value)
+    if os.environ.get("NIK_ENC_KEYS"):  # comma-separated, newest first
+        config["NIK_ENC_KEYS"] = [k.strip() for k in os.environ["NIK_ENC_KEYS"].split(",") if k.strip()]
+    if os.environ.get("NIK_HMAC_KEY"):
+        config["NIK_HMAC_KEY"] = os.environ["NIK_HMAC_KEY"]
     config.update(overrides)
-    if not config.get("SECRET_KEY"):
-        config["SECRET_KEY"] = load_secrets(instance_path)["SECRET_KEY"]
+    if not all(config.get(k) for k in ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY")):
+        stored = load_secrets(instance_path)
+        for key in ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY"):
+            config[key] = config.get(key) or stored[key]
     config["SQLALCHEMY_DATABASE_URI"] = database_url(config["SQLALCHEMY_DATABASE_URI"])
     return config

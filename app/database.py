@@ -2,7 +2,7 @@
 write transactions that take the lock up front."""
 from __future__ import annotations
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -28,5 +28,17 @@ def configure_engine(engine: Engine) -> None:
     def on_begin(connection):
         # A read that later upgrades to a write fails at once under WAL instead of
         # waiting; requests that may write (and commands) take the write lock first.
-        reading = has_request_context() and request.method in SAFE_METHODS
+        reading = has_request_context() and request.method in SAFE_METHODS and not _view_writes()
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+
+def _view_writes() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "writes_on_get", False))
+
+
+def writes_on_get(view):
+    """Marks a page that records something (an audit entry) while being read, so that its
+    transaction takes the write lock from the start."""
+    view.writes_on_get = True
+    return view

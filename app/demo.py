@@ -41,6 +41,7 @@ from .timeutil import WIB, today_wib
 
 DEMO_SEED = 20241115
 DEMO_PASSWORD = "demo12345"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 DEMO_RESIDENT_NAME = "Rizky Ramadhan"  # warga@demo.test
 UTC = dt.timezone.utc
 
@@ -1227,7 +1228,10 @@ def load_demo(seed: int = DEMO_SEED, today: dt.date | None = None) -> dict[str, 
     session.flush()
 
     def user(email, name, role, kel=None, company=None, phone=None, created=start):
-        return User(email=email, phone=phone, name=name, password_hash=password, role=role,
+        # Demo staff and admin are enrolled in two-factor authentication with the secret printed
+        # in the README, so that a newcomer can log in with any authenticator app.
+        totp = DEMO_TOTP_SECRET if role in (Role.STAFF, Role.ADMIN) else None
+        return User(email=email, phone=phone, name=name, password_hash=password, role=role, totp_secret=totp,
                     kelurahan_id=kel_rows[kel].id if kel else None, company_id=company, created_at=created)
 
     admin = user("admin@demo.test", "Dewi Anggraini", Role.ADMIN, "NJ")

@@ -108,6 +108,10 @@ class User(UserMixin, db.Model):
     claim_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Two-factor authentication (required for staff and admin).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int] = mapped_column(Integer, default=0)  # a code is accepted once
+    recovery_codes: Mapped[list[str]] = mapped_column(JSON, default=list)  # argon2 hashes
 
     kelurahan: Mapped[Kelurahan | None] = relationship()
     company: Mapped[Company | None] = relationship(foreign_keys=[company_id])
@@ -130,7 +134,9 @@ class SeekerProfile(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
     kelurahan_id: Mapped[int] = mapped_column(ForeignKey("kelurahan.id"))
-    nik: Mapped[str] = mapped_column(String(16), unique=True)
+    # The NIK is stored encrypted; nik_hash (an HMAC) finds duplicates without decrypting.
+    nik_ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    nik_hash: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
     birth_date: Mapped[dt.date] = mapped_column(Date)
     sex: Mapped[str] = mapped_column(String(1))  # L or P
@@ -166,6 +172,20 @@ class SeekerProfile(db.Model):
     consents: Mapped[list[ConsentRecord]] = relationship(
         back_populates="seeker", cascade="all, delete-orphan", order_by="ConsentRecord.id"
     )
+    documents: Mapped[list[SeekerDocument]] = relationship(order_by="SeekerDocument.id", viewonly=True)
+
+    @property
+    def nik(self) -> str:
+        from .crypto import decrypt_nik
+
+        return decrypt_nik(self.nik_ciphertext)
+
+    @nik.setter
+    def nik(self, value: str) -> None:
+        from .crypto import encrypt_nik, nik_hash
+
+        self.nik_ciphertext = encrypt_nik(value)
+        self.nik_hash = nik_hash(value)
 
     @property
     def area(self) -> tuple[str, ...]:
@@ -308,3 +328,58 @@ class AuditLog(db.Model):
     object_id: Mapped[str] = mapped_column(String(40), default="")
     ip: Mapped[str] = mapped_column(String(45), default="")
     detail: Mapped[str] = mapped_column(String(255), default="")
+
+
+class RateLimit(db.Model):
+    """Failures or attempts per key in a fixed window, shared by every server process."""
+
+    __tablename__ = "rate_limit"
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    window_ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class DataRequest(db.Model):
+    """A resident's request under UU PDP: access, correction or deletion, due in 3×24 hours."""
+
+    __tablename__ = "data_request"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seeker_id: Mapped[int | None] = mapped_column(ForeignKey("seeker_profile.id", ondelete="SET NULL"))
+    kelurahan_id: Mapped[int] = mapped_column(ForeignKey("kelurahan.id"))
+    kind: Mapped[str] = mapped_column(String(12))  # correction, deletion
+    detail: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="open")  # open, done, refused
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    handled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    response: Mapped[str] = mapped_column(Text, default="")
+
+    seeker: Mapped[SeekerProfile | None] = relationship()
+
+
+class Breach(db.Model):
+    """Register of personal data breaches; people and the authority are told within 3×24 hours."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    discovered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    description: Mapped[str] = mapped_column(Text)
+    data_affected: Mapped[str] = mapped_column(Text, default="")
+    people_affected: Mapped[int] = mapped_column(Integer, default=0)
+    notify_by: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    notified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SeekerDocument(db.Model):
+    """A CV: stored outside static/ under a random name, served only to those allowed."""
+
+    __tablename__ = "seeker_document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seeker_id: Mapped[int] = mapped_column(ForeignKey("seeker_profile.id", ondelete="CASCADE"), index=True)
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    original_name: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from functools import wraps
 
-from flask import Flask, abort, current_app, render_template, request, session, url_for
+import time
+
+from flask import Flask, has_request_context, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, logout_user
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
 from sqlalchemy import select, text
+from sqlalchemy.orm import joinedload
 
 from . import labels
 from .extensions import db, login_manager
@@ -79,7 +83,8 @@ def load_user(token: str):
     user_id, _sep, version = token.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id), options=[joinedload(User.company), joinedload(User.kelurahan)],
+                          populate_existing=True)
     if user is None or user.session_version != int(version):
         return None
     return user
@@ -131,7 +136,28 @@ def health():
     return {"status": "ok"}, 200
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Session cookies are Secure whenever the request came over HTTPS (or the setting says so)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config.get("SESSION_COOKIE_SECURE")) or (has_request_context() and request.is_secure)
+
+
+def qr_svg_data_uri(text: str) -> str:
+    """A QR code as an SVG data URI: no image library, nothing loaded from elsewhere."""
+    import base64
+    import io
+
+    import qrcode
+    import qrcode.image.svg
+
+    buffer = io.BytesIO()
+    qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2).save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionInterface()
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
     app.add_url_rule("/healthz", "healthz", health)
@@ -141,8 +167,28 @@ def init_app(app: Flask) -> None:
     from .ranking import render_reason
 
     app.jinja_env.globals.update(labels=labels, home_url_for=home_url_for, Role=Role,
-                                 render_reason=render_reason, is_fragment_request=is_fragment_request)
+                                 render_reason=render_reason, is_fragment_request=is_fragment_request,
+                                 qr_svg_data_uri=qr_svg_data_uri)
     app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.before_request
+    def enforce_session_lifetime():
+        """Idle and absolute time-outs; staff and admin sessions end after 30 idle minutes."""
+        if not current_user.is_authenticated or request.endpoint == "static":
+            return None
+        from .auth.security import idle_limit
+
+        now = int(time.time())
+        idle = idle_limit(current_user.role).total_seconds()
+        absolute = app.config["SESSION_ABSOLUTE_HOURS"] * 3600
+        seen, started = session.get("seen_at", 0), session.get("login_at", 0)
+        if now - seen > idle or now - started > absolute:
+            logout_user()
+            session.clear()
+            flash(_("Sesi Anda berakhir karena terlalu lama tidak aktif. Silakan masuk lagi."), "warning")
+            return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
+        session["seen_at"] = now
+        return None
 
     @app.before_request
     def remember_language():
@@ -157,7 +203,9 @@ def init_app(app: Flask) -> None:
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         response.headers["X-Frame-Options"] = "DENY"
         response.vary.add("HX-Request")
-        if current_user.is_authenticated and request.endpoint != "static":
+        # static: no Vary: Cookie. The session, not current_user: after a commit the user row
+        # would be loaded again just to answer this.
+        if request.endpoint != "static" and session.get("_user_id"):
             response.headers["Cache-Control"] = "no-store"
         return response
 

@@ -10,7 +10,7 @@ Protocol
   the query's history pairs excluded, as the staff screen would.
 * Vacancy -> seekers: queries are vacancies with at least one relevant test pair.
   Seeker -> vacancies: seekers with at least one relevant test pair.
-* NDCG@10 (graded), Recall@10, MRR (first relevant within the top 100), mean over queries with
+* NDCG@10 (graded), Recall@10, MRR (first relevant within the top 50), mean over queries with
   a 95 % bootstrap interval; the engine is compared with the best baseline by a paired bootstrap
   on per-query NDCG@10 differences.
 * Fairness (vacancy -> seekers, top 10): per group of sex, age band, RW and disability, the
@@ -30,7 +30,7 @@ from .baselines import BASELINES
 from .metrics import bootstrap_ci, ndcg_at_k, paired_bootstrap_diff, recall_at_k, reciprocal_rank
 
 K = 10
-MRR_CUT = 100
+MRR_CUT = 50
 FAIRNESS_ATTRIBUTES = ("sex", "age_band", "rw", "disability")
 
 
@@ -68,8 +68,13 @@ def _queries(relevance: Mapping[tuple, float], side: int, max_queries: int, rng:
 def evaluate(seekers: Iterable[Seeker], vacancies: Iterable[Vacancy], feedback: Iterable[Feedback],
              attributes: Mapping[Hashable, Mapping[str, Any]] | None = None,
              engine_factory: Callable[[], Any] = MatchEngine, seed: int = 0, train_fraction: float = 0.7,
-             max_queries: int = 500, n_boot: int = 1000, baselines: Mapping[str, Callable] | None = None) -> dict:
-    """Evaluate the engine against baselines; see the module docstring for the protocol."""
+             max_queries: int = 500, n_boot: int = 1000, baselines: Mapping[str, Callable] | None = None,
+             truth: Callable[[Seeker, Vacancy], float] | None = None) -> dict:
+    """Evaluate the engine against baselines; see the module docstring for the protocol.
+
+    With ``truth`` (synthetic data only: the hidden utility of a pair), every model's top 10 of
+    each query is also scored by the mean true utility, a low-noise check of the ranking.
+    """
     seekers = list(seekers)
     vacancies = list(vacancies)
     train, relevance, history = split_feedback(feedback, train_fraction)
@@ -91,6 +96,8 @@ def evaluate(seekers: Iterable[Seeker], vacancies: Iterable[Vacancy], feedback: 
     for (s_id, v_id), g in relevance.items():
         rel_by_v[v_id][s_id] = g
         rel_by_s[s_id][v_id] = g
+    s_by_id = {s.id: s for s in seekers}
+    v_by_id = {v.id: v for v in vacancies}
     v_queries = _queries(relevance, 1, max_queries, rng)
     s_queries = _queries(relevance, 0, max_queries, rng)
 
@@ -104,12 +111,19 @@ def evaluate(seekers: Iterable[Seeker], vacancies: Iterable[Vacancy], feedback: 
         directions[direction] = {}
         for name, model in models.items():
             scores: dict[str, list[float]] = {"ndcg@10": [], "recall@10": [], "mrr": []}
+            if truth is not None:
+                scores["true utility@10"] = []
             for q in queries:
                 if direction == "vacancy -> seekers":
                     ranked = [x.seeker_id for x in model.rank_seekers(q, k=MRR_CUT, exclude=hist[q])]
                     rankings_v.setdefault(name, {})[q] = ranked[:K]
+                    pairs = [(s_by_id[x], v_by_id[q]) for x in ranked[:K]]
                 else:
                     ranked = [x.vacancy_id for x in model.rank_vacancies(q, k=MRR_CUT, exclude=hist[q])]
+                    pairs = [(s_by_id[q], v_by_id[x]) for x in ranked[:K]]
+                if truth is not None:
+                    # An empty list scores as badly as the worst case would: it helps nobody.
+                    scores["true utility@10"].append(float(np.mean([truth(a, b) for a, b in pairs])) if pairs else -3.0)
                 scores["ndcg@10"].append(ndcg_at_k(ranked, rel[q], K))
                 scores["recall@10"].append(recall_at_k(ranked, rel[q], K))
                 scores["mrr"].append(reciprocal_rank(ranked, rel[q]))
@@ -126,6 +140,10 @@ def evaluate(seekers: Iterable[Seeker], vacancies: Iterable[Vacancy], feedback: 
                                      per_query[direction][best]["ndcg@10"], n_boot, seed=seed)
         comparison[direction] = {"best_baseline": best, "ndcg@10 difference": diff,
                                  "engine beats best baseline beyond CI": bool(diff[1] > 0)}
+        if truth is not None:
+            comparison[direction]["true utility@10 difference"] = paired_bootstrap_diff(
+                per_query[direction]["engine"]["true utility@10"], per_query[direction][best]["true utility@10"],
+                n_boot, seed=seed)
 
     result: dict[str, Any] = {
         "config": {"n_seekers": len(seekers), "n_vacancies": len(vacancies), "n_train_events": len(train),
@@ -180,17 +198,21 @@ def _fairness(rankings: Mapping[Hashable, list], rel_by_v: Mapping, hist_by_v: M
         with np.errstate(invalid="ignore", divide="ignore"):
             sel = np.where(exposure > 0, shown / np.maximum(exposure, 1), np.nan)
             rec = np.where(relevant > 0, found / np.maximum(relevant, 1), np.nan)
-        supported = relevant >= min_support
-        best_sel = np.nanmax(np.where(supported, sel, np.nan)) if supported.any() else np.nan
-        best_rec = np.nanmax(np.where(supported, rec, np.nan)) if supported.any() else np.nan
+        # Selection rates rest on many opportunities, recall on few relevant pairs: each ratio is
+        # only computed for groups with enough support, against the best supported group.
+        n_group = np.bincount(inverse, minlength=groups.size)
+        sup_sel = n_group >= min_support
+        sup_rec = relevant >= min_support
+        best_sel = np.nanmax(np.where(sup_sel, sel, np.nan)) if sup_sel.any() else np.nan
+        best_rec = np.nanmax(np.where(sup_rec, rec, np.nan)) if sup_rec.any() else np.nan
         rows = {}
         for gi, g in enumerate(groups):
-            sr = float(sel[gi] / best_sel) if supported[gi] and best_sel > 0 else float("nan")
-            rr = float(rec[gi] / best_rec) if supported[gi] and best_rec > 0 else float("nan")
-            rows[str(g)] = {"n_seekers": int((inverse == gi).sum()), "n_relevant": int(relevant[gi]),
+            sr = float(sel[gi] / best_sel) if sup_sel[gi] and best_sel > 0 else float("nan")
+            rr = float(rec[gi] / best_rec) if sup_rec[gi] and best_rec > 0 else float("nan")
+            rows[str(g)] = {"n_seekers": int(n_group[gi]), "n_relevant": int(relevant[gi]),
                             "selection_rate": float(sel[gi]), "selection_ratio": sr,
                             "recall@10": float(rec[gi]), "recall_ratio": rr,
-                            "flag": bool(supported[gi] and (sr < 0.8 or rr < 0.8))}
+                            "flag": bool((sup_sel[gi] and sr < 0.8) or (sup_rec[gi] and rr < 0.8))}
         out[attr] = rows
     return out
 
@@ -210,28 +232,37 @@ def format_report(result: Mapping[str, Any], title: str = "Matching engine evalu
     lines.append(f"Engine blend toward learned weights: {result.get('engine_blend', 0):.2f}.")
     lines.append("")
     for direction, table in result["directions"].items():
-        lines += [f"### {direction}", "", "| model | NDCG@10 [95% CI] | Recall@10 [95% CI] | MRR [95% CI] |",
-                  "|---|---|---|---|"]
+        has_truth = any("true utility@10" in m for m in table.values())
+        head = "| model | NDCG@10 [95% CI] | Recall@10 [95% CI] | MRR [95% CI] |"
+        lines += [f"### {direction}", "", head + (" true utility@10 [95% CI] |" if has_truth else ""),
+                  "|---|---|---|---|" + ("---|" if has_truth else "")]
         for name, m in sorted(table.items(), key=lambda kv: -kv[1]["ndcg@10"][0]):
-            lines.append(f"| {name} | {_ci(m['ndcg@10'])} | {_ci(m['recall@10'])} | {_ci(m['mrr'])} |")
+            row = f"| {name} | {_ci(m['ndcg@10'])} | {_ci(m['recall@10'])} | {_ci(m['mrr'])} |"
+            if has_truth:
+                row += f" {_ci(m['true utility@10'])} |"
+            lines.append(row)
         comp = result["comparison"].get(direction)
         if comp:
             lines += ["", f"Engine - {comp['best_baseline']} (best baseline), NDCG@10: "
                           f"{_ci(comp['ndcg@10 difference'])}; beats it beyond the CI: "
                           f"{'yes' if comp['engine beats best baseline beyond CI'] else 'NO'}."]
+            if "true utility@10 difference" in comp:
+                lines.append(f"Engine - {comp['best_baseline']}, mean hidden true utility of the top 10: "
+                             f"{_ci(comp['true utility@10 difference'])}.")
         lines.append("")
     for model, fair in (result.get("fairness") or {}).items():
-        lines += [f"### Fairness ({model}, vacancy -> seekers, top 10; flag = ratio < 0.8, groups with >= 20 relevant pairs)", "",
+        lines += [f"### Fairness ({model}, vacancy -> seekers, top 10; flag = ratio < 0.8; selection ratio for groups with >= 20 seekers, recall ratio for >= 20 relevant pairs)", "",
                   "| attribute | group | seekers | relevant | selection rate | ratio | recall@10 | ratio | flag |",
                   "|---|---|---|---|---|---|---|---|---|"]
         for attr, rows in fair.items():
             items = list(rows.items())
             if attr == "rw":
                 # Hundreds of RWs: show the supported ones worst first, at most 8.
-                items = sorted([kv for kv in items if kv[1]["n_relevant"] >= 20],
-                               key=lambda kv: min(kv[1]["selection_ratio"], kv[1]["recall_ratio"]))
+                items = sorted([kv for kv in items if not np.isnan(kv[1]["selection_ratio"])],
+                               key=lambda kv: kv[1]["selection_ratio"])
                 flagged = sum(r["flag"] for _, r in items)
-                lines.append(f"| rw | ({len(items)} RWs with support; {flagged} flagged; worst shown) | | | | | | | |")
+                lines.append(f"| rw | ({len(items)} RWs with >= 20 seekers; {flagged} flagged; worst 8 shown) "
+                             f"| | | | | | | |")
                 items = items[:8]
             for g, r in items:
                 lines.append(f"| {attr} | {g} | {r['n_seekers']} | {r['n_relevant']} | {r['selection_rate']:.4f} | "

@@ -267,6 +267,14 @@ class Hidden:
     """The ground truth behind a synthetic data set (never given to the engine)."""
     seekers: dict[Hashable, dict[str, Any]] = field(default_factory=dict)
     vacancies: dict[Hashable, dict[str, Any]] = field(default_factory=dict)
+    # Full records before a "thin" variant stripped them (the truth is about the real person).
+    seeker_records: dict[Hashable, Seeker] = field(default_factory=dict)
+    vacancy_records: dict[Hashable, Vacancy] = field(default_factory=dict)
+
+    def utility(self, seeker: Seeker, vacancy: Vacancy) -> float:
+        """Noiseless true utility of a pair, judged on the full records."""
+        return true_utility(self.seeker_records.get(seeker.id, seeker), self.vacancy_records.get(vacancy.id, vacancy),
+                            None, self)
 
 
 # ---------------------------------------------------------------------- surface forms
@@ -576,6 +584,8 @@ def generate(n_seekers: int = 5000, n_vacancies: int = 300, n_feedback: int = 50
         hidden.vacancies[v.id] = truth
 
     feedback = _simulate_desk(seekers, vacancies, hidden, rng, n_feedback, days)
+    hidden.seeker_records = {s.id: s for s in seekers}
+    hidden.vacancy_records = {v.id: v for v in vacancies}
     if variant == "interested_only":
         feedback = [f for f in feedback if f.outcome == "interested"]
     if variant == "titles_only":
@@ -621,17 +631,18 @@ def _simulate_desk(seekers: list[Seeker], vacancies: list[Vacancy], hidden: Hidd
             i = int(rng.integers(len(seekers)))
             s = seekers[i]
             fams = np.flatnonzero(hidden.seekers[s.id]["family_weights"] > 0)
-            pool = [j for fi in fams for j in _choice(rng, by_family_v.get(int(fi), []), 12)]
-            pool += list(rng.integers(len(vacancies), size=8))
+            pool = [j for fi in fams for j in _choice(rng, by_family_v.get(int(fi), []), 30)]
+            pool += list(rng.integers(len(vacancies), size=10))
             u = np.array([true_utility(s, vacancies[j], rng, hidden, noise=1.0) for j in pool])
             j = int(pool[int(np.argmax(u))])
             via = "interest"
         else:
-            # Staff shortlist for a vacancy from residents they know of, judging with noise.
+            # Staff search their registry for a vacancy: they look at many residents of the
+            # right kind of work and a few others, and judge each with noise.
             j = int(rng.choice(len(vacancies), p=v_p))
             v = vacancies[j]
             fam = hidden.vacancies[v.id]["family"]
-            pool = _choice(rng, by_family_s.get(fam, []), 60) + list(rng.integers(len(seekers), size=20))
+            pool = _choice(rng, by_family_s.get(fam, []), 200) + list(rng.integers(len(seekers), size=40))
             u = np.array([true_utility(seekers[i], v, rng, hidden, noise=1.0) for i in pool])
             i = int(pool[int(np.argmax(u))])
             via = "staff"

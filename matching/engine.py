@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from functools import lru_cache
 from typing import Any, Hashable, Iterable, Sequence
 
 import numpy as np
@@ -191,6 +192,8 @@ class MatchEngine(BaseEstimator):
         Fewer usable feedback pairs than this and no model is learned (prior weights only).
     n_components : int
         Latent topics of the text model (LSA by truncated SVD); 0 switches the feature off.
+    max_hard_groups : int
+        Query groups (per direction) that get negatives from retrieval rather than at random.
     random_state : int
         Seed for negative sampling and the SVD.
     """
@@ -198,7 +201,7 @@ class MatchEngine(BaseEstimator):
     def __init__(self, prior_weights: dict[str, float] | None = None, n_candidates: int = 300,
                  blend_n0: float = 200.0, C: float = 1.0, n_negatives: int = 10,
                  char_weight: float = 0.4, min_feedback: int = 20, n_components: int = 64,
-                 random_state: int = 0) -> None:
+                 max_hard_groups: int = 500, random_state: int = 0) -> None:
         self.prior_weights = prior_weights
         self.n_candidates = n_candidates
         self.blend_n0 = blend_n0
@@ -207,6 +210,7 @@ class MatchEngine(BaseEstimator):
         self.char_weight = char_weight
         self.min_feedback = min_feedback
         self.n_components = n_components
+        self.max_hard_groups = max_hard_groups
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fitting
@@ -489,13 +493,16 @@ class MatchEngine(BaseEstimator):
         F[:, COL["text"]] = np.clip(rowwise_dot(self.s_text_.rows(srows), self.v_text_.rows(vrows)), 0.0, 1.0)
 
         seekers, vacancies = self.seekers_, self.vacancies_
+        c_sk, c_ce = COL["skills"], COL["certificates"]
         for i in range(m):
             s = seekers[srows[i]]
             v = vacancies[vrows[i]]
-            if v.skills and (s.skills or s.certificates):
-                F[i, COL["skills"]] = _covered(v.skills, s.skills + s.certificates)[0]
-            if v.certificates and (s.certificates or s.skills):
-                F[i, COL["certificates"]] = _covered(v.certificates, s.certificates + s.skills)[0]
+            if (v.skills or v.certificates) and (s.skills or s.certificates):
+                offered = _keyed(s.skills + s.certificates)
+                if v.skills:
+                    F[i, c_sk] = _covered_keys(_keyed(v.skills), offered)[0]
+                if v.certificates:
+                    F[i, c_ce] = _covered_keys(_keyed(v.certificates), offered)[0]
             if s.major:
                 mk = major_keywords(s.major)
                 if mk:
@@ -537,7 +544,7 @@ class MatchEngine(BaseEstimator):
 
     # ------------------------------------------------------------------ learning
     def _learn(self, feedback: list[Feedback]) -> None:
-        """Set ``weights_`` from prior weights and (phase 2) a model learned from feedback."""
+        """Set ``weights_``: prior weights blended with weights learned from feedback."""
         known = []
         ignored = 0
         for f in feedback:
@@ -571,9 +578,9 @@ class MatchEngine(BaseEstimator):
 
         Each seeker-vacancy pair is labelled by its latest outcome (hired 3 > interview 2 >
         referred/interested 1 > dismissed/refused 0). Pairs are compared within a vacancy (whom
-        staff preferred) and within a seeker (which vacancy worked out). Random eligible
-        candidates nobody looked at join each group with grade -1: feedback only covers
-        shortlisted pairs, and without them the model would forget why those were shortlisted.
+        staff preferred) and within a seeker (which vacancy worked out). Eligible candidates
+        nobody looked at join each group with grade -1: feedback only covers shortlisted pairs,
+        and without them the model would forget why those were shortlisted.
         """
         rng = np.random.default_rng(self.random_state)
         if all(f.at is not None for f in feedback):
@@ -599,21 +606,44 @@ class MatchEngine(BaseEstimator):
         grades = np.array([OUTCOMES[last[p]] for p in pairs], dtype=np.float64)
         inter = np.array([interested_before.get(p, False) for p in pairs], dtype=bool)
 
-        # Unlabelled negatives: random eligible rows for each group.
+        # Unlabelled negatives for each group: half drawn from the candidates retrieval would
+        # put in front of the model (so it learns to order plausible candidates, which is its
+        # job at ranking time), half uniformly from everyone eligible.
         labelled = set(zip(srows.tolist(), vrows.tolist()))
-        neg_s, neg_v = [], []
+        neg_s: list[int] = []
+        neg_v: list[int] = []
         n_neg = int(self.n_negatives)
-        eligible_s = np.flatnonzero(self.s_active_ & ~self.s_opt_out_)
-        eligible_v = np.flatnonzero(self.v_active_)
-        if n_neg > 0 and eligible_s.size and eligible_v.size:
-            for v in np.unique(vrows):
-                for sr in rng.choice(eligible_s, size=min(n_neg, eligible_s.size), replace=False):
-                    if (sr, v) not in labelled and self._edu_ok(sr, v):
+        n_hard = n_neg // 2
+        v_groups = np.unique(vrows)
+        s_groups = np.unique(srows)
+        # Retrieval per group costs a few ms: cap the groups that get hard negatives.
+        hard_v = set(rng.choice(v_groups, size=min(v_groups.size, self.max_hard_groups), replace=False).tolist())
+        hard_s = set(rng.choice(s_groups, size=min(s_groups.size, self.max_hard_groups), replace=False).tolist())
+        if n_neg > 0:
+            for v in v_groups:
+                mask = self._seeker_mask(v)
+                picks = []
+                if v in hard_v and n_hard:
+                    pool = self._retrieve_seekers(v, mask, 100)
+                    picks += rng.choice(pool, size=min(n_hard, pool.size), replace=False).tolist() if pool.size else []
+                eligible = np.flatnonzero(mask)
+                if eligible.size:
+                    picks += rng.choice(eligible, size=min(n_neg - len(picks), eligible.size), replace=False).tolist()
+                for sr in picks:
+                    if (sr, v) not in labelled:
                         neg_s.append(sr)
                         neg_v.append(v)
-            for sr in np.unique(srows):
-                for v in rng.choice(eligible_v, size=min(n_neg, eligible_v.size), replace=False):
-                    if (sr, v) not in labelled and self._edu_ok(sr, v):
+            for sr in s_groups:
+                mask = self._vacancy_mask(sr)
+                picks = []
+                if sr in hard_s and n_hard:
+                    pool = self._retrieve_vacancies(sr, mask, 50)
+                    picks += rng.choice(pool, size=min(n_hard, pool.size), replace=False).tolist() if pool.size else []
+                eligible = np.flatnonzero(mask)
+                if eligible.size:
+                    picks += rng.choice(eligible, size=min(n_neg - len(picks), eligible.size), replace=False).tolist()
+                for v in picks:
+                    if (sr, v) not in labelled:
                         neg_s.append(sr)
                         neg_v.append(v)
         all_s = np.concatenate([srows, np.array(neg_s, dtype=np.int64)])
@@ -660,14 +690,10 @@ class MatchEngine(BaseEstimator):
             return None
         return w / pos, len(pairs)
 
-    def _edu_ok(self, srow: int, vrow: int) -> bool:
-        v_edu, s_edu = self.v_edu_[vrow], self.s_edu_[srow]
-        return v_edu < 0 or s_edu < 0 or s_edu >= v_edu
-
     # ------------------------------------------------------------------ ranking
     @property
     def feature_weights_(self) -> dict[str, float]:
-        """Current weight of each feature (sums to 1)."""
+        """Current weight of each feature (evidence weights sum to 1; concern weights are <= 0)."""
         self._check_fitted()
         return {f: float(w) for f, w in zip(FEATURES, self.weights_)}
 
@@ -693,10 +719,7 @@ class MatchEngine(BaseEstimator):
         n = len(self.seekers_)
         if not self.v_open_[vrow] or n == 0:
             return []
-        mask = self.s_active_ & ~self.s_opt_out_
-        v_edu = self.v_edu_[vrow]
-        if v_edu >= 0:
-            mask &= (self.s_edu_ < 0) | (self.s_edu_ >= v_edu)
+        mask = self._seeker_mask(vrow)
         within = tuple(within or ())
         if within:
             code = self.area_codes_.get(within)
@@ -704,19 +727,58 @@ class MatchEngine(BaseEstimator):
                 return []
             mask &= self.s_area_[:, len(within) - 1] == code
         mask[self._exclude_rows(exclude, self.seeker_index_)] = False
-        cand = np.flatnonzero(mask)
+        cand = self._retrieve_seekers(vrow, mask, self._pool_size(k))
         if cand.size == 0:
             return []
-        pool = self._pool_size(k)
-        if cand.size > pool:
-            q_title = self.v_title_.rows(np.array([vrow]))
-            q_text = self.v_text_.rows(np.array([vrow]))
-            r = 0.35 * self.s_title_agg_.dot(q_title)[cand] + 0.30 * self.s_text_.dot(q_text)[cand]
-            r += 0.20 * (self.s_emb_.array @ self.v_emb_.array[vrow])[cand]
-            r += 0.15 * self._area_share(self.s_area_[cand], self.v_area_[[vrow]])
-            top = np.argpartition(-r, pool - 1)[:pool]
-            cand = np.sort(cand[top])
         return self._score(cand, np.full(cand.size, vrow), k)
+
+    def _seeker_mask(self, vrow: int) -> np.ndarray:
+        """Hard filters for seekers of a vacancy: active, not opted out, education minimum met
+        (unknown education passes)."""
+        mask = self.s_active_ & ~self.s_opt_out_
+        v_edu = self.v_edu_[vrow]
+        if v_edu >= 0:
+            mask &= (self.s_edu_ < 0) | (self.s_edu_ >= v_edu)
+        return mask
+
+    def _vacancy_mask(self, srow: int) -> np.ndarray:
+        mask = self.v_active_ & self.v_open_
+        s_edu = self.s_edu_[srow]
+        if s_edu >= 0:
+            mask &= self.v_edu_ <= s_edu
+        return mask
+
+    def _retrieve_seekers(self, vrow: int, mask: np.ndarray, pool: int) -> np.ndarray:
+        """Eligible seeker rows, cut to the ``pool`` best by a cheap retrieval score.
+
+        Sparse dot products through the inverted index (title and text spaces) plus shared
+        area depth, all computed over whole columns (no per-row Python)."""
+        cand = np.flatnonzero(mask)
+        if cand.size <= pool:
+            return cand
+        r = 0.45 * self.s_title_agg_.dot(self.v_title_.rows(np.array([vrow])))
+        r += 0.40 * self.s_text_.dot(self.v_text_.rows(np.array([vrow])))
+        v_codes = self.v_area_[vrow]
+        depth = int((v_codes >= 0).sum())
+        if depth:
+            shared = np.zeros(r.size, dtype=np.float32)
+            for d in range(depth):
+                shared += self.s_area_[:, d] == v_codes[d]
+            r += (0.15 / depth) * shared
+        r = r[cand]
+        top = np.argpartition(-r, pool - 1)[:pool]
+        return np.sort(cand[top])
+
+    def _retrieve_vacancies(self, srow: int, mask: np.ndarray, pool: int) -> np.ndarray:
+        cand = np.flatnonzero(mask)
+        if cand.size <= pool:
+            return cand
+        r = 0.45 * self.v_title_.dot(self.s_title_agg_.rows(np.array([srow])))
+        r += 0.40 * self.v_text_.dot(self.s_text_.rows(np.array([srow])))
+        r = r[cand] + 0.15 * self._area_share(np.broadcast_to(self.s_area_[srow], (cand.size, self.area_depth_)),
+                                              self.v_area_[cand])
+        top = np.argpartition(-r, pool - 1)[:pool]
+        return np.sort(cand[top])
 
     def rank_vacancies(self, seeker_id: Hashable, k: int = 20, exclude: Iterable[Hashable] = ()) -> list[Suggestion]:
         """Best open vacancies for a seeker, best first. Unknown seeker id raises KeyError.
@@ -731,23 +793,11 @@ class MatchEngine(BaseEstimator):
             return []
         if self.s_opt_out_[srow] or len(self.vacancies_) == 0:
             return []
-        mask = self.v_active_ & self.v_open_
-        s_edu = self.s_edu_[srow]
-        if s_edu >= 0:
-            mask &= self.v_edu_ <= s_edu
+        mask = self._vacancy_mask(srow)
         mask[self._exclude_rows(exclude, self.vacancy_index_)] = False
-        cand = np.flatnonzero(mask)
+        cand = self._retrieve_vacancies(srow, mask, self._pool_size(k))
         if cand.size == 0:
             return []
-        pool = self._pool_size(k)
-        if cand.size > pool:
-            q_title = self.s_title_agg_.rows(np.array([srow]))
-            q_text = self.s_text_.rows(np.array([srow]))
-            r = 0.35 * self.v_title_.dot(q_title)[cand] + 0.30 * self.v_text_.dot(q_text)[cand]
-            r += 0.20 * (self.v_emb_.array @ self.s_emb_.array[srow])[cand]
-            r += 0.15 * self._area_share(np.repeat(self.s_area_[[srow]], cand.size, axis=0), self.v_area_[cand])
-            top = np.argpartition(-r, pool - 1)[:pool]
-            cand = np.sort(cand[top])
         return self._score(np.full(cand.size, srow), cand, k)
 
     def _pool_size(self, k: int | None) -> int:
@@ -766,7 +816,8 @@ class MatchEngine(BaseEstimator):
         if k is not None:
             order = order[:k]
         terms = self._shared_terms(srows[order], vrows[order])
-        return [self._suggestion(int(srows[i]), int(vrows[i]), F[i], float(scores[i]), best[i], terms[n])
+        related = self._related_terms(srows[order], vrows[order])
+        return [self._suggestion(int(srows[i]), int(vrows[i]), F[i], float(scores[i]), best[i], terms[n], related[n])
                 for n, i in enumerate(order)]
 
     def _shared_terms(self, srows: np.ndarray, vrows: np.ndarray, n_terms: int = 5) -> list[list[str]]:
@@ -790,10 +841,12 @@ class MatchEngine(BaseEstimator):
         vrow = self.vacancy_index_[vacancy_id]
         F, best = self._features(np.array([srow]), np.array([vrow]), return_best=True)
         terms = self._shared_terms(np.array([srow]), np.array([vrow]))
-        return self._suggestion(srow, vrow, F[0], float(np.clip(F[0] @ self.weights_, 0.0, 1.0)), best[0], terms[0])
+        related = self._related_terms(np.array([srow]), np.array([vrow]))
+        return self._suggestion(srow, vrow, F[0], float(np.clip(F[0] @ self.weights_, 0.0, 1.0)), best[0],
+                                terms[0], related[0])
 
     def _suggestion(self, srow: int, vrow: int, f: np.ndarray, score: float, best: np.ndarray,
-                    terms: list[str]) -> Suggestion:
+                    terms: list[str], related: list[str]) -> Suggestion:
         s, v = self.seekers_[srow], self.vacancies_[vrow]
         contrib = f * self.weights_
         total = contrib[contrib > 0].sum()
@@ -808,24 +861,33 @@ class MatchEngine(BaseEstimator):
                 first_feature.setdefault(code, FEATURES[j])
             # Evidence first (largest share first), then concerns (negative shares, worst last).
             for code, c in sorted(by_code.items(), key=lambda kv: -kv[1]):
-                params = self._reason_params(first_feature[code], s, v, best, terms, f)
+                params = self._reason_params(first_feature[code], s, v, best, terms, f, related)
                 reasons.append(Reason(code, c / total, params))
         return Suggestion(s.id, v.id, score, tuple(reasons))
 
-    def _related_terms(self, s: Seeker, v: Vacancy, n_terms: int = 3) -> list[str]:
-        """The vacancy's words that the seeker's profile is most associated with in topic space."""
-        if self.topics_ is None:
-            return []
-        srow, vrow = self.seeker_index_[s.id], self.vacancy_index_[v.id]
-        cols = self.v_text_.rows(np.array([vrow])).indices
-        if cols.size == 0:
-            return []
-        assoc = self.topics_[:, cols].T @ self.s_emb_.array[srow]
-        order = np.argsort(-assoc, kind="stable")[:n_terms]
-        return [str(self.text_terms_[cols[i]]) for i in order if assoc[i] > 0]
+    def _related_terms(self, srows: np.ndarray, vrows: np.ndarray, n_terms: int = 3) -> list[list[str]]:
+        """Per pair, the vacancy's words the seeker's profile is most associated with in topic
+        space (batched: each vacancy's words are looked up once)."""
+        if self.topics_ is None or srows.size == 0:
+            return [[] for _ in range(srows.size)]
+        per_v: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        out = []
+        emb = self.s_emb_.array
+        for sr, vr in zip(srows.tolist(), vrows.tolist()):
+            if vr not in per_v:
+                cols = self.v_text_.rows(np.array([vr])).indices
+                per_v[vr] = (cols, self.topics_[:, cols].T.copy())
+            cols, topic_cols = per_v[vr]
+            if cols.size == 0:
+                out.append([])
+                continue
+            assoc = topic_cols @ emb[sr]
+            order = np.argsort(-assoc, kind="stable")[:n_terms]
+            out.append([str(self.text_terms_[cols[i]]) for i in order if assoc[i] > 0])
+        return out
 
     def _reason_params(self, feature: str, s: Seeker, v: Vacancy, best: np.ndarray, terms: list[str],
-                       f: np.ndarray) -> dict:
+                       f: np.ndarray, related: list[str]) -> dict:
         if feature == "title":
             t = best[0]
             return {"title": v.title, "matched": self.title_text_[t], "similarity": float(f[0])}
@@ -836,7 +898,7 @@ class MatchEngine(BaseEstimator):
         if feature == "text":
             return {"terms": terms}
         if feature == "related":
-            return {"terms": self._related_terms(s, v), "similarity": float(f[COL["related"]])}
+            return {"terms": related, "similarity": float(f[COL["related"]])}
         if feature == "skills":
             _, matched = _covered(v.skills, s.skills + s.certificates)
             return {"matched": matched, "n_matched": len(matched), "n_required": len(_keyed(v.skills))}
@@ -877,23 +939,28 @@ class MatchEngine(BaseEstimator):
 
 
 # ---------------------------------------------------------------------- pair helpers
-def _keyed(items: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+@lru_cache(maxsize=200_000)
+def _keyed(items: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(text, key) of each phrase with a non-empty key; cached because the same skill lists
+    recur across queries."""
     out = []
     for item in items:
         key = phrase_key(item)
         if key:
             out.append((item, key))
-    return out
+    return tuple(out)
+
+
+def _covered_keys(req: tuple, off: tuple) -> tuple[float, list[str]]:
+    if not req or not off:
+        return 0.0, []
+    matched = [text for text, key in req if any(phrases_match(key, o) for _, o in off)]
+    return len(matched) / len(req), matched
 
 
 def _covered(required: tuple[str, ...], offered: tuple[str, ...]) -> tuple[float, list[str]]:
     """Share of required phrases covered by an offered one, and the required ones covered."""
-    req = _keyed(required)
-    off = [k for _, k in _keyed(offered)]
-    if not req or not off:
-        return 0.0, []
-    matched = [text for text, key in req if any(phrases_match(key, o) for o in off)]
-    return len(matched) / len(req), matched
+    return _covered_keys(_keyed(required), _keyed(offered))
 
 
 def _shifts(required: tuple[str, ...], accepted: tuple[str, ...]) -> tuple[float, list[str]]:

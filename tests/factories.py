@@ -11,6 +11,7 @@ from app.models import Company, Kelurahan, Role, SeekerProfile, User, Vacancy
 from app.seekers.services import set_consent
 
 PASSWORD = "rahasia123"
+TOTP_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"  # staff and admin in tests are enrolled with this
 _PASSWORD_HASH = None
 _serial = itertools.count(1)
 
@@ -37,6 +38,8 @@ class Factory:
         return k
 
     def user(self, role: str, email: str, kelurahan=None, company=None, **kw) -> User:
+        if role in (Role.STAFF, Role.ADMIN):
+            kw.setdefault("totp_secret", TOTP_SECRET)
         u = User(role=role, email=email, name=kw.pop("name", email.split("@")[0]), password_hash=password_hash(),
                  kelurahan_id=kelurahan.id if kelurahan else None, company_id=company.id if company else None, **kw)
         db.session.add(u)
@@ -95,3 +98,13 @@ class Factory:
         other_seeker = self.seeker(cm, name="Siti Aminah", sex="P", birth=dt.date(2000, 2, 3), user=other_user)
         db.session.commit()
         return SimpleNamespace(**locals())
+
+
+def totp_code(user: User) -> str:
+    """The current code of an enrolled account, made usable again: tests log the same account
+    in several times within one 30-second step, which the app (rightly) refuses otherwise."""
+    import pyotp
+
+    user.totp_last_step = 0
+    db.session.commit()
+    return pyotp.TOTP(user.totp_secret).now()

@@ -256,7 +256,7 @@ def test_demo_accounts_have_something_to_show(demo):
 
 def _fingerprint() -> str:
     parts = []
-    parts += sorted(db.session.scalars(select(SeekerProfile.nik)))
+    parts += sorted(s.nik for s in db.session.scalars(select(SeekerProfile)))
     parts += sorted(db.session.scalars(select(SeekerProfile.full_name)))
     parts += [f"{t}|{s}|{o}" for t, s, o in db.session.execute(
         select(Vacancy.title, Vacancy.status, Vacancy.openings).order_by(Vacancy.id))]

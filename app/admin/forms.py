@@ -2,8 +2,8 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
+from wtforms import DateTimeLocalField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 
 class StaffForm(FlaskForm):
@@ -37,3 +37,13 @@ class KelurahanForm(FlaskForm):
         if not items or not all(i.isdigit() and len(i) <= 3 for i in items):
             raise ValidationError(_l("RW berupa angka dipisah koma, misalnya 01, 02, 03."))
         field.data = sorted({i.zfill(2) for i in items})
+
+
+class BreachForm(FlaskForm):
+    discovered_at = DateTimeLocalField(_l("Diketahui pada (WIB)"), format="%Y-%m-%dT%H:%M",
+                                       validators=[DataRequired(_l("Isi tanggal dan jam pelanggaran diketahui."))])
+    description = TextAreaField(_l("Apa yang terjadi"), validators=[DataRequired(_l("Jelaskan apa yang terjadi.")), Length(max=5000)])
+    data_affected = StringField(_l("Data yang terdampak"), validators=[Optional(), Length(max=500)])
+    people_affected = IntegerField(_l("Jumlah orang terdampak"), default=0,
+                                   validators=[InputRequired(_l("Isi jumlah orang (0 jika belum diketahui).")),
+                                               NumberRange(min=0, max=10_000_000, message=_l("Isi angka 0 atau lebih."))])

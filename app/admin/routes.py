@@ -1,14 +1,17 @@
 from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 
+from .. import jobs, privacy
 from ..auth import services as auth_services
 from ..extensions import db
-from ..models import Company, Kelurahan, RankingModel, Role, SeekerProfile, User, Vacancy
+from ..models import Breach, Company, Kelurahan, RankingModel, Role, SeekerProfile, User, Vacancy
 from ..ranking import reset
+from ..timeutil import WIB, utcnow
 from ..web import get_or_404, render, roles_required
 from . import services
-from .forms import KelurahanForm, StaffForm
+from .forms import BreachForm, KelurahanForm, StaffForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -28,7 +31,23 @@ def home():
         "staff": db.session.scalar(select(func.count()).select_from(User).where(User.role == Role.STAFF)),
     }
     models = db.session.scalars(select(RankingModel).order_by(RankingModel.trained_at.desc())).all()
-    return render("admin/home.html", counts=counts, models=models)
+    return render("admin/home.html", counts=counts, models=models, refresh_job=jobs.latest(REFRESH_ALL))
+
+
+REFRESH_ALL = "ranking.refresh_all"
+
+
+@bp.post("/suggestions/refresh")
+@roles_required(Role.ADMIN)
+def refresh_all():
+    """Recompute every open vacancy's suggestions as a background job; the home page shows progress."""
+    if jobs.active(REFRESH_ALL) is None:
+        jobs.enqueue(REFRESH_ALL, user=current_user)
+        db.session.commit()
+        flash(_("Penghitungan ulang semua saran dimulai di latar belakang."))
+    else:
+        flash(_("Penghitungan ulang semua saran sedang berjalan."))
+    return redirect(url_for("admin.home"), 303)
 
 
 @bp.route("/staff", methods=["GET", "POST"])
@@ -89,3 +108,36 @@ def activate_model(model_id: int):
     reset()
     flash(_("Model %(v)s aktif. Saran baru memakai model ini.", v=model.version))
     return redirect(url_for("admin.home"), 303)
+
+
+@bp.get("/audit")
+@roles_required(Role.ADMIN)
+def audit_log():
+    args = {k: (request.args.get(k) or "").strip()[:80] for k in ("actor", "action", "object_type")}
+    rows = privacy.search_audit(**args)
+    return render("admin/audit.html", rows=rows, args=args)
+
+
+@bp.route("/breaches", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def breaches():
+    form = BreachForm()
+    if form.validate_on_submit():
+        privacy.record_breach(discovered_at=form.discovered_at.data.replace(tzinfo=WIB),
+                              description=form.description.data, data_affected=form.data_affected.data or "",
+                              people_affected=form.people_affected.data, actor=current_user)
+        db.session.commit()
+        flash(_("Pelanggaran data tercatat. Beri tahu warga terdampak dan otoritas sebelum batas waktu."))
+        return redirect(url_for("admin.breaches"), 303)
+    rows = db.session.scalars(select(Breach).order_by(Breach.discovered_at.desc())).all()
+    return render("admin/breaches.html", form=form, rows=rows, now=utcnow(), status=_status(form))
+
+
+@bp.post("/breaches/<int:breach_id>/notified")
+@roles_required(Role.ADMIN)
+def breach_notified(breach_id: int):
+    breach = get_or_404(Breach, breach_id)
+    if breach.notified_at is None:
+        breach.notified_at = utcnow()
+        db.session.commit()
+    return redirect(url_for("admin.breaches"), 303)

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from ..forms import ConsentFields, ProfileFields, phone_check
 
@@ -16,6 +16,12 @@ class NewPasswordFields:
         DataRequired(_l("Buat kata sandi.")), Length(min=8, max=128, message=_l("Kata sandi minimal 8 karakter."))])
     password_confirm = PasswordField(_l("Ulangi kata sandi"), validators=[
         DataRequired(_l("Ulangi kata sandi.")), EqualTo("password", message=_l("Kedua kata sandi tidak sama."))])
+
+    def validate_password(self, field):
+        from .security import password_is_common
+
+        if password_is_common(field.data or ""):
+            raise ValidationError(_l("Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain."))
 
 
 class SeekerRegistrationForm(ProfileFields, ConsentFields, NewPasswordFields, FlaskForm):
@@ -48,3 +54,25 @@ class EmployerRegistrationForm(NewPasswordFields, FlaskForm):
 class ClaimForm(NewPasswordFields, FlaskForm):
     login = StringField(_l("Email atau No. HP"), validators=[DataRequired(_l("Isi email atau nomor HP yang didaftarkan petugas."))])
     code = StringField(_l("Kode klaim"), validators=[DataRequired(_l("Isi kode klaim dari petugas.")), Length(max=20)])
+
+
+class TwoFactorForm(FlaskForm):
+    code = StringField(_l("Kode autentikasi"), validators=[Optional(), Length(max=20)],
+                       description=_l("6 angka dari aplikasi autentikator di HP Anda."))
+    recovery_code = StringField(_l("Atau kode pemulihan"), validators=[Optional(), Length(max=20)])
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if ok and not (self.code.data or self.recovery_code.data):
+            self.code.errors = [*self.code.errors, _l("Isi kode autentikasi.")]
+            ok = False
+        return ok
+
+
+class TwoFactorSetupForm(FlaskForm):
+    code = StringField(_l("Kode autentikasi"), validators=[DataRequired(_l("Isi kode autentikasi.")), Length(max=10)],
+                       description=_l("Setelah memindai, isi 6 angka yang tampil di aplikasi."))
+
+
+class PasswordChangeForm(NewPasswordFields, FlaskForm):
+    current_password = PasswordField(_l("Kata sandi sekarang"), validators=[DataRequired(_l("Isi kata sandi sekarang."))])

@@ -1,4 +1,7 @@
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+import secrets
+import time
+
+from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
@@ -8,8 +11,16 @@ from ..forms import set_rw_choices
 from ..models import Company, Kelurahan, Role, Vacancy
 from ..seekers.services import create_seeker, nik_taken
 from ..web import get_or_404, home_url_for, render
-from . import services
-from .forms import ClaimForm, EmployerRegistrationForm, LoginForm, SeekerRegistrationForm
+from . import security, services
+from .forms import (
+    ClaimForm,
+    EmployerRegistrationForm,
+    LoginForm,
+    PasswordChangeForm,
+    SeekerRegistrationForm,
+    TwoFactorForm,
+    TwoFactorSetupForm,
+)
 
 bp = Blueprint("auth", __name__)
 
@@ -37,19 +48,135 @@ def index():
     return render("auth/index.html", open_count=open_count or 0, kelurahan=kelurahan)
 
 
+def start_session(user) -> None:
+    """A fresh session at every log-in: nothing from before survives, and the clock starts."""
+    session.clear()
+    login_user(user)
+    now = int(time.time())
+    session["sid"] = secrets.token_urlsafe(16)
+    session["login_at"] = now
+    session["seen_at"] = now
+
+
+def _client_key(prefix: str, login: str = "") -> str:
+    return f"{prefix}:{(login or '').strip().lower()[:120]}:{request.remote_addr or ''}"
+
+
+def _too_many(form, field, key: str):
+    wait = security.seconds_left(key)
+    field.errors.append(_("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=wait))
+    return render("auth/login.html" if field.name in ("login", "password") else "auth/two_factor.html",
+                  form=form, status=429)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
+        key = _client_key("login", form.login.data)
+        if security.limit_reached(key, current_app.config["LOGIN_MAX_FAILURES"]):
+            return _too_many(form, form.password, key)
         user = services.authenticate(form.login.data, form.password.data)
         if user is not None:
-            login_user(user)
+            security.clear_hits(key)
+            target = _safe_next(request.args.get("next"))
+            if security.needs_two_factor(user):
+                session.clear()
+                session["pending_user"] = user.id
+                session["pending_version"] = user.session_version
+                session["pending_at"] = int(time.time())
+                session["pending_next"] = target
+                db.session.commit()
+                return redirect(url_for("auth.two_factor" if user.totp_secret else "auth.two_factor_setup"), 303)
+            start_session(user)
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")) or home_url_for(user), 303)
+            return redirect(target or home_url_for(user), 303)
+        security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
+        db.session.commit()
         form.password.errors.append(_("Email/No. HP atau kata sandi salah."))
     return render("auth/login.html", form=form, status=_status(form))
+
+
+def _pending_user():
+    """The account that gave the right password and still owes its second factor (5 minutes)."""
+    from ..models import User
+
+    user_id = session.get("pending_user")
+    if not user_id or int(time.time()) - session.get("pending_at", 0) > 300:
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or user.session_version != session.get("pending_version") or not user.active:
+        return None
+    return user
+
+
+@bp.route("/login/2fa", methods=["GET", "POST"])
+def two_factor():
+    user = _pending_user()
+    if user is None or not user.totp_secret:
+        return redirect(url_for("auth.login"), 303)
+    form = TwoFactorForm()
+    if form.validate_on_submit():
+        key = f"2fa:{user.id}"
+        if security.limit_reached(key, current_app.config["LOGIN_MAX_FAILURES"]):
+            return _too_many(form, form.code, key)
+        ok = (security.verify_totp(user, form.code.data) if form.code.data
+              else security.use_recovery_code(user, form.recovery_code.data))
+        if ok:
+            security.clear_hits(key)
+            target = session.get("pending_next")
+            start_session(user)
+            db.session.commit()
+            if form.recovery_code.data:
+                flash(_("Kode pemulihan terpakai. Sisa kode pemulihan: %(n)d.", n=len(user.recovery_codes)), "warning")
+            return redirect(target or home_url_for(user), 303)
+        security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
+        db.session.commit()
+        form.code.errors.append(_("Kode salah, sudah dipakai, atau kedaluwarsa."))
+    return render("auth/two_factor.html", form=form, status=_status(form))
+
+
+@bp.route("/login/2fa/setup", methods=["GET", "POST"])
+def two_factor_setup():
+    """Staff and admin enrol an authenticator app before their first session."""
+    user = _pending_user()
+    if user is None or user.totp_secret:
+        return redirect(url_for("auth.login"), 303)
+    secret = session.get("pending_secret") or security.new_totp_secret()
+    session["pending_secret"] = secret
+    form = TwoFactorSetupForm()
+    if form.validate_on_submit():
+        import pyotp
+
+        if pyotp.TOTP(secret).verify(form.code.data.strip(), valid_window=1):
+            codes = security.enrol_totp(user, secret)
+            security.verify_totp(user, form.code.data.strip())  # this code is now used
+            start_session(user)
+            db.session.commit()
+            return render("auth/recovery_codes.html", codes=codes)
+        form.code.errors.append(_("Kode tidak cocok. Pastikan jam HP benar lalu coba lagi."))
+    return render("auth/two_factor_setup.html", form=form, secret=secret,
+                  uri=security.provisioning_uri(user, secret), status=_status(form))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not services.check_password(current_user.password_hash, form.current_password.data):
+            form.current_password.errors.append(_("Kata sandi sekarang salah."))
+        else:
+            user = current_user._get_current_object()
+            user.password_hash = services.hash_password(form.password.data)
+            services.end_sessions(user)  # other devices are logged out
+            start_session(user)
+            db.session.commit()
+            flash(_("Kata sandi diganti. Sesi di perangkat lain sudah diakhiri."))
+            return redirect(home_url_for(user), 303)
+    return render("auth/change_password.html", form=form, status=_status(form))
 
 
 @bp.post("/logout")
@@ -68,11 +195,27 @@ def register_choose():
     return render("auth/register_choose.html", kelurahan=kelurahan)
 
 
+def _registration_throttled(form, field) -> bool:
+    """Self-registration per address is limited (shared across processes); say so at the field."""
+    if request.method != "POST":
+        return False
+    key = _client_key("register")
+    if security.limit_reached(key, current_app.config["REGISTER_MAX_PER_WINDOW"]):
+        field.errors.append(_("Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam %(s)d detik.",
+                              s=security.seconds_left(key)))
+        return True
+    security.count_hit(key, 3600)
+    db.session.commit()
+    return False
+
+
 @bp.route("/register/<int:kelurahan_id>", methods=["GET", "POST"])
 def register(kelurahan_id: int):
     kelurahan = get_or_404(Kelurahan, kelurahan_id)
     form = SeekerRegistrationForm()
     set_rw_choices(form, kelurahan)
+    if _registration_throttled(form, form.full_name):
+        return render("auth/register.html", form=form, kelurahan=kelurahan, status=429)
     if form.validate_on_submit():
         if nik_taken(form.nik.data):
             form.nik.errors.append(_("NIK ini sudah terdaftar. Jika ini NIK Anda, hubungi petugas kelurahan."))
@@ -86,8 +229,8 @@ def register(kelurahan_id: int):
             from ..ranking import refresh_seeker
 
             refresh_seeker(seeker)
+            start_session(user)
             db.session.commit()
-            login_user(user)
             flash(_("Pendaftaran berhasil. Petugas kelurahan akan memverifikasi data Anda."))
             return redirect(url_for("seekers.home"), 303)
     return render("auth/register.html", form=form, kelurahan=kelurahan, status=_status(form))
@@ -99,6 +242,8 @@ def register_employer():
     form.kelurahan_id.choices = [(0, _("— di luar daftar —"))] + [
         (k.id, f"{k.name}, {k.kecamatan}") for k in db.session.scalars(select(Kelurahan).order_by(Kelurahan.name))
     ]
+    if _registration_throttled(form, form.company_name):
+        return render("auth/register_employer.html", form=form, status=429)
     if form.validate_on_submit():
         if services.login_taken(form.email.data, form.phone.data):
             form.email.errors.append(_("Email atau No. HP ini sudah dipakai akun lain."))
@@ -108,8 +253,8 @@ def register_employer():
                 kelurahan_id=form.kelurahan_id.data or None, contact_name=form.contact_name.data,
                 email=form.email.data, phone=form.phone.data, password=form.password.data,
             )
+            start_session(user)
             db.session.commit()
-            login_user(user)
             flash(_("Akun perusahaan dibuat. Lowongan Anda tampil setelah petugas memverifikasi perusahaan."))
             return redirect(url_for("employers.home"), 303)
     return render("auth/register_employer.html", form=form, status=_status(form))
@@ -119,10 +264,19 @@ def register_employer():
 def claim():
     form = ClaimForm()
     if form.validate_on_submit():
+        key = _client_key("claim")
+        if security.limit_reached(key, current_app.config["LOGIN_MAX_FAILURES"]):
+            form.code.errors.append(_("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=security.seconds_left(key)))
+            return render("auth/claim.html", form=form, status=429, hours=current_app.config["CLAIM_CODE_HOURS"])
         user = services.claim_account(form.login.data, form.code.data, form.password.data)
-        if user is not None:
+        if user is None:
+            security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
             db.session.commit()
-            login_user(user)
+        if user is not None and security.needs_two_factor(user):
+            abort(404)  # claim codes are for residents
+        if user is not None:
+            start_session(user)
+            db.session.commit()
             flash(_("Kata sandi tersimpan. Selamat datang di LokerWarga."))
             return redirect(home_url_for(user), 303)
         form.code.errors.append(_("Kode klaim salah atau sudah kedaluwarsa. Minta kode baru ke petugas."))

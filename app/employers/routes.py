@@ -4,7 +4,8 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from .. import referrals
+from .. import audit, referrals
+from ..database import writes_on_get
 from ..extensions import db
 from ..models import Match, Role, SeekerProfile, Vacancy
 from ..ranking import refresh_vacancy
@@ -114,11 +115,13 @@ def close_vacancy(vacancy_id: int):
 
 
 def _referrals(vacancy: Vacancy):
-    return db.session.scalars(
+    rows = db.session.scalars(
         select(Match).where(Match.vacancy_id == vacancy.id, Match.status.in_(SHOWN_TO_EMPLOYER))
-        .options(joinedload(Match.seeker).selectinload(SeekerProfile.experiences))
+        .options(joinedload(Match.seeker).selectinload(SeekerProfile.experiences),
+                 joinedload(Match.seeker).selectinload(SeekerProfile.documents))
         .order_by(Match.referred_at.desc())
     ).all()
+    return rows
 
 
 def answer_forms(match_id: int, submitted: bool = False) -> dict:
@@ -133,11 +136,15 @@ def answer_forms(match_id: int, submitted: bool = False) -> dict:
 
 
 @bp.get("/vacancies/<int:vacancy_id>")
+@writes_on_get
 @roles_required(Role.EMPLOYER)
 def vacancy(vacancy_id: int):
     vacancy = _own_vacancy(vacancy_id)
-    return render("employers/vacancy.html", vacancy=vacancy, referrals=_referrals(vacancy),
+    page = render("employers/vacancy.html", vacancy=vacancy, referrals=_referrals(vacancy),
                   forms=None, active_id=None, answer_forms=answer_forms)
+    audit.record(current_user, "view", "referrals", vacancy.id)
+    db.session.commit()
+    return page
 
 
 @bp.post("/referrals/<int:match_id>/<any(interview, hire, refuse):action>")
@@ -180,3 +187,21 @@ def answer(match_id: int, action: str):
                       active_id=match.id, vacancy=vacancy, answer_forms=answer_forms)
     return render("employers/vacancy.html", status=422, vacancy=vacancy, referrals=_referrals(vacancy),
                   forms=forms, active_id=match.id, answer_forms=answer_forms)
+
+
+@bp.get("/documents/<int:document_id>")
+@writes_on_get
+@roles_required(Role.EMPLOYER)
+def document(document_id: int):
+    """A CV, only of a resident referred to this company who agreed to share their data."""
+    from ..models import SeekerDocument
+    from ..seekers.routes import send_document
+
+    document = get_or_404(SeekerDocument, document_id)
+    referred = db.session.scalar(
+        select(Match.id).join(Vacancy).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
+        .where(Match.seeker_id == document.seeker_id, Vacancy.company_id == _company().id,
+               Match.status.in_(SHOWN_TO_EMPLOYER), SeekerProfile.consent_sharing.is_(True)).limit(1))
+    if referred is None:
+        abort(404)
+    return send_document(document)

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from .. import labels
@@ -8,7 +9,8 @@ from ..forms import DecimalCommaField, ProfileFields
 
 
 class ProfileForm(ProfileFields, FlaskForm):
-    pass
+    current_password = PasswordField(_l("Kata sandi sekarang (wajib jika mengubah NIK atau No. HP)"),
+                                     validators=[Optional(), Length(max=128)])
 
 
 class ConsentForm(FlaskForm):
@@ -22,3 +24,12 @@ class ExperienceForm(FlaskForm):
     years = DecimalCommaField(_l("Lama bekerja (tahun)"), validators=[
         Optional(), NumberRange(min=0, max=60, message=_l("Isi lama bekerja 0–60 tahun, misalnya 1,5."))])
     description = TextAreaField(_l("Tugas utama"), validators=[Optional(), Length(max=1000)])
+
+
+class DataRequestForm(FlaskForm):
+    kind = SelectField(_l("Jenis permintaan"), choices=[("correction", _l("Perbaikan data")), ("deletion", _l("Penghapusan data"))])
+    detail = TextAreaField(_l("Jelaskan permintaan Anda"), validators=[DataRequired(_l("Jelaskan data apa yang perlu diperbaiki atau alasan penghapusan.")), Length(max=2000)])
+
+
+class DocumentForm(FlaskForm):
+    file = FileField(_l("CV (PDF atau DOCX, maksimal 2 MB)"), validators=[FileRequired(_l("Pilih berkas CV."))])

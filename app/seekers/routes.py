@@ -1,16 +1,20 @@
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
+from .. import audit, privacy, uploads
+from ..auth.services import check_password, login_taken
+from ..database import writes_on_get
 from ..extensions import db
 from ..forms import set_rw_choices
-from ..models import Company, ExperienceEntry, Match, Role, Vacancy
+from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerDocument, Vacancy
 from ..ranking import refresh_seeker
 from ..web import get_or_404, render, roles_required
 from . import services
-from .forms import ConsentForm, ExperienceForm, ProfileForm
+from .forms import ConsentForm, DataRequestForm, DocumentForm, ExperienceForm, ProfileForm
 
 bp = Blueprint("seekers", __name__, url_prefix="/me")
 
@@ -60,9 +64,19 @@ def profile():
     if request.method == "GET":
         form.disability.data = bool(profile.disability)
     if form.validate_on_submit():
+        sensitive = form.nik.data != profile.nik or (form.phone.data or "") != (profile.phone or "")
         if services.nik_taken(form.nik.data, exclude_id=profile.id):
             form.nik.errors.append(_("NIK ini sudah terdaftar atas nama warga lain."))
+        elif sensitive and not check_password(current_user.password_hash, form.current_password.data or ""):
+            form.current_password.errors.append(_("Untuk mengubah NIK atau No. HP, isi kata sandi Anda yang sekarang."))
         else:
+            if form.phone.data != profile.phone and current_user.phone == profile.phone and form.phone.data:
+                if login_taken(None, form.phone.data, exclude_id=current_user.id):
+                    form.phone.errors.append(_("No. HP ini sudah dipakai akun lain."))
+                    return render("seekers/profile.html", status=422, profile=profile, form=form,
+                                  consent_form=consent_form, experience_form=experience_form)
+                current_user.phone = form.phone.data  # the login follows the profile's number
+            audit.record(current_user, "update", "seeker", profile.id, "sensitive" if sensitive else "")
             services.update_profile(profile, form.data)
             refresh_seeker(profile)
             db.session.commit()
@@ -172,3 +186,109 @@ def referral(match_id: int):
     if match.seeker_id != profile.id:
         abort(404)
     return render("seekers/referral.html", match=match)
+
+
+UPLOAD_ERRORS = {
+    "empty": _l("Berkas kosong."),
+    "too_large": _l("Berkas lebih dari 2 MB. Perkecil lalu unggah lagi."),
+    "bad_type": _l("Hanya PDF atau DOCX yang diterima (dicek dari isi berkas, bukan namanya)."),
+    "zip_bomb": _l("Berkas DOCX ini tidak wajar (terlalu besar saat dibuka)."),
+    "too_many_members": _l("Berkas DOCX ini tidak wajar (terlalu banyak bagian)."),
+}
+
+
+def _data_page(profile, request_form=None, document_form=None, status=200):
+    documents = db.session.scalars(select(SeekerDocument).where(SeekerDocument.seeker_id == profile.id)).all()
+    requests = db.session.scalars(select(DataRequest).where(DataRequest.seeker_id == profile.id)
+                                  .order_by(DataRequest.created_at.desc())).all()
+    return render("seekers/data.html", status=status, profile=profile, documents=documents, requests=requests,
+                  request_form=request_form or DataRequestForm(prefix="req"),
+                  document_form=document_form or DocumentForm(prefix="cv"))
+
+
+@bp.get("/data")
+@writes_on_get
+@roles_required(Role.SEEKER)
+def data():
+    profile = _profile()
+    audit.record(current_user, "view", "seeker", profile.id, "own data page")
+    db.session.commit()
+    return _data_page(profile)
+
+
+@bp.get("/data.json")
+@writes_on_get
+@roles_required(Role.SEEKER)
+def data_export():
+    profile = _profile()
+    audit.record(current_user, "export", "seeker", profile.id, "json")
+    db.session.commit()
+    response = jsonify(privacy.export_seeker(profile))
+    response.headers["Content-Disposition"] = "attachment; filename=lokerwarga-data-saya.json"
+    return response
+
+
+@bp.post("/data/request")
+@roles_required(Role.SEEKER)
+def data_request():
+    profile = _profile()
+    form = DataRequestForm(prefix="req")
+    if form.validate_on_submit():
+        privacy.open_request(profile, form.kind.data, form.detail.data)
+        db.session.commit()
+        flash(_("Permintaan Anda tercatat. Petugas wajib menanggapinya dalam 3×24 jam."))
+        return redirect(url_for("seekers.data"), 303)
+    return _data_page(profile, request_form=form, status=422)
+
+
+@bp.post("/documents")
+@roles_required(Role.SEEKER)
+def upload_document():
+    profile = _profile()
+    form = DocumentForm(prefix="cv")
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            data = upload.read(current_app.config["CV_MAX_BYTES"] + 1)
+        finally:
+            upload.close()  # large uploads are spooled to a temporary file
+        try:
+            uploads.save_document(profile, upload.filename, data)
+        except uploads.UploadError as err:
+            form.file.errors.append(UPLOAD_ERRORS[str(err)])
+        else:
+            audit.record(current_user, "upload", "document", profile.id)
+            db.session.commit()
+            flash(_("CV tersimpan."))
+            return redirect(url_for("seekers.data"), 303)
+    return _data_page(profile, document_form=form, status=422)
+
+
+@bp.get("/documents/<int:document_id>")
+@writes_on_get
+@roles_required(Role.SEEKER)
+def document(document_id: int):
+    document = get_or_404(SeekerDocument, document_id)
+    if document.seeker_id != _profile().id:
+        abort(404)
+    return send_document(document)
+
+
+@bp.post("/documents/<int:document_id>/delete")
+@roles_required(Role.SEEKER)
+def delete_document(document_id: int):
+    document = get_or_404(SeekerDocument, document_id)
+    if document.seeker_id != _profile().id:
+        abort(404)
+    uploads.delete_document(document)
+    db.session.commit()
+    flash(_("CV dihapus."))
+    return redirect(url_for("seekers.data"), 303)
+
+
+def send_document(document):
+    """Served only as an attachment, never rendered in the page; every download is logged."""
+    audit.record(current_user, "download", "document", document.id)
+    db.session.commit()
+    return send_file(uploads.document_path(document), mimetype=document.content_type, as_attachment=True,
+                     download_name=document.original_name, max_age=0)

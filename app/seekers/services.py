@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from .. import labels
+from ..crypto import nik_hash
 from ..extensions import db
 from ..models import ConsentRecord, ExperienceEntry, Kelurahan, Match, MatchEvent, SeekerProfile, User, Vacancy
 from ..timeutil import utcnow
@@ -17,7 +18,7 @@ CONSENT_PURPOSES = ("registration", "sharing", "ranking")
 
 
 def nik_taken(nik: str, exclude_id: int | None = None) -> bool:
-    query = select(SeekerProfile.id).where(SeekerProfile.nik == nik)
+    query = select(SeekerProfile.id).where(SeekerProfile.nik_hash == nik_hash(nik))
     if exclude_id:
         query = query.where(SeekerProfile.id != exclude_id)
     return db.session.scalar(query) is not None

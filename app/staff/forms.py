@@ -15,3 +15,8 @@ class DismissForm(FlaskForm):
     reason = SelectField(_l("Alasan tidak dirujuk"), choices=[("", _l("— pilih alasan —"))] + list(labels.DISMISS_REASONS.items()),
                          validators=[DataRequired(_l("Pilih alasan."))])
     note = StringField(_l("Catatan (opsional)"), validators=[Optional(), Length(max=500)])
+
+
+class RequestDecisionForm(FlaskForm):
+    decision = SelectField(_l("Keputusan"), choices=[("done", _l("Selesai / disetujui")), ("refused", _l("Ditolak"))])
+    response = StringField(_l("Tanggapan untuk warga"), validators=[DataRequired(_l("Tulis tanggapan untuk warga.")), Length(max=1000)])

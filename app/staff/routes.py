@@ -4,16 +4,18 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from .. import audit, labels, referrals
+from .. import audit, labels, privacy, referrals
 from ..auth import services as auth_services
+from ..database import writes_on_get
 from ..extensions import db
 from ..forms import set_rw_choices
-from ..models import Company, Match, Role, SeekerProfile, Vacancy
+from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..ranking import refresh_seeker, refresh_vacancy
 from ..seekers.services import create_seeker, nik_taken
 from ..web import get_or_404, render, roles_required
 from . import services
-from .forms import DismissForm, WalkInForm
+from ..timeutil import utcnow
+from .forms import DismissForm, RequestDecisionForm, WalkInForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -58,7 +60,10 @@ def queue():
         .limit(15)
     ).all()
     stale = services.referrals_without_answer(kelurahan_id, current_app.config["REFERRAL_ANSWER_DAYS"])
-    return render("staff/queue.html", pending_seekers=pending_seekers, pending_companies=pending_companies,
+    open_requests = db.session.scalars(select(DataRequest).where(DataRequest.kelurahan_id == kelurahan_id,
+                                                                 DataRequest.status == "open")
+                                       .order_by(DataRequest.due_at)).all()
+    return render("staff/queue.html", open_requests=open_requests, now=utcnow(), pending_seekers=pending_seekers, pending_companies=pending_companies,
                   new_suggestions=new_suggestions, stale=stale, days=current_app.config["REFERRAL_ANSWER_DAYS"])
 
 
@@ -102,6 +107,7 @@ def new_seeker():
 
 
 @bp.get("/seekers/<int:seeker_id>")
+@writes_on_get
 @roles_required(Role.STAFF)
 def seeker(seeker_id: int):
     seeker = _own_seeker(seeker_id)
@@ -113,9 +119,11 @@ def seeker(seeker_id: int):
         select(Match).where(Match.seeker_id == seeker.id, Match.status == "suggested", Match.score.is_not(None))
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company)).order_by(Match.score.desc()).limit(10)
     ).all()
+    documents = db.session.scalars(select(SeekerDocument).where(SeekerDocument.seeker_id == seeker.id)).all()
+    page = render("staff/seeker.html", seeker=seeker, matches=matches, suggestions=suggestions, documents=documents)
     audit.record(current_user, "view", "seeker", seeker.id)
     db.session.commit()
-    return render("staff/seeker.html", seeker=seeker, matches=matches, suggestions=suggestions)
+    return page
 
 
 @bp.post("/seekers/<int:seeker_id>/verify")
@@ -276,3 +284,47 @@ def dismiss_form_for(match_id: int):
 @bp.app_context_processor
 def staff_helpers():
     return {"dismiss_form_for": dismiss_form_for}
+
+
+@bp.get("/requests")
+@roles_required(Role.STAFF)
+def requests():
+    rows = db.session.scalars(
+        select(DataRequest).where(DataRequest.kelurahan_id == _kelurahan_id())
+        .options(joinedload(DataRequest.seeker)).order_by(DataRequest.status != "open", DataRequest.due_at)
+    ).all()
+    return render("staff/requests.html", rows=rows, now=utcnow(), form_for=lambda r: RequestDecisionForm(prefix=f"r{r.id}", formdata=None))
+
+
+@bp.post("/requests/<int:request_id>")
+@roles_required(Role.STAFF)
+def decide_request(request_id: int):
+    data_request = get_or_404(DataRequest, request_id)
+    if data_request.kelurahan_id != _kelurahan_id():
+        abort(404)
+    form = RequestDecisionForm(prefix=f"r{data_request.id}")
+    if form.validate_on_submit() and data_request.status == "open":
+        privacy.close_request(data_request, current_user, form.decision.data, form.response.data)
+        if data_request.kind == "deletion" and form.decision.data == "done" and data_request.seeker is not None:
+            seeker_id = data_request.seeker.id
+            privacy.anonymise_seeker(data_request.seeker)
+            audit.record(current_user, "anonymise", "seeker", seeker_id)
+        db.session.commit()
+        flash(_("Permintaan ditanggapi."))
+        return redirect(url_for("staff.requests"), 303)
+    rows = db.session.scalars(select(DataRequest).where(DataRequest.kelurahan_id == _kelurahan_id())
+                              .order_by(DataRequest.status != "open", DataRequest.due_at)).all()
+    forms = {data_request.id: form}
+    return render("staff/requests.html", status=422, rows=rows, now=utcnow(),
+                  form_for=lambda r: forms.get(r.id) or RequestDecisionForm(prefix=f"r{r.id}", formdata=None))
+
+
+@bp.get("/documents/<int:document_id>")
+@writes_on_get
+@roles_required(Role.STAFF)
+def document(document_id: int):
+    from ..seekers.routes import send_document
+
+    document = get_or_404(SeekerDocument, document_id)
+    _own_seeker(document.seeker_id)
+    return send_document(document)

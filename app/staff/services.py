@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, String, cast, func, or_, select
 
 from .. import referrals
+from ..crypto import nik_hash
 from ..extensions import db
 from ..forms import normalise_phone
 from ..models import Company, Match, SeekerProfile, User, Vacancy
@@ -28,7 +29,7 @@ def seeker_query(kelurahan_id: int, filters: SeekerFilters) -> Select:
     q = filters.q.strip()
     if q:
         if q.isdigit() and len(q) == 16:
-            query = query.where(SeekerProfile.nik == q)
+            query = query.where(SeekerProfile.nik_hash == nik_hash(q))
         elif q.replace("+", "").replace(" ", "").replace("-", "").isdigit():
             query = query.where(SeekerProfile.phone.contains(normalise_phone(q)))
         else:

@@ -112,5 +112,18 @@ def test_admin_creates_staff_and_kelurahan(client, auth, world):
     staff = db.session.scalar(select(User).where(User.email == "kb@test.id"))
     assert staff.role == Role.STAFF and staff.kelurahan_id == kb.id
     auth.logout()
-    assert auth.login("kb@test.id").status_code == 303
+    # A new staff account enrols an authenticator app before its first session.
+    response = client.post("/login", data={"login": "kb@test.id", "password": "rahasia123"})
+    assert response.headers["Location"].endswith("/login/2fa/setup")
+    assert client.get("/staff/").status_code == 302
+    page = client.get("/login/2fa/setup").get_data(as_text=True)
+    secret = page.split('<code class="secret">')[1].split("<")[0]
+    assert 'src="data:image/svg+xml;base64,' in page
+    assert client.post("/login/2fa/setup", data={"code": "000000"}).status_code == 422
+    import pyotp
+
+    done = client.post("/login/2fa/setup", data={"code": pyotp.TOTP(secret).now()})
+    assert done.status_code == 200 and done.get_data(as_text=True).count("<li><code>") == 10
     assert "Karawaci Baru" in client.get("/staff/").get_data(as_text=True)
+    db.session.refresh(staff)
+    assert staff.totp_secret == secret and len(staff.recovery_codes) == 10

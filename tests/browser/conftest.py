@@ -22,7 +22,8 @@ from app import create_app
 from app.extensions import db
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+ARTIFACTS = ROOT / "test-artifacts"  # git-ignored
+SCREENSHOTS = ARTIFACTS / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DESKTOP = {"width": 1280, "height": 800}
+EXPECTED_STATUS_LOG = "Failed to load resource: the server responded with a status of 422 "
 PHONE = {"width": 360, "height": 740}
 
 # Runs in every document before the page's own scripts: keeps CSP violations on `window`
@@ -140,7 +142,9 @@ class PageWatch:
         page.on("request", self._request)
 
     def _console(self, msg):
-        if msg.type == "error":
+        # Chromium logs every 4xx response as an error; 422 is the app's answer to a form with
+        # errors (the design's rule), shown to the person as the form with its messages.
+        if msg.type == "error" and not msg.text.startswith(EXPECTED_STATUS_LOG):
             where = msg.location or {}
             self.console_errors.append(f"{msg.text} ({where.get('url', '')}:{where.get('lineNumber', '')})")
 
@@ -210,6 +214,33 @@ def page_watch(_watched):
     """Call `page_watch.check("after …")` after each page; the test's end checks once more."""
     yield _watched[1]
     _watched[1].check("at the end of the test")
+
+
+@pytest.fixture
+def open_page(chromium, live_server):
+    """open_page(viewport=PHONE, javascript=False) -> (page, watch) in a fresh context of its own;
+    every watch is checked once more at the end of the test."""
+    opened = []
+
+    def opener(viewport=DESKTOP, javascript=True):
+        context = chromium.new_context(base_url=live_server.url, viewport=viewport, locale="id-ID",
+                                       timezone_id="Asia/Jakarta", service_workers="block",
+                                       java_script_enabled=javascript, has_touch=viewport == PHONE)
+        context.set_default_timeout(10_000)
+        context.add_init_script(WATCH_SCRIPT)
+        page = context.new_page()
+        watch = PageWatch(page, live_server)
+        page.expose_binding("__lwReportCsp", watch.report_csp)
+        opened.append((context, watch))
+        return page, watch
+
+    yield opener
+    try:
+        for _context, watch in opened:
+            watch.check("at the end of the test")
+    finally:
+        for context, _watch in opened:
+            context.close()
 
 
 @pytest.fixture(scope="session")

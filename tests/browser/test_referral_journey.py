@@ -12,26 +12,12 @@ from playwright.sync_api import expect
 from app.extensions import db
 from app.models import Match
 from tests.browser.conftest import PHONE
-from tests.factories import PASSWORD
+from tests.browser.helpers import log_in, log_out
 
 pytestmark = pytest.mark.browser
 
 
-def log_in(page, login: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email atau No. HP").fill(login)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk", exact=True).click()
-    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
-
-
-def log_out(page) -> None:
-    page.get_by_role("button", name="Keluar").click()
-    expect(page).to_have_url(re.compile(r"/login$"))
-    expect(page.get_by_text("Anda sudah keluar.")).to_be_visible()
-
-
-def test_staff_refers_employer_hires_resident_sees_it(world, live_server, browser_page, page_watch, screenshot_dir):
+def test_staff_refers_employer_hires_resident_sees_it(app, world, live_server, browser_page, page_watch, screenshot_dir):
     from app.ranking import refresh_all
 
     refresh_all()
@@ -43,7 +29,7 @@ def test_staff_refers_employer_hires_resident_sees_it(world, live_server, browse
     page = browser_page
 
     # 1. Staff: refer the top suggestion.
-    log_in(page, "petugas@test.id")
+    log_in(page, "petugas@test.id", app)
     page.goto(f"/staff/vacancies/{vacancy_id}/suggestions")
     first = page.locator("ol.suggestions > li").first
     expect(first).to_contain_text(seeker_name)

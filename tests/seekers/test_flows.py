@@ -66,3 +66,17 @@ def test_experience_add_and_delete(client, auth, world):
     client.post(f"/me/experience/{entry.id}/delete")
     db.session.refresh(world.seeker)
     assert world.seeker.experiences == []
+
+
+def test_changing_nik_or_phone_needs_the_current_password(client, auth, world):
+    auth.login("warga@test.id")
+    data = {"full_name": "Budi Santoso", "nik": world.seeker.nik, "birth_date": "1998-05-17", "sex": "L", "rw": "03",
+            "education": "SMK", "major": "Teknik Mesin", "phone": "081377776666"}
+    response = client.post("/me/profile", data=data)
+    assert response.status_code == 422 and "isi kata sandi Anda yang sekarang" in response.get_data(as_text=True)
+    assert client.post("/me/profile", data=data | {"current_password": "salah"}).status_code == 422
+    assert client.post("/me/profile", data=data | {"current_password": "rahasia123"}).status_code == 303
+    db.session.refresh(world.seeker)
+    assert world.seeker.phone == "081377776666"
+    # Other fields need no password.
+    assert client.post("/me/profile", data=data | {"about": "Rajin"}).status_code == 303

@@ -4,6 +4,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from app.crypto import nik_hash
 from app.extensions import db
 from app.models import Company, ExperienceEntry, Kelurahan, Match, SeekerProfile, User, Vacancy
 
@@ -53,7 +54,7 @@ def test_resident_registration_rejects_bad_nik_and_saves_nothing(client, world):
 def test_resident_registration_succeeds(client, world):
     response = client.post(f"/register/{world.nj.id}", data=SEEKER)
     assert response.status_code == 303
-    seeker = db.session.scalar(select(SeekerProfile).where(SeekerProfile.nik == SEEKER["nik"]))
+    seeker = db.session.scalar(select(SeekerProfile).where(SeekerProfile.nik_hash == nik_hash(SEEKER["nik"])))
     assert seeker.user.phone == "081311112222" and seeker.rt == "004" and not seeker.verified
     assert {c.purpose for c in seeker.consents if c.granted} == {"registration", "sharing", "ranking"}
 

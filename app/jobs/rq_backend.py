@@ -1,0 +1,124 @@
+"""The RQ runner: the same jobs on a Redis queue, for several machines sharing one database.
+
+The job row is written with the caller's transaction; the RQ message (just the row's id) is
+pushed after that transaction commits, so a worker never looks for a row it cannot see yet."""
+from __future__ import annotations
+
+import logging
+import threading
+
+from flask import current_app
+from sqlalchemy import event, update
+from sqlalchemy.orm import Session
+
+from ..timeutil import utcnow
+from . import N_
+from .models import FAILED, Job
+
+log = logging.getLogger("lokerwarga.jobs")
+PENDING = "lokerwarga.jobs.rq_pending"
+TIMEOUT = 24 * 3600  # RQ's default of 180 s would kill a city-wide refresh
+
+
+def redis_connection(app=None):
+    from redis import Redis
+
+    app = app or current_app
+    return Redis.from_url(app.config["REDIS_URL"])
+
+
+def queue(app=None, connection=None):
+    from rq import Queue
+
+    app = app or current_app
+    return Queue(app.config["JOBS_QUEUE"], connection=connection or redis_connection(app))
+
+
+def push_after_commit(session: Session, job_id: int) -> None:
+    session.info.setdefault(PENDING, []).append((current_app._get_current_object(), job_id))
+
+
+def _push(app, job_id: int) -> None:
+    queue(app).enqueue_call("app.jobs.rq_backend.run", args=(job_id,), timeout=TIMEOUT, result_ttl=600,
+                            description=f"lokerwarga job {job_id}")
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    pending = session.info.pop(PENDING, None)
+    for app, job_id in pending or ():
+        try:
+            _push(app, job_id)
+        except Exception as exc:  # Redis down: say so on the job instead of leaving it queued forever
+            log.exception("could not queue job %s on RQ", job_id)
+            with app.app_context():
+                from ..extensions import db
+
+                with db.engine.begin() as conn:
+                    conn.execute(update(Job).where(Job.id == job_id).values(
+                        status=FAILED, finished_at=utcnow(), updated_at=utcnow(), error=repr(exc),
+                        message=N_("Antrean pekerjaan (Redis) tidak dapat dihubungi."), message_params={}))
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    if not session.in_transaction():
+        session.info.pop(PENDING, None)
+
+
+_app_lock = threading.Lock()
+_standalone_app = None
+
+
+def run(job_id: int) -> None:
+    """What RQ executes. Inside ``flask --app app worker`` the app context is already there; a
+    plain ``rq worker`` gets an app built from the environment."""
+    from flask import has_app_context
+
+    from .runner import execute
+
+    if has_app_context():
+        execute(job_id)
+        return
+    global _standalone_app
+    with _app_lock:
+        if _standalone_app is None:
+            from .. import create_app
+
+            _standalone_app = create_app()
+    with _standalone_app.app_context():
+        execute(job_id)
+
+
+def work(*, burst: bool = False, install_signals: bool = False) -> None:
+    """An RQ worker in this process (no fork per job, so the ranking engine stays warm), with a
+    thread that queues the periodic ``tick`` job."""
+    from rq import SimpleWorker
+
+    app = current_app._get_current_object()
+    connection = redis_connection(app)
+    stop = threading.Event()
+    if not burst:
+        threading.Thread(target=_ticker, args=(app, stop), name="lokerwarga-tick", daemon=True).start()
+    worker = SimpleWorker([queue(app, connection)], connection=connection)
+    try:
+        worker.work(burst=burst, logging_level="INFO" if not burst else "WARNING")
+    finally:
+        stop.set()
+
+
+def _ticker(app, stop: threading.Event) -> None:
+    from .runner import enqueue_tick_if_due
+
+    last = float("-inf")
+    with app.app_context():
+        from ..extensions import db
+
+        while not stop.is_set():
+            try:
+                last = enqueue_tick_if_due(last)
+            except Exception:
+                log.exception("could not queue the tick job")
+            finally:
+                db.session.remove()
+            stop.wait(30)

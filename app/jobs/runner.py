@@ -1,0 +1,272 @@
+"""Executing jobs: progress reporting, the outcome, and the embedded (database) worker loop."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import signal
+import socket
+import time
+import traceback
+from typing import Any, Callable
+
+from flask import current_app
+from sqlalchemy import delete, select, update
+
+from ..extensions import db
+from ..timeutil import utcnow
+from . import N_, lookup
+from .models import ACTIVE, DONE, FAILED, FINISHED, QUEUED, RUNNING, Job
+
+log = logging.getLogger("lokerwarga.jobs")
+
+
+class WorkerStopping(BaseException):
+    """Raised in the worker when it is asked to stop (SIGTERM, SIGINT)."""
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _write(job_id: int, values: dict[str, Any]) -> None:
+    """Update the job row so that other processes see it now.
+
+    A separate short transaction, except on SQLite while the job's own transaction is open:
+    SQLite has one writer, and that transaction holds the lock, so the update rides along
+    with the job's next commit (long jobs commit in chunks and report after each)."""
+    statement = update(Job).where(Job.id == job_id).values(updated_at=utcnow(), **values)
+    if db.engine.dialect.name == "sqlite" and db.session().in_transaction():
+        db.session.execute(statement)
+        return
+    with db.engine.begin() as conn:
+        conn.execute(statement)
+
+
+class Progress:
+    """The callback a job receives: ``progress(40, N_("message %(x)s"), x=1)`` or
+    ``progress.step(done, total, N_("%(done)d of %(total)d"))``. Writes at most twice a second."""
+
+    MIN_INTERVAL = 0.5
+
+    def __init__(self, job_id: int, echo: Callable[[int, str], None] | None = None) -> None:
+        self.job_id = job_id
+        self.echo = echo
+        self.percent = 0
+        self.message = ""
+        self.params: dict[str, Any] = {}
+        self._written: tuple | None = None
+        self._last = 0.0
+
+    def __call__(self, percent: float, message: str | None = None, **params: Any) -> None:
+        self.percent = max(0, min(100, int(percent)))
+        if message is not None:
+            self.message, self.params = str(message), _plain(params)
+        state = (self.percent, self.message, self.params)
+        if self.echo is not None and state != self._written:
+            self.echo(self.percent, self.render())
+        now = time.monotonic()
+        if state != self._written and (now - self._last >= self.MIN_INTERVAL or self._written is None):
+            self.flush()
+
+    def step(self, done: int, total: int, message: str | None = None, **params: Any) -> None:
+        """Percent from a count; the message gets ``done`` and ``total`` as parameters."""
+        percent = 100 * done / total if total else 100
+        self(min(percent, 99), message, done=done, total=total, **params)
+
+    def flush(self) -> None:
+        self._written = (self.percent, self.message, self.params)
+        self._last = time.monotonic()
+        _write(self.job_id, {"progress": self.percent, "message": self.message[:255], "message_params": self.params})
+
+    def render(self) -> str:
+        try:
+            return self.message % self.params if self.params else self.message
+        except (KeyError, ValueError, TypeError):
+            return self.message
+
+
+def _plain(value: Any) -> Any:
+    """What a JSON column stores: tuples to lists, numpy numbers to Python ones, dates to text."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "item") and callable(value.item):
+        return value.item()
+    return value
+
+
+def _claim(job_id: int, name: str) -> bool:
+    """queued -> running, atomically: only one runner gets a job."""
+    now = utcnow()
+    result = db.session.execute(
+        update(Job).where(Job.id == job_id, Job.status == QUEUED)
+        .values(status=RUNNING, worker=name[:120], started_at=now, updated_at=now, progress=0,
+                attempts=Job.attempts + 1, error="")
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def execute(job_id: int, *, echo: Callable[[int, str], None] | None = None, claimed: bool = False) -> Job:
+    """Run one job to its end and record the outcome. A stop request puts it back in the queue."""
+    if not claimed and not _claim(job_id, worker_name()):
+        db.session.remove()
+        return db.session.get(Job, job_id)
+    row = db.session.get(Job, job_id)
+    name, params = row.name, dict(row.params or {})
+    db.session.remove()  # the job starts with a clean session and no open transaction
+    progress = Progress(job_id, echo)
+    log.info("job %s %s started", job_id, name)
+    started = time.monotonic()
+    try:
+        spec = lookup(name)
+        result = spec.func(progress, **params)
+        db.session.commit()
+    except WorkerStopping:
+        db.session.rollback()
+        _write(job_id, {"status": QUEUED, "worker": "", "progress": 0,
+                        "message": N_("Dihentikan karena worker berhenti; akan dijalankan ulang."), "message_params": {}})
+        db.session.remove()
+        log.warning("job %s %s interrupted; queued again", job_id, name)
+        raise
+    except Exception as exc:  # the job failed: record why, keep the worker alive
+        db.session.rollback()
+        db.session.remove()
+        _write(job_id, {"status": FAILED, "finished_at": utcnow(), "error": traceback.format_exc()[-20000:],
+                        "message": N_("Gagal: %(error)s"), "message_params": {"error": str(exc)[:200] or type(exc).__name__}})
+        log.exception("job %s %s failed", job_id, name)
+        if echo is not None:
+            echo(progress.percent, f"failed: {exc}")
+    else:
+        db.session.remove()
+        final = {"status": DONE, "progress": 100, "finished_at": utcnow(), "result": _plain(result)}
+        if progress.message:
+            final.update(message=progress.message[:255], message_params=progress.params)
+        else:
+            final.update(message=N_("Selesai."), message_params={})
+        _write(job_id, final)
+        log.info("job %s %s done in %.1f s", job_id, name, time.monotonic() - started)
+        if echo is not None:
+            echo(100, "done")
+    return db.session.get(Job, job_id)
+
+
+# ---------------------------------------------------------------- the embedded runner
+
+
+def claim_next(name: str) -> int | None:
+    """The oldest queued database-backend job, now marked running by this worker."""
+    for _attempt in range(3):
+        job_id = db.session.scalar(select(Job.id).where(Job.status == QUEUED, Job.backend == "db")
+                                   .order_by(Job.id).limit(1))
+        db.session.commit()
+        if job_id is None:
+            return None
+        if _claim(job_id, name):
+            return job_id
+    return None
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_orphans() -> int:
+    """Jobs left running by a worker of this machine that no longer exists go back to the queue."""
+    host = socket.gethostname()
+    count = 0
+    for row in db.session.scalars(select(Job).where(Job.status == RUNNING, Job.backend.in_(("db", "cli")))):
+        worker_host, _sep, pid = row.worker.rpartition(":")
+        if worker_host != host or not pid.isdigit() or _pid_alive(int(pid)):
+            continue
+        if row.backend == "db":
+            row.status, row.worker = QUEUED, ""
+            row.message, row.message_params = N_("Dihentikan karena worker berhenti; akan dijalankan ulang."), {}
+        else:  # a command-line run whose process ended: nobody will resume it
+            row.status, row.finished_at = FAILED, utcnow()
+            row.message, row.message_params = N_("Terhenti: proses yang menjalankannya berhenti."), {}
+        count += 1
+    db.session.commit()
+    return count
+
+
+def enqueue_tick_if_due(last: float) -> float:
+    """Queue the periodic ``tick`` job every JOBS_TICK_SECONDS unless one is already waiting."""
+    from . import active, enqueue
+
+    interval = float(current_app.config.get("JOBS_TICK_SECONDS") or 0)
+    now = time.monotonic()
+    if interval <= 0 or now - last < interval:
+        return last
+    if active("tick") is None:
+        enqueue("tick")
+    db.session.commit()
+    return now
+
+
+def prune(keep_days: int) -> int:
+    cutoff = utcnow() - dt.timedelta(days=keep_days)
+    result = db.session.execute(delete(Job).where(Job.status.in_(FINISHED), Job.finished_at < cutoff))
+    return result.rowcount or 0
+
+
+class _StopFlag:
+    def __init__(self) -> None:
+        self.stopping = False
+
+    def install(self) -> None:
+        def handler(signum, _frame):
+            if self.stopping:
+                return
+            self.stopping = True
+            raise WorkerStopping(signal.Signals(signum).name)
+
+        signal.signal(signal.SIGTERM, handler)
+        signal.signal(signal.SIGINT, handler)
+
+
+def work(*, burst: bool = False, max_jobs: int | None = None, install_signals: bool = False) -> int:
+    """The embedded runner: claim queued jobs from the table and run them, one at a time.
+
+    ``burst`` returns once the queue is empty. Returns the number of jobs run."""
+    flag = _StopFlag()
+    if install_signals:
+        flag.install()
+    name = worker_name()
+    poll = float(current_app.config.get("JOBS_POLL_SECONDS") or 1.0)
+    done = 0
+    last_tick = float("-inf") if not burst else time.monotonic()
+    try:
+        recovered = recover_orphans()
+        if recovered:
+            log.warning("%d job(s) of a stopped worker queued again", recovered)
+        while max_jobs is None or done < max_jobs:
+            if not burst:
+                last_tick = enqueue_tick_if_due(last_tick)
+            job_id = claim_next(name)
+            if job_id is None:
+                db.session.remove()
+                if burst:
+                    break
+                time.sleep(poll)
+                continue
+            execute(job_id, claimed=True)
+            done += 1
+    except WorkerStopping:
+        log.info("worker %s stopping", name)
+    finally:
+        db.session.remove()
+    return done
+
+
+__all__ = ["ACTIVE", "Progress", "WorkerStopping", "claim_next", "execute", "prune", "recover_orphans", "work"]

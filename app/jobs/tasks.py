@@ -1,0 +1,65 @@
+"""Jobs of the application that have no package of their own to live in."""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..extensions import db
+from . import N_, job
+
+CHUNK = 20  # vacancies per commit: SQLite's write lock is never held for long
+
+
+@job("ranking.refresh_all", title=N_("Hitung ulang semua saran"))
+def refresh_all(progress, chunk: int = CHUNK) -> dict:
+    """``app.ranking.refresh_all`` with progress, committing every ``chunk`` vacancies so that the
+    web pages keep writing meanwhile and a stop loses at most one chunk (the job is idempotent)."""
+    from .. import ranking
+    from ..models import Vacancy
+
+    progress(0, N_("Menyiapkan mesin pencocokan…"))
+    ranking.reset()
+    ranking.state()  # fit on every resident and vacancy: the first, slow part
+    ids = db.session.scalars(select(Vacancy.id).where(Vacancy.status == "open").order_by(Vacancy.id)).all()
+    db.session.commit()
+    total = len(ids)
+    progress.step(0, total, N_("Menghitung saran: %(done)d dari %(total)d lowongan"))
+    suggestions = 0
+    for start in range(0, total, chunk):
+        for vacancy in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(ids[start:start + chunk]))):
+            if vacancy.status == "open":  # it may have closed since the list was read
+                suggestions += ranking.refresh_vacancy(vacancy)
+        db.session.commit()
+        progress.step(min(start + chunk, total), total, N_("Menghitung saran: %(done)d dari %(total)d lowongan"))
+    progress(100, N_("Selesai: saran untuk %(total)d lowongan dihitung ulang."), total=total)
+    return {"vacancies": total, "suggestions": suggestions}
+
+
+@job("tick", title=N_("Pemeliharaan berkala"))
+def tick(progress) -> dict:
+    """Periodic housekeeping, queued by the worker every JOBS_TICK_SECONDS. Functions registered
+    with ``on_tick`` run first (reminders, deadlines, ...); then finished jobs older than
+    JOBS_KEEP_DAYS are removed."""
+    from .runner import prune
+
+    done = {}
+    for index, (name, func) in enumerate(_tick_hooks.items()):
+        progress.step(index, len(_tick_hooks) + 1, N_("Pemeliharaan: %(name)s"), name=name)
+        done[name] = func()
+        db.session.commit()
+    done["jobs_pruned"] = prune(int(current_app.config.get("JOBS_KEEP_DAYS") or 30))
+    db.session.commit()
+    return done
+
+
+_tick_hooks: dict[str, object] = {}
+
+
+def on_tick(name: str):
+    """Run ``func()`` (no arguments, returns something JSON-able) in every ``tick`` job."""
+
+    def decorator(func):
+        _tick_hooks[name] = func
+        return func
+
+    return decorator

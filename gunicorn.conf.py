@@ -1,0 +1,42 @@
+"""gunicorn settings for `make serve` (production). Every value can be overridden from the
+environment: PORT, BIND, WEB_CONCURRENCY (worker processes), GUNICORN_THREADS, ACCESS_LOG=1.
+
+    PORT=8000 make serve
+    .venv/bin/gunicorn -c gunicorn.conf.py          # the same, without make
+
+Workers are sized to the machine: the pages spend their time in Python (templates, queries),
+so one process per core plus one, each with a few threads to overlap database waits."""
+import multiprocessing
+import os
+
+wsgi_app = "app.serving:production_app()"
+
+bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '5000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() + 1)
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+# Build the app (and run its start-up checks) once, in the master, before forking the workers.
+preload_app = True
+backlog = 2048
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then (memory held by the in-process ranking engine, leaks).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 20000)
+max_requests_jitter = max_requests // 10
+# Behind a reverse proxy on the same host; the app trusts X-Forwarded-* only with PROXY_FIX set.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = "-" if os.environ.get("ACCESS_LOG") in ("1", "true", "yes") else None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
+proc_name = "lokerwarga"
+
+
+def post_fork(server, worker):
+    """Each worker opens its own database connections (none may be shared across a fork)."""
+    app = worker.app.wsgi()
+    if "sqlalchemy" in getattr(app, "extensions", {}):
+        from app.extensions import db
+
+        with app.app_context():
+            db.engine.dispose(close=False)

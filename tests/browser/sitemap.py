@@ -1,0 +1,236 @@
+"""Every page of every role, on data that shows each page at its fullest: a referral in every
+state, residents and companies waiting for verification, experience entries, model versions.
+
+`build()` adds that data to the `world` fixture's and returns the ids; `pages(ids)` lists the pages
+(GET) each account sees, and `error_forms(ids)` the forms sent back with errors (status 422).
+The validity, weight and accessibility checks all walk these lists, and `test_inventory_is_complete`
+fails when a new page appears in the app without being listed here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+# Endpoints that are not HTML pages: files and data downloads.
+NOT_PAGES = {"static", "healthz", "seekers.data_export", "seekers.document", "staff.document", "employers.document"}
+
+
+@dataclass(frozen=True)
+class Page:
+    role: str  # "anonymous", "seeker", "employer", "staff", "admin", "city"
+    path: str
+    name: str  # used in screenshot and report names
+    main: bool = False  # a main page of its role: screenshots at both viewports
+    status: int = 200
+
+
+LOGINS = {
+    "anonymous": None,
+    "seeker": "warga@test.id",
+    "employer": "hrd@test.id",
+    "staff": "petugas@test.id",
+    "admin": "admin@test.id",
+    "city": "kota@test.id",
+    # Halfway through logging in: the password was right, the second step is still to come.
+    "second-step": "petugas@test.id",
+    "enrol": "petugas.baru@test.id",  # staff without an authenticator yet
+}
+PASSWORD_ONLY = {"second-step", "enrol"}
+
+
+def build(world, make) -> dict:
+    """Referrals in every state and the other rows the pages show; returns the ids the pages need.
+    Ends the test's session: read `world` rows again from the database after this."""
+    from app import referrals
+    from app.extensions import db
+    from app.models import Match, RankingModel, Role
+    from app.ranking import refresh_all
+    from app.seekers.services import add_experience, express_interest
+
+    nj = world.nj
+    staff, hrd = world.staff, world.hrd
+    company = world.company
+    second = make.vacancy(company, title="Staf Gudang dan Logistik", skills=["forklift", "stok barang"],
+                          education_min="SMA", contract_type="pkwt", shift="pagi", openings=3,
+                          description="Menerima, menyimpan dan mengeluarkan barang.\nMencatat stok harian.")
+    third = make.vacancy(company, title="Teknisi Perawatan Mesin", skills=["las listrik", "bubut"],
+                         education_min="SMK", experience_years_min=1.5, openings=1)
+    fourth = make.vacancy(company, title="Operator Produksi Shift Malam", skills=["membaca gambar teknik"],
+                          education_min="SMA", shift="malam", openings=2)
+    pending_company = make.company(name="CV Maju Bersama", status="pending", kelurahan=nj)
+    make.vacancy(pending_company, title="Kasir Toko Bangunan", skills=["kasir"], education_min="SMA")
+    make.user(Role.EMPLOYER, "hrd.maju@test.id", company=pending_company)
+    dedi = make.seeker(nj, name="Dedi Kurniawan", birth=dt.date(1997, 3, 9))
+    rina = make.seeker(nj, name="Rina Wulandari", sex="P", birth=dt.date(1999, 8, 21), education="SMA", major="")
+    pending_user = make.user(Role.SEEKER, "warga.baru@test.id", kelurahan=nj)
+    pending = make.seeker(nj, name="Agus Prasetyo", birth=dt.date(2001, 11, 30), user=pending_user, verified_at=None,
+                          skills=["mengemudi", "forklift"], certificates=["SIM B1"])
+    make.seeker(nj, name="Tanpa Akun Santoso", birth=dt.date(1990, 1, 15))
+    make.user(Role.STAFF, "petugas.baru@test.id", kelurahan=nj, totp_secret=None)
+    add_experience(world.seeker, title="Operator bubut", employer="PT Presisi Karawaci", years=2.5,
+                   description="Membubut poros dan bushing sesuai gambar kerja.")
+    db.session.add_all([
+        RankingModel(version="2026.10-a", n_feedback=120, active=False),
+        RankingModel(version="2026.11-b", n_feedback=180, active=True),
+    ])
+    db.session.commit()
+    refresh_all()
+    db.session.commit()
+
+    def match(seeker, vacancy):
+        found = db.session.scalar(select(Match).where(Match.seeker_id == seeker.id, Match.vacancy_id == vacancy.id))
+        if found is None:
+            found = Match(seeker=seeker, vacancy=vacancy, status="suggested", reasons=[], score=0.5)
+            db.session.add(found)
+            db.session.flush()
+        return found
+
+    now = dt.datetime.now(dt.timezone.utc)
+    # The resident: invited to an interview, refused once, interested in a suggestion.
+    interview = match(world.seeker, second)
+    referrals.refer(interview, staff)
+    referrals.invite_interview(interview, hrd, now + dt.timedelta(days=3))
+    refused = match(world.seeker, fourth)
+    referrals.refer(refused, staff)
+    referrals.refuse(refused, hrd, "experience", "Butuh pengalaman shift malam.")
+    express_interest(world.seeker, third, world.warga_user)
+    # Others: hired, waiting for an answer, dismissed.
+    hired = match(rina, second)
+    referrals.refer(hired, staff)
+    referrals.hire(hired, hrd, dt.date.today() + dt.timedelta(days=10), "pkwt")
+    waiting = match(dedi, second)
+    referrals.refer(waiting, staff)
+    waiting.referred_at = now - dt.timedelta(days=9)  # shows in the staff queue as unanswered
+    dismissed = match(dedi, fourth)
+    referrals.dismiss(dismissed, staff, "unreachable", "Nomor HP tidak aktif.")
+    from app import privacy
+
+    privacy.open_request(world.seeker, "correction", "Alamat saya sudah pindah ke RW 04.")
+    privacy.record_breach(discovered_at=now - dt.timedelta(hours=5), description="Daftar hadir pelatihan tertinggal di angkot.",
+                          data_affected="nama, nomor HP", people_affected=12, actor=world.admin)
+    db.session.commit()
+    job_id = None
+    try:
+        from app.jobs.models import DONE, Job
+    except ImportError:  # no background jobs in this version
+        pass
+    else:
+        job = Job(name="ranking_refresh", params={}, status=DONE, progress=100, message="", message_params={},
+                  created_by_id=world.admin.id, finished_at=now)
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    suggested = db.session.scalar(select(Match).where(Match.vacancy_id == world.vacancy.id,
+                                                      Match.status == "suggested").limit(1))
+    ids = {
+        "nj": nj.id, "vacancy": world.vacancy.id, "second": second.id, "third": third.id,
+        "seeker": world.seeker.id, "pending_seeker": pending.id, "interview": interview.id,
+        "refused": refused.id, "hired": hired.id, "waiting": waiting.id, "dismissed": dismissed.id,
+        "suggested": suggested.id if suggested else None, "job": job_id,
+    }
+    # No transaction of the test stays open (on SQLite it would hold the write lock the app needs).
+    db.session.remove()
+    return ids
+
+
+def pages(ids: dict) -> list[Page]:
+    i = ids
+    return [
+        Page("anonymous", "/", "home", main=True),
+        Page("anonymous", "/login", "login", main=True),
+        Page("anonymous", "/register", "register-choose"),
+        Page("anonymous", f"/register/{i['nj']}", "register-resident", main=True),
+        Page("anonymous", "/register/employer", "register-employer"),
+        Page("anonymous", "/claim", "claim"),
+        Page("anonymous", "/privacy", "privacy"),
+        Page("anonymous", "/tidak-ada", "not-found", status=404),
+        Page("seeker", "/me/", "seeker-home", main=True),
+        Page("seeker", "/me/profile", "seeker-profile", main=True),
+        Page("seeker", "/me/vacancies", "seeker-vacancies", main=True),
+        Page("seeker", "/me/vacancies?q=operator", "seeker-vacancies-search"),
+        Page("seeker", f"/me/vacancies/{i['vacancy']}", "seeker-vacancy", main=True),
+        Page("seeker", f"/me/vacancies/{i['third']}", "seeker-vacancy-interested"),
+        Page("seeker", f"/me/referrals/{i['interview']}", "seeker-referral", main=True),
+        Page("seeker", "/me/data", "seeker-data"),
+        Page("seeker", "/account/password", "seeker-password"),
+        Page("seeker", "/staff/", "seeker-forbidden", status=403),
+        Page("employer", "/employer/", "employer-home", main=True),
+        Page("employer", "/employer/company", "employer-company"),
+        Page("employer", "/employer/vacancies/new", "employer-vacancy-new"),
+        Page("employer", f"/employer/vacancies/{i['second']}", "employer-vacancy", main=True),
+        Page("employer", f"/employer/vacancies/{i['second']}/edit", "employer-vacancy-edit"),
+        Page("staff", "/staff/", "staff-queue", main=True),
+        Page("staff", "/staff/seekers", "staff-seekers", main=True),
+        Page("staff", "/staff/seekers?q=santoso&verified=yes", "staff-seekers-search"),
+        Page("staff", "/staff/seekers/new", "staff-walk-in", main=True),
+        Page("staff", f"/staff/seekers/{i['seeker']}", "staff-seeker", main=True),
+        Page("staff", f"/staff/seekers/{i['pending_seeker']}", "staff-seeker-pending"),
+        Page("staff", "/staff/companies", "staff-companies"),
+        Page("staff", "/staff/vacancies", "staff-vacancies"),
+        Page("staff", f"/staff/vacancies/{i['vacancy']}/suggestions", "staff-suggestions", main=True),
+        Page("staff", f"/staff/matches/{i['refused']}", "staff-match"),
+        Page("staff", "/staff/requests", "staff-requests"),
+        Page("staff", "/reports/", "staff-dashboard", main=True),
+        Page("admin", "/admin/", "admin-home", main=True),
+        Page("admin", "/admin/staff", "admin-staff"),
+        Page("admin", "/admin/kelurahan", "admin-kelurahan"),
+        Page("admin", "/admin/kelurahan/new", "admin-kelurahan-new"),
+        Page("admin", f"/admin/kelurahan/{i['nj']}", "admin-kelurahan-edit"),
+        Page("admin", "/reports/", "admin-dashboard"),
+        Page("admin", "/admin/audit", "admin-audit"),
+        Page("admin", "/admin/audit?action=view", "admin-audit-search"),
+        Page("admin", "/admin/breaches", "admin-breaches"),
+        *([Page("admin", f"/jobs/{i['job']}", "admin-job")] if i.get("job") else []),
+        Page("city", "/reports/", "city-dashboard", main=True),
+        Page("second-step", "/login/2fa", "two-factor", main=True),
+        Page("enrol", "/login/2fa/setup", "two-factor-setup"),
+    ]
+
+
+def error_forms(ids: dict) -> list[tuple[str, str, str, dict]]:
+    """(role, path, name, form data) of forms that come back with errors and status 422."""
+    i = ids
+    return [
+        ("anonymous", "/login", "login-errors", {"login": "", "password": ""}),
+        ("anonymous", f"/register/{i['nj']}", "register-resident-errors",
+         {"full_name": "", "nik": "123", "birth_date": "1998-05-17", "sex": "L", "rw": "03", "education": "SMK"}),
+        ("anonymous", "/register/employer", "register-employer-errors", {"email": "bukan-email"}),
+        ("anonymous", "/claim", "claim-errors", {"login": "", "code": ""}),
+        ("second-step", "/login/2fa", "two-factor-errors", {"code": "000000"}),
+        ("enrol", "/login/2fa/setup", "two-factor-setup-errors", {"code": ""}),
+        ("seeker", "/account/password", "seeker-password-errors", {"current_password": "", "password": "pendek"}),
+        ("seeker", "/me/profile", "seeker-profile-errors",
+         {"full_name": "", "nik": "36710717059800", "birth_date": "1998-05-17", "sex": "L", "rw": "03",
+          "education": "SMK", "major": "", "expected_wage": "lima juta"}),
+        ("seeker", "/me/experience", "seeker-experience-errors", {"exp-title": "", "exp-years": "banyak"}),
+        ("employer", "/employer/company", "employer-company-errors", {"name": "", "kbli_code": "12"}),
+        ("employer", "/employer/vacancies/new", "employer-vacancy-new-errors", {"title": "", "openings": "0"}),
+        ("employer", f"/employer/referrals/{i['waiting']}/hire", "employer-answer-errors",
+         {f"hire{i['waiting']}-start_date": "", f"hire{i['waiting']}-contract_type": "pkwt"}),
+        ("staff", "/staff/seekers/new", "staff-walk-in-errors", {"full_name": "", "nik": "1"}),
+        ("staff", f"/staff/matches/{i['suggested']}/dismiss", "staff-dismiss-errors",
+         {f"d{i['suggested']}-reason": ""}),
+        ("admin", "/admin/staff", "admin-staff-errors", {"name": "", "email": "x"}),
+        ("admin", "/admin/kelurahan/new", "admin-kelurahan-new-errors", {"code": "1"}),
+        ("admin", "/admin/breaches", "admin-breaches-errors", {"description": ""}),
+    ]
+
+
+def fragments(ids: dict) -> list[tuple[str, str, str, str, dict | None]]:
+    """(role, method, path, name, form data) of the htmx requests the pages make."""
+    i = ids
+    return [
+        ("seeker", "GET", "/me/vacancies?q=operator", "seeker-search", None),
+        ("seeker", "POST", f"/me/vacancies/{i['vacancy']}/interest", "seeker-interest", {}),
+        ("staff", "GET", "/staff/seekers?q=santoso", "staff-seeker-search", None),
+        ("staff", "GET", "/staff/vacancies?q=operator&status=open", "staff-vacancy-search", None),
+        ("staff", "GET", f"/staff/vacancies/{i['vacancy']}/suggestions", "staff-suggestion-list", None),
+        ("staff", "POST", f"/staff/matches/{i['suggested']}/dismiss", "staff-dismiss-errors",
+         {f"d{i['suggested']}-reason": ""}),
+        ("employer", "POST", f"/employer/referrals/{i['waiting']}/interview", "employer-answer-errors",
+         {f"iv{i['waiting']}-interview_at": ""}),
+        ("employer", "POST", f"/employer/referrals/{i['waiting']}/interview", "employer-answer",
+         {f"iv{i['waiting']}-interview_at": (dt.date.today() + dt.timedelta(days=2)).isoformat() + "T09:30"}),
+    ]
