@@ -145,3 +145,8 @@ class DecimalCommaField(StringField):
         if self.data is None:
             return getattr(self, "raw_text", "")
         return f"{self.data:g}".replace(".", ",")
+
+
+def add_error(field, message) -> None:
+    """Attach a message to a field, validated or not (WTForms starts `errors` as a tuple)."""
+    field.errors = [*field.errors, message]

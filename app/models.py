@@ -383,3 +383,16 @@ class SeekerDocument(db.Model):
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Outbox(db.Model):
+    """Every message the app sends (email; WhatsApp links are opened by staff). In development
+    messages stay here; with SMTP configured a sender delivers them and sets sent_at."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(12), default="email")
+    recipient: Mapped[str] = mapped_column(String(160))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -8,7 +8,8 @@ How a query runs (``rank_seekers``; ``rank_vacancies`` is the mirror image):
    full-text space, via an inverted index) plus shared area depth; keep the best
    ``n_candidates``.
 3. Pair features for those candidates only (all in [0, 1]; missing data gives 0), a linear score
-   with non-negative weights summing to 1, so the score is in [0, 1] and each feature's
+   with evidence weights >= 0 summing to 1 and concern weights <= 0 (stated conflicts: wage
+   above the offer, shift conflict, overqualification), clipped to [0, 1]. Each feature's
    contribution is its exact share of the evidence, which becomes the reasons.
 
 The weights start as prior weights and blend toward weights learned from feedback as it

@@ -1,8 +1,11 @@
 """Reason codes: the fixed vocabulary of evidence behind a suggestion.
 
 Each ``Reason(code, share, params)`` states one true fact about the seeker-vacancy pair. ``share``
-is the fraction of the suggestion's positive evidence carried by this reason (the shares of one
-suggestion sum to 1; reasons come best first). ``params`` holds only plain JSON values (str, int,
+is the fraction of the suggestion's positive evidence carried by this reason: the positive shares
+of one suggestion sum to 1 and reasons come best first. The three *concern* codes
+(``wage_above_offer``, ``shift_conflict``, ``overqualified``, also in ``CONCERN_CODES``) have a
+negative share: a stated conflict that lowered the score by that fraction of the positive
+evidence. They come last; show them as warnings, not as reasons for the suggestion. ``params`` holds only plain JSON values (str, int,
 float, null, lists of str — lists arrive as tuples, ``Reason.to_dict()`` gives lists), so the app
 can store them as JSON and render them in any language from ``code`` + ``params``.
 

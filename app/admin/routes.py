@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from .. import jobs, privacy
 from ..auth import services as auth_services
 from ..extensions import db
+from ..forms import add_error
 from ..models import Breach, Company, Kelurahan, RankingModel, Role, SeekerProfile, User, Vacancy
 from ..ranking import reset
 from ..timeutil import WIB, utcnow
@@ -58,7 +59,7 @@ def staff():
         (k.id, k.name) for k in db.session.scalars(select(Kelurahan).order_by(Kelurahan.name))]
     if form.validate_on_submit():
         if auth_services.login_taken(form.email.data, None):
-            form.email.errors.append(_("Email ini sudah dipakai akun lain."))
+            add_error(form.email, _("Email ini sudah dipakai akun lain."))
         else:
             auth_services.create_user(role=form.role.data, password=form.password.data, email=form.email.data,
                                       name=form.name.data, kelurahan_id=form.kelurahan_id.data or None)
@@ -87,7 +88,7 @@ def kelurahan_edit(kelurahan_id: int | None):
         form.rw_list.data = ", ".join(kelurahan.rw_list)
     if form.validate_on_submit():
         if services.code_taken(form.code.data, kelurahan_id):
-            form.code.errors.append(_("Kode ini sudah dipakai kelurahan lain."))
+            add_error(form.code, _("Kode ini sudah dipakai kelurahan lain."))
         else:
             saved = services.save_kelurahan(kelurahan, form.data)
             reset()  # a new area changes what the ranking engine filters on

@@ -76,3 +76,11 @@ class TwoFactorSetupForm(FlaskForm):
 
 class PasswordChangeForm(NewPasswordFields, FlaskForm):
     current_password = PasswordField(_l("Kata sandi sekarang"), validators=[DataRequired(_l("Isi kata sandi sekarang."))])
+
+
+class ResetRequestForm(FlaskForm):
+    login = StringField(_l("Email akun Anda"), validators=[DataRequired(_l("Isi email akun Anda.")), Length(max=160)])
+
+
+class ResetPasswordForm(NewPasswordFields, FlaskForm):
+    pass

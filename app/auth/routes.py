@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..forms import set_rw_choices
+from ..forms import add_error, set_rw_choices
 from ..models import Company, Kelurahan, Role, Vacancy
 from ..seekers.services import create_seeker, nik_taken
 from ..web import get_or_404, home_url_for, render
@@ -17,6 +17,8 @@ from .forms import (
     EmployerRegistrationForm,
     LoginForm,
     PasswordChangeForm,
+    ResetPasswordForm,
+    ResetRequestForm,
     SeekerRegistrationForm,
     TwoFactorForm,
     TwoFactorSetupForm,
@@ -64,7 +66,7 @@ def _client_key(prefix: str, login: str = "") -> str:
 
 def _too_many(form, field, key: str):
     wait = security.seconds_left(key)
-    field.errors.append(_("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=wait))
+    add_error(field, _("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=wait))
     return render("auth/login.html" if field.name in ("login", "password") else "auth/two_factor.html",
                   form=form, status=429)
 
@@ -95,7 +97,7 @@ def login():
             return redirect(target or home_url_for(user), 303)
         security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
         db.session.commit()
-        form.password.errors.append(_("Email/No. HP atau kata sandi salah."))
+        add_error(form.password, _("Email/No. HP atau kata sandi salah."))
     return render("auth/login.html", form=form, status=_status(form))
 
 
@@ -134,7 +136,7 @@ def two_factor():
             return redirect(target or home_url_for(user), 303)
         security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
         db.session.commit()
-        form.code.errors.append(_("Kode salah, sudah dipakai, atau kedaluwarsa."))
+        add_error(form.code, _("Kode salah, sudah dipakai, atau kedaluwarsa."))
     return render("auth/two_factor.html", form=form, status=_status(form))
 
 
@@ -156,7 +158,7 @@ def two_factor_setup():
             start_session(user)
             db.session.commit()
             return render("auth/recovery_codes.html", codes=codes)
-        form.code.errors.append(_("Kode tidak cocok. Pastikan jam HP benar lalu coba lagi."))
+        add_error(form.code, _("Kode tidak cocok. Pastikan jam HP benar lalu coba lagi."))
     return render("auth/two_factor_setup.html", form=form, secret=secret,
                   uri=security.provisioning_uri(user, secret), status=_status(form))
 
@@ -167,7 +169,7 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if not services.check_password(current_user.password_hash, form.current_password.data):
-            form.current_password.errors.append(_("Kata sandi sekarang salah."))
+            add_error(form.current_password, _("Kata sandi sekarang salah."))
         else:
             user = current_user._get_current_object()
             user.password_hash = services.hash_password(form.password.data)
@@ -201,7 +203,7 @@ def _registration_throttled(form, field) -> bool:
         return False
     key = _client_key("register")
     if security.limit_reached(key, current_app.config["REGISTER_MAX_PER_WINDOW"]):
-        field.errors.append(_("Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam %(s)d detik.",
+        add_error(field, _("Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam %(s)d detik.",
                               s=security.seconds_left(key)))
         return True
     security.count_hit(key, 3600)
@@ -218,9 +220,9 @@ def register(kelurahan_id: int):
         return render("auth/register.html", form=form, kelurahan=kelurahan, status=429)
     if form.validate_on_submit():
         if nik_taken(form.nik.data):
-            form.nik.errors.append(_("NIK ini sudah terdaftar. Jika ini NIK Anda, hubungi petugas kelurahan."))
+            add_error(form.nik, _("NIK ini sudah terdaftar. Jika ini NIK Anda, hubungi petugas kelurahan."))
         elif services.login_taken(form.email.data, form.phone.data):
-            form.phone.errors.append(_("Email atau No. HP ini sudah dipakai akun lain."))
+            add_error(form.phone, _("Email atau No. HP ini sudah dipakai akun lain."))
         else:
             user = services.create_user(role=Role.SEEKER, password=form.password.data, email=form.email.data or None,
                                         phone=form.phone.data or None, name=form.full_name.data,
@@ -246,7 +248,7 @@ def register_employer():
         return render("auth/register_employer.html", form=form, status=429)
     if form.validate_on_submit():
         if services.login_taken(form.email.data, form.phone.data):
-            form.email.errors.append(_("Email atau No. HP ini sudah dipakai akun lain."))
+            add_error(form.email, _("Email atau No. HP ini sudah dipakai akun lain."))
         else:
             user = services.register_employer(
                 company_name=form.company_name.data, kbli_code=form.kbli_code.data, address=form.address.data,
@@ -266,7 +268,7 @@ def claim():
     if form.validate_on_submit():
         key = _client_key("claim")
         if security.limit_reached(key, current_app.config["LOGIN_MAX_FAILURES"]):
-            form.code.errors.append(_("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=security.seconds_left(key)))
+            add_error(form.code, _("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=security.seconds_left(key)))
             return render("auth/claim.html", form=form, status=429, hours=current_app.config["CLAIM_CODE_HOURS"])
         user = services.claim_account(form.login.data, form.code.data, form.password.data)
         if user is None:
@@ -279,9 +281,49 @@ def claim():
             db.session.commit()
             flash(_("Kata sandi tersimpan. Selamat datang di LokerWarga."))
             return redirect(home_url_for(user), 303)
-        form.code.errors.append(_("Kode klaim salah atau sudah kedaluwarsa. Minta kode baru ke petugas."))
+        add_error(form.code, _("Kode klaim salah atau sudah kedaluwarsa. Minta kode baru ke petugas."))
     return render("auth/claim.html", form=form, status=_status(form),
                   hours=current_app.config["CLAIM_CODE_HOURS"])
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+def reset_request():
+    """The answer is the same whether or not the account exists."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        key = _client_key("reset")
+        if security.limit_reached(key, current_app.config["LOGIN_MAX_FAILURES"]):
+            add_error(form.login, _("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=security.seconds_left(key)))
+            return render("auth/reset_request.html", form=form, status=429)
+        security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
+        user = services.find_user_by_login(form.login.data)
+        if user is not None and user.active and user.email:
+            from ..outbox import queue_email
+
+            link = url_for("auth.reset_password", token=services.reset_token(user), _external=True)
+            queue_email(user.email, _("Atur ulang kata sandi LokerWarga"),
+                        _("Buka tautan ini dalam 1 jam untuk membuat kata sandi baru: %(link)s\n"
+                          "Abaikan pesan ini jika Anda tidak memintanya.", link=link))
+        db.session.commit()
+        flash(_("Jika email itu terdaftar, tautan untuk membuat kata sandi baru sudah dikirim. Warga yang mendaftar dengan No. HP dapat meminta kode klaim baru ke petugas kelurahan."))
+        return redirect(url_for("auth.login"), 303)
+    return render("auth/reset_request.html", form=form, status=_status(form))
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = services.user_for_reset_token(token)
+    if user is None:
+        flash(_("Tautan sudah kedaluwarsa atau sudah dipakai. Minta tautan baru."), "error")
+        return redirect(url_for("auth.reset_request"), 303)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        user.password_hash = services.hash_password(form.password.data)
+        services.end_sessions(user)
+        db.session.commit()
+        flash(_("Kata sandi baru tersimpan. Silakan masuk."))
+        return redirect(url_for("auth.login"), 303)
+    return render("auth/reset_password.html", form=form, token=token, status=_status(form))
 
 
 @bp.get("/privacy")

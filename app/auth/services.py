@@ -128,3 +128,27 @@ def end_sessions(user: User) -> None:
     """Every session cookie issued before this point stops working."""
     user.session_version += 1
     db.session.flush()
+
+
+def reset_token(user: User) -> str:
+    """Valid for an hour and only until the password changes (the hash is part of it)."""
+    from flask import current_app
+    from itsdangerous import URLSafeTimedSerializer
+
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+    return serializer.dumps({"u": user.id, "h": (user.password_hash or "")[-16:]})
+
+
+def user_for_reset_token(token: str, max_age: int = 3600) -> User | None:
+    from flask import current_app
+    from itsdangerous import BadData, URLSafeTimedSerializer
+
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+    try:
+        data = serializer.loads(token, max_age=max_age)
+    except BadData:
+        return None
+    user = db.session.get(User, data.get("u"))
+    if user is None or not user.active or (user.password_hash or "")[-16:] != data.get("h"):
+        return None
+    return user

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from .. import audit, referrals
 from ..database import writes_on_get
 from ..extensions import db
+from ..forms import add_error
 from ..models import Match, Role, SeekerProfile, Vacancy
 from ..ranking import refresh_vacancy
 from ..timeutil import WIB
@@ -158,7 +159,7 @@ def answer(match_id: int, action: str):
     if valid and action == "hire" and match.referred_at is not None:
         referred_on = match.referred_at.astimezone(WIB).date()
         if form.start_date.data < referred_on:
-            form.start_date.errors.append(_("Tanggal mulai bekerja tidak boleh sebelum tanggal rujukan (%(d)s).",
+            add_error(form.start_date, _("Tanggal mulai bekerja tidak boleh sebelum tanggal rujukan (%(d)s).",
                                             d=referred_on.strftime("%d-%m-%Y")))
             valid = False
     if valid and allowed:

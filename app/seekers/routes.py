@@ -9,7 +9,7 @@ from .. import audit, privacy, uploads
 from ..auth.services import check_password, login_taken
 from ..database import writes_on_get
 from ..extensions import db
-from ..forms import set_rw_choices
+from ..forms import add_error, set_rw_choices
 from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerDocument, Vacancy
 from ..ranking import refresh_seeker
 from ..web import get_or_404, render, roles_required
@@ -66,13 +66,13 @@ def profile():
     if form.validate_on_submit():
         sensitive = form.nik.data != profile.nik or (form.phone.data or "") != (profile.phone or "")
         if services.nik_taken(form.nik.data, exclude_id=profile.id):
-            form.nik.errors.append(_("NIK ini sudah terdaftar atas nama warga lain."))
+            add_error(form.nik, _("NIK ini sudah terdaftar atas nama warga lain."))
         elif sensitive and not check_password(current_user.password_hash, form.current_password.data or ""):
-            form.current_password.errors.append(_("Untuk mengubah NIK atau No. HP, isi kata sandi Anda yang sekarang."))
+            add_error(form.current_password, _("Untuk mengubah NIK atau No. HP, isi kata sandi Anda yang sekarang."))
         else:
             if form.phone.data != profile.phone and current_user.phone == profile.phone and form.phone.data:
                 if login_taken(None, form.phone.data, exclude_id=current_user.id):
-                    form.phone.errors.append(_("No. HP ini sudah dipakai akun lain."))
+                    add_error(form.phone, _("No. HP ini sudah dipakai akun lain."))
                     return render("seekers/profile.html", status=422, profile=profile, form=form,
                                   consent_form=consent_form, experience_form=experience_form)
                 current_user.phone = form.phone.data  # the login follows the profile's number
@@ -255,7 +255,7 @@ def upload_document():
         try:
             uploads.save_document(profile, upload.filename, data)
         except uploads.UploadError as err:
-            form.file.errors.append(UPLOAD_ERRORS[str(err)])
+            add_error(form.file, UPLOAD_ERRORS[str(err)])
         else:
             audit.record(current_user, "upload", "document", profile.id)
             db.session.commit()

@@ -8,7 +8,7 @@ from .. import audit, labels, privacy, referrals
 from ..auth import services as auth_services
 from ..database import writes_on_get
 from ..extensions import db
-from ..forms import set_rw_choices
+from ..forms import add_error, set_rw_choices
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..ranking import refresh_seeker, refresh_vacancy
 from ..seekers.services import create_seeker, nik_taken
@@ -87,9 +87,9 @@ def new_seeker():
     set_rw_choices(form, kelurahan)
     if form.validate_on_submit():
         if nik_taken(form.nik.data):
-            form.nik.errors.append(_("NIK ini sudah terdaftar. Cari warga tersebut di daftar warga."))
+            add_error(form.nik, _("NIK ini sudah terdaftar. Cari warga tersebut di daftar warga."))
         elif auth_services.login_taken(form.email.data, form.phone.data):
-            form.phone.errors.append(_("No. HP atau email ini sudah dipakai akun lain."))
+            add_error(form.phone, _("No. HP atau email ini sudah dipakai akun lain."))
         else:
             user = None
             if form.phone.data or form.email.data:

@@ -4,6 +4,7 @@
   "use strict";
 
   var announcer = null;
+  var lastSaid = {}; /* per region: a region that polls (job progress) speaks only when it changes */
 
   /* One polite live region that exists before anything changes, so every message is read. */
   function setUpAnnouncer() {
@@ -61,7 +62,9 @@
       /* The control the user pressed was replaced: land on the region's heading or message. */
       focusOn(region.querySelector("[role=status], .flash, h1, h2, h3") || region);
     }
-    announce(text);
+    var key = region.id || "";
+    if (lastSaid[key] !== text) announce(text);
+    lastSaid[key] = text;
   });
 
   /* htmx does not swap error responses (4xx/5xx): say so instead of doing nothing. */

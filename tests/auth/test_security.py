@@ -193,3 +193,22 @@ def test_audit_log_is_append_only(app, world, statement):
         db.session.execute(text(statement))
         db.session.flush()
     db.session.rollback()
+
+
+def test_password_reset_never_reveals_whether_an_account_exists(client, world):
+    from app.models import Outbox
+
+    known = client.post("/reset", data={"login": "hrd@test.id"}, follow_redirects=True)
+    unknown = client.post("/reset", data={"login": "tidak.ada@test.id"}, follow_redirects=True)
+    assert known.status_code == unknown.status_code == 200
+    strip = lambda r: r.get_data(as_text=True).replace("hrd@test.id", "").replace("tidak.ada@test.id", "")  # noqa: E731
+    assert strip(known) == strip(unknown)
+    message = db.session.scalar(select(Outbox))
+    assert message.recipient == "hrd@test.id" and db.session.query(Outbox).count() == 1
+    link = message.body.split("http://localhost")[1].split()[0]
+    assert client.post(link, data={"password": "password1", "password_confirm": "password1"}).status_code == 422
+    assert client.post(link, data={"password": "GantiBaru77", "password_confirm": "GantiBaru77"}).status_code == 303
+    assert client.post("/login", data={"login": "hrd@test.id", "password": "GantiBaru77"}).status_code == 303
+    client.post("/logout")
+    # The link works once: the password it was made for has changed.
+    assert client.get(link).headers["Location"].endswith("/reset")

@@ -136,7 +136,9 @@ TABBABLE = """
 
 def keyboard_problems(page, limit: int = 400) -> list[str]:
     """Tab through the whole page: every control is reached, and each shows where the focus is."""
-    page.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
+    # Start from the top of the document, whatever has focus now (an autofocus field, say).
+    page.evaluate("""() => { window.scrollTo(0, 0); const start = document.createElement('span');
+      start.id = 'lw-tab-start'; start.tabIndex = -1; document.body.prepend(start); start.focus(); }""")
     wanted = page.evaluate(TABBABLE)
     reached, problems = [], []
     page.keyboard.press("Tab")
@@ -155,6 +157,7 @@ def keyboard_problems(page, limit: int = 400) -> list[str]:
                 problems.append(f"no visible focus on {current['key']}")
         page.keyboard.press("Tab")
         current = page.evaluate(FOCUSED)
+    page.evaluate("document.getElementById('lw-tab-start').remove()")
     missing = [w for w in wanted if w not in reached and not w.startswith("a|#main|")]
     if missing:
         problems.append(f"not reachable with Tab: {missing[:5]}")

@@ -135,6 +135,16 @@ def build(world, make) -> dict:
     return ids
 
 
+def with_reset_token(ids: dict, app, email: str = "warga@test.id") -> dict:
+    """The ids plus a password-reset token for `email`, signed with the key of `app` (the test
+    client's app and the served app have keys of their own)."""
+    from app.auth.services import find_user_by_login, reset_token
+
+    with app.app_context():
+        token = reset_token(find_user_by_login(email))
+    return {**ids, "reset_token": token}
+
+
 def pages(ids: dict) -> list[Page]:
     i = ids
     return [
@@ -145,6 +155,8 @@ def pages(ids: dict) -> list[Page]:
         Page("anonymous", "/register/employer", "register-employer"),
         Page("anonymous", "/claim", "claim"),
         Page("anonymous", "/privacy", "privacy"),
+        Page("anonymous", "/reset", "reset-request"),
+        Page("anonymous", f"/reset/{i['reset_token']}", "reset-password"),
         Page("anonymous", "/tidak-ada", "not-found", status=404),
         Page("seeker", "/me/", "seeker-home", main=True),
         Page("seeker", "/me/profile", "seeker-profile", main=True),
@@ -198,6 +210,8 @@ def error_forms(ids: dict) -> list[tuple[str, str, str, dict]]:
          {"full_name": "", "nik": "123", "birth_date": "1998-05-17", "sex": "L", "rw": "03", "education": "SMK"}),
         ("anonymous", "/register/employer", "register-employer-errors", {"email": "bukan-email"}),
         ("anonymous", "/claim", "claim-errors", {"login": "", "code": ""}),
+        ("anonymous", "/reset", "reset-request-errors", {"login": ""}),
+        ("anonymous", f"/reset/{i['reset_token']}", "reset-password-errors", {"password": "pendek", "password_confirm": ""}),
         ("second-step", "/login/2fa", "two-factor-errors", {"code": "000000"}),
         ("enrol", "/login/2fa/setup", "two-factor-setup-errors", {"code": ""}),
         ("seeker", "/account/password", "seeker-password-errors", {"current_password": "", "password": "pendek"}),

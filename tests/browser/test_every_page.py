@@ -18,7 +18,7 @@ PAGE_BUDGET = 60 * 1024
 
 @pytest.mark.parametrize("role", list(sitemap.LOGINS))
 def test_every_page_of_role(role, app, world, make, live_server, browser_page, page_watch, screenshot_dir):
-    ids = sitemap.build(world, make)
+    ids = sitemap.with_reset_token(sitemap.build(world, make), live_server.app)
     page = browser_page
     if sitemap.LOGINS[role]:
         log_in(page, sitemap.LOGINS[role], app, password_only=role in sitemap.PASSWORD_ONLY)

@@ -78,7 +78,7 @@ def test_inventory_is_complete(app):
     """Every GET route of the app is listed in tests/browser/sitemap.py (with its role)."""
     ids = {k: 1 for k in ("nj", "vacancy", "second", "third", "seeker", "pending_seeker", "interview",
                           "refused", "hired", "waiting", "dismissed", "suggested", "job")}
-    ids["job"] = 1
+    ids["job"], ids["reset_token"] = 1, "token"
     adapter = app.url_map.bind("localhost")
     covered = set()
     for page in sitemap.pages(ids):
@@ -93,7 +93,7 @@ def test_inventory_is_complete(app):
 
 
 def test_every_page_is_valid_light_and_switches_language(app, world, make):
-    ids = sitemap.build(world, make)
+    ids = sitemap.with_reset_token(sitemap.build(world, make), app)
     out = ARTIFACTS / "html"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)

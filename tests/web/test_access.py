@@ -22,6 +22,8 @@ TABLE = {
     "auth.two_factor": ("GET", REDIRECT),
     "auth.two_factor_setup": ("GET", REDIRECT),
     "auth.change_password": ("GET", {S, E, T, A, C}),
+    "auth.reset_request": ("GET", PUBLIC),
+    "auth.reset_password": ("GET", REDIRECT),
     "jobs.status": ("GET", OWNED),
     "seekers.home": ("GET", {S}),
     "seekers.profile": ("GET", {S}),
@@ -84,11 +86,12 @@ def _url(rule, world, match_id, experience_id, model_id, document_id=None, reque
         "match_id": match_id, "entry_id": experience_id, "company_id": world.company.id, "model_id": model_id,
         "action": next(iter(rule._converters["action"].items)) if "action" in rule.arguments else None,
         "filename": "css/app.css", "job_id": 999999, "document_id": document_id, "request_id": request_id,
-        "breach_id": breach_id,
+        "breach_id": breach_id, "token": "not-a-valid-token",
     }
     path = rule.rule
     for arg in rule.arguments:
         path = path.replace(f"<int:{arg}>", str(values[arg])).replace(f"<path:{arg}>", str(values[arg]))
+        path = path.replace("<token>", values["token"])
         if arg == "action":
             path = path.split("/<any")[0] + "/" + values["action"]
     return path
@@ -134,7 +137,7 @@ def test_route_role_matrix(app, client, auth, fixtures, role):
         status = response.status_code
         response.close()
         if allowed == REDIRECT:
-            ok = status in (302, 303) and "/login" in response.headers["Location"]
+            ok = status in (302, 303) and ("/login" in response.headers["Location"] or "/reset" in response.headers["Location"])
         elif allowed == OWNED:
             ok = status == 404 if role else (status == 302 and "/login" in response.headers["Location"])
         elif allowed == PUBLIC:
