@@ -98,7 +98,18 @@ def rotate_keys_command() -> None:
                    f"NIK_ENC_KEYS={','.join(current_app.config['NIK_ENC_KEYS'][:2])}\nNIK_HMAC_KEY={mac}")
 
 
+@click.command("send-outbox")
+def send_outbox_command() -> None:
+    """Deliver queued emails through SMTP_HOST (without it, messages stay in the outbox)."""
+    from .outbox import send_pending
+
+    sent = send_pending()
+    db.session.commit()
+    click.echo(f"{sent} messages sent.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(send_outbox_command)
     app.cli.add_command(retention_command)
     app.cli.add_command(rotate_keys_command)
     from .backup import backup_command, restore_command

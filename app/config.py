@@ -89,6 +89,11 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     if os.environ.get("PROXY_FIX"):
         value = os.environ["PROXY_FIX"].strip().lower()
         config["PROXY_FIX"] = 1 if value in ("true", "yes", "on") else 0 if value in ("false", "no", "off") else int(value)
+    for name in ("SMTP_HOST", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM"):
+        if os.environ.get(name):
+            config[name] = os.environ[name]
+    if os.environ.get("SMTP_PORT"):
+        config["SMTP_PORT"] = int(os.environ["SMTP_PORT"])
     if os.environ.get("NIK_ENC_KEYS"):  # comma-separated, newest first
         config["NIK_ENC_KEYS"] = [k.strip() for k in os.environ["NIK_ENC_KEYS"].split(",") if k.strip()]
     if os.environ.get("NIK_HMAC_KEY"):

@@ -62,8 +62,9 @@
       /* The control the user pressed was replaced: land on the region's heading or message. */
       focusOn(region.querySelector("[role=status], .flash, h1, h2, h3") || region);
     }
+    var polling = /\bevery\b/.test(region.getAttribute("data-hx-trigger") || "");
     var key = region.id || "";
-    if (lastSaid[key] !== text) announce(text);
+    if (!polling || lastSaid[key] !== text) announce(text);
     lastSaid[key] = text;
   });
 
