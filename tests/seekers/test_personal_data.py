@@ -26,9 +26,11 @@ def _upload(client, data: bytes, name: str):
     # The builder spools a large body to a temporary file; close it here, not at garbage collection.
     builder = EnvironBuilder(path="/me/documents", method="POST", data={"cv-file": (io.BytesIO(data), name)},
                              content_type="multipart/form-data")
+    environ = builder.get_environ()
     try:
-        return client.open(builder)
+        return client.open(environ)
     finally:
+        environ["wsgi.input"].close()
         builder.close()
 
 
