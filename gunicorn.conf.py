@@ -30,6 +30,8 @@ accesslog = "-" if os.environ.get("ACCESS_LOG") in ("1", "true", "yes") else Non
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
 proc_name = "lokerwarga"
+# No control socket: it is not used, and two servers on one machine would share its path.
+control_socket_disable = True
 
 
 def post_fork(server, worker):

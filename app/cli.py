@@ -23,7 +23,11 @@ def demo_command(if_empty: bool) -> None:
         return
     from .ranking import refresh_all
 
+    from .ranking.models import train_model
+
     summary = load_demo()
+    db.session.commit()
+    summary["model"] = train_model(activate=True).version  # the demo's history trains the first model
     db.session.commit()
     summary["vacancies_ranked"] = refresh_all()
     db.session.commit()
@@ -108,7 +112,48 @@ def send_outbox_command() -> None:
     click.echo(f"{sent} messages sent.")
 
 
+matching_cli = AppGroup("matching", help="The ranking model: evaluate, train, list.")
+
+
+@matching_cli.command("evaluate")
+@click.option("--seed", type=int, default=0)
+def matching_evaluate(seed: int) -> None:
+    """Evaluate the engine against baselines on the recorded decisions (time-ordered split)."""
+    from evaluation.report import format_report
+
+    from .ranking.models import evaluate_current
+
+    click.echo(format_report(evaluate_current(seed=seed), title="LokerWarga ranking evaluation"))
+
+
+@matching_cli.command("train")
+@click.option("--activate", is_flag=True, help="Make the new version the active one.")
+def matching_train(activate: bool) -> None:
+    """Fit on every recorded decision, evaluate, and store a model version (skops)."""
+    from .ranking import refresh_all
+    from .ranking.models import train_model
+
+    model = train_model(activate=activate)
+    db.session.commit()
+    click.echo(model.metrics.get("report", ""))
+    click.echo(f"Stored model {model.version} ({model.n_feedback} decisions){' (active)' if model.active else ''}.")
+    if model.active:
+        click.echo(f"Suggestions refreshed for {refresh_all()} vacancies.")
+        db.session.commit()
+
+
+@matching_cli.command("list")
+def matching_list() -> None:
+    """Stored model versions."""
+    from .models import RankingModel
+
+    for model in db.session.scalars(select(RankingModel).order_by(RankingModel.trained_at)):
+        click.echo(f"{model.version}  {model.trained_at:%Y-%m-%d %H:%M}  {model.n_feedback} decisions"
+                   f"{'  ACTIVE' if model.active else ''}")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(matching_cli)
     app.cli.add_command(send_outbox_command)
     app.cli.add_command(retention_command)
     app.cli.add_command(rotate_keys_command)

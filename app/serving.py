@@ -19,7 +19,11 @@ DEMO_DOMAIN = "@demo.test"
 
 
 def init_app(app: Flask) -> None:
-    """Trust X-Forwarded-For/-Proto/-Host/-Port/-Prefix from PROXY_FIX proxies (0: none)."""
+    """Trust X-Forwarded-For/-Proto/-Host/-Port/-Prefix from PROXY_FIX proxies (0: none), and
+    translate with one catalogue look-up per request (app/babel_cache.py)."""
+    from . import babel_cache
+
+    babel_cache.install(app)
     proxies = int(app.config.get("PROXY_FIX") or 0)
     if proxies > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix

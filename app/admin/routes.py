@@ -142,3 +142,9 @@ def breach_notified(breach_id: int):
         breach.notified_at = utcnow()
         db.session.commit()
     return redirect(url_for("admin.breaches"), 303)
+
+
+@bp.get("/models/<int:model_id>")
+@roles_required(Role.ADMIN)
+def model_card(model_id: int):
+    return render("ranking/model_card.html", model=get_or_404(RankingModel, model_id))

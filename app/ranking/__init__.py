@@ -18,7 +18,7 @@ from ..extensions import db
 from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
 
 PRIOR_VERSION = "prior-1"
-_lock = threading.Lock()
+_lock = threading.RLock()  # update() must not run while another thread ranks
 
 
 @dataclass
@@ -88,14 +88,15 @@ def _load_all():
 def build_engine() -> _State:
     seekers, vacancies = _load_all()
     active = db.session.scalar(select(RankingModel).where(RankingModel.active.is_(True)))
+    feedback = feedback_rows()
     if active is not None and active.artifact:
         from .models import load_engine
 
-        engine = load_engine(active.artifact)
-        engine.update(seekers=seekers, vacancies=vacancies)
-        return _State(engine, active.version)
-    engine = matching.MatchEngine().fit(seekers, vacancies, feedback=feedback_rows())
-    return _State(engine, PRIOR_VERSION)
+        # The stored weights rank; the current "saya berminat" statements still count as evidence.
+        interested = [f for f in feedback if f.outcome == "interested"]
+        return _State(load_engine(active.artifact).fit(seekers, vacancies, interested), active.version)
+    engine = matching.MatchEngine().fit(seekers, vacancies, feedback=feedback)
+    return _State(engine, PRIOR_VERSION if engine.blend_ == 0 else f"auto-{engine.n_feedback_}")
 
 
 def state() -> _State:
@@ -160,11 +161,14 @@ def _drop_stale(condition, keep: set[int]) -> None:
 def refresh_vacancy(vacancy: Vacancy) -> int:
     """Re-rank residents for one vacancy, kelurahan by kelurahan, and store the suggestions."""
     st = state()
-    st.engine.update(vacancies=[to_vacancy(vacancy)])
     per_kelurahan = current_app.config["SUGGESTIONS_PER_VACANCY"]
+    areas = [k.area for k in db.session.scalars(select(Kelurahan))]
+    record = to_vacancy(vacancy)
     suggestions = []
-    for kelurahan in db.session.scalars(select(Kelurahan)):
-        suggestions.extend(st.engine.rank_seekers(vacancy.id, k=per_kelurahan, within=kelurahan.area))
+    with _lock:
+        st.engine.update(vacancies=[record])
+        for area in areas:
+            suggestions.extend(st.engine.rank_seekers(vacancy.id, k=per_kelurahan, within=area))
     _upsert(suggestions, st)
     keep = set(db.session.scalars(select(Match.id).where(
         Match.vacancy_id == vacancy.id, Match.seeker_id.in_({s.seeker_id for s in suggestions} or {-1}))))
@@ -179,12 +183,14 @@ def refresh_vacancy(vacancy: Vacancy) -> int:
 def refresh_seeker(profile: SeekerProfile) -> int:
     st = state()
     record = to_seeker(profile)
-    st.engine.update(seekers=[record])
+    with _lock:
+        st.engine.update(seekers=[record])
+        suggestions = [] if record.ranking_opt_out else st.engine.rank_vacancies(
+            profile.id, k=current_app.config["SUGGESTIONS_PER_SEEKER"])
     if record.ranking_opt_out:
         _drop_stale(Match.seeker_id == profile.id, set())
         db.session.flush()
         return 0
-    suggestions = st.engine.rank_vacancies(profile.id, k=current_app.config["SUGGESTIONS_PER_SEEKER"])
     _upsert(suggestions, st)
     return len(suggestions)
 

@@ -328,3 +328,11 @@ def document(document_id: int):
     document = get_or_404(SeekerDocument, document_id)
     _own_seeker(document.seeker_id)
     return send_document(document)
+
+
+@bp.get("/model")
+@roles_required(Role.STAFF)
+def model_card():
+    from ..ranking.models import active_model
+
+    return render("ranking/model_card.html", model=active_model())

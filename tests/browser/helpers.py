@@ -157,7 +157,7 @@ def keyboard_problems(page, limit: int = 400) -> list[str]:
                 problems.append(f"no visible focus on {current['key']}")
         page.keyboard.press("Tab")
         current = page.evaluate(FOCUSED)
-    page.evaluate("document.getElementById('lw-tab-start').remove()")
+    page.evaluate("document.getElementById('lw-tab-start').remove(); document.activeElement.blur()")
     missing = [w for w in wanted if w not in reached and not w.startswith("a|#main|")]
     if missing:
         problems.append(f"not reachable with Tab: {missing[:5]}")

@@ -7,7 +7,9 @@ reach, and after each htmx swap the focus must land in the swapped part."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -109,6 +111,14 @@ def test_resident_registers_on_a_phone_and_edits_the_profile(app, world, live_se
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the profile scrolls sideways at 360 px ({overflow} px)"
     watch.check("on the profile page")
+
+    # The copy of one's own data (UU PDP): a JSON download with what was just saved.
+    page.get_by_role("link", name="Data saya").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unduh data saya (JSON)").click()
+    exported = json.loads(Path(download.value.path()).read_text())
+    assert "Sari Indah Lestari" in json.dumps(exported, ensure_ascii=False)
+    watch.check("on the data page")
 
 
 def test_employer_registers_posts_a_vacancy_and_staff_verifies_it(app, world, live_server, open_page, screenshot_dir):
@@ -245,7 +255,7 @@ def test_staff_dismiss_and_refer(javascript, app, world, make, live_server, open
     reason.select_option(label="Warga tidak dapat dihubungi")
     row.get_by_label("Catatan (opsional)").fill("Tiga kali ditelepon, tidak diangkat.")
     row.get_by_role("button", name="Simpan keputusan").click()
-    expect(page.get_by_text("Saran untuk Tanpa Akun Santoso tidak dilanjutkan.")).to_be_visible()
+    expect(page.locator("main p.flash").filter(has_text="Saran untuk Tanpa Akun Santoso tidak dilanjutkan.")).to_be_visible()
     done = page.get_by_role("listitem").filter(has=page.get_by_role("link", name="Tanpa Akun Santoso"))
     expect(done.locator(".badge")).to_have_text("Tidak dirujuk")
     if javascript:

@@ -128,6 +128,8 @@ def test_every_page_is_valid_light_and_switches_language(app, world, make):
                 else response.get_data()
             html = body.decode()
             (out / f"{page.name}.{lang}.html").write_text(html)
+            if re.search(r"\s(hx|hx-[a-z-]+)=", html):
+                problems.append(f"{url}: an htmx attribute without data- (write data-hx-*)")
             assert f'<html lang="{lang}">' in html, f"{url} is not in {lang}"
             # The language link keeps the path and the query string, with only `lang` changed.
             link = re.search(r'<a class="lang" href="([^"]+)"', html).group(1).replace("&amp;", "&")

@@ -75,6 +75,8 @@ TABLE = {
     "admin.kelurahan_edit": ("GET", {A}),
     "admin.activate_model": ("POST", {A}),
     "admin.refresh_all": ("POST", {A}),
+    "admin.model_card": ("GET", {A}),
+    "staff.model_card": ("GET", {T}),
 }
 
 LOGINS = {S: "warga@test.id", E: "hrd@test.id", T: "petugas@test.id", A: "admin@test.id", C: "kota@test.id"}
