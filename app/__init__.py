@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     from . import jobs, serving
 
     jobs.init_app(app)  # background jobs: status fragment, `flask worker`, `flask jobs`
+    from . import housekeeping  # noqa: F401  (registers the work every `tick` job does)
     serving.init_app(app)  # ProxyFix when PROXY_FIX is set
 
     from .admin.routes import bp as admin_bp

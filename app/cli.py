@@ -152,7 +152,17 @@ def matching_list() -> None:
                    f"{'  ACTIVE' if model.active else ''}")
 
 
+@click.command("tick")
+def tick_command() -> None:
+    """Periodic housekeeping now (deadlines, throttles, retention); the worker also queues it."""
+    from . import jobs
+
+    job = jobs.run_now("tick")
+    click.echo(f"tick: {job.status} {job.result or ''}")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(tick_command)
     app.cli.add_command(matching_cli)
     app.cli.add_command(send_outbox_command)
     app.cli.add_command(retention_command)

@@ -2,7 +2,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from .. import audit, labels, privacy, referrals
 from ..auth import services as auth_services
@@ -193,6 +193,13 @@ def vacancies():
                   q=q, vacancy_status=status, args={"q": q, "status": status})
 
 
+def _listed_seeker():
+    """The resident of each listed match, from the query's own join, with only the shown columns."""
+    return contains_eager(Match.seeker).load_only(
+        SeekerProfile.full_name, SeekerProfile.kelurahan_id, SeekerProfile.rw, SeekerProfile.education,
+        SeekerProfile.major, SeekerProfile.consent_sharing, SeekerProfile.verified_at)
+
+
 def _suggestion_context(vacancy: Vacancy, dismiss_form=None, dismiss_for=None):
     kelurahan_id = _kelurahan_id()
     most = current_app.config["SUGGESTIONS_PER_VACANCY"]
@@ -200,13 +207,13 @@ def _suggestion_context(vacancy: Vacancy, dismiss_form=None, dismiss_for=None):
     suggestions = db.session.scalars(
         select(Match).join(SeekerProfile)
         .where(Match.vacancy_id == vacancy.id, Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
-        .options(joinedload(Match.seeker))
+        .options(_listed_seeker())
         .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(limit)
     ).all()
     handled = db.session.scalars(
         select(Match).join(SeekerProfile)
         .where(Match.vacancy_id == vacancy.id, Match.status != "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
-        .options(joinedload(Match.seeker)).order_by(Match.updated_at.desc())
+        .options(_listed_seeker()).order_by(Match.updated_at.desc())
     ).all()
     return {"vacancy": vacancy, "suggestions": suggestions, "handled": handled, "limit": limit, "most": most,
             "dismiss_form": dismiss_form, "dismiss_for": dismiss_for}

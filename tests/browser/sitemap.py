@@ -40,6 +40,37 @@ LOGINS = {
 PASSWORD_ONLY = {"second-step", "enrol"}
 
 
+def _ci(value: float) -> list[float]:
+    return [value, round(value - 0.03, 3), round(value + 0.03, 3)]
+
+
+# What an evaluated model version records (the model card shows it).
+MODEL_METRICS = {
+    "config": {"n_seekers": 300, "n_vacancies": 60, "n_test_pairs": 412},
+    "blend": 0.4,
+    "directions": {
+        "vacancy_to_seekers": {
+            "engine": {"ndcg@10": _ci(0.61), "recall@10": _ci(0.55), "mrr": _ci(0.48)},
+            "popularity": {"ndcg@10": _ci(0.42), "recall@10": _ci(0.39), "mrr": _ci(0.31)},
+        },
+        "seeker_to_vacancies": {
+            "engine": {"ndcg@10": _ci(0.58), "recall@10": _ci(0.63), "mrr": _ci(0.45)},
+            "popularity": {"ndcg@10": _ci(0.47), "recall@10": _ci(0.51), "mrr": _ci(0.36)},
+        },
+    },
+    "comparison": {
+        "vacancy_to_seekers": {"best_baseline": "popularity", "ndcg@10 difference": _ci(0.19),
+                               "engine beats best baseline beyond CI": True},
+        "seeker_to_vacancies": {"best_baseline": "popularity", "ndcg@10 difference": _ci(0.02),
+                                "engine beats best baseline beyond CI": False},
+    },
+    "fairness": {"engine": {"sex": {
+        "L": {"n_seekers": 152, "selection_ratio": 1.0, "recall_ratio": 1.0, "flag": False},
+        "P": {"n_seekers": 148, "selection_ratio": 0.76, "recall_ratio": 0.91, "flag": True},
+    }}},
+}
+
+
 def build(world, make) -> dict:
     """Referrals in every state and the other rows the pages show; returns the ids the pages need.
     Ends the test's session: read `world` rows again from the database after this."""
@@ -71,10 +102,8 @@ def build(world, make) -> dict:
     make.user(Role.STAFF, "petugas.baru@test.id", kelurahan=nj, totp_secret=None)
     add_experience(world.seeker, title="Operator bubut", employer="PT Presisi Karawaci", years=2.5,
                    description="Membubut poros dan bushing sesuai gambar kerja.")
-    db.session.add_all([
-        RankingModel(version="2026.10-a", n_feedback=120, active=False),
-        RankingModel(version="2026.11-b", n_feedback=180, active=True),
-    ])
+    older = RankingModel(version="2026.10-a", n_feedback=120, active=False)
+    db.session.add_all([older, RankingModel(version="2026.11-b", n_feedback=180, active=True, metrics=MODEL_METRICS)])
     db.session.commit()
     refresh_all()
     db.session.commit()
@@ -128,7 +157,7 @@ def build(world, make) -> dict:
         "nj": nj.id, "vacancy": world.vacancy.id, "second": second.id, "third": third.id,
         "seeker": world.seeker.id, "pending_seeker": pending.id, "interview": interview.id,
         "refused": refused.id, "hired": hired.id, "waiting": waiting.id, "dismissed": dismissed.id,
-        "suggested": suggested.id if suggested else None, "job": job_id,
+        "suggested": suggested.id if suggested else None, "job": job_id, "model": older.id,
     }
     # No transaction of the test stays open (on SQLite it would hold the write lock the app needs).
     db.session.remove()
@@ -184,6 +213,7 @@ def pages(ids: dict) -> list[Page]:
         Page("staff", f"/staff/vacancies/{i['vacancy']}/suggestions", "staff-suggestions", main=True),
         Page("staff", f"/staff/matches/{i['refused']}", "staff-match"),
         Page("staff", "/staff/requests", "staff-requests"),
+        Page("staff", "/staff/model", "staff-model-card"),
         Page("staff", "/reports/", "staff-dashboard", main=True),
         Page("admin", "/admin/", "admin-home", main=True),
         Page("admin", "/admin/staff", "admin-staff"),
@@ -194,6 +224,7 @@ def pages(ids: dict) -> list[Page]:
         Page("admin", "/admin/audit", "admin-audit"),
         Page("admin", "/admin/audit?action=view", "admin-audit-search"),
         Page("admin", "/admin/breaches", "admin-breaches"),
+        Page("admin", f"/admin/models/{i['model']}", "admin-model-card"),
         *([Page("admin", f"/jobs/{i['job']}", "admin-job")] if i.get("job") else []),
         Page("city", "/reports/", "city-dashboard", main=True),
         Page("second-step", "/login/2fa", "two-factor", main=True),

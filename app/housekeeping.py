@@ -1,0 +1,42 @@
+"""Periodic work run by every `tick` job: vacancy deadlines, expired throttles, retention."""
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+
+from .extensions import db
+from .jobs.tasks import on_tick
+from .models import Vacancy
+from .timeutil import today_wib
+
+
+@on_tick("vacancy_deadlines")
+def close_vacancies_past_deadline() -> int:
+    """A vacancy closes by itself the day after its deadline (WIB); open referrals stay answerable."""
+    from .ranking import refresh_vacancy
+
+    closed = 0
+    for vacancy in db.session.scalars(select(Vacancy).where(Vacancy.status == "open", Vacancy.deadline < today_wib())):
+        vacancy.status = "closed"
+        refresh_vacancy(vacancy)  # its untouched suggestions go
+        closed += 1
+    db.session.flush()
+    return closed
+
+
+@on_tick("rate_limits")
+def purge_rate_limits() -> int:
+    from .auth.security import purge_expired_limits
+
+    purge_expired_limits()
+    return 0
+
+
+@on_tick("retention")
+def apply_retention() -> int:
+    from . import privacy
+
+    seekers = privacy.inactive_seekers(current_app.config["RETENTION_DAYS"])
+    for seeker in seekers:
+        privacy.anonymise_seeker(seeker)
+    return len(seekers)
