@@ -69,6 +69,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "CV_MAX_BYTES": 2 * 1024 * 1024,
         "RETENTION_DAYS": 730,
         "DATA_REQUEST_HOURS": 72,
+        # UMK Kota Tangerang per year (Kepgub Banten); a full-time offer below it is flagged to staff.
+        "UMK": {"2025": 5069708.36, "2026": 5399405.69},
         # Serving and background jobs (see app/serving.py and app/jobs/).
         "PROXY_FIX": 0,  # number of reverse proxies in front that set X-Forwarded-* headers
         "JOBS_BACKEND": "db",  # "db": the embedded runner (a table); "rq": RQ on Redis

@@ -17,7 +17,7 @@ from jinja2_fragments.flask import render_block
 from sqlalchemy import select, text
 from sqlalchemy.orm import joinedload
 
-from . import labels
+from . import labels, vacancy_review
 from .extensions import db, login_manager
 from .models import Role, User
 from .nik import mask_nik
@@ -168,7 +168,8 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals.update(labels=labels, home_url_for=home_url_for, Role=Role,
                                  render_reason=render_reason, is_fragment_request=is_fragment_request,
-                                 qr_svg_data_uri=qr_svg_data_uri)
+                                 qr_svg_data_uri=qr_svg_data_uri, vacancy_text_flags=vacancy_review.text_flags,
+                                 vacancy_below_umk=vacancy_review.below_umk)
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.before_request
