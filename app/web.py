@@ -175,7 +175,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def enforce_session_lifetime():
         """Idle and absolute time-outs; staff and admin sessions end after 30 idle minutes."""
-        if not current_user.is_authenticated or request.endpoint == "static":
+        if request.endpoint == "static" or not current_user.is_authenticated:  # static: no user lookup
             return None
         from .auth.security import idle_limit
 

@@ -210,13 +210,17 @@ def lua_value(value) -> str:
 # ---------------------------------------------------------------- wrk
 
 
+ACCEPT_ENCODING = "gzip, deflate, br"  # what the residents' Android browsers send
+
+
 def wrk(base: str, mode: str, connections: int, duration: int, data_file: Path, workdir: Path,
         threads: int = 2) -> dict:
     out = workdir / f"wrk-{mode}-{connections}.json"
     threads = min(threads, connections)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
                "-s", str(ROOT / "bench" / "load_mixed.lua"), base, "--", mode, str(data_file), str(out), str(threads)]
-    completed = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, WRK_RESULT=str(out)))
+    env = dict(os.environ, WRK_RESULT=str(out), WRK_ACCEPT_ENCODING=ACCEPT_ENCODING)
+    completed = subprocess.run(command, capture_output=True, text=True, env=env)
     if completed.returncode != 0 or not out.exists():
         raise SystemExit(f"wrk failed: {completed.stderr}\n{completed.stdout}")
     result = json.loads(out.read_text())
@@ -262,8 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--residents", type=int, default=50_000)
     parser.add_argument("--vacancies", type=int, default=2_000)
     parser.add_argument("--suggestions", type=int, default=200_000)
+    parser.add_argument("--no-compression", action="store_true",
+                        help="do not send Accept-Encoding (by default wrk asks for compressed pages like a browser)")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
+    global ACCEPT_ENCODING
+    if args.no_compression:
+        ACCEPT_ENCODING = ""
 
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
@@ -326,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     threads = os.environ.get("GUNICORN_THREADS") or 4
     print()
     print(f"LokerWarga load benchmark · {'PostgreSQL' if url.startswith('postgres') else 'SQLite'} · "
-          f"{os.cpu_count()} cores · Python {platform.python_version()} · gunicorn {workers} workers × {threads} threads")
+          f"{os.cpu_count()} cores · Python {platform.python_version()} · gunicorn {workers} workers × {threads} threads"
+          f" · Accept-Encoding: {ACCEPT_ENCODING or 'none'}")
     if counts:
         print("data: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if isinstance(v, int)))
     print(table(rows))

@@ -56,6 +56,14 @@ local function next_of(owner, field)
 end
 
 local FORM = "application/x-www-form-urlencoded"
+-- Browser-like compression negotiation (empty: none), from the environment of wrk.
+local ENCODING = os.getenv("WRK_ACCEPT_ENCODING") or ""
+local base_format = wrk.format
+wrk.format = function(method, path, headers, body)
+  headers = headers or {}
+  if ENCODING ~= "" then headers["Accept-Encoding"] = ENCODING end
+  return base_format(method, path, headers, body)
+end
 
 function request()
   local kind = choose_kind()

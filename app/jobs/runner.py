@@ -74,6 +74,10 @@ class Progress:
         percent = 100 * done / total if total else 100
         self(min(percent, 99), message, done=done, total=total, **params)
 
+    def part(self, start: float, end: float) -> "Progress":
+        """A progress callback for one stage of the job, mapped onto start..end of this one."""
+        return _Part(self, start, end)
+
     def flush(self) -> None:
         self._written = (self.percent, self.message, self.params)
         self._last = time.monotonic()
@@ -84,6 +88,25 @@ class Progress:
             return self.message % self.params if self.params else self.message
         except (KeyError, ValueError, TypeError):
             return self.message
+
+
+class _Part:
+    def __init__(self, whole: Progress, start: float, end: float) -> None:
+        self.whole, self.start, self.end = whole, start, end
+
+    def __call__(self, percent: float, message: str | None = None, **params: Any) -> None:
+        self.whole(self.start + (self.end - self.start) * max(0.0, min(100.0, percent)) / 100, message, **params)
+
+    def step(self, done: int, total: int, message: str | None = None, **params: Any) -> None:
+        percent = 100 * done / total if total else 100
+        self(min(percent, 99), message, done=done, total=total, **params)
+
+    def part(self, start: float, end: float) -> "_Part":
+        span = self.end - self.start
+        return _Part(self.whole, self.start + span * start / 100, self.start + span * end / 100)
+
+    def flush(self) -> None:
+        self.whole.flush()
 
 
 def _plain(value: Any) -> Any:

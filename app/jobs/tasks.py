@@ -35,6 +35,23 @@ def refresh_all(progress, chunk: int = CHUNK) -> dict:
     return {"vacancies": total, "suggestions": suggestions}
 
 
+@job("ranking.train", title=N_("Latih model pencocokan"))
+def train(progress, activate: bool = False) -> dict:
+    """``app.ranking.models.train_model``: fit on every recorded decision, evaluate, store the
+    version; when it becomes the active one, recompute every vacancy's suggestions with it."""
+    from ..ranking.models import train_model
+
+    progress(2, N_("Melatih model pada semua keputusan yang tercatat…"))
+    model = train_model(activate=bool(activate))
+    db.session.commit()
+    result = {"version": model.version, "n_feedback": model.n_feedback, "active": model.active}
+    if model.active:
+        progress(50, N_("Model %(version)s aktif; saran dihitung ulang."), version=model.version)
+        result.update(refresh_all(progress.part(50, 100)))
+    progress(100, N_("Model %(version)s tersimpan."), version=model.version)
+    return result
+
+
 @job("tick", title=N_("Pemeliharaan berkala"))
 def tick(progress) -> dict:
     """Periodic housekeeping, queued by the worker every JOBS_TICK_SECONDS. Functions registered

@@ -52,7 +52,7 @@ def _run_queue() -> int:
 
 
 def test_registry_knows_builtin_jobs_and_rejects_unknown(app):
-    assert {"ranking.refresh_all", "tick"} <= set(jobs.registered())
+    assert {"ranking.refresh_all", "ranking.train", "tick"} <= set(jobs.registered())
     with pytest.raises(LookupError):
         jobs.enqueue("no.such_job")
 
@@ -69,6 +69,33 @@ def test_db_runner_refreshes_all_suggestions_with_progress(world):
     assert "2" in done.display_message
     assert db.session.scalar(select(func.count()).select_from(Match)) > 0
     assert _run_queue() == 0  # nothing left
+
+
+def test_training_runs_as_a_job_and_recomputes_with_the_new_model(world, make):
+    from app import referrals
+    from app.models import RankingModel
+
+    base = dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)
+    for i in range(24):
+        seeker = make.seeker(world.nj, name=f"Warga {i}", birth=dt.date(1995, 1 + i % 12, 1 + i % 27),
+                             skills=["bubut"] if i % 2 else ["kasir"])
+        match = Match(seeker=seeker, vacancy=world.vacancy if i % 2 else world.other_vacancy, status="suggested",
+                      reasons=[])
+        db.session.add(match)
+        db.session.flush()
+        referrals.dismiss(match, world.staff, "requirements") if i % 3 == 0 else referrals.refer(match, world.staff)
+        for event in match.events:
+            event.at = base + dt.timedelta(days=7 * i)
+    row = jobs.enqueue("ranking.train", user=world.admin)
+    db.session.commit()
+    assert _run_queue() == 1
+    done = db.session.get(Job, row.id)
+    assert done.status == "done" and done.progress == 100, done.error
+    model = db.session.scalar(select(RankingModel))
+    assert done.result["version"] == model.version and model.active and done.result["vacancies"] == 2
+    assert model.version in done.display_message
+    assert set(db.session.scalars(select(Match.model_version).where(Match.status == "suggested",
+                                                                    Match.score.is_not(None)))) == {model.version}
 
 
 def test_progress_is_visible_to_other_connections_while_running(app):
