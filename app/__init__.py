@@ -4,8 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from .config import ROOT, build_config
+
+
+class BoundedIntConverter(IntegerConverter):
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -16,6 +23,8 @@ def create_app(config: dict | None = None) -> Flask:
         instance_path=str(ROOT / "instance"),
     )
     app.config.update(build_config(Path(app.instance_path), config))
+    # Ids beyond what the database stores are simply not found (404), not an overflow (500).
+    app.url_map.converters["int"] = BoundedIntConverter
 
     from . import cli, database, web
     from .extensions import babel, csrf, db, login_manager, migrate

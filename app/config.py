@@ -67,6 +67,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "TOTP_ISSUER": "LokerWarga",
         "PASSWORD_MIN_LENGTH": 8,
         "CV_MAX_BYTES": 2 * 1024 * 1024,
+        "MAX_CONTENT_LENGTH": 3 * 1024 * 1024,  # a request larger than any form or CV is refused (413)
         "RETENTION_DAYS": 730,
         "DATA_REQUEST_HOURS": 72,
         # UMK Kota Tangerang per year (Kepgub Banten); a full-time offer below it is flagged to staff.

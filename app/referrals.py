@@ -46,8 +46,8 @@ def move(match: Match, to_status: str, actor: User | None, *, reason_code: str |
 
 
 def refer(match: Match, actor: User, note: str = "") -> None:
-    if match.vacancy.status != "open":
-        raise TransitionError("vacancy is not open")
+    if match.vacancy.status != "open" or match.vacancy.company.status != "verified":
+        raise TransitionError("vacancy is not open, or its company is not verified")
     move(match, "referred", actor, note=note)
     match.referred_at = utcnow()
     db.session.flush()

@@ -206,7 +206,7 @@ def init_app(app: Flask) -> None:
         response.vary.add("HX-Request")
         # static: no Vary: Cookie. The session, not current_user: after a commit the user row
         # would be loaded again just to answer this.
-        if request.endpoint != "static" and session.get("_user_id"):
+        if request.endpoint != "static" and (session.get("_user_id") or session.get("pending_user")):
             response.headers["Cache-Control"] = "no-store"
         return response
 
@@ -234,6 +234,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(405)
     def method_not_allowed(err):
         return error_page(405, _("Metode tidak diizinkan"), _("Aksi ini tidak bisa dilakukan dengan cara tersebut."))
+
+    @app.errorhandler(413)
+    def too_large(err):
+        return error_page(413, _("Berkas terlalu besar"), _("Kirim berkas yang lebih kecil (CV paling besar 2 MB)."))
 
     @app.errorhandler(500)
     def server_error(err):

@@ -1,5 +1,6 @@
 import secrets
 import time
+from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
@@ -7,7 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..forms import add_error, set_rw_choices
+from ..forms import add_error, normalise_phone, set_rw_choices
 from ..models import Company, Kelurahan, Role, Vacancy
 from ..seekers.services import create_seeker, nik_taken
 from ..web import get_or_404, home_url_for, render
@@ -32,10 +33,13 @@ def _status(form) -> int:
 
 
 def _safe_next(target: str | None) -> str | None:
-    # Only same-site paths: never redirect off the intranet.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Only a path on this site: never a redirect off the intranet, however it is spelled."""
+    if not target or "\\" in target or any(ord(ch) < 33 or ord(ch) == 127 for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
 
 
 @bp.get("/")
@@ -61,7 +65,11 @@ def start_session(user) -> None:
 
 
 def _client_key(prefix: str, login: str = "") -> str:
-    return f"{prefix}:{(login or '').strip().lower()[:120]}:{request.remote_addr or ''}"
+    """One key per account and address, however the login is written (08…, +62 8…, 62-8…)."""
+    login = (login or "").strip().lower()
+    if login and "@" not in login:
+        login = normalise_phone(login)
+    return f"{prefix}:{login[:120]}:{request.remote_addr or ''}"
 
 
 def _too_many(form, field, key: str):

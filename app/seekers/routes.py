@@ -137,7 +137,7 @@ def delete_experience(entry_id: int):
 @roles_required(Role.SEEKER)
 def vacancies():
     q = (request.args.get("q") or "").strip()[:100]
-    page = max(1, request.args.get("page", 1, type=int))
+    page = min(max(1, request.args.get("page", 1, type=int)), 100_000)
     query = visible_vacancies()
     if q:
         like = f"%{q}%"

@@ -86,7 +86,8 @@ def refer_many(matches: list[Match], actor: User) -> tuple[list[Match], list[tup
     for match in matches:
         if not match.seeker.consent_sharing:
             skipped.append((match, "no_consent"))
-        elif match.vacancy.status != "open" or not referrals.can_move(match, "referred"):
+        elif (match.vacancy.status != "open" or match.vacancy.company.status != "verified"
+              or not referrals.can_move(match, "referred")):
             skipped.append((match, "not_allowed"))
         else:
             referrals.refer(match, actor)

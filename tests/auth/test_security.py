@@ -212,3 +212,54 @@ def test_password_reset_never_reveals_whether_an_account_exists(client, world):
     client.post("/logout")
     # The link works once: the password it was made for has changed.
     assert client.get(link).headers["Location"].endswith("/reset")
+
+
+def test_throttle_counts_every_spelling_of_a_phone_number(client, world):
+    world.seeker.user.phone = "083812865832"
+    db.session.commit()
+    spellings = ["083812865832", "+6283812865832", "6283812865832", "0838-1286-5832", "0838 1286 5832"]
+    for i in range(10):
+        client.post("/login", data={"login": spellings[i % len(spellings)], "password": "salah-lagi"})
+    response = client.post("/login", data={"login": "(0838)12865832", "password": "rahasia123"})
+    assert response.status_code == 429
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "/%09/evil.example/x", "/\t/evil.example", "/\n/evil.example",
+                                    "/\r/evil.example", "https://evil.example/", "/\\evil.example"])
+def test_next_never_leaves_the_site(client, world, target):
+    from urllib.parse import urlsplit
+
+    response = client.post("/login", query_string={"next": target},
+                           data={"login": "warga@test.id", "password": "rahasia123"})
+    location = response.headers["Location"]
+    assert response.status_code == 303 and urlsplit(location).netloc in ("", "localhost"), location
+    assert not location.startswith("//")
+
+
+def test_ids_beyond_the_database_range_are_not_found(client, auth, world):
+    auth.login("warga@test.id")
+    for url in ("/me/vacancies/9223372036854775808", "/me/referrals/99999999999999999999999",
+                "/me/vacancies?page=9999999999999999999999999"):
+        assert client.get(url).status_code in (200, 404), url
+    assert client.get("/register/9223372036854775808").status_code == 404
+
+
+def test_no_referral_to_a_company_staff_rejected(client, auth, world):
+    from app.models import Match
+
+    match = Match(seeker=world.seeker, vacancy=world.vacancy, status="suggested", reasons=[], interested=True, score=0.5)
+    db.session.add(match)
+    world.company.status = "rejected"
+    db.session.commit()
+    auth.login("petugas@test.id")
+    page = client.post(f"/staff/vacancies/{world.vacancy.id}/refer", data={"match_id": [match.id]},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "tidak dapat dirujuk" in page
+    db.session.refresh(match)
+    assert match.status == "suggested"
+
+
+def test_oversized_requests_are_refused_up_front(client, auth, world):
+    auth.login("warga@test.id")
+    response = client.post("/me/experience", data={"exp-title": "x" * (4 * 1024 * 1024)})
+    assert response.status_code == 413 and "terlalu besar" in response.get_data(as_text=True)
