@@ -57,4 +57,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     for blueprint in (auth_bp, seekers_bp, employers_bp, staff_bp, reports_bp, admin_bp):
         app.register_blueprint(blueprint)
+    from .answer_links import bp as answer_bp
+    from .letters import bp as letters_bp
+
+    app.register_blueprint(letters_bp)  # referral letters and their public verification page
+    app.register_blueprint(answer_bp)  # employers answer a referral from a signed email link
     return app

@@ -396,3 +396,34 @@ class Outbox(db.Model):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class ReferralLetter(db.Model):
+    """A referral letter (surat pengantar): numbered once per kelurahan and year, verifiable
+    through a random token printed as a QR code."""
+
+    __tablename__ = "referral_letter"
+    __table_args__ = (UniqueConstraint("kelurahan_id", "year", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("match.id", ondelete="CASCADE"), unique=True)
+    kelurahan_id: Mapped[int] = mapped_column(ForeignKey("kelurahan.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(80), unique=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    match: Mapped[Match] = relationship()
+    kelurahan: Mapped[Kelurahan] = relationship()
+
+
+class UsedAnswerLink(db.Model):
+    """Nonces of employer answer links (sent by email) that have been used: each link works once."""
+
+    __tablename__ = "used_answer_link"
+
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("match.id", ondelete="CASCADE"), index=True)
+    used_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -346,7 +346,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"mix: {mixed['kinds']}")
     light = next(r for r in rows if r["label"] == "suggestions, light")
     loaded = next(r for r in rows if r["label"] == "suggestions, loaded")
+    # A page that answers with a redirect (an expired session: 302 to the login page) is not a page.
+    unexpected = {r["label"]: r["statuses"] for r in rows if r["scenario"] != "mixed" and set(r["statuses"]) != {200}}
+    unexpected_mixed = {k: v for k, v in mixed["statuses"].items() if k not in (200, 303)}
     checks = {
+        "every single-page request answered 200": not unexpected,
+        "mixed: only 200 and 303 (after a POST)": not unexpected_mixed,
         "suggestions p95 <= 50 ms (light)": light["p95_ms"] <= 50,
         f"suggestions >= 300 req/s at {c} connections": loaded["rps"] >= 300,
         "mixed: zero 5xx": mixed["5xx"] == 0,

@@ -172,6 +172,9 @@ def answer(match_id: int, action: str):
         else:
             referrals.refuse(match, current_user, form.reason.data, form.note.data or "")
             message = _("Jawaban tercatat.")
+        from ..answer_links import notify_resident
+
+        notify_resident(match)  # the resident hears of the answer by email when they have one
         if match.vacancy.status != "open":
             refresh_vacancy(match.vacancy)  # a filled vacancy drops its remaining suggestions
         db.session.commit()

@@ -202,6 +202,7 @@ def _data_page(profile, request_form=None, document_form=None, status=200):
     requests = db.session.scalars(select(DataRequest).where(DataRequest.seeker_id == profile.id)
                                   .order_by(DataRequest.created_at.desc())).all()
     return render("seekers/data.html", status=status, profile=profile, documents=documents, requests=requests,
+                  held=privacy.export_seeker(profile),
                   request_form=request_form or DataRequestForm(prefix="req"),
                   document_form=document_form or DocumentForm(prefix="cv"))
 

@@ -79,6 +79,21 @@ def seekers():
                   filters=filters, args=args, kelurahan=current_user.kelurahan)
 
 
+@bp.post("/seekers/find")
+@roles_required(Role.STAFF)
+def find_seeker():
+    """Search by NIK with a POST, so that the number stays out of URLs, history and logs."""
+    seeker = services.find_by_nik(_kelurahan_id(), request.form.get("nik", ""))
+    if seeker is not None:
+        return redirect(url_for("staff.seeker", seeker_id=seeker.id), 303)
+    filters = services.SeekerFilters()
+    rows, page, pages, total = services.page_of(services.seeker_query(_kelurahan_id(), filters), 1,
+                                               current_app.config["PER_PAGE"], SeekerProfile.full_name, SeekerProfile.id)
+    return render("staff/seekers.html", status=422, seekers=rows, page=page, pages=pages, total=total, filters=filters,
+                  args={}, kelurahan=current_user.kelurahan,
+                  nik_error=_("Tidak ada warga kelurahan ini dengan NIK tersebut (atau NIK tidak 16 angka)."))
+
+
 @bp.route("/seekers/new", methods=["GET", "POST"])
 @roles_required(Role.STAFF)
 def new_seeker():
@@ -193,6 +208,59 @@ def vacancies():
                   q=q, vacancy_status=status, args={"q": q, "status": status})
 
 
+def _export_format() -> str:
+    from ..exports import xlsx_available
+
+    return "xlsx" if request.args.get("format") == "xlsx" and xlsx_available() else "csv"
+
+
+@bp.get("/seekers/export")
+@writes_on_get
+@roles_required(Role.STAFF)
+def export_seekers():
+    """The residents list with its filters, every page, as on screen (NIK masked the same way)."""
+    from ..exports import MAX_ROWS, download
+    from ..nik import mask_nik
+
+    filters, fmt = _filters(), _export_format()
+    rows = db.session.scalars(services.seeker_query(_kelurahan_id(), filters)
+                              .order_by(SeekerProfile.full_name, SeekerProfile.id).limit(MAX_ROWS)).all()
+    header = [_("Nama"), _("NIK"), "RW", _("Pendidikan"), _("Keterampilan"), _("Status"), _("Verifikasi")]
+    data = [[s.full_name, mask_nik(s.nik), s.rw,
+             " ".join(p for p in (str(labels.EDUCATION.get(s.education, "–")), s.major or "") if p),
+             ", ".join(s.skills or []), str(labels.SEEKER_STATUS.get(s.status, s.status)),
+             _("Terverifikasi") if s.verified else _("belum diverifikasi")] for s in rows]
+    filters_used = ", ".join(f"{k}={v}" for k, v in vars(filters).items() if v)
+    audit.record(current_user, "export", "seekers", "", f"{fmt}; {len(data)} rows; {filters_used}")
+    db.session.commit()
+    return download(fmt, "warga", header, data)
+
+
+@bp.get("/vacancies/export")
+@writes_on_get
+@roles_required(Role.STAFF)
+def export_vacancies():
+    """The vacancies list with its filters, every page, as on screen."""
+    from ..exports import MAX_ROWS, download
+    from ..web import rupiah
+
+    q = services.search_text(request.args.get("q", ""))
+    status, fmt = request.args.get("status", "open"), _export_format()
+    query = select(Vacancy).join(Company).options(joinedload(Vacancy.company))
+    if status in labels.VACANCY_STATUS:
+        query = query.where(Vacancy.status == status)
+    if q:
+        query = query.where(Vacancy.title.ilike(f"%{q}%") | Company.name.ilike(f"%{q}%"))
+    rows = db.session.scalars(query.order_by(Vacancy.created_at.desc(), Vacancy.id.desc()).limit(MAX_ROWS)).all()
+    header = [_("Posisi"), _("Perusahaan"), _("Gaji"), _("Status")]
+    data = [[v.title, v.company.name + ("" if v.company.status == "verified" else f" ({_('belum diverifikasi')})"),
+             rupiah(v.wage_min) + (f"–{rupiah(v.wage_max)}" if v.wage_max else ""),
+             str(labels.VACANCY_STATUS.get(v.status, v.status))] for v in rows]
+    audit.record(current_user, "export", "vacancies", "", f"{fmt}; {len(data)} rows; q={q}, status={status}")
+    db.session.commit()
+    return download(fmt, "lowongan", header, data)
+
+
 def _listed_seeker():
     """The resident of each listed match, from the query's own join, with only the shown columns."""
     return contains_eager(Match.seeker).load_only(
@@ -243,11 +311,17 @@ def refer(vacancy_id: int):
     ids = [int(i) for i in request.form.getlist("match_id") if i.isdigit()][:200]
     matches = services.matches_for_staff(vacancy, _kelurahan_id(), ids)
     done, skipped = services.refer_many(matches, current_user)
+    from .. import answer_links, letters
+
     for match in done:
         audit.record(current_user, "refer", "match", match.id)
+        letters.issue(match, current_user)  # the letter's number is assigned at the referral
+        answer_links.queue_referral_notice(match)
+        answer_links.notify_resident(match)
     db.session.commit()
     if done:
         flash(_("%(n)d warga dirujuk ke %(company)s.", n=len(done), company=vacancy.company.name))
+        flash(_("Surat pengantar siap dicetak dari halaman rujukan tiap warga."))
     for match, why in skipped:
         flash(_("%(name)s tidak dapat dirujuk: belum setuju datanya dibagikan ke perusahaan.", name=match.seeker.full_name)
               if why == "no_consent" else _("%(name)s tidak dapat dirujuk saat ini.", name=match.seeker.full_name), "error")
@@ -281,7 +355,10 @@ def match(match_id: int):
                               .options(selectinload(Match.events)))
     if match is None or match.seeker.kelurahan_id != _kelurahan_id():
         abort(404)
-    return render("staff/match.html", match=match)
+    from .. import letters
+
+    return render("staff/match.html", match=match, letter=letters.letter_for(match),
+                  whatsapp=services.whatsapp_links(match))
 
 
 def dismiss_form_for(match_id: int):
@@ -343,3 +420,8 @@ def model_card():
     from ..ranking.models import active_model
 
     return render("ranking/model_card.html", model=active_model())
+
+
+from ..imports.routes import register as _register_imports  # noqa: E402  (bulk import: /staff/import)
+
+_register_imports(bp)

@@ -29,7 +29,8 @@ def seeker_query(kelurahan_id: int, filters: SeekerFilters) -> Select:
     q = filters.q.strip()
     if q:
         if q.isdigit() and len(q) == 16:
-            query = query.where(SeekerProfile.nik_hash == nik_hash(q))
+            # A NIK never travels in a URL: it is searched with the POST form (find_by_nik).
+            query = query.where(False)
         elif q.replace("+", "").replace(" ", "").replace("-", "").isdigit():
             query = query.where(SeekerProfile.phone.contains(normalise_phone(q)))
         else:
@@ -104,8 +105,64 @@ def matches_for_staff(vacancy: Vacancy, kelurahan_id: int, ids: list[int]) -> li
     ).all()
 
 
+def wa_number(phone: str | None) -> str | None:
+    """08xx… → 628xx… for https://wa.me/; None when there is no usable number."""
+    digits = normalise_phone(phone)
+    if not digits.startswith("0") or not digits[1:].isdigit() or len(digits) < 9:
+        return None
+    return "62" + digits[1:]
+
+
+def whatsapp_links(match: Match) -> dict[str, str]:
+    """Click-to-chat links with a prefilled Indonesian message: to the resident (about the
+    referral or the interview) and to the employer's contact. Links only; nothing is loaded."""
+    from urllib.parse import quote
+
+    from flask_babel import force_locale
+    from flask_babel import gettext as _
+
+    from ..letters import letter_for
+    from ..timeutil import to_wib
+
+    if match.status not in referrals.OPEN_REFERRAL + ("hired",):
+        return {}
+    letter = letter_for(match)
+    number = letter.number if letter else "–"
+    seeker, vacancy = match.seeker, match.vacancy
+    company, kelurahan = vacancy.company, seeker.kelurahan.name
+    links = {}
+    with force_locale("id"):
+        if match.status == "interview" and match.interview_at is not None:
+            to_seeker = _("Halo %(name)s, ini petugas Kelurahan %(k)s. Anda diundang wawancara oleh %(company)s untuk lowongan %(title)s pada %(when)s WIB. Bawa surat pengantar nomor %(number)s dan KTP. Semoga sukses!",
+                          name=seeker.full_name, k=kelurahan, company=company.name, title=vacancy.title,
+                          when=to_wib(match.interview_at).strftime("%d-%m-%Y %H.%M"), number=number)
+        elif match.status == "hired":
+            to_seeker = _("Halo %(name)s, ini petugas Kelurahan %(k)s. Selamat, Anda diterima bekerja di %(company)s sebagai %(title)s!",
+                          name=seeker.full_name, k=kelurahan, company=company.name, title=vacancy.title)
+        else:
+            to_seeker = _("Halo %(name)s, ini petugas Kelurahan %(k)s. Anda sudah kami rujuk ke %(company)s untuk lowongan %(title)s. Surat pengantar nomor %(number)s dapat diambil di kantor kelurahan. Mohon tunggu kabar dari perusahaan.",
+                          name=seeker.full_name, k=kelurahan, company=company.name, title=vacancy.title, number=number)
+        to_employer = _("Yth. %(contact)s, ini petugas Kelurahan %(k)s. Kami merujuk %(name)s untuk lowongan %(title)s (surat pengantar nomor %(number)s). Mohon kabari hasilnya melalui LokerWarga. Terima kasih.",
+                        contact=company.contact_name or company.name, k=kelurahan, name=seeker.full_name,
+                        title=vacancy.title, number=number)
+    seeker_number, company_number = wa_number(seeker.phone), wa_number(company.contact_phone)
+    if seeker_number:
+        links["seeker"] = f"https://wa.me/{seeker_number}?text={quote(to_seeker)}"
+    if company_number:
+        links["employer"] = f"https://wa.me/{company_number}?text={quote(to_employer)}"
+    return links
+
+
 def search_text(value: str) -> str:
     return " ".join((value or "").split())[:100]
 
 
 __all__ = ["SeekerFilters", "or_"]
+
+
+def find_by_nik(kelurahan_id: int, nik: str) -> SeekerProfile | None:
+    nik = "".join(ch for ch in nik or "" if ch.isdigit())
+    if len(nik) != 16:
+        return None
+    return db.session.scalar(select(SeekerProfile).where(SeekerProfile.kelurahan_id == kelurahan_id,
+                                                         SeekerProfile.nik_hash == nik_hash(nik)))

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 # Endpoints that are not HTML pages: files and data downloads.
-NOT_PAGES = {"static", "healthz", "seekers.data_export", "seekers.document", "staff.document", "employers.document"}
+NOT_PAGES = {"static", "healthz", "seekers.data_export", "seekers.document", "staff.document", "employers.document",
+             "letters.letter_pdf", "staff.export_seekers", "staff.export_vacancies"}
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,9 @@ def build(world, make) -> dict:
     waiting.referred_at = now - dt.timedelta(days=9)  # shows in the staff queue as unanswered
     dismissed = match(dedi, fourth)
     referrals.dismiss(dismissed, staff, "unreachable", "Nomor HP tidak aktif.")
+    from app import letters
+
+    letter = letters.issue(interview, staff)  # a referral letter, verifiable by its public page
     from app import privacy
 
     privacy.open_request(world.seeker, "correction", "Alamat saya sudah pindah ke RW 04.")
@@ -151,13 +155,19 @@ def build(world, make) -> dict:
         db.session.add(job)
         db.session.commit()
         job_id = job.id
+    from app.imports import services as import_services  # a staged import with a rejected row and an unknown column
+
+    import_token = import_services.stage(
+        "Nama;NIK;Tanggal Lahir;Jenis Kelamin;Hobi\nRina Wati;3671075708950003;17/08/1995;P;voli\nSalah;123;01/01/1990;L;\n"
+        .encode(), "warga.csv", "seekers", user=world.staff, kelurahan=nj, company=None, update=False)
     suggested = db.session.scalar(select(Match).where(Match.vacancy_id == world.vacancy.id,
                                                       Match.status == "suggested").limit(1))
     ids = {
         "nj": nj.id, "vacancy": world.vacancy.id, "second": second.id, "third": third.id,
         "seeker": world.seeker.id, "pending_seeker": pending.id, "interview": interview.id,
         "refused": refused.id, "hired": hired.id, "waiting": waiting.id, "dismissed": dismissed.id,
-        "suggested": suggested.id if suggested else None, "job": job_id, "model": older.id,
+        "suggested": suggested.id if suggested else None, "job": job_id, "model": older.id, "import_token": import_token,
+        "letter_token": letter.token,
     }
     # No transaction of the test stays open (on SQLite it would hold the write lock the app needs).
     db.session.remove()
@@ -171,7 +181,13 @@ def with_reset_token(ids: dict, app, email: str = "warga@test.id") -> dict:
 
     with app.app_context():
         token = reset_token(find_user_by_login(email))
-    return {**ids, "reset_token": token}
+        from app.answer_links import make_token
+        from app.extensions import db
+        from app.models import Match
+
+        waiting = db.session.get(Match, ids["waiting"]) if ids.get("waiting") else None
+        answer = make_token(waiting, "refuse") if waiting is not None else "token"
+    return {**ids, "reset_token": token, "answer_token": answer}
 
 
 def pages(ids: dict) -> list[Page]:
@@ -186,6 +202,8 @@ def pages(ids: dict) -> list[Page]:
         Page("anonymous", "/privacy", "privacy"),
         Page("anonymous", "/reset", "reset-request"),
         Page("anonymous", f"/reset/{i['reset_token']}", "reset-password"),
+        Page("anonymous", f"/verify/{i.get('letter_token', 'token')}", "letter-verify"),
+        Page("anonymous", f"/answer/{i.get('answer_token', 'token')}", "answer-link"),
         Page("anonymous", "/tidak-ada", "not-found", status=404),
         Page("seeker", "/me/", "seeker-home", main=True),
         Page("seeker", "/me/profile", "seeker-profile", main=True),
@@ -214,6 +232,8 @@ def pages(ids: dict) -> list[Page]:
         Page("staff", f"/staff/matches/{i['refused']}", "staff-match"),
         Page("staff", "/staff/requests", "staff-requests"),
         Page("staff", "/staff/model", "staff-model-card"),
+        Page("staff", "/staff/import", "staff-import"),
+        Page("staff", f"/staff/import/{i.get('import_token', 'token')}", "staff-import-preview"),
         Page("staff", "/reports/", "staff-dashboard", main=True),
         Page("admin", "/admin/", "admin-home", main=True),
         Page("admin", "/admin/staff", "admin-staff"),

@@ -104,7 +104,12 @@ def test_search_filters_and_pagination(client, auth, world, make):
     second = client.get("/staff/seekers?education=SMP&rw=05&page=2").get_data(as_text=True)
     assert "Warga Uji 24" in second
     assert "1 warga ditemukan" in client.get("/staff/seekers?skill=bubut").get_data(as_text=True)
-    assert "1 warga ditemukan" in client.get(f"/staff/seekers?q={world.seeker.nik}").get_data(as_text=True)
+    # A NIK is searched with a POST: it never appears in a URL.
+    assert "0 warga ditemukan" in client.get(f"/staff/seekers?q={world.seeker.nik}").get_data(as_text=True)
+    found = client.post("/staff/seekers/find", data={"nik": world.seeker.nik})
+    assert found.status_code == 303 and found.headers["Location"].endswith(f"/staff/seekers/{world.seeker.id}")
+    assert world.seeker.nik not in found.headers["Location"]
+    assert client.post("/staff/seekers/find", data={"nik": world.other_seeker.nik}).status_code == 422
     page = client.get(f"/staff/seekers/{world.seeker.id}").get_data(as_text=True)
     assert world.seeker.nik in page  # staff of the kelurahan see the full NIK
     assert world.seeker.nik not in client.get("/staff/seekers").get_data(as_text=True)  # lists mask it

@@ -57,6 +57,7 @@ TABLE = {
     "staff.queue": ("GET", {T}),
     "staff.seekers": ("GET", {T}),
     "staff.new_seeker": ("GET", {T}),
+    "staff.find_seeker": ("POST", {T}),
     "staff.seeker": ("GET", {T}),
     "staff.verify_seeker": ("POST", {T}),
     "staff.claim_code": ("POST", {T}),
@@ -77,6 +78,16 @@ TABLE = {
     "admin.refresh_all": ("POST", {A}),
     "admin.model_card": ("GET", {A}),
     "staff.model_card": ("GET", {T}),
+    "staff.import_upload": ("GET", {T}),
+    "staff.import_preview": ("GET", {T}),
+    "staff.import_mapping": ("POST", {T}),
+    "staff.import_run": ("POST", {T}),
+    "letters.issue_letter": ("POST", {T}),
+    "letters.letter_pdf": ("GET", {T}),
+    "letters.verify": ("GET", PUBLIC),
+    "answer.form": ("GET", PUBLIC),
+    "staff.export_seekers": ("GET", {T}),
+    "staff.export_vacancies": ("GET", {T}),
 }
 
 LOGINS = {S: "warga@test.id", E: "hrd@test.id", T: "petugas@test.id", A: "admin@test.id", C: "kota@test.id"}

@@ -77,3 +77,19 @@ def test_language_switch_is_remembered(client, world):
     assert 'lang="en"' in client.get("/login?lang=en").get_data(as_text=True)
     assert 'lang="en"' in client.get("/login").get_data(as_text=True)
     assert 'lang="id"' in client.get("/login?lang=id").get_data(as_text=True)
+
+
+def test_a_token_from_another_session_is_refused(csrf_client, _app, app, world):
+    from app import create_app
+
+    other = create_app({"TESTING": True, "SECRET_KEY": "test-secret",
+                        "SQLALCHEMY_DATABASE_URI": _app.config["SQLALCHEMY_DATABASE_URI"]}).test_client()
+    page = other.get("/login").get_data(as_text=True)
+    foreign = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    csrf_client.get("/login")
+    response = csrf_client.post("/login", data={"login": "warga@test.id", "password": "rahasia123", "csrf_token": foreign})
+    assert response.status_code == 400
+    with other.application.app_context():
+        from app.extensions import db
+
+        db.engine.dispose()

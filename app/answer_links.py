@@ -1,0 +1,179 @@
+"""Employers answer a referral without logging in: the referral notice sent to the company's
+contact email carries one signed link per answer (interview, hired, refused). Each link expires
+(ANSWER_LINK_DAYS, 14 by default) and works once: its nonce is stored when it is used. Answers go
+through the referral state machine with no actor and the note "via tautan email"."""
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from . import referrals
+from .employers.forms import HireForm, InterviewForm, RefuseForm
+from .extensions import db
+from .forms import add_error
+from .models import Match, UsedAnswerLink
+from .outbox import queue_email
+from .timeutil import WIB, to_wib
+
+SALT = "lokerwarga.employer-answer"
+NOTE = "via tautan email"
+ACTIONS = {"interview": "interview", "hire": "hired", "refuse": "refused"}
+
+bp = Blueprint("answer", __name__, url_prefix="/answer")
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+
+
+def _max_age() -> int:
+    return int(current_app.config.get("ANSWER_LINK_DAYS", 14)) * 24 * 3600
+
+
+def make_token(match: Match, action: str) -> str:
+    if action not in ACTIONS:
+        raise ValueError(action)
+    return _serializer().dumps({"m": match.id, "a": action, "n": secrets.token_urlsafe(16)})
+
+
+def answer_url(match: Match, action: str) -> str:
+    return url_for("answer.form", token=make_token(match, action), _external=True)
+
+
+class LinkProblem(Exception):
+    """invalid, expired, used or closed"""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def load(token: str) -> tuple[Match, str, str]:
+    try:
+        data = _serializer().loads(token, max_age=_max_age())
+    except SignatureExpired:
+        raise LinkProblem("expired") from None
+    except BadSignature:
+        raise LinkProblem("invalid") from None
+    if not isinstance(data, dict) or data.get("a") not in ACTIONS or not isinstance(data.get("m"), int) \
+            or not isinstance(data.get("n"), str):
+        raise LinkProblem("invalid")
+    match = db.session.get(Match, data["m"])
+    if match is None:
+        raise LinkProblem("invalid")
+    if db.session.get(UsedAnswerLink, data["n"]) is not None:
+        raise LinkProblem("used")
+    if not referrals.can_move(match, ACTIONS[data["a"]]):
+        raise LinkProblem("closed")
+    return match, data["a"], data["n"]
+
+
+def queue_referral_notice(match: Match) -> bool:
+    """The referral notice to the company's contact email, with the three answer links."""
+    company = match.vacancy.company
+    if not company.contact_email:
+        return False
+    days = int(current_app.config.get("ANSWER_LINK_DAYS", 14))
+    with force_locale("id"):
+        subject = _("Rujukan pelamar untuk %(title)s dari Kelurahan %(kelurahan)s",
+                    title=match.vacancy.title, kelurahan=match.seeker.kelurahan.name)
+        links = {action: answer_url(match, action) for action in ACTIONS}
+        body = "\n\n".join([
+            _("Yth. %(contact)s,", contact=company.contact_name or company.name),
+            _("Kelurahan %(kelurahan)s merujuk %(name)s untuk lowongan %(title)s di %(company)s. Data pelamar dapat dilihat setelah masuk ke LokerWarga.",
+              kelurahan=match.seeker.kelurahan.name, name=match.seeker.full_name, title=match.vacancy.title,
+              company=company.name),
+            _("Anda dapat menjawab rujukan ini tanpa masuk, dengan membuka salah satu tautan berikut (masing-masing berlaku %(days)d hari dan hanya sekali pakai):", days=days),
+            _("Undang wawancara: %(url)s", url=links["interview"]),
+            _("Diterima bekerja: %(url)s", url=links["hire"]),
+            _("Tidak dilanjutkan: %(url)s", url=links["refuse"]),
+            _("Terima kasih.") + "\n" + _("Petugas Kelurahan %(kelurahan)s", kelurahan=match.seeker.kelurahan.name),
+        ])
+    queue_email(company.contact_email, subject, body)
+    return True
+
+
+def notify_resident(match: Match) -> bool:
+    """Tell the resident (by email, when they have one) that their referral moved."""
+    from . import labels
+
+    user = match.seeker.user
+    if user is None or not user.email:
+        return False
+    with force_locale("id"):
+        status = str(labels.MATCH_STATUS_RESIDENT.get(match.status) or labels.MATCH_STATUS.get(match.status, match.status))
+        body = _("Halo %(name)s,", name=match.seeker.full_name) + "\n\n" + _(
+            "Ada kabar tentang rujukan Anda untuk %(title)s di %(company)s:",
+            title=match.vacancy.title, company=match.vacancy.company.name) + "\n" + status
+        if match.status == "interview" and match.interview_at is not None:
+            body += "\n" + _("Jadwal wawancara: %(when)s WIB.", when=to_wib(match.interview_at).strftime("%d-%m-%Y %H.%M"))
+        body += "\n\n" + _("Lihat rinciannya di LokerWarga: %(url)s", url=url_for("seekers.home", _external=True))
+        subject = _("Kabar rujukan LokerWarga: %(title)s", title=match.vacancy.title)
+    queue_email(user.email, subject, body)
+    return True
+
+
+def _form(action: str, submitted: bool):
+    kwargs = {} if submitted else {"formdata": None}
+    return {"interview": InterviewForm, "hire": HireForm, "refuse": RefuseForm}[action](**kwargs)
+
+
+def _problem_page(kind: str, status: int = 200):
+    from .web import render
+
+    return render("answer/problem.html", kind=kind, status=status)
+
+
+@bp.route("/<token>", methods=["GET", "POST"])
+def form(token: str):
+    from flask import request
+
+    from .ranking import refresh_vacancy
+    from .web import render
+
+    try:
+        match, action, nonce = load(token)
+    except LinkProblem as problem:
+        return _problem_page(problem.kind, 200 if request.method == "GET" else 400)
+    submitted = request.method == "POST"
+    form = _form(action, submitted)
+    valid = submitted and form.validate_on_submit()
+    if valid and action == "hire" and match.referred_at is not None:
+        referred_on = to_wib(match.referred_at).date()
+        if form.start_date.data < referred_on:
+            add_error(form.start_date, _("Tanggal mulai bekerja tidak boleh sebelum tanggal rujukan (%(d)s).",
+                                         d=referred_on.strftime("%d-%m-%Y")))
+            valid = False
+    if valid:
+        if action == "interview":
+            referrals.invite_interview(match, None, form.interview_at.data.replace(tzinfo=WIB), note=NOTE)
+            message = _("Undangan wawancara tercatat.")
+        elif action == "hire":
+            referrals.hire(match, None, form.start_date.data, form.contract_type.data, note=NOTE)
+            message = _("Warga tercatat diterima bekerja. Terima kasih!")
+        else:
+            note = f"{NOTE}: {form.note.data}" if form.note.data else NOTE
+            referrals.refuse(match, None, form.reason.data, note=note)
+            message = _("Jawaban tercatat.")
+        db.session.add(UsedAnswerLink(nonce=nonce, match_id=match.id))
+        try:
+            db.session.flush()
+        except IntegrityError:  # the same link sent twice at once: the first one wins
+            db.session.rollback()
+            return _problem_page("used", 400)
+        notify_resident(match)
+        if match.vacancy.status != "open":
+            refresh_vacancy(match.vacancy)
+        db.session.commit()
+        return render("answer/done.html", match=match, message=message)
+    return render("answer/form.html", match=match, action=action, form=form, token=token,
+                  status=422 if submitted else 200)
+
+
+__all__ = ["answer_url", "load", "make_token", "queue_referral_notice", "select"]

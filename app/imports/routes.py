@@ -1,0 +1,127 @@
+"""Staff pages of the bulk import: upload, preview (problems and header mapping), run, done.
+The routes live on the staff blueprint (``register(bp)``), under /staff/import."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from .. import jobs
+from ..extensions import db
+from ..forms import add_error
+from ..models import Company, Role
+from ..web import render, roles_required
+from . import services
+from .forms import UploadForm
+from .parse import ImportFileError
+from .validate import KINDS, field_labels
+
+PREVIEW_PROBLEMS = 500  # rows listed in the page; the count says how many there are in all
+
+
+def _companies():
+    return db.session.scalars(select(Company).where(Company.status == "verified").order_by(Company.name)).all()
+
+
+def _report(token: str) -> dict | None:
+    report = services.load(token)
+    if report is None or report.get("user_id") != current_user.id:
+        return None  # someone else's import does not exist for this user
+    return report
+
+
+def _gone(token: str, report: dict | None):
+    if report is not None:  # already running or done: its page shows how it goes
+        return redirect(url_for("staff.import_preview", token=token), 303)
+    flash(_("Impor ini tidak ditemukan atau sudah kedaluwarsa. Unggah berkasnya lagi."), "error")
+    return redirect(url_for("staff.import_upload"), 303)
+
+
+def import_upload():
+    if current_user.kelurahan_id is None:
+        abort(403)
+    form = UploadForm()
+    companies = _companies()
+    form.company.choices = [("", _("— pilih perusahaan —"))] + [(str(c.id), c.name) for c in companies]
+    if form.validate_on_submit():
+        company = None
+        if form.kind.data == "vacancies":
+            company = next((c for c in companies if str(c.id) == form.company.data), None)
+            if company is None:
+                add_error(form.company, _("Pilih perusahaan pemilik lowongan."))
+        if not form.errors:
+            upload = form.file.data
+            try:
+                data = upload.read(services.MAX_BYTES + 1)
+            finally:
+                upload.close()
+            try:
+                token = services.stage(data, upload.filename or "", form.kind.data, user=current_user,
+                                       kelurahan=current_user.kelurahan, company=company, update=form.update.data)
+            except ImportFileError as exc:
+                add_error(form.file, str(exc))
+            else:
+                return redirect(url_for("staff.import_preview", token=token), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("staff/import.html", form=form, status=status)
+
+
+def import_preview(token: str):
+    report = _report(token)
+    if report is None:
+        return _gone(token, report)
+    job = jobs.get(report["job_id"]) if report.get("job_id") else None
+    company = db.session.get(Company, report["company_id"]) if report.get("company_id") else None
+    fields = field_labels(report["kind"])
+    return render("staff/import_preview.html", "import_status", report=report, job=job, company=company,
+                  fields=fields, missing=[fields[name] for name in report["missing"]], problems=report["problems"][:PREVIEW_PROBLEMS])
+
+
+def import_mapping(token: str):
+    report = _report(token)
+    if report is None or report.get("job_id"):
+        return _gone(token, report)
+    fields = KINDS[report["kind"]][0]
+    chosen = dict(report["mapping"])
+    for index, header in enumerate(report["headers"]):
+        value = request.form.get(f"kolom-{index}")
+        if value is not None and (value in fields or value == ""):
+            chosen[header] = value
+    company = db.session.get(Company, report["company_id"]) if report.get("company_id") else None
+    try:
+        services.stage(services.source(token), report["filename"], report["kind"], user=current_user,
+                       kelurahan=current_user.kelurahan, company=company, update=report["update"],
+                       chosen=chosen, token=token)
+    except (ImportFileError, FileNotFoundError):
+        return _gone(token, None)
+    flash(_("Pemetaan kolom disimpan; data diperiksa ulang."))
+    return redirect(url_for("staff.import_preview", token=token), 303)
+
+
+def import_run(token: str):
+    report = _report(token)
+    if report is None:
+        return _gone(token, report)
+    if report.get("job_id"):
+        return redirect(url_for("staff.import_preview", token=token), 303)
+    if report["missing"] or not report["rows"]:
+        flash(_("Tidak ada baris yang bisa diimpor."), "error")
+        return redirect(url_for("staff.import_preview", token=token), 303)
+    job = jobs.enqueue("imports.run", params={"token": token}, user=current_user)
+    report["job_id"] = job.id
+    services.save(token, report)
+    db.session.commit()
+    current_app.logger.info("import %s queued as job %s (%d rows)", token, job.id, len(report["rows"]))
+    return redirect(url_for("staff.import_preview", token=token), 303)
+
+
+def register(bp) -> None:
+    staff_only = roles_required(Role.STAFF)
+    bp.add_url_rule("/import", "import_upload", staff_only(import_upload), methods=["GET", "POST"])
+    bp.add_url_rule("/import/<token>", "import_preview", staff_only(import_preview))
+    bp.add_url_rule("/import/<token>/mapping", "import_mapping", staff_only(import_mapping), methods=["POST"])
+    bp.add_url_rule("/import/<token>/run", "import_run", staff_only(import_run), methods=["POST"])
+    from .cli import import_cli
+
+    bp.record_once(lambda state: state.app.cli.add_command(import_cli))

@@ -1,0 +1,338 @@
+"""Bulk import: broken files, problems per row, skip/update, all-or-nothing, the page and the CLI."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.imports import services
+from app.imports.parse import ImportFileError, read_table
+from app.jobs.models import DONE, FAILED, Job
+from app.jobs.runner import execute
+from app.models import ConsentRecord, SeekerProfile, Vacancy
+from tests.factories import make_nik
+
+HEADER = "Nama;NIK;Tanggal Lahir;Jenis Kelamin;Alamat;RT;RW;No HP;Pendidikan;Jurusan;Keterampilan;Setuju Dibagikan"
+
+
+def nik(day, month, year, sex, serial):
+    return make_nik(dt.date(year, month, day), sex, serial=serial)
+
+
+def row(name="Rina Wati", n=None, birth="17/08/1995", sex="P", rw="03", phone="+62 812-3456-7890",
+        edu="SLTA", major="", skills="las, bubut", share="ya"):
+    n = n or nik(17, 8, 1995, "P", 9001)
+    return f"{name};{n};{birth};{sex};Jl. Melati 3;2;{rw};{phone};{edu};{major};{skills};{share}"
+
+
+def csv_bytes(*rows, header=HEADER, encoding="utf-8"):
+    return ("\n".join([header, *rows]) + "\n").encode(encoding)
+
+
+def count(model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+# ------------------------------------------------------------------ reading and checking
+
+
+def test_reads_semicolons_bom_and_windows_1252(app, world):
+    data = "\ufeff".encode() + csv_bytes(row(name="Nur’aini Sé"))[0:]
+    report = services.check(data, "warga.csv", "seekers", kelurahan=world.nj)
+    assert not report["problems"] and len(report["rows"]) == 1
+    cp = csv_bytes(row(name="Nur’aini Sé"), encoding="cp1252")
+    report = services.check(cp, "warga.csv", "seekers", kelurahan=world.nj)
+    assert report["rows"][0]["data"]["full_name"] == "Nur’aini Sé"
+    comma = csv_bytes(row().replace(";", ",").replace("las, bubut", '"las, bubut"'), header=HEADER.replace(";", ","))
+    assert len(services.check(comma, "w.csv", "seekers", kelurahan=world.nj)["rows"]) == 1
+
+
+def test_normalises_dates_sex_phone_and_old_school_names(app, world):
+    rows = [
+        row(name="A", n=nik(17, 8, 1995, "L", 9101), birth="17-08-1995", sex="Laki-laki", edu="STM", major="Teknik Mesin"),
+        row(name="B", n=nik(17, 8, 1995, "P", 9102), birth="1995-08-17", sex="Wanita", edu="SLTP", phone="0812 3456 7890"),
+        row(name="C", n=nik(1, 2, 1990, "L", 9103), birth="01/02/1990", sex="Pria", edu="SMU"),
+        row(name="D", n=nik(1, 2, 1990, "P", 9104), birth="01/02/1990", sex="p", edu="MI", share="tidak"),
+    ]
+    report = services.check(csv_bytes(*rows), "w.csv", "seekers", kelurahan=world.nj)
+    assert not report["problems"], report["problems"]
+    data = [r["data"] for r in report["rows"]]
+    assert [d["sex"] for d in data] == ["L", "P", "L", "P"]
+    assert [d["education"] for d in data] == ["SMK", "SMP", "SMA", "SD"]
+    assert data[0]["birth_date"] == data[1]["birth_date"] == "1995-08-17"
+    assert data[0]["phone"] == "081234567890" and data[1]["phone"] == "081234567890"
+    assert data[0]["rt"] == "002" and data[0]["skills"] == ["las", "bubut"]
+    assert data[0]["consent_sharing"] is True and data[3]["consent_sharing"] is False
+
+
+def test_each_rejected_row_says_where_and_why(app, world):
+    rows = [
+        row(name="Baik", n=nik(17, 8, 1995, "P", 9201)),
+        row(name="NIK pendek", n="123"),
+        row(name="Tanggal beda", n=nik(18, 8, 1995, "P", 9202)),
+        row(name="Kelamin beda", n=nik(17, 8, 1995, "P", 9203), sex="L"),
+        row(name="Tanggal mustahil", n=nik(17, 8, 1995, "P", 9204), birth="31/02/1995"),
+        row(name="Pendidikan aneh", n=nik(17, 8, 1995, "P", 9205), edu="Pesantren kilat"),
+        row(name="", n=nik(17, 8, 1995, "P", 9206)),
+        row(name="Kembar", n=nik(17, 8, 1995, "P", 9201)),
+    ]
+    report = services.check(csv_bytes(*rows), "w.csv", "seekers", kelurahan=world.nj)
+    by_row = {p["row"]: p for p in report["problems"]}
+    assert [r["row"] for r in report["rows"]] == [2]
+    assert set(by_row) == {3, 4, 5, 6, 7, 8, 9}
+    assert by_row[3]["column"] == "NIK" and "16 angka" in by_row[3]["message"]
+    assert "tidak sama dengan tanggal lahir" in by_row[4]["message"]
+    assert "milik perempuan" in by_row[5]["message"]
+    assert by_row[6]["column"] == "Tanggal Lahir" and by_row[6]["value"] == "31/02/1995"
+    assert "tidak ada di kalender" in by_row[6]["message"]
+    assert by_row[7]["column"] == "Pendidikan" and "tidak dikenal" in by_row[7]["message"]
+    assert by_row[8]["column"] == "Nama"
+    assert "baris 2" in by_row[9]["message"]  # the later of the two rows with the same NIK
+
+
+@pytest.mark.parametrize("data, name", [
+    (b"", "kosong.csv"),
+    (b"   \n\n", "kosong.csv"),
+    (HEADER.encode() + b"\n", "judul-saja.csv"),
+    ("Nama;NIK\nRina;3671075708950001\n".encode("utf-16"), "utf16.csv"),
+    (b"PK\x03\x04 not really a workbook", "rusak.xlsx"),
+])
+def test_broken_files_are_refused_whole(app, data, name):
+    with pytest.raises(ImportFileError):
+        read_table(data, name)
+
+
+def test_missing_and_extra_columns(app, world):
+    report = services.check(b"Nama;Tanggal Lahir\nRina;17/08/1995\n", "w.csv", "seekers", kelurahan=world.nj)
+    assert set(report["missing"]) == {"nik", "sex"} and not report["rows"]
+    extra = csv_bytes(row() + ";voli", header=HEADER + ";Hobi")
+    report = services.check(extra, "w.csv", "seekers", kelurahan=world.nj)
+    assert report["unknown"] == ["Hobi"] and len(report["rows"]) == 1
+    renamed = csv_bytes(row(), header=HEADER.replace("NIK", "Nomor KTP Warga"))
+    report = services.check(renamed, "w.csv", "seekers", kelurahan=world.nj)
+    assert report["missing"] == ["nik"] and report["unknown"] == ["Nomor KTP Warga"]
+    report = services.check(renamed, "w.csv", "seekers", kelurahan=world.nj, chosen={"Nomor KTP Warga": "nik"})
+    assert not report["missing"] and len(report["rows"]) == 1
+
+
+def test_xlsx_with_real_dates_and_numbers(app, world):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Nama", "NIK", "Tanggal Lahir", "Jenis Kelamin", "No HP", "Pendidikan"])
+    sheet.append(["Rina", "3671075708950003", dt.datetime(1995, 8, 17), "Perempuan", "0812-3456-7890", "SMK"])
+    sheet.append([None, None, None, None, None, None])
+    sheet.append(["Budi", 3671071708950004, dt.date(1995, 8, 17), "L", 6281234567891, "S1"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = services.check(buffer.getvalue(), "warga.xlsx", "seekers", kelurahan=world.nj)
+    assert not report["problems"], report["problems"]
+    assert [r["row"] for r in report["rows"]] == [2, 4]
+    assert report["rows"][1]["data"]["nik"] == "3671071708950004"
+    assert report["rows"][1]["data"]["phone"] == "081234567891"
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _write(report, world):
+    report.update(kelurahan_id=world.nj.id, company_id=None)
+    result = services.write(report, actor=world.staff)
+    db.session.commit()
+    return result
+
+
+def test_existing_nik_is_skipped_or_updated(app, world):
+    existing = world.seeker  # Budi Santoso, NJ
+    data = csv_bytes(row(name="Budi Baru", n=existing.nik, birth="17/05/1998", sex="L", edu="D3"),
+                     row(name="Rina", n=nik(17, 8, 1995, "P", 9301)))
+    report = services.check(data, "w.csv", "seekers", kelurahan=world.nj)
+    assert report["skipped"] == [2] and len(report["rows"]) == 1
+    assert _write(report, world) == {"created": 1, "updated": 0, "skipped": 1}
+    assert db.session.get(SeekerProfile, existing.id).full_name == "Budi Santoso"
+
+    report = services.check(data, "w.csv", "seekers", kelurahan=world.nj, update=True)
+    assert [r["action"] for r in report["rows"]] == ["update", "update"]  # Rina was created just above
+    result = _write(report, world)
+    assert result["updated"] == 2
+    db.session.expire_all()
+    assert db.session.get(SeekerProfile, existing.id).full_name == "Budi Baru"
+    assert db.session.get(SeekerProfile, existing.id).education == "D3"
+
+    # a resident of another kelurahan is not this kelurahan's to change
+    other = csv_bytes(row(name="Siti", n=world.other_seeker.nik, birth="03/02/2000", sex="P"))
+    report = services.check(other, "w.csv", "seekers", kelurahan=world.nj, update=True)
+    assert "kelurahan lain" in report["problems"][0]["message"]
+
+
+def test_imported_residents_get_the_paper_consent(app, world):
+    report = services.check(csv_bytes(row(n=nik(17, 8, 1995, "P", 9401), share="ya")), "w.csv", "seekers",
+                            kelurahan=world.nj)
+    _write(report, world)
+    seeker = db.session.scalar(select(SeekerProfile).where(SeekerProfile.full_name == "Rina Wati"))
+    assert seeker.consent_registration and seeker.consent_sharing and not seeker.consent_ranking
+    records = {c.purpose: c for c in db.session.scalars(select(ConsentRecord).where(ConsentRecord.seeker_id == seeker.id))}
+    assert set(records) == {"registration", "sharing", "ranking"}
+    assert {c.text_version for c in records.values()} == {"import"}
+    assert seeker.nik == nik(17, 8, 1995, "P", 9401) and seeker.rt == "002" and seeker.education == "SMA"
+
+
+def test_vacancies(app, world):
+    data = ("Judul,Pendidikan Minimal,Jenis Kontrak,Gaji Minimal,Jumlah,Batas Lamaran,Shift\n"
+            "Operator Produksi,SLTA,Kontrak,Rp 5.400.000,3,31/12/2026,Bergilir\n"
+            ",SMP,,,,,\n"
+            "Admin Gudang,D3,tetap,5400000,1,2026-12-31,pagi\n").encode()
+    report = services.check(data, "l.csv", "vacancies")
+    assert [p["row"] for p in report["problems"]] == [3]
+    report.update(company_id=world.company.id)
+    before = count(Vacancy)
+    services.write(report, actor=world.staff)
+    db.session.commit()
+    assert count(Vacancy) == before + 2
+    v = db.session.scalar(select(Vacancy).where(Vacancy.title == "Operator Produksi"))
+    assert (v.education_min, v.contract_type, v.wage_min, v.openings, v.shift) == ("SMA", "pkwt", 5_400_000, 3, "bergilir")
+    assert v.deadline == dt.date(2026, 12, 31) and v.status == "open"
+
+
+def _big_file(n):
+    lines = []
+    for i in range(n):
+        birth = dt.date(1980, 1, 1) + dt.timedelta(days=i % 9000)
+        sex = "L" if i % 2 else "P"
+        lines.append(f"Warga {i};{make_nik(birth, sex, serial=1 + i % 9999)};{birth:%d/%m/%Y};{sex};Jl. Mawar {i};1;02;"
+                     f"08123{i:07d};SMK;Teknik Mesin;las, bubut;ya")
+    return csv_bytes(*lines)
+
+
+def test_ten_thousand_rows_in_under_a_minute(app, world):
+    data = _big_file(10_000)
+    started = time.monotonic()
+    report = services.check(data, "besar.csv", "seekers", kelurahan=world.nj)
+    checked = time.monotonic()
+    assert not report["problems"] and len(report["rows"]) == 10_000
+    _write(report, world)
+    done = time.monotonic()
+    print(f"\n10,000 rows: check {checked - started:.1f} s, write {done - checked:.1f} s, total {done - started:.1f} s")
+    assert done - started < 60
+    assert count(SeekerProfile) == 10_000 + 2
+
+
+def test_a_failing_import_leaves_nothing_behind(app, world, monkeypatch):
+    report = services.check(_big_file(30), "w.csv", "seekers", kelurahan=world.nj)
+    token = "a" * 32
+    report.update(token=token, user_id=world.staff.id, kelurahan_id=world.nj.id, company_id=None, job_id=None)
+    services.save(token, report)
+    monkeypatch.setattr(services, "CHUNK", 10)
+    calls = []
+
+    def boom(*args, **kwargs):  # the third chunk fails after two were flushed
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+
+    original = services.db.session.flush
+    monkeypatch.setattr(services.db.session, "flush", lambda *a, **k: (boom(), original(*a, **k)))
+    from app import jobs
+
+    job = jobs.enqueue("imports.run", params={"token": token}, user=world.staff)
+    db.session.commit()
+    assert execute(job.id).status == FAILED
+    monkeypatch.undo()
+    assert count(SeekerProfile) == 2
+    assert not db.session.scalar(select(func.count()).select_from(Job).where(Job.name == "ranking.refresh_all"))
+
+
+# ------------------------------------------------------------------ the staff pages
+
+
+def _upload(client, data, name="warga.csv", **form):
+    return client.post("/staff/import", data={"file": (io.BytesIO(data), name), "kind": "seekers", **form},
+                       content_type="multipart/form-data")
+
+
+def test_staff_upload_preview_map_run_done(app, client, auth, world):
+    nj_id = world.nj.id
+    auth.login("petugas@test.id")
+    assert client.get("/staff/").status_code == 200 and "/staff/import" in client.get("/staff/").get_data(as_text=True)
+    assert client.get("/staff/import").status_code == 200
+    assert _upload(client, b"").status_code == 422
+    header = HEADER.replace("NIK", "No KTP Warga") + ";Hobi"
+    data = csv_bytes(row(n=nik(17, 8, 1995, "P", 9501)) + ";voli", row(name="Salah", n="12") + ";", header=header)
+    response = _upload(client, data)
+    assert response.status_code == 303
+    preview_url = response.headers["Location"]
+    page = client.get(preview_url).get_data(as_text=True)
+    assert "No KTP Warga" in page and "Hobi" in page and "Impor 0 baris" not in page
+    token = preview_url.rstrip("/").rsplit("/", 1)[1]
+    headers = services.load(token)["headers"]
+    response = client.post(f"/staff/import/{token}/mapping", data={f"kolom-{headers.index('No KTP Warga')}": "nik"})
+    assert response.status_code == 303
+    page = client.get(preview_url).get_data(as_text=True)
+    assert "Impor 1 baris" in page and "16 angka" in page and "<td>3</td>" in page
+    # another staff member cannot see or run it
+    auth.logout()
+    auth.login("petugas.cimone@test.id")
+    assert client.post(f"/staff/import/{token}/run").status_code == 303
+    assert services.load(token)["job_id"] is None
+    auth.logout()
+    auth.login("petugas@test.id")
+    assert client.post(f"/staff/import/{token}/run").status_code == 303
+    job_id = services.load(token)["job_id"]
+    page = client.get(preview_url).get_data(as_text=True)
+    assert f"/jobs/{job_id}" in page  # the polled status fragment
+    assert execute(job_id).status == DONE
+    page = client.get(preview_url).get_data(as_text=True)
+    assert "Impor selesai: 1 baru" in page
+    assert db.session.scalar(select(SeekerProfile).where(SeekerProfile.full_name == "Rina Wati")).kelurahan_id == nj_id
+    assert db.session.scalar(select(Job).where(Job.name == "ranking.refresh_all")) is not None
+
+
+def test_only_staff_may_import(client, auth, world):
+    auth.login("hrd@test.id")
+    assert client.get("/staff/import").status_code == 403
+    assert _upload(client, csv_bytes(row())).status_code == 403
+
+
+# ------------------------------------------------------------------ the command line
+
+
+@pytest.fixture
+def cli(app, tmp_path):
+    runner = app.test_cli_runner()
+
+    def run(*args, content=None):
+        path = tmp_path / "data.csv"
+        path.write_bytes(content)
+        return runner.invoke(args=["import", *[str(path) if a == "FILE" else a for a in args]])
+
+    return run
+
+
+def test_cli_all_or_nothing_and_exit_codes(app, world, cli):
+    company_id = world.company.id
+    good, bad = row(n=nik(17, 8, 1995, "P", 9601)), row(name="Salah", n="12")
+    data = csv_bytes(good, bad)
+    result = cli("seekers", "FILE", "--kelurahan", "Nusa Jaya", content=data)
+    assert result.exit_code == 1 and "Baris 3, kolom NIK" in result.output
+    assert count(SeekerProfile) == 2
+    result = cli("seekers", "FILE", "--kelurahan", "Nusa Jaya", "--dry-run", content=csv_bytes(good))
+    assert result.exit_code == 0 and count(SeekerProfile) == 2
+    result = cli("seekers", "FILE", "--kelurahan", "Nusa Jaya", "--skip-invalid", content=data)
+    assert result.exit_code == 0, result.output
+    db.session.remove()
+    assert count(SeekerProfile) == 3
+    result = cli("seekers", "FILE", "--kelurahan", "Nusa Jaya", content=csv_bytes(good.replace("Rina Wati", "Rina W.")))
+    assert result.exit_code == 0 and "1 dilewati" in result.output
+    result = cli("seekers", "FILE", "--kelurahan", "Nusa Jaya", "--update", content=csv_bytes(good.replace("Rina Wati", "Rina W.")))
+    assert result.exit_code == 0 and "1 diperbarui" in result.output
+    db.session.remove()
+    assert db.session.scalar(select(SeekerProfile.full_name).where(SeekerProfile.full_name == "Rina W.")) == "Rina W."
+    assert cli("seekers", "FILE", "--kelurahan", "Nusa Jaya", content=b"").exit_code == 1
+    assert cli("seekers", "FILE", "--kelurahan", "Tidak Ada", content=data).exit_code == 2
+    result = cli("vacancies", "FILE", "--company", str(company_id), content=b"Judul\nTeknisi Listrik\n")
+    assert result.exit_code == 0, result.output
