@@ -287,7 +287,18 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", "CREATE DATABASE lokerwarga_bench"],
                            check=True)
     counts = None
-    if not args.reuse:
+    if args.reuse:  # the schema may have moved on since the data set was made
+        from flask_migrate import upgrade
+
+        from app import create_app
+
+        reused = create_app({"SQLALCHEMY_DATABASE_URI": url})
+        with reused.app_context():
+            upgrade()
+            from app.extensions import db
+
+            db.engine.dispose()
+    else:
         print(f"seeding {url} ...", flush=True)
         counts = seed(url, residents=args.residents, vacancies=args.vacancies, suggestions=args.suggestions)
         print("seeded: " + ", ".join(f"{k}={v:,}" if isinstance(v, int) else f"{k}={v}" for k, v in counts.items()))

@@ -104,3 +104,22 @@ def test_a_token_from_another_salt_is_refused(app, client, world):
     match = _referred(world)
     token = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt="other").dumps({"m": match.id, "a": "hire", "n": "x"})
     assert "tidak sah" in client.get(f"/answer/{token}").get_data(as_text=True)
+
+
+def test_resident_is_told_when_the_employer_answers_in_the_app(client, auth, world):
+    match = _referred(world)
+    auth.login("hrd@test.id")
+    response = client.post(f"/employer/referrals/{match.id}/refuse", data={f"rf{match.id}-reason": "skills"})
+    assert response.status_code == 303
+    notice = db.session.scalar(select(Outbox).where(Outbox.recipient == "warga@test.id"))
+    assert notice is not None and world.vacancy.title in notice.subject
+    assert "Perusahaan belum dapat menerima Anda" in notice.body
+
+
+def test_resident_without_email_gets_no_message(app, world, make):
+    seeker = make.seeker(world.nj, name="Tanpa Email", birth=dt.date(1991, 1, 1))
+    match = Match(seeker=seeker, vacancy=world.vacancy, status="referred", reasons=[])
+    db.session.add(match)
+    db.session.flush()
+    with app.test_request_context():
+        assert answer_links.notify_resident(match) is False

@@ -122,6 +122,9 @@ def register(bp) -> None:
     bp.add_url_rule("/import/<token>", "import_preview", staff_only(import_preview))
     bp.add_url_rule("/import/<token>/mapping", "import_mapping", staff_only(import_mapping), methods=["POST"])
     bp.add_url_rule("/import/<token>/run", "import_run", staff_only(import_run), methods=["POST"])
+    from ..jobs.tasks import on_tick
     from .cli import import_cli
+
+    on_tick("imports.prune")(services.prune)
 
     bp.record_once(lambda state: state.app.cli.add_command(import_cli))

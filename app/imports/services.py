@@ -6,15 +6,17 @@ import datetime as dt
 import json
 import re
 import secrets
+import time
 from pathlib import Path
 from typing import Callable
 
+from cryptography.exceptions import InvalidTag
 from flask import current_app, has_request_context
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from .. import audit
-from ..crypto import encrypt_nik, nik_hash
+from ..crypto import decrypt_nik, encrypt_nik, nik_hash
 from ..extensions import db
 from ..models import Company, ConsentRecord, Kelurahan, SeekerProfile, User, Vacancy
 from ..seekers.services import _apply as apply_profile
@@ -30,7 +32,7 @@ MAX_BYTES = 20 * 1024 * 1024
 
 
 def folder() -> Path:
-    path = Path(current_app.instance_path) / "imports"
+    path = Path(current_app.config.get("IMPORTS_DIR") or Path(current_app.instance_path) / "imports")
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -96,7 +98,7 @@ def stage(data: bytes, filename: str, kind: str, *, user: User, kelurahan: Kelur
     """Check the file and keep the result (and the file, for a new header mapping) server-side."""
     token = token or secrets.token_hex(16)
     suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
-    (folder() / f"{token}.src").write_bytes(data)
+    (folder() / f"{token}.src").write_bytes(encrypt_nik(data.decode("latin-1")))
     report = check(data, filename, kind, kelurahan=kelurahan, update=update, chosen=chosen)
     report.update(token=token, filename=filename[:120] if filename else "berkas" + suffix, user_id=user.id,
                   kelurahan_id=kelurahan.id if kelurahan else None, company_id=company.id if company else None,
@@ -106,9 +108,10 @@ def stage(data: bytes, filename: str, kind: str, *, user: User, kelurahan: Kelur
 
 
 def save(token: str, report: dict) -> None:
+    """Staged rows hold NIKs and names: they are encrypted at rest like the NIKs in the database."""
     path = folder() / f"{token}.json"
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(report), encoding="utf-8")
+    tmp.write_bytes(encrypt_nik(json.dumps(report)))
     tmp.replace(path)
 
 
@@ -116,13 +119,25 @@ def load(token: str) -> dict | None:
     if not TOKEN.match(token or ""):
         return None
     path = folder() / f"{token}.json"
-    if not path.exists():
+    try:
+        return json.loads(decrypt_nik(path.read_bytes()))
+    except (OSError, ValueError, InvalidTag):  # gone, or sealed with a key no longer held
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def source(token: str) -> bytes:
-    return (folder() / f"{token}.src").read_bytes()
+    return decrypt_nik((folder() / f"{token}.src").read_bytes()).encode("latin-1")
+
+
+def prune(max_age_hours: int = 24) -> int:
+    """Remove staged imports older than a day (they hold personal data); run by every ``tick``."""
+    cutoff = time.time() - max_age_hours * 3600
+    removed = 0
+    for path in folder().iterdir():
+        if path.suffix in (".json", ".src", ".tmp") and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def discard(token: str) -> None:
@@ -162,6 +177,13 @@ def write(report: dict, *, actor: User | None, progress: Callable[[int, int], No
     return {"created": total, "updated": 0, "skipped": 0}
 
 
+class _Values(dict):
+    """Column values of one new resident, filled by the same ``_apply`` as the profile forms."""
+
+    def __setattr__(self, name, value):
+        self[name] = value
+
+
 def _write_seekers(report: dict, rows: list[dict], actor: User | None, progress, total: int) -> dict:
     kelurahan_id = report["kelurahan_id"]
     actor_id = actor.id if actor else None
@@ -170,7 +192,7 @@ def _write_seekers(report: dict, rows: list[dict], actor: User | None, progress,
     created = updated = skipped = 0
     now = utcnow()
     for start in range(0, total, CHUNK):
-        profiles, consents = [], []
+        profiles, consents, choices = [], [], []
         for row in rows[start:start + CHUNK]:
             data = dict(row["data"])
             data["birth_date"] = _date(data.get("birth_date"))
@@ -198,20 +220,32 @@ def _write_seekers(report: dict, rows: list[dict], actor: User | None, progress,
                 updated += 1
                 continue
             nik = data.pop("nik")
-            seeker = SeekerProfile(kelurahan_id=kelurahan_id, registered_by_id=actor_id, skills=[], certificates=[],
-                                   desired_positions=[], shifts=[], contract_wishes=[], status="looking",
-                                   consent_registration=True, consent_sharing=sharing, consent_ranking=ranking,
-                                   nik_ciphertext=encrypt_nik(nik), nik_hash=nik_hash(nik), created_at=now,
-                                   updated_at=now, verified_at=now if actor_id else None, verified_by_id=actor_id)
-            apply_profile(seeker, data)
-            seeker.consents = [ConsentRecord(purpose=purpose, granted=granted, text_version=IMPORT_TEXT_VERSION,
-                                             actor_id=actor_id, at=now)
-                               for purpose, granted in (("registration", True), ("sharing", sharing), ("ranking", ranking))]
-            profiles.append(seeker)
+            values = _Values(kelurahan_id=kelurahan_id, user_id=None, registered_by_id=actor_id, address="", rt="",
+                             rw="", phone="", education=None, major="", skills=[], certificates=[],
+                             desired_positions=[], shifts=[], contract_wishes=[], expected_wage=None, about="",
+                             disability=None, status="looking", consent_registration=True,
+                             consent_sharing=sharing, consent_ranking=ranking, nik_ciphertext=encrypt_nik(nik),
+                             nik_hash=nik_hash(nik), created_at=now, updated_at=now,
+                             verified_at=now if actor_id else None, verified_by_id=actor_id)
+            apply_profile(values, data)
+            profiles.append(values)
+            choices.append((("registration", True), ("sharing", sharing), ("ranking", ranking)))
             created += 1
-        db.session.add_all(profiles)
-        db.session.add_all(consents)
-        db.session.flush()
+        db.session.flush()  # the updates above
+        if profiles:
+            # One multi-row INSERT per chunk (the ORM's unit of work would send one per resident).
+            ids = db.session.execute(insert(SeekerProfile).returning(SeekerProfile.id, sort_by_parameter_order=True),
+                                     profiles).scalars().all()
+            consents.extend(dict(seeker_id=seeker_id, purpose=purpose, granted=granted, text_version=IMPORT_TEXT_VERSION,
+                                 actor_id=actor_id, at=now)
+                            for seeker_id, chosen in zip(ids, choices) for purpose, granted in chosen)
+        if consents:
+            rows_ = [c for c in consents if isinstance(c, dict)]
+            objects = [c for c in consents if not isinstance(c, dict)]
+            db.session.add_all(objects)
+            db.session.flush()
+            if rows_:
+                db.session.execute(insert(ConsentRecord), rows_)
         progress(min(start + CHUNK, total), total)
     audit.record(actor, "import", "seeker", kelurahan_id, f"{created} baru, {updated} diperbarui")
     return {"created": created, "updated": updated, "skipped": skipped + len(report.get("skipped", []))}

@@ -241,7 +241,8 @@ def test_a_failing_import_leaves_nothing_behind(app, world, monkeypatch):
 
     job = jobs.enqueue("imports.run", params={"token": token}, user=world.staff)
     db.session.commit()
-    assert execute(job.id).status == FAILED
+    failed = execute(job.id)
+    assert failed.status == FAILED and "disk full" in failed.error and len(calls) == 3
     monkeypatch.undo()
     assert count(SeekerProfile) == 2
     assert not db.session.scalar(select(func.count()).select_from(Job).where(Job.name == "ranking.refresh_all"))
@@ -336,3 +337,20 @@ def test_cli_all_or_nothing_and_exit_codes(app, world, cli):
     assert cli("seekers", "FILE", "--kelurahan", "Tidak Ada", content=data).exit_code == 2
     result = cli("vacancies", "FILE", "--company", str(company_id), content=b"Judul\nTeknisi Listrik\n")
     assert result.exit_code == 0, result.output
+
+
+def test_staged_files_are_encrypted_and_pruned(app, world):
+    import os
+
+    token = services.stage(csv_bytes(row(n=nik(17, 8, 1995, "P", 9701))), "w.csv", "seekers", user=world.staff,
+                           kelurahan=world.nj, company=None, update=False)
+    folder = services.folder()
+    assert b"Rina" not in (folder / f"{token}.json").read_bytes()
+    assert nik(17, 8, 1995, "P", 9701).encode() not in (folder / f"{token}.src").read_bytes()
+    assert services.load(token)["rows"][0]["data"]["full_name"] == "Rina Wati"
+    assert b"Rina Wati" in services.source(token)
+    assert services.load("../../secrets") is None and services.load("b" * 32) is None
+    old = time.time() - 2 * 86400
+    for suffix in (".json", ".src"):
+        os.utime(folder / f"{token}{suffix}", (old, old))
+    assert services.prune() >= 2 and services.load(token) is None
