@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from . import audit
 from .database import writes_on_get
 from .extensions import db
-from .models import Match, ReferralLetter, Role, User
+from .models import Kelurahan, Match, ReferralLetter, Role, User
 from .timeutil import to_wib, utcnow
 from .web import render, roles_required
 
@@ -54,7 +54,11 @@ def issue(match: Match, actor: User | None) -> ReferralLetter:
     existing = letter_for(match)
     if existing is not None:
         return existing
-    kelurahan = match.seeker.kelurahan
+    # Numbers are per kelurahan and year: lock the kelurahan row so that two staff referring at
+    # the same moment wait for each other instead of taking the same number (PostgreSQL; SQLite
+    # writers already hold the database lock from the start of the transaction).
+    kelurahan = db.session.scalar(select(Kelurahan).where(Kelurahan.id == match.seeker.kelurahan_id)
+                                  .with_for_update())
     now = utcnow()
     local = to_wib(now)
     seq = (db.session.scalar(select(func.max(ReferralLetter.seq)).where(
