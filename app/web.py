@@ -12,6 +12,7 @@ from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.datastructures import ImmutableMultiDict
 from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
 from sqlalchemy import select, text
@@ -171,6 +172,16 @@ def init_app(app: Flask) -> None:
                                  qr_svg_data_uri=qr_svg_data_uri, vacancy_text_flags=vacancy_review.text_flags,
                                  vacancy_below_umk=vacancy_review.below_umk)
     app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.before_request
+    def drop_nul_characters():
+        """A NUL character carries no meaning in a form and PostgreSQL cannot store it: drop it
+        from every submitted value instead of failing deep in the database."""
+        for name in ("args", "form"):
+            values = getattr(request, name)
+            if any("\x00" in v for v in values.values()) or any("\x00" in k for k in values.keys()):
+                request.__dict__[name] = ImmutableMultiDict(
+                    [(k.replace("\x00", ""), v.replace("\x00", "")) for k, v in values.items(multi=True)])
 
     @app.before_request
     def enforce_session_lifetime():

@@ -155,10 +155,15 @@ def seed(url: str, *, residents: int = 50_000, vacancies: int = 2_000, suggestio
                           "created_at": now, "name": values.pop("name", ""), **values})
             return user_id
 
+        letter_codes: set[str] = set()
         for i, (kecamatan, region, name) in enumerate(KELURAHAN[:kelurahan_count]):
+            letter_code = "".join(word[0] for word in name.split()).upper()  # "Nusa Jaya" -> NJ
+            while letter_code in letter_codes:  # letter numbers must not collide between kelurahan
+                letter_code = letter_code[:2] + str(len(letter_codes))
+            letter_codes.add(letter_code)
             kel_rows.append({"id": i + 1, "code": f"{region}{1001 + i}", "name": name, "kecamatan": kecamatan,
                              "kota": "Kota Tangerang", "provinsi": "Banten", "rw_list": [f"{r:02d}" for r in range(1, 13)],
-                             "letter_code": name[:2].upper(), "address": f"Jl. Kelurahan {name} No. 1",
+                             "letter_code": letter_code, "address": f"Jl. Kelurahan {name} No. 1",
                              "lurah_name": f"{rng.choice(FIRST_L)} {rng.choice(LAST)}", "created_at": now})
         n_kel = len(kel_rows)
         admin_id = new_user(email="admin@bench.test", role="admin", name="Admin Kota", **staff_extra)

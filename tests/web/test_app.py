@@ -93,3 +93,14 @@ def test_a_token_from_another_session_is_refused(csrf_client, _app, app, world):
         from app.extensions import db
 
         db.engine.dispose()
+
+
+def test_nul_characters_are_dropped_not_stored(client, auth, world):
+    from app.extensions import db
+
+    auth.login("warga@test.id")
+    response = client.post("/me/experience", data={"exp-title": "Ka\x00sir", "exp-years": "1"})
+    assert response.status_code == 303
+    db.session.refresh(world.seeker)
+    assert world.seeker.experiences[0].title == "Kasir"
+    assert client.get("/me/vacancies?q=op\x00erator").status_code == 200
