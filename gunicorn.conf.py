@@ -1,11 +1,15 @@
 """gunicorn settings for `make serve` (production). Every value can be overridden from the
-environment: PORT, BIND, WEB_CONCURRENCY (worker processes), GUNICORN_THREADS, ACCESS_LOG=1.
+environment: PORT, BIND, WEB_CONCURRENCY (worker processes), GUNICORN_THREADS, GUNICORN_TIMEOUT,
+ACCESS_LOG=1.
 
     PORT=8000 make serve
     .venv/bin/gunicorn -c gunicorn.conf.py          # the same, without make
 
 Workers are sized to the machine: the pages spend their time in Python (templates, queries),
-so one process per core plus one, each with a few threads to overlap database waits."""
+where threads of one process take turns on one interpreter lock, so the default is one
+single-threaded process per core plus one (measured on 2 cores: 3 sync workers serve the staff
+suggestions page faster than 3 workers x 4 threads). Behind a reverse proxy (nginx) that buffers
+slow clients, as the README describes; GUNICORN_THREADS > 1 switches to threaded workers."""
 import multiprocessing
 import os
 
@@ -13,12 +17,14 @@ wsgi_app = "app.serving:production_app()"
 
 bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '5000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() + 1)
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+threads = int(os.environ.get("GUNICORN_THREADS") or 1)
+worker_class = "gthread" if threads > 1 else "sync"
 # Build the app (and run its start-up checks) once, in the master, before forking the workers.
 preload_app = True
 backlog = 2048
-timeout = 60
+# A worker's first change to a profile or vacancy builds the in-memory ranking engine from the
+# whole database (about 20 s of CPU for 50,000 residents): a request must be allowed that long.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 120)
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then (memory held by the in-process ranking engine, leaks).

@@ -16,7 +16,8 @@ servers with wrk (bench/load_mixed.lua) from a separate process on the same mach
   mixed        60 s of resident home, vacancy list, staff suggestions, active search, employer
                vacancy page, refer (POST) and employer answer (POST), 16 connections
 
-and print requests per second, p50/p95/p99 latency, errors, 5xx responses and the number of
+and print requests per second, p50/p95/p99 latency, errors, 5xx responses, the server's CPU time
+per request (a figure that other programs sharing the machine do not change) and the number of
 "database is locked" errors in the server log. Needs wrk (Debian: apt-get install wrk).
 Targets (2 cores): suggestions p95 <= 50 ms light, >= 300 req/s at 16 connections; zero 5xx and
 zero "database is locked" in the mixed run.
@@ -236,6 +237,23 @@ def wrk(base: str, mode: str, connections: int, duration: int, data_file: Path, 
     }
 
 
+def server_cpu_seconds(pgid: int) -> float:
+    """CPU time used so far by a server's processes (its process group), reaped workers included:
+    a figure that the other programs sharing the machine do not change, unlike req/s."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields[0] is the state (field 3); pgrp is field 5, utime..cstime are fields 14-17.
+        if int(fields[2]) == pgid:
+            utime, stime, cutime, cstime = (int(v) for v in fields[11:15])
+            total += utime + stime + (cutime + cstime if int(stat.parent.name) == pgid else 0)
+    return total / ticks
+
+
 def server_log_problems(log: Path) -> dict:
     text = log.read_text(errors="replace")
     return {"database_is_locked": text.count("database is locked"), "tracebacks": text.count("Traceback (most recent")}
@@ -245,11 +263,11 @@ def server_log_problems(log: Path) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    head = "| scenario | conn | req/s | p50 ms | p95 ms | p99 ms | errors | 5xx |"
-    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    head = "| scenario | conn | req/s | p50 ms | p95 ms | p99 ms | errors | 5xx | server CPU ms/req |"
+    lines = [head, "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(f"| {r['label']} | {r['connections']} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
-                     f"{r['p99_ms']:.1f} | {r['socket_errors'] + r['non_2xx_3xx']} | {r['5xx']} |")
+                     f"{r['p99_ms']:.1f} | {r['socket_errors'] + r['non_2xx_3xx']} | {r['5xx']} | {r['cpu_ms']:.2f} |")
     return "\n".join(lines)
 
 
@@ -323,7 +341,10 @@ def main(argv: list[str] | None = None) -> int:
 
         def run(label: str, target: str, mode: str, connections: int, duration: int) -> dict:
             print(f"  {label} ...", flush=True)
+            process = hello if target == hello_base else server
+            cpu = server_cpu_seconds(process.pid)
             row = wrk(target, mode, connections, duration, data_file, workdir)
+            row["cpu_ms"] = 1000 * (server_cpu_seconds(process.pid) - cpu) / max(1, row["requests"])
             row["label"] = label
             rows.append(row)
             return row
@@ -343,13 +364,15 @@ def main(argv: list[str] | None = None) -> int:
         stop_server(hello)
 
     workers = os.environ.get("WEB_CONCURRENCY") or os.cpu_count() + 1
-    threads = os.environ.get("GUNICORN_THREADS") or 4
+    threads = int(os.environ.get("GUNICORN_THREADS") or 1)
     print()
     print(f"LokerWarga load benchmark · {'PostgreSQL' if url.startswith('postgres') else 'SQLite'} · "
-          f"{os.cpu_count()} cores · Python {platform.python_version()} · gunicorn {workers} workers × {threads} threads"
+          f"{os.cpu_count()} cores · Python {platform.python_version()} · gunicorn {workers} "
+          f"{'sync workers' if threads == 1 else f'workers × {threads} threads'}"
           f" · Accept-Encoding: {ACCEPT_ENCODING or 'none'}")
     if counts:
         print("data: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if isinstance(v, int)))
+    print(f"load average of the machine (other programs included) at the end: {os.getloadavg()[0]:.1f}")
     print(table(rows))
     mixed = rows[-1]
     print(f"mixed run: {mixed['requests']:,} requests, statuses {mixed['statuses']}, "
@@ -369,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
         "mixed: zero 'database is locked'": mixed["database_is_locked"] == 0,
         "mixed: no errors": mixed["socket_errors"] + mixed["non_2xx_3xx"] == 0,
     }
+    cores = os.cpu_count() or 1
+    print(f"suggestions page: {loaded['cpu_ms']:.1f} ms of server CPU per request, so at most about "
+          f"{cores * 1000 / loaded['cpu_ms']:.0f} req/s on {cores} idle cores (web server alone)")
     for name, ok in checks.items():
         print(f"  {'PASS' if ok else 'MISS'}  {name}")
     if args.json:
