@@ -46,6 +46,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     jobs.init_app(app)  # background jobs: status fragment, `flask worker`, `flask jobs`
     from . import housekeeping  # noqa: F401  (registers the work every `tick` job does)
+    from . import reminders  # staff reminders and follow-ups: also a `tick` hook
+
+    reminders.init_app(app)
     serving.init_app(app)  # ProxyFix when PROXY_FIX is set
 
     from .admin.routes import bp as admin_bp

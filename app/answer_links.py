@@ -18,6 +18,7 @@ from .employers.forms import HireForm, InterviewForm, RefuseForm
 from .extensions import db
 from .forms import add_error
 from .models import Match, UsedAnswerLink
+from .notices import notify_resident  # noqa: F401  (kept here for its callers)
 from .outbox import queue_email
 from .timeutil import WIB, to_wib
 
@@ -99,26 +100,6 @@ def queue_referral_notice(match: Match) -> bool:
     return True
 
 
-def notify_resident(match: Match) -> bool:
-    """Tell the resident (by email, when they have one) that their referral moved."""
-    from . import labels
-
-    user = match.seeker.user
-    if user is None or not user.email:
-        return False
-    with force_locale("id"):
-        status = str(labels.MATCH_STATUS_RESIDENT.get(match.status) or labels.MATCH_STATUS.get(match.status, match.status))
-        body = _("Halo %(name)s,", name=match.seeker.full_name) + "\n\n" + _(
-            "Ada kabar tentang rujukan Anda untuk %(title)s di %(company)s:",
-            title=match.vacancy.title, company=match.vacancy.company.name) + "\n" + status
-        if match.status == "interview" and match.interview_at is not None:
-            body += "\n" + _("Jadwal wawancara: %(when)s WIB.", when=to_wib(match.interview_at).strftime("%d-%m-%Y %H.%M"))
-        body += "\n\n" + _("Lihat rinciannya di LokerWarga: %(url)s", url=url_for("seekers.home", _external=True))
-        subject = _("Kabar rujukan LokerWarga: %(title)s", title=match.vacancy.title)
-    queue_email(user.email, subject, body)
-    return True
-
-
 def _form(action: str, submitted: bool):
     kwargs = {} if submitted else {"formdata": None}
     return {"interview": InterviewForm, "hire": HireForm, "refuse": RefuseForm}[action](**kwargs)
@@ -155,7 +136,8 @@ def form(token: str):
             referrals.invite_interview(match, None, form.interview_at.data.replace(tzinfo=WIB), note=NOTE)
             message = _("Undangan wawancara tercatat.")
         elif action == "hire":
-            referrals.hire(match, None, form.start_date.data, form.contract_type.data, note=NOTE)
+            referrals.hire(match, None, form.start_date.data, form.contract_type.data, note=NOTE,
+                           contract_end_date=form.contract_end_date.data)
             message = _("Warga tercatat diterima bekerja. Terima kasih!")
         else:
             note = f"{NOTE}: {form.note.data}" if form.note.data else NOTE
@@ -176,4 +158,4 @@ def form(token: str):
                   status=422 if submitted else 200)
 
 
-__all__ = ["answer_url", "load", "make_token", "queue_referral_notice", "select"]
+__all__ = ["answer_url", "load", "make_token", "notify_resident", "queue_referral_notice", "select"]

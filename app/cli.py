@@ -171,5 +171,8 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(demo_command)
     app.cli.add_command(ranking_cli)
+    from .reports.cli import report_cli
+
+    app.cli.add_command(report_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

@@ -13,12 +13,18 @@ from .timeutil import today_wib
 @on_tick("vacancy_deadlines")
 def close_vacancies_past_deadline() -> int:
     """A vacancy closes by itself the day after its deadline (WIB); open referrals stay answerable."""
+    from .notices import vacancy_closed_by_deadline
     from .ranking import refresh_vacancy
 
     closed = 0
-    for vacancy in db.session.scalars(select(Vacancy).where(Vacancy.status == "open", Vacancy.deadline < today_wib())):
+    # A vacancy still waiting for review (or for the employer's changes) closes too: it was never shown.
+    for vacancy in db.session.scalars(select(Vacancy).where(Vacancy.status.in_(("open", "review", "changes")),
+                                                            Vacancy.deadline < today_wib())):
+        was_open = vacancy.status == "open"
         vacancy.status = "closed"
-        refresh_vacancy(vacancy)  # its untouched suggestions go
+        if was_open:
+            refresh_vacancy(vacancy)  # its untouched suggestions go
+            vacancy_closed_by_deadline(vacancy)  # the employer and residents with open referrals hear of it
         closed += 1
     db.session.flush()
     return closed

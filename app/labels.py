@@ -42,9 +42,21 @@ COMPANY_STATUS = {
 
 VACANCY_STATUS = {
     "draft": _l("Draf"),
+    "review": _l("Menunggu tinjauan"),
+    "changes": _l("Perlu diubah"),
+    "refused": _l("Ditolak"),
     "open": _l("Dibuka"),
     "closed": _l("Ditutup"),
     "filled": _l("Terisi penuh"),
+}
+
+VACANCY_REVIEW_ACTION = {
+    "submitted": _l("Diajukan perusahaan"),
+    "edited": _l("Diubah perusahaan, perlu ditinjau ulang"),
+    "resubmitted": _l("Diajukan ulang setelah diubah"),
+    "published": _l("Diterbitkan"),
+    "changes": _l("Perusahaan diminta mengubah"),
+    "refused": _l("Ditolak"),
 }
 
 CONTRACT = {

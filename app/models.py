@@ -129,7 +129,8 @@ class User(UserMixin, db.Model):
 
 class SeekerProfile(db.Model):
     __tablename__ = "seeker_profile"
-    __table_args__ = (Index("ix_seeker_kelurahan_status", "kelurahan_id", "status"),)
+    __table_args__ = (Index("ix_seeker_kelurahan_status", "kelurahan_id", "status"),
+                      Index("ix_seeker_kelurahan_birth", "kelurahan_id", "birth_date"))  # duplicate check
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
@@ -155,6 +156,11 @@ class SeekerProfile(db.Model):
     about: Mapped[str] = mapped_column(Text, default="")
     disability: Mapped[bool | None] = mapped_column(Boolean)
     status: Mapped[str] = mapped_column(String(12), default="looking")  # looking, working, inactive
+    # The AK/I card (kartu pencari kerja, "kartu kuning") issued by Disnaker: valid 2 years, the holder
+    # reports back every 6 months while still looking. Recorded by staff.
+    ak1_number: Mapped[str | None] = mapped_column(String(30))
+    ak1_valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    ak1_last_report: Mapped[dt.date | None] = mapped_column(Date)
     consent_registration: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_sharing: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_ranking: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -243,7 +249,8 @@ class Vacancy(db.Model):
     kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"))
     openings: Mapped[int] = mapped_column(Integer, default=1)
     deadline: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(10), default="open")  # draft, open, closed, filled
+    # draft, review (waiting for staff), changes (staff asked the employer), refused, open, closed, filled
+    status: Mapped[str] = mapped_column(String(10), default="open")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     suggestions_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -277,6 +284,7 @@ class Match(db.Model):
     interview_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     contract_type: Mapped[str | None] = mapped_column(String(12))
+    contract_end_date: Mapped[dt.date | None] = mapped_column(Date)  # of a hire with a fixed-term contract
     reason_code: Mapped[str | None] = mapped_column(String(24))
     referred_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -419,6 +427,32 @@ class ReferralLetter(db.Model):
     kelurahan: Mapped[Kelurahan] = relationship()
 
 
+class Reminder(db.Model):
+    """Work for staff that falls due on a day: a referral without an answer, a follow-up after a
+    hire, a contract that ends, an AK/I card that expires or is due for its report. Created by the
+    `tick` job (app/reminders.py), once per `key`; staff mark it done, with a note."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (Index("ix_reminder_kelurahan_open", "kelurahan_id", "done_at", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)  # e.g. "follow_up_3:m12": what makes it one
+    kind: Mapped[str] = mapped_column(String(20))
+    kelurahan_id: Mapped[int] = mapped_column(ForeignKey("kelurahan.id"))
+    match_id: Mapped[int | None] = mapped_column(ForeignKey("match.id", ondelete="CASCADE"), index=True)
+    seeker_id: Mapped[int | None] = mapped_column(ForeignKey("seeker_profile.id", ondelete="CASCADE"), index=True)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    outcome: Mapped[str | None] = mapped_column(String(12))  # follow-ups: working, not_working
+    note: Mapped[str] = mapped_column(String(500), default="")
+
+    match: Mapped[Match | None] = relationship()
+    seeker: Mapped[SeekerProfile | None] = relationship()
+    done_by: Mapped[User | None] = relationship()
+
+
 class UsedAnswerLink(db.Model):
     """Nonces of employer answer links (sent by email) that have been used: each link works once."""
 
@@ -427,3 +461,46 @@ class UsedAnswerLink(db.Model):
     nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
     match_id: Mapped[int] = mapped_column(ForeignKey("match.id", ondelete="CASCADE"), index=True)
     used_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class VacancyReviewEvent(db.Model):
+    """One step of a vacancy's review before it is published: submitted (new or edited),
+    resubmitted, published, changes (asked of the employer) or refused, with the staff note."""
+
+    __tablename__ = "vacancy_review_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str] = mapped_column(String(1000), default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship()
+
+
+class DuplicateDismissal(db.Model):
+    """Staff said two residents are not the same person: the pair stops being suggested.
+    Stored with the smaller id first."""
+
+    __tablename__ = "duplicate_dismissal"
+    __table_args__ = (UniqueConstraint("seeker_a_id", "seeker_b_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seeker_a_id: Mapped[int] = mapped_column(ForeignKey("seeker_profile.id", ondelete="CASCADE"))
+    seeker_b_id: Mapped[int] = mapped_column(ForeignKey("seeker_profile.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SeekerMerge(db.Model):
+    """A duplicate record merged into this resident: what moved, who merged it and when. The
+    merged record itself is deleted (its NIK with it); only its former id is kept here."""
+
+    __tablename__ = "seeker_merge"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kept_id: Mapped[int] = mapped_column(ForeignKey("seeker_profile.id", ondelete="CASCADE"), index=True)
+    merged_seeker_id: Mapped[int] = mapped_column(Integer)
+    moved: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship()

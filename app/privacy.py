@@ -38,6 +38,8 @@ def export_seeker(seeker: SeekerProfile) -> dict:
             "shift": list(seeker.shifts or []), "kontrak": list(seeker.contract_wishes or []),
             "gaji_diharapkan": seeker.expected_wage, "tentang": seeker.about, "disabilitas": seeker.disability,
             "status": seeker.status, "terverifikasi": when(seeker.verified_at), "dibuat": when(seeker.created_at),
+            "kartu_ak1": {"nomor": seeker.ak1_number, "berlaku_sampai": when(seeker.ak1_valid_until),
+                          "terakhir_lapor": when(seeker.ak1_last_report)} if seeker.ak1_number else None,
         },
         "akun": {"email": seeker.user.email, "no_hp": seeker.user.phone} if seeker.user else None,
         "pengalaman": [{"jabatan": e.title, "tempat": e.employer, "tahun": e.years, "tugas": e.description}
@@ -85,6 +87,7 @@ def anonymise_seeker(seeker: SeekerProfile) -> None:
     seeker.skills, seeker.certificates, seeker.desired_positions = [], [], []
     seeker.expected_wage = None
     seeker.disability = None
+    seeker.ak1_number = seeker.ak1_valid_until = seeker.ak1_last_report = None
     seeker.status = "inactive"
     seeker.consent_sharing = seeker.consent_ranking = False
     for entry in list(seeker.experiences):
@@ -100,6 +103,9 @@ def anonymise_seeker(seeker: SeekerProfile) -> None:
         user.session_version += 1
     for match in db.session.scalars(select(Match).where(Match.seeker_id == seeker.id, Match.status == "suggested")):
         db.session.delete(match)
+    from .reminders import forget_seeker
+
+    forget_seeker(seeker)  # reminders and the notes staff wrote on them
     db.session.flush()
 
 

@@ -1,5 +1,11 @@
 """The referral state machine: suggested → referred → interview → hired | refused | withdrawn,
-or suggested → dismissed. Every move is a MatchEvent (who, when, why)."""
+or suggested → dismissed. Every move is a MatchEvent (who, when, why).
+
+The resident hears of every move of a referral by email (app/notices.py): the callers of refer,
+invite_interview, hire and refuse send it once the answer is saved; the moves made here on the
+way (other referrals closed by a hire, referrals closed by a filled vacancy, an interested
+resident's suggestion dismissed) are sent from here, and so is the employer's notice of a vacancy
+filled."""
 from __future__ import annotations
 
 import datetime as dt
@@ -56,6 +62,14 @@ def refer(match: Match, actor: User, note: str = "") -> None:
 def dismiss(match: Match, actor: User, reason_code: str, note: str = "") -> None:
     move(match, "dismissed", actor, reason_code=reason_code, note=note)
     db.session.flush()
+    if match.interested:  # the resident said "saya berminat" and waits for an answer
+        _notify(match)
+
+
+def _notify(match: Match) -> None:
+    from .notices import notify_resident
+
+    notify_resident(match)
 
 
 def invite_interview(match: Match, actor: User, when: dt.datetime, note: str = "") -> None:
@@ -69,18 +83,21 @@ def refuse(match: Match, actor: User, reason_code: str, note: str = "") -> None:
     db.session.flush()
 
 
-def hire(match: Match, actor: User, start_date: dt.date, contract_type: str, note: str = "") -> None:
+def hire(match: Match, actor: User, start_date: dt.date, contract_type: str, note: str = "", *,
+         contract_end_date: dt.date | None = None) -> None:
     """A hire closes the resident's other open referrals and fills the vacancy when it is full."""
     move(match, "hired", actor, note=note)
     match.start_date = start_date
     match.contract_type = contract_type
+    match.contract_end_date = contract_end_date
     match.seeker.status = "working"
     others = db.session.scalars(
         select(Match).where(Match.seeker_id == match.seeker_id, Match.id != match.id,
                             Match.status.in_(OPEN_REFERRAL))
-    )
+    ).all()
     for other in others:
         move(other, "withdrawn", actor, reason_code="hired_elsewhere")
+        _notify(other)
     db.session.flush()
     fill_if_complete(match.vacancy, actor)
 
@@ -96,12 +113,16 @@ def fill_if_complete(vacancy: Vacancy, actor: User | None) -> bool:
         return False
     vacancy.status = "filled"
     close_open_referrals(vacancy, actor, "vacancy_filled")
+    from .notices import vacancy_filled
+
+    vacancy_filled(vacancy, hires_count(vacancy))
     return True
 
 
 def close_open_referrals(vacancy: Vacancy, actor: User | None, reason_code: str) -> None:
     for match in db.session.scalars(
         select(Match).where(Match.vacancy_id == vacancy.id, Match.status.in_(OPEN_REFERRAL))
-    ):
+    ).all():
         move(match, "withdrawn", actor, reason_code=reason_code)
+        _notify(match)
     db.session.flush()

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
@@ -57,6 +59,22 @@ class InterviewForm(FlaskForm):
 class HireForm(FlaskForm):
     start_date = DateField(_l("Tanggal mulai bekerja"), validators=[DataRequired(_l("Isi tanggal mulai bekerja."))])
     contract_type = SelectField(_l("Jenis kontrak"), choices=list(labels.CONTRACT.items()))
+    contract_end_date = DateField(_l("Kontrak berakhir (opsional)"), validators=[Optional()],
+                                  description=_l("Untuk PKWT (kontrak): tanggal terakhir kontrak."))
+
+    def validate_contract_end_date(self, field):
+        """Optional; after the start; none for a permanent job; PKWT at most 5 years (PP 35/2021)."""
+        from ..reminders import add_months
+
+        end, start = field.data, self.start_date.data
+        if end is None:
+            return
+        if self.contract_type.data == "pkwtt":
+            raise ValidationError(_l("Karyawan tetap (PKWTT) tidak punya tanggal kontrak berakhir. Kosongkan kolom ini."))
+        if start is not None and end <= start:
+            raise ValidationError(_l("Tanggal kontrak berakhir harus setelah tanggal mulai bekerja."))
+        if start is not None and self.contract_type.data == "pkwt" and end > add_months(start, 60) - dt.timedelta(days=1):
+            raise ValidationError(_l("PKWT paling lama 5 tahun sejak mulai bekerja (PP 35/2021)."))
 
 
 class RefuseForm(FlaskForm):

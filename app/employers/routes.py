@@ -4,7 +4,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from .. import audit, referrals
+from .. import audit, referrals, vacancy_review
 from ..database import writes_on_get
 from ..extensions import db
 from ..forms import add_error
@@ -79,10 +79,11 @@ def new_vacancy():
     form = VacancyForm()
     if form.validate_on_submit():
         vacancy = services.create_vacancy(company, form.data)
-        refresh_vacancy(vacancy)
+        vacancy_review.submit_vacancy(vacancy, current_user)
         db.session.commit()
-        flash(_("Lowongan disimpan.") if company.verified else
-              _("Lowongan disimpan. Lowongan tampil untuk warga setelah perusahaan diverifikasi petugas."))
+        flash(_("Lowongan disimpan dan menunggu tinjauan petugas kelurahan. Lowongan tampil untuk warga setelah diterbitkan.")
+              if company.verified else
+              _("Lowongan disimpan. Lowongan tampil untuk warga setelah ditinjau petugas dan perusahaan diverifikasi."))
         return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
     return render("employers/vacancy_form.html", form=form, vacancy=None, status=_status(form))
 
@@ -91,23 +92,30 @@ def new_vacancy():
 @roles_required(Role.EMPLOYER)
 def edit_vacancy(vacancy_id: int):
     vacancy = _own_vacancy(vacancy_id)
+    if vacancy.status == "refused":
+        flash(_("Lowongan yang ditolak tidak dapat diubah. Pasang lowongan baru sesuai catatan petugas."), "error")
+        return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
     form = VacancyForm(obj=vacancy)
     if request.method == "GET":
         form.education_min.data = vacancy.education_min or ""
     if form.validate_on_submit():
+        before = vacancy_review.snapshot(vacancy)
         services.update_vacancy(vacancy, form.data)
+        resubmitted = vacancy_review.resubmit_after_edit(vacancy, current_user, before)
         refresh_vacancy(vacancy)
         db.session.commit()
-        flash(_("Lowongan diperbarui."))
+        flash(_("Lowongan diperbarui dan dikirim untuk ditinjau ulang petugas. Selama ditinjau, lowongan tidak tampil untuk warga.")
+              if resubmitted else _("Lowongan diperbarui."))
         return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
-    return render("employers/vacancy_form.html", form=form, vacancy=vacancy, status=_status(form))
+    return render("employers/vacancy_form.html", form=form, vacancy=vacancy, status=_status(form),
+                  review_note=vacancy_review.latest_note(vacancy) if vacancy.status == "changes" else None)
 
 
 @bp.post("/vacancies/<int:vacancy_id>/close")
 @roles_required(Role.EMPLOYER)
 def close_vacancy(vacancy_id: int):
     vacancy = _own_vacancy(vacancy_id)
-    if vacancy.status in ("open", "draft"):
+    if vacancy.status in ("open", "draft", "review", "changes"):
         services.close_vacancy(vacancy)
         refresh_vacancy(vacancy)
         db.session.commit()
@@ -142,7 +150,8 @@ def answer_forms(match_id: int, submitted: bool = False) -> dict:
 def vacancy(vacancy_id: int):
     vacancy = _own_vacancy(vacancy_id)
     page = render("employers/vacancy.html", vacancy=vacancy, referrals=_referrals(vacancy),
-                  forms=None, active_id=None, answer_forms=answer_forms)
+                  forms=None, active_id=None, answer_forms=answer_forms,
+                  review_note=vacancy_review.latest_note(vacancy) if vacancy.status in ("changes", "refused") else None)
     audit.record(current_user, "view", "referrals", vacancy.id)
     db.session.commit()
     return page
@@ -167,7 +176,8 @@ def answer(match_id: int, action: str):
             referrals.invite_interview(match, current_user, form.interview_at.data.replace(tzinfo=WIB))
             message = _("Undangan wawancara tercatat.")
         elif action == "hire":
-            referrals.hire(match, current_user, form.start_date.data, form.contract_type.data)
+            referrals.hire(match, current_user, form.start_date.data, form.contract_type.data,
+                           contract_end_date=form.contract_end_date.data)
             message = _("Warga tercatat diterima bekerja. Terima kasih!")
         else:
             referrals.refuse(match, current_user, form.reason.data, form.note.data or "")

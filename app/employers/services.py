@@ -27,7 +27,8 @@ def _apply(vacancy: Vacancy, data: dict) -> None:
 
 
 def create_vacancy(company: Company, data: dict) -> Vacancy:
-    vacancy = Vacancy(company=company, kelurahan_id=company.kelurahan_id, status="open", skills=[], certificates=[])
+    # Staff review every new vacancy before residents see it (app/vacancy_review.py).
+    vacancy = Vacancy(company=company, kelurahan_id=company.kelurahan_id, status="review", skills=[], certificates=[])
     _apply(vacancy, data)
     db.session.add(vacancy)
     db.session.flush()

@@ -1,16 +1,194 @@
-from flask import Blueprint
-from flask_login import current_user
+"""Dashboards, the monthly report (a background job, then a download) and the exports for
+Karirhub and Disnaker. Staff see their own kelurahan; admin and the city viewer see the whole
+city or one kelurahan they choose."""
+from __future__ import annotations
 
-from ..models import Role
-from ..web import render, roles_required
-from . import services
+import secrets
+
+from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from .. import audit, jobs
+from ..database import writes_on_get
+from ..extensions import db
+from ..jobs.models import Job
+from ..models import Kelurahan, Role
+from ..web import render, roles_required, select_locale
+from . import documents, services
+from .forms import MonthlyForm
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+READERS = (Role.STAFF, Role.ADMIN, Role.CITY)
+JOB = "reports.monthly"
+
+
+def _own_kelurahan() -> Kelurahan:
+    if current_user.kelurahan is None:
+        abort(403)
+    return current_user.kelurahan
+
+
+def _chosen_kelurahan(value: str | None) -> Kelurahan | None:
+    """Staff: their own kelurahan, whatever is asked. Admin and city: the kelurahan of the
+    ``kelurahan`` parameter, or the whole city (also for a value that names none)."""
+    if current_user.role == Role.STAFF:
+        return _own_kelurahan()
+    if value and value.isdigit():
+        return db.session.get(Kelurahan, int(value))
+    return None
+
+
+def _scope_args(kelurahan: Kelurahan | None) -> dict:
+    return {"kelurahan": kelurahan.id} if kelurahan and current_user.role != Role.STAFF else {}
 
 
 @bp.get("/")
-@roles_required(Role.STAFF, Role.ADMIN, Role.CITY)
+@roles_required(*READERS)
 def dashboard():
-    kelurahan = current_user.kelurahan if current_user.role == Role.STAFF else None
-    figures = services.dashboard(kelurahan.id if kelurahan else None)
-    return render("reports/dashboard.html", kelurahan=kelurahan, **figures)
+    kelurahan = _chosen_kelurahan(request.args.get("kelurahan"))
+    figures = services.dashboard(kelurahan.id if kelurahan else None, list_names=current_user.role == Role.STAFF)
+    choices = services.list_kelurahan() if current_user.role != Role.STAFF else []
+    return render("reports/dashboard.html", "dashboard_body", kelurahan=kelurahan, choices=choices,
+                  scope_args=_scope_args(kelurahan), month=services.previous_month(), **figures)
+
+
+def _monthly_form() -> MonthlyForm:
+    form = MonthlyForm()
+    if current_user.role == Role.STAFF:
+        own = _own_kelurahan()
+        form.kelurahan.choices = [(str(own.id), own.name)]
+        form.kelurahan.data = str(own.id)
+    else:
+        form.kelurahan.choices = [("", _("Seluruh kota"))] + [(str(k.id), k.name) for k in services.list_kelurahan()]
+    if request.method == "GET":
+        asked = request.args.get("month", "")
+        try:
+            form.month.data = "%04d-%02d" % services.parse_month(asked)
+        except ValueError:
+            form.month.data = services.previous_month()
+        if current_user.role != Role.STAFF:
+            form.kelurahan.data = request.args.get("kelurahan", "")
+    return form
+
+
+def _recent_reports():
+    return db.session.scalars(select(Job).where(Job.name == JOB, Job.created_by_id == current_user.id)
+                              .order_by(Job.id.desc()).limit(10)).all()
+
+
+@bp.route("/monthly", methods=["GET", "POST"])
+@roles_required(*READERS)
+def monthly():
+    form = _monthly_form()
+    if form.validate_on_submit():
+        kelurahan_id = int(form.kelurahan.data) if form.kelurahan.data else None
+        year, month = services.parse_month(form.month.data)
+        job = jobs.enqueue(JOB, user=current_user, params={
+            "month": "%04d-%02d" % (year, month), "kelurahan_id": kelurahan_id, "format": form.format.data,
+            "token": secrets.token_hex(16), "lang": select_locale()})
+        db.session.commit()
+        return redirect(url_for("reports.monthly_status", job_id=job.id), 303)
+    status = 422 if request.method == "POST" else 200
+    return render("reports/monthly.html", form=form, reports=_recent_reports(), status=status)
+
+
+def _report_job(job_id: int) -> Job:
+    """A monthly report job of the current user (someone else's does not exist for them)."""
+    job = jobs.get(job_id)
+    if job is None or job.name != JOB or job.created_by_id is None or job.created_by_id != current_user.id:
+        abort(404)
+    return job
+
+
+@bp.get("/monthly/<int:job_id>")
+@login_required
+def monthly_status(job_id: int):
+    job = _report_job(job_id)
+    kelurahan = db.session.get(Kelurahan, job.params.get("kelurahan_id")) if job.params.get("kelurahan_id") else None
+    return render("reports/monthly_job.html", "report_status", job=job, kelurahan=kelurahan)
+
+
+@bp.get("/monthly/<int:job_id>/download")
+@writes_on_get
+@login_required
+def monthly_download(job_id: int):
+    job = _report_job(job_id)
+    result = job.result or {}
+    if job.status != jobs.DONE or not result.get("token"):
+        return redirect(url_for("reports.monthly_status", job_id=job.id), 303)
+    try:
+        path = documents.stored_path(result["token"], result.get("format", ""))
+    except ValueError:
+        abort(404)
+    if not path.is_file():
+        abort(404)  # removed after JOBS_KEEP_DAYS; make the report again
+    audit.record(current_user, "export", "monthly_report", job.id, f"{result.get('month')}; {result.get('format')}")
+    db.session.commit()
+    response = send_file(path, mimetype=documents.FORMATS[result["format"]], as_attachment=True,
+                         download_name=result.get("filename") or path.name, max_age=0)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _export_args():
+    """(period, format) of an export; period None for a month that is not YYYY-MM."""
+    from ..exports import xlsx_available
+
+    fmt = "xlsx" if request.args.get("format") == "xlsx" and xlsx_available() else "csv"
+    try:
+        period = services.months_period(*services.parse_month(request.args.get("month") or services.previous_month()))
+    except ValueError:
+        period = None
+    return period, fmt
+
+
+def _bad_month():
+    return render_template("error.html", status=422, title=_("Bulan tidak sah"),
+                           message=_("Tulis bulan seperti 2026-11 (tahun-bulan).")), 422
+
+
+@bp.get("/export/vacancies")
+@writes_on_get
+@roles_required(*READERS)
+def export_vacancies():
+    """Vacancies posted in the month or open at its end, in the fields Karirhub asks for."""
+    from ..exports import download
+
+    period, fmt = _export_args()
+    if period is None:
+        return _bad_month()
+    header, rows = documents.vacancy_table(services.vacancies_for_export(period))
+    audit.record(current_user, "export", "vacancies_karirhub", "", f"{fmt}; {period.label}; {len(rows)} rows")
+    db.session.commit()
+    return download(fmt, f"lowongan-karirhub-{period.label}", header, rows)
+
+
+@bp.get("/export/hires")
+@writes_on_get
+@roles_required(*READERS)
+def export_hires():
+    """Hires of the month for Disnaker's placement report: no names, no NIKs."""
+    from ..exports import download
+
+    period, fmt = _export_args()
+    if period is None:
+        return _bad_month()
+    kelurahan = _chosen_kelurahan(request.args.get("kelurahan"))
+    hires = services.hires_for_export(kelurahan.id if kelurahan else None, period)
+    names = {k.id: k.name for k in services.list_kelurahan()}
+    header, rows = documents.hire_table(hires, names)
+    audit.record(current_user, "export", "hires_disnaker", kelurahan.id if kelurahan else "",
+                 f"{fmt}; {period.label}; {len(rows)} rows")
+    db.session.commit()
+    return download(fmt, f"penempatan-{period.label}", header, rows)
+
+
+def _register_tick() -> None:
+    from ..jobs.tasks import on_tick
+
+    on_tick("reports.prune")(documents.prune)
+
+
+_register_tick()

@@ -45,6 +45,13 @@ def _filters() -> services.SeekerFilters:
 @bp.get("/")
 @roles_required(Role.STAFF)
 def queue():
+    return _queue_page()
+
+
+def _queue_page(status: int = 200, **extra):
+    """The work queue; `extra` carries a reminder form sent back with its errors."""
+    from .. import reminders
+
     kelurahan_id = _kelurahan_id()
     pending_seekers = db.session.scalars(
         select(SeekerProfile).where(SeekerProfile.kelurahan_id == kelurahan_id, SeekerProfile.verified_at.is_(None))
@@ -63,8 +70,12 @@ def queue():
     open_requests = db.session.scalars(select(DataRequest).where(DataRequest.kelurahan_id == kelurahan_id,
                                                                  DataRequest.status == "open")
                                        .order_by(DataRequest.due_at)).all()
-    return render("staff/queue.html", open_requests=open_requests, now=utcnow(), pending_seekers=pending_seekers, pending_companies=pending_companies,
-                  new_suggestions=new_suggestions, stale=stale, days=current_app.config["REFERRAL_ANSWER_DAYS"])
+    to_review = db.session.scalars(
+        select(Vacancy).join(Company).where(Vacancy.status == "review", (Company.kelurahan_id == kelurahan_id) | Company.kelurahan_id.is_(None))
+        .options(contains_eager(Vacancy.company)).order_by(Vacancy.updated_at).limit(15)).all()
+    return render("staff/queue.html", to_review=to_review, open_requests=open_requests, now=utcnow(), pending_seekers=pending_seekers, pending_companies=pending_companies,
+                  new_suggestions=new_suggestions, stale=stale, days=current_app.config["REFERRAL_ANSWER_DAYS"],
+                  reminders=reminders.open_reminders(kelurahan_id), status=status, **extra)
 
 
 @bp.get("/seekers")
@@ -126,6 +137,13 @@ def new_seeker():
 @roles_required(Role.STAFF)
 def seeker(seeker_id: int):
     seeker = _own_seeker(seeker_id)
+    page = _seeker_page(seeker)
+    audit.record(current_user, "view", "seeker", seeker.id)
+    db.session.commit()
+    return page
+
+
+def _seeker_page(seeker: SeekerProfile, status: int = 200, **extra):
     matches = db.session.scalars(
         select(Match).where(Match.seeker_id == seeker.id, Match.status != "suggested")
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company)).order_by(Match.updated_at.desc())
@@ -135,10 +153,8 @@ def seeker(seeker_id: int):
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company)).order_by(Match.score.desc()).limit(10)
     ).all()
     documents = db.session.scalars(select(SeekerDocument).where(SeekerDocument.seeker_id == seeker.id)).all()
-    page = render("staff/seeker.html", seeker=seeker, matches=matches, suggestions=suggestions, documents=documents)
-    audit.record(current_user, "view", "seeker", seeker.id)
-    db.session.commit()
-    return page
+    return render("staff/seeker.html", seeker=seeker, matches=matches, suggestions=suggestions, documents=documents,
+                  status=status, **extra)
 
 
 @bp.post("/seekers/<int:seeker_id>/verify")
@@ -357,8 +373,10 @@ def match(match_id: int):
         abort(404)
     from .. import letters
 
+    from ..reminders import reminders_of_match
+
     return render("staff/match.html", match=match, letter=letters.letter_for(match),
-                  whatsapp=services.whatsapp_links(match))
+                  whatsapp=services.whatsapp_links(match), follow_ups=reminders_of_match(match))
 
 
 def dismiss_form_for(match_id: int):
@@ -422,6 +440,66 @@ def model_card():
     return render("ranking/model_card.html", model=active_model())
 
 
+@bp.post("/reminders/<int:reminder_id>/done")
+@roles_required(Role.STAFF)
+def reminder_done(reminder_id: int):
+    """"Selesai" on a reminder of the queue; a follow-up records whether the resident still works."""
+    from .. import reminders
+    from ..models import Reminder
+    from ..web import is_fragment_request
+    from .forms import ReminderDoneForm
+
+    reminder = get_or_404(Reminder, reminder_id)
+    if reminder.kelurahan_id != _kelurahan_id():
+        abort(404)
+    form = ReminderDoneForm(prefix=f"rm{reminder.id}")
+    valid = form.validate_on_submit()
+    if valid and reminders.is_follow_up(reminder.kind) and form.outcome.data not in reminders.OUTCOMES \
+            and reminder.done_at is None:
+        add_error(form.outcome, _("Pilih hasil tindak lanjut."))
+        valid = False
+    if not valid:
+        if is_fragment_request():
+            return render("staff/queue.html", "reminder_item", status=422, r=reminder, reminder_form=form,
+                          reminder_for=reminder.id)
+        return _queue_page(status=422, reminder_form=form, reminder_for=reminder.id)
+    reminders.complete_reminder(reminder, current_user, form.note.data or "", form.outcome.data or None)
+    db.session.commit()
+    message = _("Pengingat selesai.")
+    if is_fragment_request():
+        return render("staff/queue.html", "reminder_item", r=reminder, message=message)
+    flash(message)
+    return redirect(url_for("staff.queue"), 303)
+
+
+@bp.post("/seekers/<int:seeker_id>/ak1")
+@roles_required(Role.STAFF)
+def seeker_ak1(seeker_id: int):
+    """Record the resident's AK/I card (number, validity, last report-back)."""
+    from .. import reminders
+    from ..web import is_fragment_request
+    from .forms import Ak1Form
+
+    seeker = _own_seeker(seeker_id)
+    form = Ak1Form(prefix="ak1")
+    if not form.validate_on_submit():
+        if is_fragment_request():
+            return render("staff/seeker.html", "ak1_card", status=422, seeker=seeker, ak1_form=form)
+        return _seeker_page(seeker, status=422, ak1_form=form)
+    reminders.record_ak1_card(seeker, form.ak1_number.data, form.ak1_valid_until.data, form.ak1_last_report.data)
+    audit.record(current_user, "update", "seeker", seeker.id, "ak1")
+    db.session.commit()
+    message = _("Kartu AK/I tersimpan.") if seeker.ak1_number else _("Kartu AK/I dihapus.")
+    if is_fragment_request():
+        return render("staff/seeker.html", "ak1_card", seeker=seeker, message=message)
+    flash(message)
+    return redirect(url_for("staff.seeker", seeker_id=seeker.id) + "#kartu-ak1", 303)
+
+
 from ..imports.routes import register as _register_imports  # noqa: E402  (bulk import: /staff/import)
 
 _register_imports(bp)
+
+from .review import register as _register_review  # noqa: E402  (vacancy review and duplicates)
+
+_register_review(bp)

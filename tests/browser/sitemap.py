@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 # Endpoints that are not HTML pages: files and data downloads.
 NOT_PAGES = {"static", "healthz", "seekers.data_export", "seekers.document", "staff.document", "employers.document",
-             "letters.letter_pdf", "staff.export_seekers", "staff.export_vacancies"}
+             "letters.letter_pdf", "staff.export_seekers", "staff.export_vacancies",
+             "reports.monthly_download", "reports.export_vacancies", "reports.export_hires"}
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,17 @@ def build(world, make) -> dict:
     pending = make.seeker(nj, name="Agus Prasetyo", birth=dt.date(2001, 11, 30), user=pending_user, verified_at=None,
                           skills=["mengemudi", "forklift"], certificates=["SIM B1"])
     make.seeker(nj, name="Tanpa Akun Santoso", birth=dt.date(1990, 1, 15))
+    # Vacancy review (one flagged, one sent back with a note) and a resident registered twice.
+    from app import vacancy_review
+
+    in_review = make.vacancy(company, title="SPG Pameran", status="review", wage_min=4_000_000, wage_max=4_500_000,
+                             description="Wanita, usia maksimal 25 tahun, berpenampilan menarik.")
+    vacancy_review.submit_vacancy(in_review, hrd)
+    sent_back = make.vacancy(company, title="Admin Gudang", status="review")
+    vacancy_review.decide_vacancy(sent_back, "changes", staff, "Tulis kisaran gaji dan jam kerja.")
+    twin_a = make.seeker(nj, name="Wawan Setiawan", birth=dt.date(1993, 6, 12), consent_ranking=False)
+    twin_b = make.seeker(nj, name="Wawan Setiawan, S.Kom.", birth=dt.date(1993, 6, 12), consent_ranking=False,
+                         phone=twin_a.phone, rw="04")
     make.user(Role.STAFF, "petugas.baru@test.id", kelurahan=nj, totp_secret=None)
     add_experience(world.seeker, title="Operator bubut", employer="PT Presisi Karawaci", years=2.5,
                    description="Membubut poros dan bushing sesuai gambar kerja.")
@@ -129,7 +141,8 @@ def build(world, make) -> dict:
     # Others: hired, waiting for an answer, dismissed.
     hired = match(rina, second)
     referrals.refer(hired, staff)
-    referrals.hire(hired, hrd, dt.date.today() + dt.timedelta(days=10), "pkwt")
+    referrals.hire(hired, hrd, dt.date.today() + dt.timedelta(days=10), "pkwt",
+                   contract_end_date=dt.date.today() + dt.timedelta(days=375))
     waiting = match(dedi, second)
     referrals.refer(waiting, staff)
     waiting.referred_at = now - dt.timedelta(days=9)  # shows in the staff queue as unanswered
@@ -143,8 +156,15 @@ def build(world, make) -> dict:
     privacy.open_request(world.seeker, "correction", "Alamat saya sudah pindah ke RW 04.")
     privacy.record_breach(discovered_at=now - dt.timedelta(hours=5), description="Daftar hadir pelatihan tertinggal di angkot.",
                           data_affected="nama, nomor HP", people_affected=12, actor=world.admin)
+    # The resident's AK/I card, due for its 6-monthly report: with the unanswered referral, the
+    # staff queue's "Pengingat" has two reminders.
+    world.seeker.ak1_number, world.seeker.ak1_valid_until = "3671-07-000123", dt.date.today() + dt.timedelta(days=400)
+    world.seeker.ak1_last_report = dt.date.today() - dt.timedelta(days=200)
+    from app.reminders import sync_reminders
+
+    sync_reminders()
     db.session.commit()
-    job_id = None
+    job_id = report_job_id = None
     try:
         from app.jobs.models import DONE, Job
     except ImportError:  # no background jobs in this version
@@ -155,6 +175,14 @@ def build(world, make) -> dict:
         db.session.add(job)
         db.session.commit()
         job_id = job.id
+        report_job = Job(name="reports.monthly", params={"month": "2026-11", "format": "xlsx", "token": "0" * 32},
+                         status=DONE, progress=100, message="Laporan siap diunduh.", message_params={},
+                         result={"token": "0" * 32, "format": "xlsx", "month": "2026-11",
+                                 "filename": "laporan-bulanan-2026-11-kota.xlsx"},
+                         created_by_id=world.city.id, finished_at=now)
+        db.session.add(report_job)
+        db.session.commit()
+        report_job_id = report_job.id
     from app.imports import services as import_services  # a staged import with a rejected row and an unknown column
 
     import_token = import_services.stage(
@@ -167,7 +195,8 @@ def build(world, make) -> dict:
         "seeker": world.seeker.id, "pending_seeker": pending.id, "interview": interview.id,
         "refused": refused.id, "hired": hired.id, "waiting": waiting.id, "dismissed": dismissed.id,
         "suggested": suggested.id if suggested else None, "job": job_id, "model": older.id, "import_token": import_token,
-        "letter_token": letter.token,
+        "letter_token": letter.token, "review_vacancy": in_review.id, "changes_vacancy": sent_back.id,
+        "twin_a": twin_a.id, "twin_b": twin_b.id, "report_job": report_job_id,
     }
     # No transaction of the test stays open (on SQLite it would hold the write lock the app needs).
     db.session.remove()
@@ -231,6 +260,13 @@ def pages(ids: dict) -> list[Page]:
         Page("staff", f"/staff/vacancies/{i['vacancy']}/suggestions", "staff-suggestions", main=True),
         Page("staff", f"/staff/matches/{i['refused']}", "staff-match"),
         Page("staff", "/staff/requests", "staff-requests"),
+        Page("staff", "/staff/vacancies/review", "staff-vacancy-reviews"),
+        Page("staff", f"/staff/vacancies/{i.get('review_vacancy', 1)}/review", "staff-vacancy-review"),
+        Page("staff", "/staff/duplicates", "staff-duplicates"),
+        Page("staff", f"/staff/duplicates/{i.get('twin_a', 1)}/{i.get('twin_b', 2)}", "staff-duplicate-pair"),
+        Page("employer", f"/employer/vacancies/{i.get('changes_vacancy', 1)}", "employer-vacancy-changes"),
+        Page("admin", "/staff/vacancies/review", "admin-vacancy-reviews"),
+        Page("admin", "/staff/duplicates", "admin-duplicates"),
         Page("staff", "/staff/model", "staff-model-card"),
         Page("staff", "/staff/import", "staff-import"),
         Page("staff", f"/staff/import/{i.get('import_token', 'token')}", "staff-import-preview"),
@@ -247,6 +283,10 @@ def pages(ids: dict) -> list[Page]:
         Page("admin", f"/admin/models/{i['model']}", "admin-model-card"),
         *([Page("admin", f"/jobs/{i['job']}", "admin-job")] if i.get("job") else []),
         Page("city", "/reports/", "city-dashboard", main=True),
+        Page("city", f"/reports/?kelurahan={i['nj']}", "city-dashboard-kelurahan"),
+        Page("city", "/reports/monthly", "city-monthly-report"),
+        Page("city", f"/reports/monthly/{i.get('report_job') or i.get('job')}", "city-monthly-report-job"),
+        Page("staff", "/reports/monthly", "staff-monthly-report"),
         Page("second-step", "/login/2fa", "two-factor", main=True),
         Page("enrol", "/login/2fa/setup", "two-factor-setup"),
     ]
@@ -275,8 +315,13 @@ def error_forms(ids: dict) -> list[tuple[str, str, str, dict]]:
         ("employer", f"/employer/referrals/{i['waiting']}/hire", "employer-answer-errors",
          {f"hire{i['waiting']}-start_date": "", f"hire{i['waiting']}-contract_type": "pkwt"}),
         ("staff", "/staff/seekers/new", "staff-walk-in-errors", {"full_name": "", "nik": "1"}),
+        ("staff", f"/staff/seekers/{i['seeker']}/ak1", "staff-ak1-errors",
+         {"ak1-ak1_number": "3671#07", "ak1-ak1_valid_until": "", "ak1-ak1_last_report": "2099-01-01"}),
         ("staff", f"/staff/matches/{i['suggested']}/dismiss", "staff-dismiss-errors",
          {f"d{i['suggested']}-reason": ""}),
+        ("staff", f"/staff/vacancies/{i.get('review_vacancy', 1)}/review/changes", "staff-vacancy-changes-errors",
+         {"changes-note": ""}),
+        ("staff", f"/staff/duplicates/{i.get('twin_a', 1)}/{i.get('twin_b', 2)}/merge", "staff-merge-errors", {}),
         ("admin", "/admin/staff", "admin-staff-errors", {"name": "", "email": "x"}),
         ("admin", "/admin/kelurahan/new", "admin-kelurahan-new-errors", {"code": "1"}),
         ("admin", "/admin/breaches", "admin-breaches-errors", {"description": ""}),

@@ -16,7 +16,7 @@ def test_employer_creates_edits_and_closes_a_vacancy(client, auth, world):
         "wage_max": "6500000", "shift": "bergilir", "location": "Jatiuwung", "openings": "3", "deadline": deadline})
     assert response.status_code == 303
     vacancy = db.session.scalar(select(Vacancy).where(Vacancy.title == "Juru Las"))
-    assert vacancy.experience_years_min == 1.5 and vacancy.skills == ["las listrik", "las argon"] and vacancy.status == "open"
+    assert vacancy.experience_years_min == 1.5 and vacancy.skills == ["las listrik", "las argon"] and vacancy.status == "review"  # staff review it first
     client.post(f"/employer/vacancies/{vacancy.id}/edit", data={
         "title": "Juru Las Argon", "education_min": "", "contract_type": "pkwtt", "shift": "", "location": "Jatiuwung",
         "openings": "2", "deadline": deadline})

@@ -70,6 +70,11 @@ TABLE = {
     "staff.dismiss": ("POST", {T}),
     "staff.match": ("GET", {T}),
     "reports.dashboard": ("GET", {T, A, C}),
+    "reports.monthly": ("GET", {T, A, C}),
+    "reports.monthly_status": ("GET", OWNED),
+    "reports.monthly_download": ("GET", OWNED),
+    "reports.export_vacancies": ("GET", {T, A, C}),
+    "reports.export_hires": ("GET", {T, A, C}),
     "admin.home": ("GET", {A}),
     "admin.staff": ("GET", {A}),
     "admin.kelurahan_list": ("GET", {A}),
@@ -88,6 +93,15 @@ TABLE = {
     "answer.form": ("GET", PUBLIC),
     "staff.export_seekers": ("GET", {T}),
     "staff.export_vacancies": ("GET", {T}),
+    "staff.reminder_done": ("POST", {T}),
+    "staff.seeker_ak1": ("POST", {T}),
+    "staff.vacancy_reviews": ("GET", {T, A}),
+    "staff.vacancy_review": ("GET", {T, A}),
+    "staff.decide_vacancy": ("POST", {T, A}),
+    "staff.duplicates": ("GET", {T, A}),
+    "staff.duplicate_pair": ("GET", {T, A}),
+    "staff.merge_duplicates": ("POST", {T, A}),
+    "staff.dismiss_duplicates": ("POST", {T, A}),
 }
 
 LOGINS = {S: "warga@test.id", E: "hrd@test.id", T: "petugas@test.id", A: "admin@test.id", C: "kota@test.id"}
@@ -100,6 +114,8 @@ def _url(rule, world, match_id, experience_id, model_id, document_id=None, reque
         "action": next(iter(rule._converters["action"].items)) if "action" in rule.arguments else None,
         "filename": "css/app.css", "job_id": 999999, "document_id": document_id, "request_id": request_id,
         "breach_id": breach_id, "token": "not-a-valid-token",
+        "reminder_id": world.reminder.id,  # a follow-up of the referral (staff.reminder_done)
+        "other_id": world.duplicate.id,  # a suspected duplicate of world.seeker (staff.duplicate_pair)
     }
     path = rule.rule
     for arg in rule.arguments:
@@ -122,6 +138,12 @@ def fixtures(app, world, make):
     entry = ExperienceEntry(seeker=world.seeker, title="Operator", years=1.0)
     model = RankingModel(version="test-1", n_feedback=0, metrics={})
     db.session.add_all([match, entry, model])
+    from app.models import Reminder
+
+    world.reminder = Reminder(key="follow_up_1:test", kind="follow_up_1", kelurahan_id=world.nj.id, match=match,
+                              due_on=dt.date.today(), note="")
+    db.session.add(world.reminder)
+    world.duplicate = make.seeker(world.nj, name="Budi Santosa", birth=world.seeker.birth_date)
     document = uploads.save_document(world.seeker, "cv.pdf", b"%PDF-1.4 test")
     request = privacy.open_request(world.seeker, "correction", "RT salah")
     breach = privacy.record_breach(discovered_at=dt.datetime.now(dt.timezone.utc), description="uji",

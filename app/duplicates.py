@@ -1,0 +1,426 @@
+"""Residents registered twice: find suspected pairs, compare them, merge one into the other or
+say they are two people.
+
+A NIK is unique (SeekerProfile.nik_hash), so a duplicate is the same person typed twice with a
+small difference (a NIK digit, a title, a spelling). Suspected pairs share the birth date and have
+a similar normalised name, or the same phone number. The search groups by birth date in SQL and
+compares names only within one birth date, so a kelurahan of thousands costs two queries and a few
+thousand string comparisons.
+
+A merge moves everything of the dropped record (experience, documents, consent records, matches,
+data requests and anything else that points at a resident) to the kept one, keeps one match per
+vacancy (the one that went furthest), records the merge on the kept resident (SeekerMerge) and in
+the audit log, and deletes the dropped record, its NIK with it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from sqlalchemy import Index, UniqueConstraint, delete, func, select, update
+
+from . import audit
+from .extensions import db
+from .forms import normalise_phone
+from .models import (
+    ConsentRecord,
+    DuplicateDismissal,
+    Match,
+    ReferralLetter,
+    SeekerMerge,
+    SeekerProfile,
+    User,
+)
+from .privacy import ANONYMISED_NAME
+
+NAME_RATIO = 0.85
+# Titles in front of a name (Haji, Dokter, Insinyur, forms of address); degrees follow a comma or
+# look like "S.Kom", "A.Md", "S.T.".
+TITLES = {"dr", "drs", "dra", "ir", "h", "hj", "prof", "bpk", "bapak", "ibu", "sdr", "sdri", "sdra", "tn", "ny",
+          "nn", "kh", "mr", "mrs", "ms"}
+DEGREE = re.compile(r"[a-z]{1,3}\.[a-z]{1,4}\.?(?:[a-z]{1,4}\.?)*")
+# How far a match went: when both records have one for the same vacancy, the further one stays.
+ADVANCE = {"suggested": 0, "dismissed": 1, "referred": 2, "withdrawn": 3, "refused": 4, "interview": 5, "hired": 6}
+# Tables whose rows point at a resident or a match and need more than re-pointing.
+SEEKER_SPECIAL = {"match", "duplicate_dismissal"}
+MATCH_SPECIAL = {"match_event", "referral_letter", "used_answer_link"}
+
+
+class MergeError(ValueError):
+    """same: one record twice; gone: anonymised; accounts: both accounts used, not confirmed"""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
+
+
+def normalise_name(name: str) -> str:
+    """Lower case, no accents, no titles or degrees, letters only: "H. Budi Santoso, S.Kom." →
+    "budi santoso"."""
+    text = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    text = text.split(",")[0]
+    tokens = [t for t in text.split() if not DEGREE.fullmatch(t)]
+    while len(tokens) > 1 and tokens[0].strip(".") in TITLES:
+        tokens.pop(0)
+    tokens = [re.sub(r"[^a-z]", "", t) for t in tokens]
+    return " ".join(t for t in tokens if t)
+
+
+def _token_match(short: list[str], long: list[str]) -> bool:
+    """Every word of the shorter name (at least two) is a word, an initial or a near spelling of
+    a distinct word of the longer: "m rizki" ~ "muhammad rizki fauzi"."""
+    if len(short) < 2:
+        return False
+    left = list(long)
+    for token in short:
+        for other in left:
+            if token == other or (len(token) == 1 and other.startswith(token)) \
+                    or (len(other) == 1 and token.startswith(other)) \
+                    or (min(len(token), len(other)) >= 4 and SequenceMatcher(None, token, other).ratio() >= NAME_RATIO):
+                left.remove(other)
+                break
+        else:
+            return False
+    return True
+
+
+def name_similarity(a: str, b: str) -> float | None:
+    """A score in [0, 1] when two normalised names look like the same person's, else None."""
+    if not a or not b:
+        return None
+    if a == b:
+        return 1.0
+    ratio = SequenceMatcher(None, a, b).ratio()
+    if ratio >= NAME_RATIO:
+        return ratio
+    ta, tb = a.split(), b.split()
+    if sorted(ta) == sorted(tb):
+        return 1.0
+    short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if _token_match(short, long):
+        return max(ratio, NAME_RATIO)
+    return None
+
+
+@dataclass
+class Pair:
+    a_id: int
+    b_id: int
+    birth_date: dt.date
+    score: float
+    reasons: list[tuple[str, dict]] = field(default_factory=list)  # (code, params)
+    a: SeekerProfile | None = None
+    b: SeekerProfile | None = None
+
+
+def _live():
+    """Residents that are still people: not anonymised."""
+    return SeekerProfile.full_name != ANONYMISED_NAME
+
+
+def _scope(kelurahan_id: int | None):
+    return [_live()] + ([SeekerProfile.kelurahan_id == kelurahan_id] if kelurahan_id is not None else [])
+
+
+def compare(a_name: str, a_phone: str, b_name: str, b_phone: str) -> tuple[float, list[tuple[str, dict]]] | None:
+    """Why two residents born on the same day may be one person, with a score; None if not."""
+    reasons: list[tuple[str, dict]] = []
+    score = 0.0
+    similarity = name_similarity(normalise_name(a_name), normalise_name(b_name))
+    if similarity is not None:
+        reasons.append(("name", {"percent": round(similarity * 100)}))
+        score = similarity
+    phone_a, phone_b = normalise_phone(a_phone), normalise_phone(b_phone)
+    if phone_a and len(phone_a) >= 8 and phone_a == phone_b:
+        reasons.append(("phone", {}))
+        score = max(score, 0.9) + 0.1
+    return (score, reasons) if reasons else None
+
+
+def find_pairs(kelurahan_id: int | None) -> list[Pair]:
+    """Suspected duplicate pairs within one kelurahan (None: across all), dismissed pairs left
+    out, most likely first."""
+    scope = _scope(kelurahan_id)
+    shared_dates = (select(SeekerProfile.birth_date).where(*scope).group_by(SeekerProfile.birth_date)
+                    .having(func.count() > 1))
+    rows = db.session.execute(
+        select(SeekerProfile.id, SeekerProfile.birth_date, SeekerProfile.full_name, SeekerProfile.phone)
+        .where(*scope, SeekerProfile.birth_date.in_(shared_dates.scalar_subquery()))
+        .order_by(SeekerProfile.birth_date, SeekerProfile.id)
+    ).all()
+    dismissal = select(DuplicateDismissal.seeker_a_id, DuplicateDismissal.seeker_b_id)
+    if kelurahan_id is not None:
+        dismissal = dismissal.join(SeekerProfile, SeekerProfile.id == DuplicateDismissal.seeker_a_id) \
+            .where(SeekerProfile.kelurahan_id == kelurahan_id)
+    dismissed = set(db.session.execute(dismissal).tuples().all())
+    groups: dict[dt.date, list] = {}
+    for row in rows:
+        groups.setdefault(row.birth_date, []).append(row)
+    pairs = []
+    for birth_date, group in groups.items():
+        for first, second in combinations(group, 2):  # ordered by id: first.id < second.id
+            if (first.id, second.id) in dismissed:
+                continue
+            found = compare(first.full_name, first.phone, second.full_name, second.phone)
+            if found:
+                pairs.append(Pair(first.id, second.id, birth_date, found[0], found[1]))
+    pairs.sort(key=lambda p: (-p.score, p.birth_date, p.a_id))
+    return pairs
+
+
+def load_profiles(pairs: list[Pair]) -> list[Pair]:
+    """Fill in the two residents of each pair, in one query."""
+    from sqlalchemy.orm import selectinload
+
+    ids = {p.a_id for p in pairs} | {p.b_id for p in pairs}
+    if not ids:
+        return pairs
+    profiles = {s.id: s for s in db.session.scalars(
+        select(SeekerProfile).where(SeekerProfile.id.in_(ids)).options(selectinload(SeekerProfile.kelurahan)))}
+    for pair in pairs:
+        pair.a, pair.b = profiles.get(pair.a_id), profiles.get(pair.b_id)
+    return [p for p in pairs if p.a is not None and p.b is not None]
+
+
+def in_scope(seeker: SeekerProfile, kelurahan_id: int | None) -> bool:
+    return seeker.full_name != ANONYMISED_NAME and (kelurahan_id is None or seeker.kelurahan_id == kelurahan_id)
+
+
+def pair_reasons(a: SeekerProfile, b: SeekerProfile) -> list[tuple[str, dict]]:
+    if a.birth_date != b.birth_date:
+        return []
+    found = compare(a.full_name, a.phone, b.full_name, b.phone)
+    return found[1] if found else []
+
+
+def is_dismissed(a: SeekerProfile, b: SeekerProfile) -> bool:
+    low, high = sorted((a.id, b.id))
+    return db.session.scalar(select(DuplicateDismissal.id).where(DuplicateDismissal.seeker_a_id == low,
+                                                                 DuplicateDismissal.seeker_b_id == high)) is not None
+
+
+def dismiss_pair(a: SeekerProfile, b: SeekerProfile, actor: User) -> bool:
+    """"Bukan data ganda": the pair is not suggested again. False when it was already dismissed."""
+    if a.id == b.id:
+        raise MergeError("same")
+    if is_dismissed(a, b):
+        return False
+    low, high = sorted((a.id, b.id))
+    db.session.add(DuplicateDismissal(seeker_a_id=low, seeker_b_id=high, actor_id=actor.id))
+    db.session.flush()
+    return True
+
+
+def record_counts(seeker: SeekerProfile) -> dict[str, int]:
+    """How many experience entries, documents, consent records and matches a record has."""
+    from .models import ExperienceEntry, SeekerDocument
+
+    def count(model, column):
+        return db.session.scalar(select(func.count()).select_from(model).where(column == seeker.id)) or 0
+
+    return {
+        "experience": count(ExperienceEntry, ExperienceEntry.seeker_id),
+        "documents": count(SeekerDocument, SeekerDocument.seeker_id),
+        "consents": count(ConsentRecord, ConsentRecord.seeker_id),
+        "matches": count(Match, Match.seeker_id),
+    }
+
+
+def both_accounts_used(a: SeekerProfile, b: SeekerProfile) -> bool:
+    return bool(a.user and b.user and a.user.last_login_at and b.user.last_login_at)
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+def _references(target: str):
+    """(table, column) of every foreign key that points at `target`.id, in any model, including
+    tables added after this module was written."""
+    for table in db.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == target and fk.column.name == "id":
+                yield table, fk.parent
+
+
+def _unique_sets(table, column) -> list[list]:
+    sets = [list(c.columns) for c in table.constraints
+            if isinstance(c, UniqueConstraint) and any(col is column for col in c.columns)]
+    sets += [list(i.columns) for i in table.indexes
+             if isinstance(i, Index) and i.unique and any(col is column for col in i.columns)]
+    return sets
+
+
+def _repoint(target: str, old_id: int, new_id: int, skip: set[str]) -> dict[str, int]:
+    """Point every row that refers to `target` row old_id at new_id instead. Where a unique
+    constraint would be broken (new_id already has such a row), the old row goes."""
+    moved: dict[str, int] = {}
+    for table, column in _references(target):
+        if table.name in skip:
+            continue
+        uniques = _unique_sets(table, column)
+        if not uniques:
+            count = db.session.execute(update(table).where(column == old_id).values({column.name: new_id})).rowcount
+        else:
+            count = 0
+            for row in db.session.execute(select(table).where(column == old_id)).mappings().all():
+                clash = False
+                for columns in uniques:
+                    others = [c for c in columns if c is not column]
+                    if any(row[c.name] is None for c in others):
+                        continue  # NULLs never clash
+                    if db.session.scalar(select(func.count()).select_from(table)
+                                         .where(column == new_id, *[c == row[c.name] for c in others])):
+                        clash = True
+                key = [c == row[c.name] for c in table.primary_key.columns]
+                if clash:
+                    db.session.execute(delete(table).where(*key))
+                else:
+                    db.session.execute(update(table).where(*key).values({column.name: new_id}))
+                    count += 1
+        if count:
+            moved[table.name] = count
+    return moved
+
+
+def _merge_matches(kept: SeekerProfile, dropped: SeekerProfile) -> tuple[int, int]:
+    """Move the dropped record's matches; for a vacancy both have, keep the one that went
+    furthest (its history with it) and drop the other. Returns (moved, merged)."""
+    kept_by_vacancy = {m.vacancy_id: m for m in db.session.scalars(select(Match).where(Match.seeker_id == kept.id))}
+    moved = merged = 0
+    for theirs in db.session.scalars(select(Match).where(Match.seeker_id == dropped.id)).all():
+        ours = kept_by_vacancy.get(theirs.vacancy_id)
+        if ours is None:
+            theirs.seeker = kept
+            moved += 1
+            continue
+        if ADVANCE.get(theirs.status, 0) > ADVANCE.get(ours.status, 0):
+            winner, loser = theirs, ours
+        else:
+            winner, loser = ours, theirs
+        winner.interested = winner.interested or loser.interested
+        winner.referred_at = winner.referred_at or loser.referred_at
+        letter = db.session.scalar(select(ReferralLetter).where(ReferralLetter.match_id == loser.id))
+        if letter is not None and db.session.scalar(
+                select(ReferralLetter.id).where(ReferralLetter.match_id == winner.id)) is None:
+            letter.match_id = winner.id
+        db.session.flush()
+        _repoint("match", loser.id, winner.id, MATCH_SPECIAL)
+        db.session.delete(loser)
+        db.session.flush()
+        if winner is theirs:
+            winner.seeker = kept
+        merged += 1
+    db.session.flush()
+    return moved, merged
+
+
+LIST_FIELDS = ("skills", "certificates", "desired_positions", "shifts", "contract_wishes")
+TEXT_FIELDS = ("address", "rt", "rw", "phone", "major", "about")
+
+
+def _fill_profile(kept: SeekerProfile, dropped: SeekerProfile) -> list[str]:
+    """Blank fields of the kept record take the dropped record's values; lists are joined."""
+    filled = []
+    for name in TEXT_FIELDS:
+        if not getattr(kept, name) and getattr(dropped, name):
+            setattr(kept, name, getattr(dropped, name))
+            filled.append(name)
+    for name in ("education", "expected_wage", "disability"):
+        if getattr(kept, name) is None and getattr(dropped, name) is not None:
+            setattr(kept, name, getattr(dropped, name))
+            filled.append(name)
+    for name in LIST_FIELDS:
+        ours, theirs = list(getattr(kept, name) or []), list(getattr(dropped, name) or [])
+        lower = {v.lower() for v in ours}
+        extra = [v for v in theirs if v.lower() not in lower]
+        if extra:
+            setattr(kept, name, ours + extra)
+            filled.append(name)
+    if kept.verified_at is None and dropped.verified_at is not None:
+        kept.verified_at, kept.verified_by_id = dropped.verified_at, dropped.verified_by_id
+        filled.append("verified")
+    return filled
+
+
+def _current_consents(kept: SeekerProfile) -> None:
+    """After the consent records are joined, each purpose follows its latest record."""
+    records = db.session.scalars(select(ConsentRecord).where(ConsentRecord.seeker_id == kept.id)
+                                 .order_by(ConsentRecord.at, ConsentRecord.id)).all()
+    for record in records:
+        if record.purpose in ("registration", "sharing", "ranking"):
+            setattr(kept, f"consent_{record.purpose}", record.granted)
+
+
+def _merge_accounts(kept: SeekerProfile, dropped: SeekerProfile) -> str:
+    """One login per person: the kept record's account stays; a dropped account moves to the kept
+    record when that had none, and is closed otherwise."""
+    theirs = dropped.user
+    if theirs is None:
+        return "none"
+    if kept.user is None:
+        dropped.user = None
+        db.session.flush()
+        kept.user = theirs
+        theirs.kelurahan_id = kept.kelurahan_id
+        return "moved"
+    theirs.email = theirs.phone = None
+    theirs.name = "Akun digabung"
+    theirs.password_hash = theirs.claim_code_hash = None
+    theirs.active = False
+    theirs.session_version += 1
+    dropped.user = None
+    return "closed"
+
+
+def merge_seekers(kept: SeekerProfile, dropped: SeekerProfile, actor: User, *, accounts_confirmed: bool = False) -> SeekerMerge:
+    """Merge `dropped` into `kept` and delete `dropped`. Flushes, never commits."""
+    from .ranking import refresh_seeker
+
+    if kept.id == dropped.id:
+        raise MergeError("same")
+    if ANONYMISED_NAME in (kept.full_name, dropped.full_name):
+        raise MergeError("gone")
+    if both_accounts_used(kept, dropped) and not accounts_confirmed:
+        raise MergeError("accounts")
+    dropped_id = dropped.id
+    db.session.flush()
+    matches_moved, matches_merged = _merge_matches(kept, dropped)
+    moved = _repoint("seeker_profile", dropped_id, kept.id, SEEKER_SPECIAL)
+    filled = _fill_profile(kept, dropped)
+    account = _merge_accounts(kept, dropped)
+    db.session.flush()
+    db.session.expire_all()  # the rows moved under the ORM's feet: read them again
+    _current_consents(kept)
+    dropped = db.session.get(SeekerProfile, dropped_id)
+    # The engine must forget the dropped record before it goes, or it would suggest it again.
+    dropped.consent_ranking = False
+    dropped.status = "inactive"
+    refresh_seeker(dropped)
+    db.session.delete(dropped)
+    db.session.flush()
+    summary = {
+        "experience": moved.get("experience", 0), "documents": moved.get("seeker_document", 0),
+        "consents": moved.get("consent_record", 0), "requests": moved.get("data_request", 0),
+        "matches_moved": matches_moved, "matches_merged": matches_merged, "account": account,
+        "filled": filled,
+        "other": {k: v for k, v in moved.items()
+                  if k not in ("experience", "seeker_document", "consent_record", "data_request")},
+    }
+    merge = SeekerMerge(kept_id=kept.id, merged_seeker_id=dropped_id, moved=summary, actor_id=actor.id)
+    db.session.add(merge)
+    audit.record(actor, "merge", "seeker", kept.id,
+                 f"merged seeker {dropped_id}: {matches_moved} matches moved, {matches_merged} merged, "
+                 f"{summary['experience']} experience, {summary['documents']} documents, account {account}")
+    db.session.flush()
+    refresh_seeker(kept)
+    return merge
+
+
+def merges_of(seeker: SeekerProfile) -> list[SeekerMerge]:
+    from sqlalchemy.orm import joinedload
+
+    return db.session.scalars(select(SeekerMerge).where(SeekerMerge.kept_id == seeker.id)
+                              .options(joinedload(SeekerMerge.actor)).order_by(SeekerMerge.id.desc())).all()

@@ -1,0 +1,227 @@
+"""The monthly report (XLSX, PDF), its command line, its background job and download, and the
+exports for Karirhub and Disnaker."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from flask_babel import force_locale
+from openpyxl import load_workbook
+
+from app.extensions import db
+from app.jobs import DONE
+from app.jobs.models import Job
+from app.jobs.runner import execute
+from app.reports import documents, services
+
+
+@pytest.fixture(autouse=True)
+def reports_dir(app, tmp_path):
+    app.config["REPORTS_DIR"] = str(tmp_path / "reports")
+    yield tmp_path / "reports"
+    app.config.pop("REPORTS_DIR", None)
+
+
+def _report(kelurahan=None):
+    with force_locale("id"):
+        report = services.monthly_report(kelurahan, 2026, 11)
+        return report, documents.monthly_xlsx(report), documents.monthly_pdf(report)
+
+
+def _sheet_rows(sheet) -> list[list]:
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def _find(rows, first):
+    return next(row for row in rows if row and row[0] == first)
+
+
+def test_monthly_xlsx_holds_the_figures(app, figures_world):
+    _report_data, body, _pdf = _report()
+    book = load_workbook(io.BytesIO(body))
+    assert book.sheetnames[0] == "Ringkasan"
+    assert {"Alur rujukan", "Per perusahaan", "Lowongan (Karirhub)", "Penempatan (Disnaker)"} <= set(book.sheetnames)
+    summary = _sheet_rows(book["Ringkasan"])
+    assert _find(summary, "Bulan laporan")[1] == "2026-11"
+    assert _find(summary, "Warga mencari kerja (saat laporan dibuat)")[1] == 3  # Budi, Ani, Siti
+    funnel = _sheet_rows(book["Alur rujukan"])
+    assert _find(funnel, "Dirujuk")[1:] == [4, "100,0%", "2,5"]
+    assert _find(funnel, "Diterima")[1] == 3
+    employers = _sheet_rows(book["Per perusahaan"])
+    assert _find(employers, "PT Sinar Logam")[2:8] == [2, 2, "100,0%", 1, "50,0%", "ya"]
+    assert _find(employers, "Toko Maju")[-1] == 1  # one vacancy below the UMK
+    vacancies = _sheet_rows(book["Lowongan (Karirhub)"])
+    assert vacancies[0][:5] == ["ID lowongan", "Nama perusahaan", "Kode KBLI", "Sektor (KBLI 2020)", "Judul lowongan"]
+    kasir = next(r for r in vacancies if r[4] == "Kasir")
+    assert kasir[12] == "ya" and kasir[18] == "Cimone" and kasir[3].startswith("G")
+    hires = _sheet_rows(book["Penempatan (Disnaker)"])
+    assert len(hires) == 4  # header and three hires in November
+    text = repr(hires)
+    assert "Ani Lestari" not in text and "Budi Santoso" not in text  # no names
+    assert sorted(r[8] for r in hires[1:]) == ["Cimone", "Nusa Jaya", "Nusa Jaya"]
+
+
+def test_monthly_report_of_one_kelurahan(app, figures_world):
+    report, body, _pdf = _report(figures_world.nj)
+    book = load_workbook(io.BytesIO(body))
+    assert "Pencari kerja menurut RW" in book.sheetnames
+    assert _find(_sheet_rows(book["Ringkasan"]), "Wilayah")[1] == "Kelurahan Nusa Jaya"
+    assert len(_sheet_rows(book["Penempatan (Disnaker)"])) == 3  # Siti of Cimone is not in it
+    assert documents.filename(report, "xlsx") == "laporan-bulanan-2026-11-nusa-jaya.xlsx"
+
+
+def test_monthly_pdf(app, figures_world):
+    _report_data, _xlsx, body = _report()
+    assert body.startswith(b"%PDF") and body.rstrip().endswith(b"%%EOF")
+    assert len(body) > 3000 and body.count(b"/Type /Page") >= 2
+
+
+def test_user_text_is_neutralised_in_the_xlsx(app, world, make):
+    make.vacancy(world.company, title="+SUM(A1:A2)")
+    db.session.commit()
+    _report_data, body, _pdf = _report()
+    rows = _sheet_rows(load_workbook(io.BytesIO(body))["Lowongan (Karirhub)"])
+    assert "'+SUM(A1:A2)" in [r[4] for r in rows]
+
+
+# --- command line ---------------------------------------------------------------------
+
+def test_cli_writes_xlsx_and_pdf(app, figures_world, tmp_path):
+    runner = app.test_cli_runner()
+    target = tmp_path / "kota.xlsx"
+    result = runner.invoke(args=["report", "monthly", "--month", "2026-11", "--format", "xlsx", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "2026-11" in result.output
+    book = load_workbook(target)
+    assert _find(_sheet_rows(book["Ringkasan"]), "Wilayah")[1] == "Seluruh kota (semua kelurahan)"
+    pdf = tmp_path / "nj.pdf"
+    result = runner.invoke(args=["report", "monthly", "--month", "2026-11", "--format", "pdf", "--output", str(pdf),
+                                 "--kelurahan", "nusa jaya"])
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes().startswith(b"%PDF")
+    result = runner.invoke(args=["report", "monthly", "--month", "2026-11", "--output", str(tmp_path / "c.xlsx"),
+                                 "--kelurahan", figures_world.cm.code])
+    assert result.exit_code == 0, result.output
+    assert "Cimone" in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["--month", "2026-13"], ["--month", "November"], ["--month", "2026/11"], ["--month", ""],
+    ["--month", "2026-11", "--kelurahan", "Atlantis"], ["--month", "2026-11", "--format", "docx"],
+])
+def test_cli_refuses_bad_input_without_a_traceback(app, world, tmp_path, args):
+    target = tmp_path / "out.xlsx"
+    result = app.test_cli_runner().invoke(args=["report", "monthly", *args, "--output", str(target)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Error" in result.output
+    assert not target.exists()
+
+
+def test_cli_unwritable_output_exits_1(app, world, tmp_path):
+    result = app.test_cli_runner().invoke(args=["report", "monthly", "--month", "2026-11", "--output",
+                                                str(tmp_path / "missing" / "dir" / "r.xlsx")])
+    assert result.exit_code in (1, 2) and "Traceback" not in result.output
+
+
+# --- the web: a background job, its progress, the download ----------------------------
+
+def test_monthly_report_as_a_background_job(app, client, auth, figures_world):
+    auth.login("kota@test.id")
+    page = client.get("/reports/monthly")
+    assert page.status_code == 200 and 'type="month"' in page.get_data(as_text=True)
+    response = client.post("/reports/monthly", data={"month": "2026-11", "kelurahan": "", "format": "xlsx"})
+    assert response.status_code == 303
+    job_id = int(re.search(r"/reports/monthly/(\d+)$", response.headers["Location"]).group(1))
+    waiting = client.get(f"/reports/monthly/{job_id}").get_data(as_text=True)
+    assert "data-hx-trigger" in waiting and "Menunggu giliran" in waiting
+    assert execute(job_id).status == DONE
+    page = client.get(f"/reports/monthly/{job_id}").get_data(as_text=True)
+    assert "laporan-bulanan-2026-11-kota.xlsx" in page and "data-hx-trigger" not in page
+    fragment = client.get(f"/reports/monthly/{job_id}", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "<html" not in fragment and "Unduh" in fragment
+    download = client.get(f"/reports/monthly/{job_id}/download")
+    assert download.status_code == 200
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert download.mimetype == documents.XLSX_MIME
+    book = load_workbook(io.BytesIO(download.data))
+    download.close()
+    assert _find(_sheet_rows(book["Alur rujukan"]), "Diterima")[1] == 3
+    assert str(job_id) in client.get("/reports/monthly").get_data(as_text=True)  # listed among own reports
+    # Another user does not see it.
+    auth.logout()
+    auth.login("admin@test.id")
+    assert client.get(f"/reports/monthly/{job_id}").status_code == 404
+    assert client.get(f"/reports/monthly/{job_id}/download").status_code == 404
+
+
+def test_staff_report_is_of_their_own_kelurahan(app, client, auth, figures_world):
+    nj_id, cm_id = figures_world.nj.id, figures_world.cm.id
+    auth.login("petugas@test.id")
+    response = client.post("/reports/monthly", data={"month": "2026-11", "kelurahan": str(nj_id),
+                                                     "format": "pdf"})
+    assert response.status_code == 303
+    job = db.session.scalar(db.select(Job).order_by(Job.id.desc()))
+    job_id = job.id
+    assert job.params["kelurahan_id"] == nj_id and job.params["format"] == "pdf"
+    assert execute(job_id).status == DONE
+    body = client.get(f"/reports/monthly/{job_id}/download")
+    assert body.data.startswith(b"%PDF") and body.mimetype == "application/pdf"
+    body.close()
+    # Asking for another kelurahan still makes the report of their own.
+    other = client.post("/reports/monthly", data={"month": "2026-11", "kelurahan": str(cm_id), "format": "xlsx"})
+    assert other.status_code == 303
+    assert db.session.scalar(db.select(Job).order_by(Job.id.desc())).params["kelurahan_id"] == nj_id
+
+
+@pytest.mark.parametrize("month", ["2026-13", "bulan lalu", ""])
+def test_bad_month_in_the_form_is_422(app, client, auth, world, month):
+    auth.login("kota@test.id")
+    response = client.post("/reports/monthly", data={"month": month, "kelurahan": "", "format": "xlsx"})
+    assert response.status_code == 422
+    assert "2026-11" in response.get_data(as_text=True)  # the hint says how to write it
+    assert db.session.scalar(db.select(db.func.count(Job.id))) == 0
+
+
+def test_download_before_the_job_is_done_goes_back_to_its_page(app, client, auth, world):
+    auth.login("kota@test.id")
+    response = client.post("/reports/monthly", data={"month": "2026-11", "kelurahan": "", "format": "xlsx"})
+    location = response.headers["Location"]
+    assert client.get(location + "/download").status_code == 303
+
+
+# --- exports for Karirhub and Disnaker --------------------------------------------------
+
+def test_export_vacancies_for_karirhub(app, client, auth, figures_world):
+    auth.login("petugas@test.id")
+    response = client.get("/reports/export/vacancies?month=2026-11&format=csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    text = response.data.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("ID lowongan,Nama perusahaan,Kode KBLI")
+    assert "Kasir" in text and "Operator Mesin CNC" in text
+    xlsx = client.get("/reports/export/vacancies?month=2026-11&format=xlsx")
+    rows = _sheet_rows(load_workbook(io.BytesIO(xlsx.data)).active)
+    assert len(rows) == 4  # header and three vacancies
+
+
+def test_export_hires_for_disnaker_is_scoped_and_without_names(app, client, auth, figures_world):
+    auth.login("petugas@test.id")
+    text = client.get("/reports/export/hires?month=2026-11&kelurahan=" + str(figures_world.cm.id)).data.decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert len(lines) == 3  # staff: their own residents only, whatever is asked
+    assert "Budi" not in text and "Ani" not in text and "Perempuan" in text and "45–54" in text
+    auth.logout()
+    auth.login("kota@test.id")
+    city = client.get("/reports/export/hires?month=2026-11").data.decode("utf-8-sig").strip().splitlines()
+    assert len(city) == 4
+    cimone = client.get(f"/reports/export/hires?month=2026-11&kelurahan={figures_world.cm.id}").data.decode("utf-8-sig")
+    assert len(cimone.strip().splitlines()) == 2
+    assert client.get("/reports/export/hires?month=2026-10").data.decode("utf-8-sig").strip().count("\n") == 0
+
+
+@pytest.mark.parametrize("path", ["/reports/export/hires?month=2026-99", "/reports/export/vacancies?month=x"])
+def test_export_with_a_bad_month_is_422(app, client, auth, world, path):
+    auth.login("kota@test.id")
+    assert client.get(path).status_code == 422
