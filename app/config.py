@@ -55,6 +55,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "PER_PAGE": 20,
         "SUGGESTIONS_PER_VACANCY": 50,
+        "SUGGESTIONS_SHOWN": 10,  # rows on a vacancy's suggestions page before "show more" (the top 10 is what is evaluated)
         "SUGGESTIONS_PER_SEEKER": 20,
         "REFERRAL_ANSWER_DAYS": 7,
         "CLAIM_CODE_HOURS": 72,
