@@ -13,7 +13,7 @@ from ..extensions import db
 from ..forms import add_error, set_rw_choices
 from ..fragments import fragment_cache, join_rows
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
-from ..ranking import refresh_seeker, refresh_vacancy
+from ..ranking import refresh_seeker, refresh_vacancy, updates_deferred
 from ..seekers.services import create_seeker, nik_taken
 from ..web import get_or_404, render, roles_required
 from markupsafe import Markup
@@ -311,7 +311,8 @@ def refresh_suggestions(vacancy_id: int):
     vacancy = get_or_404(Vacancy, vacancy_id)
     refresh_vacancy(vacancy)
     db.session.commit()
-    flash(_("Saran dihitung ulang."))
+    flash(_("Saran sedang dihitung ulang; muat ulang halaman ini sebentar lagi.") if updates_deferred()
+          else _("Saran dihitung ulang."))
     return redirect(url_for("staff.suggestions", vacancy_id=vacancy.id), 303)
 
 
