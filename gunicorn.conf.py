@@ -22,12 +22,13 @@ worker_class = "gthread" if threads > 1 else "sync"
 # Build the app (and run its start-up checks) once, in the master, before forking the workers.
 preload_app = True
 backlog = 2048
-# A worker's first change to a profile or vacancy builds the in-memory ranking engine from the
-# whole database (about 20 s of CPU for 50,000 residents): a request must be allowed that long.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 120)
+# The ranking engine lives in the background worker alone (`flask worker`, started beside
+# gunicorn): web processes queue the refreshes a change needs instead of building their own.
+os.environ.setdefault("RANKING_UPDATES", "worker")
+timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 60)
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then (memory held by the in-process ranking engine, leaks).
+# Recycle workers now and then (leaks).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 20000)
 max_requests_jitter = max_requests // 10
 # Behind a reverse proxy on the same host; the app trusts X-Forwarded-* only with PROXY_FIX set.

@@ -38,7 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
         database.configure_engine(db.engine)
 
     web.init_app(app)
-    from . import assets
+    from . import assets, fragments
+
+    fragments.init_app(app)  # rendered list rows, per worker
 
     assets.init_app(app)  # compression, hashed static URLs, language links
     cli.init_app(app)

@@ -55,6 +55,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "PER_PAGE": 20,
         "SUGGESTIONS_PER_VACANCY": 50,
+        "SUGGESTIONS_SHOWN": 10,  # rows on a vacancy's suggestions page before "show more" (the top 10 is what is evaluated)
         "SUGGESTIONS_PER_SEEKER": 20,
         "REFERRAL_ANSWER_DAYS": 7,
         "CLAIM_CODE_HOURS": 72,
@@ -74,6 +75,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "UMK": {"2025": 5069708.36, "2026": 5399405.69},
         # Serving and background jobs (see app/serving.py and app/jobs/).
         "PROXY_FIX": 0,  # number of reverse proxies in front that set X-Forwarded-* headers
+        "RANKING_UPDATES": "inline",  # "worker": suggestions refresh in the background worker (make serve)
         "JOBS_BACKEND": "db",  # "db": the embedded runner (a table); "rq": RQ on Redis
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "JOBS_QUEUE": "lokerwarga",
@@ -86,7 +88,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if os.environ.get("SECRET_KEY"):
         config["SECRET_KEY"] = os.environ["SECRET_KEY"]
-    for name in ("JOBS_BACKEND", "REDIS_URL", "JOBS_QUEUE", "BACKUP_DIR"):
+    for name in ("JOBS_BACKEND", "REDIS_URL", "JOBS_QUEUE", "BACKUP_DIR", "RANKING_UPDATES"):
         if os.environ.get(name):
             config[name] = os.environ[name]
     if os.environ.get("PROXY_FIX"):

@@ -64,9 +64,13 @@ def issue(match: Match, actor: User | None) -> ReferralLetter:
     seq = (db.session.scalar(select(func.max(ReferralLetter.seq)).where(
         ReferralLetter.kelurahan_id == kelurahan.id, ReferralLetter.year == local.year)) or 0) + 1
     pattern = current_app.config.get("LETTER_NUMBER_PATTERN") or DEFAULT_PATTERN
+    number = letter_number(pattern, seq, kelurahan.letter_code or kelurahan.code, local.year, local.month)
+    if db.session.scalar(select(ReferralLetter.id).where(ReferralLetter.number == number)) is not None:
+        # Two kelurahan sharing a letter code (set before the admin form refused it), or a pattern
+        # without {code}: the area code, unique by definition, keeps the number unique.
+        number = f"{number}/{kelurahan.code}"
     letter = ReferralLetter(
-        match_id=match.id, kelurahan_id=kelurahan.id, year=local.year, seq=seq,
-        number=letter_number(pattern, seq, kelurahan.letter_code or kelurahan.code, local.year, local.month),
+        match_id=match.id, kelurahan_id=kelurahan.id, year=local.year, seq=seq, number=number,
         token=secrets.token_urlsafe(24), issued_at=now, issued_by_id=actor.id if actor else None)
     db.session.add(letter)
     db.session.flush()

@@ -89,6 +89,8 @@ def kelurahan_edit(kelurahan_id: int | None):
     if form.validate_on_submit():
         if services.code_taken(form.code.data, kelurahan_id):
             add_error(form.code, _("Kode ini sudah dipakai kelurahan lain."))
+        elif services.letter_code_taken(form.letter_code.data or "", form.code.data, kelurahan_id):
+            add_error(form.letter_code, _("Kode surat ini sudah dipakai kelurahan lain; nomor suratnya akan sama."))
         else:
             saved = services.save_kelurahan(kelurahan, form.data)
             reset()  # a new area changes what the ranking engine filters on

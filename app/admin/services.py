@@ -26,6 +26,14 @@ def code_taken(code: str, exclude_id: int | None) -> bool:
     return db.session.scalar(query) is not None
 
 
+def letter_code_taken(letter_code: str, code: str, exclude_id: int | None) -> bool:
+    """Whether another kelurahan prints the same code in its letter numbers (its letter code,
+    or its area code when it has none): the numbers of the two would collide."""
+    effective = letter_code or code
+    others = select(Kelurahan).where(Kelurahan.id != exclude_id) if exclude_id else select(Kelurahan)
+    return any((other.letter_code or other.code) == effective for other in db.session.scalars(others))
+
+
 def activate_model(model: RankingModel) -> None:
     db.session.execute(update(RankingModel).values(active=False))
     model.active = True

@@ -48,6 +48,8 @@ def worker_command(burst: bool) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(levelname)s %(message)s")
     logging.getLogger("lokerwarga.jobs").setLevel(logging.INFO)
     which = backend()
+    # The worker is where deferred ranking refreshes land: it refreshes, never defers again.
+    current_app.config["RANKING_UPDATES"] = "inline"
     click.echo(f"LokerWarga worker ({which} backend) started.", err=True)
     if which == "rq":
         from . import rq_backend

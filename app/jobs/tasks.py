@@ -28,11 +28,34 @@ def refresh_all(progress, chunk: int = CHUNK) -> dict:
     for start in range(0, total, chunk):
         for vacancy in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(ids[start:start + chunk]))):
             if vacancy.status == "open":  # it may have closed since the list was read
-                suggestions += ranking.refresh_vacancy(vacancy)
+                suggestions += ranking.refresh_vacancy(vacancy, defer=False)
         db.session.commit()
         progress.step(min(start + chunk, total), total, N_("Menghitung saran: %(done)d dari %(total)d lowongan"))
     progress(100, N_("Selesai: saran untuk %(total)d lowongan dihitung ulang."), total=total)
     return {"vacancies": total, "suggestions": suggestions}
+
+
+@job("ranking.refresh", title=N_("Perbarui saran"))
+def refresh_some(progress, seekers: list | tuple = (), vacancies: list | tuple = ()) -> dict:
+    """The suggestions of residents and vacancies changed in a web request (RANKING_UPDATES =
+    "worker"); a record deleted since is skipped."""
+    from .. import ranking
+    from ..models import SeekerProfile, Vacancy
+
+    done = {"seekers": 0, "vacancies": 0}
+    for seeker_id in seekers:
+        profile = db.session.get(SeekerProfile, int(seeker_id))
+        if profile is not None:
+            ranking.refresh_seeker(profile, defer=False)
+            done["seekers"] += 1
+    for vacancy_id in vacancies:
+        vacancy = db.session.get(Vacancy, int(vacancy_id))
+        if vacancy is not None:
+            ranking.refresh_vacancy(vacancy, defer=False)
+            done["vacancies"] += 1
+    db.session.commit()
+    progress(100, N_("Saran diperbarui."))
+    return done
 
 
 @job("ranking.train", title=N_("Latih model pencocokan"))

@@ -1,7 +1,14 @@
 """The only place that turns database rows into matching inputs and stores suggestions back.
 
 One engine per application, built lazily from the database. A profile or vacancy change
-updates the engine in place (no refit) and refreshes the stored suggestions it affects."""
+updates the engine in place (no refit) and refreshes the stored suggestions it affects.
+
+With RANKING_UPDATES = "worker" (what `make serve` uses) the web processes never hold an engine:
+a change queues a "ranking.refresh" job and the one background worker, whose engine every
+change reaches, updates the suggestions a moment later. Several web processes with an engine
+each would cost its memory and its build time in each of them, and each would see only the
+changes that passed through it. "inline" (the default: development, tests, the command line,
+the worker itself) refreshes in the calling process."""
 from __future__ import annotations
 
 import threading
@@ -99,12 +106,35 @@ def build_engine() -> _State:
     return _State(engine, PRIOR_VERSION if engine.blend_ == 0 else f"auto-{engine.n_feedback_}")
 
 
+def _active_version() -> str | None:
+    return db.session.scalar(select(RankingModel.version).where(RankingModel.active.is_(True)))
+
+
 def state() -> _State:
     holder = current_app.extensions.setdefault("lokerwarga.ranking", {})
     with _lock:
-        if "state" not in holder:
-            holder["state"] = build_engine()
-        return holder["state"]
+        current = holder.get("state")
+        if current is not None:
+            # Another process (admin, `flask matching train`) may have activated another model.
+            active = _active_version()
+            if (current.version != active) if active else current.version.startswith("m"):
+                current = None
+        if current is None:
+            current = holder["state"] = build_engine()
+        return current
+
+
+def updates_deferred(defer: bool | None = None) -> bool:
+    """Whether refreshes go to the background worker instead of running here."""
+    if defer is not None:
+        return defer
+    return current_app.config.get("RANKING_UPDATES", "inline") == "worker"
+
+
+def _queue_refresh(seekers=(), vacancies=()) -> None:
+    from .. import jobs
+
+    jobs.enqueue("ranking.refresh", params={"seekers": list(seekers), "vacancies": list(vacancies)})
 
 
 def reset() -> None:
@@ -158,8 +188,13 @@ def _drop_stale(condition, keep: set[int]) -> None:
                        execution_options={"synchronize_session": False})
 
 
-def refresh_vacancy(vacancy: Vacancy) -> int:
-    """Re-rank residents for one vacancy, kelurahan by kelurahan, and store the suggestions."""
+def refresh_vacancy(vacancy: Vacancy, defer: bool | None = None) -> int:
+    """Re-rank residents for one vacancy, kelurahan by kelurahan, and store the suggestions
+    (or queue that for the worker: 0 suggestions now)."""
+    if updates_deferred(defer):
+        db.session.flush()
+        _queue_refresh(vacancies=[vacancy.id])
+        return 0
     st = state()
     per_kelurahan = current_app.config["SUGGESTIONS_PER_VACANCY"]
     areas = [k.area for k in db.session.scalars(select(Kelurahan))]
@@ -180,7 +215,11 @@ def refresh_vacancy(vacancy: Vacancy) -> int:
     return len(suggestions)
 
 
-def refresh_seeker(profile: SeekerProfile) -> int:
+def refresh_seeker(profile: SeekerProfile, defer: bool | None = None) -> int:
+    if updates_deferred(defer):
+        db.session.flush()
+        _queue_refresh(seekers=[profile.id])
+        return 0
     st = state()
     record = to_seeker(profile)
     with _lock:
@@ -200,7 +239,7 @@ def refresh_all() -> int:
     st = state()
     vacancies = db.session.scalars(select(Vacancy).where(Vacancy.status == "open")).all()
     for vacancy in vacancies:
-        refresh_vacancy(vacancy)
+        refresh_vacancy(vacancy, defer=False)
     del st
     return len(vacancies)
 

@@ -1,18 +1,22 @@
+import json
+
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
 
 from .. import audit, labels, privacy, referrals
 from ..auth import services as auth_services
 from ..database import writes_on_get
 from ..extensions import db
 from ..forms import add_error, set_rw_choices
+from ..fragments import fragment_cache, join_rows
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
-from ..ranking import refresh_seeker, refresh_vacancy
+from ..ranking import refresh_seeker, refresh_vacancy, updates_deferred
 from ..seekers.services import create_seeker, nik_taken
 from ..web import get_or_404, render, roles_required
+from markupsafe import Markup
 from . import services
 from ..timeutil import utcnow
 from .forms import DismissForm, RequestDecisionForm, WalkInForm
@@ -277,6 +281,10 @@ def export_vacancies():
     return download(fmt, "lowongan", header, data)
 
 
+HANDLED_SHOWN = 30
+DISMISS_ID_SLOT = "XMATCHIDX"  # a digit-free stand-in for a match id in field names
+
+
 def _listed_seeker():
     """The resident of each listed match, from the query's own join, with only the shown columns."""
     return contains_eager(Match.seeker).load_only(
@@ -287,26 +295,29 @@ def _listed_seeker():
 def _suggestion_context(vacancy: Vacancy, dismiss_form=None, dismiss_for=None):
     kelurahan_id = _kelurahan_id()
     most = current_app.config["SUGGESTIONS_PER_VACANCY"]
-    limit = min(max(request.args.get("limit", 20, type=int), 1), most)
+    limit = min(max(request.args.get("limit", current_app.config["SUGGESTIONS_SHOWN"], type=int), 1), most)
     suggestions = db.session.scalars(
         select(Match).join(SeekerProfile)
         .where(Match.vacancy_id == vacancy.id, Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
         .options(_listed_seeker())
         .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(limit)
     ).all()
+    # The most recent decisions; the resident pages and the referral lists hold the rest.
     handled = db.session.scalars(
         select(Match).join(SeekerProfile)
         .where(Match.vacancy_id == vacancy.id, Match.status != "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
-        .options(_listed_seeker()).order_by(Match.updated_at.desc())
+        .options(_listed_seeker(), load_only(Match.status, Match.reason_code, Match.seeker_id, Match.updated_at))
+        .order_by(Match.updated_at.desc()).limit(HANDLED_SHOWN + 1)
     ).all()
-    return {"vacancy": vacancy, "suggestions": suggestions, "handled": handled, "limit": limit, "most": most,
+    return {"vacancy": vacancy, "suggestions": suggestions, "handled": handled[:HANDLED_SHOWN],
+            "more_handled": len(handled) > HANDLED_SHOWN, "limit": limit, "most": most,
             "dismiss_form": dismiss_form, "dismiss_for": dismiss_for}
 
 
 @bp.get("/vacancies/<int:vacancy_id>/suggestions")
 @roles_required(Role.STAFF)
 def suggestions(vacancy_id: int):
-    vacancy = get_or_404(Vacancy, vacancy_id)
+    vacancy = db.session.get(Vacancy, vacancy_id, options=[joinedload(Vacancy.company)]) or abort(404)
     return render("staff/suggestions.html", "suggestion_list", **_suggestion_context(vacancy))
 
 
@@ -316,7 +327,8 @@ def refresh_suggestions(vacancy_id: int):
     vacancy = get_or_404(Vacancy, vacancy_id)
     refresh_vacancy(vacancy)
     db.session.commit()
-    flash(_("Saran dihitung ulang."))
+    flash(_("Saran sedang dihitung ulang; muat ulang halaman ini sebentar lagi.") if updates_deferred()
+          else _("Saran dihitung ulang."))
     return redirect(url_for("staff.suggestions", vacancy_id=vacancy.id), 303)
 
 
@@ -383,9 +395,43 @@ def dismiss_form_for(match_id: int):
     return DismissForm(prefix=f"d{match_id}", formdata=None)
 
 
+def suggestion_rows(vacancy: Vacancy, suggestions: list[Match], dismiss_form=None, dismiss_for=None) -> Markup:
+    """The list items of a vacancy's suggestions. A row is rendered once per worker for the values
+    it shows (the key below) and served from the fragment cache after that; a row sent back with
+    a dismissal error is rendered fresh."""
+    cache = fragment_cache()
+    template = current_app.jinja_env.get_template("staff/_suggestion_row.html")
+    lang = str(get_locale())
+    vacancy_open = vacancy.status == "open"
+    rows = []
+    dismiss_fields = None  # rendered once per request, on the first row that is not in the cache
+
+    def stamped_fields(match_id: int) -> Markup:
+        nonlocal dismiss_fields
+        if dismiss_fields is None:
+            form = dismiss_form_for(DISMISS_ID_SLOT)
+            dismiss_fields = str(field_macro(form.reason)) + str(field_macro(form.note))
+        return Markup(dismiss_fields.replace(DISMISS_ID_SLOT, str(match_id)))  # nosec B704: rendered by the field macro
+
+    field_macro = current_app.jinja_env.get_template("_macros.html").module.field
+    for index, m in enumerate(suggestions, start=1):
+        context = {"m": m, "index": index, "vacancy_open": vacancy_open, "lang": lang, "labels": labels}
+        if dismiss_form is not None and dismiss_for == m.id:
+            fields = Markup(str(field_macro(dismiss_form.reason)) + str(field_macro(dismiss_form.note)))  # nosec B704
+            rows.append(template.render(context, fields=fields, dismiss_form=dismiss_form, csrf=cache.csrf_slot))
+            continue
+        seeker = m.seeker
+        key = ("suggestion", lang, vacancy_open, index, m.id, m.seeker_id, m.score, m.interested,
+               json.dumps(m.reasons, sort_keys=True), seeker.full_name, seeker.rw, seeker.education, seeker.major,
+               seeker.consent_sharing, seeker.verified_at is not None)
+        rows.append(cache.get_or_render(key, lambda: template.render(
+            context, fields=stamped_fields(m.id), dismiss_form=None, csrf=cache.csrf_slot)))
+    return join_rows(rows)
+
+
 @bp.app_context_processor
 def staff_helpers():
-    return {"dismiss_form_for": dismiss_form_for}
+    return {"dismiss_form_for": dismiss_form_for, "suggestion_rows": suggestion_rows}
 
 
 @bp.get("/requests")

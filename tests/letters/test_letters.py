@@ -148,3 +148,23 @@ def test_qr_points_at_verification_url(app, world):
     with app.test_request_context():
         assert letters.verify_url(letter).endswith(f"/verify/{letter.token}")
     assert db.session.query(Outbox).count() == 0  # issuing a letter sends nothing by itself
+
+
+def test_two_kelurahan_with_one_letter_code_still_get_distinct_numbers(app, world):
+    world.nj.letter_code = "CM"  # as Cimone's: possible in data made before the admin form refused it
+    db.session.commit()
+    ours = letters.issue(_referred(world), world.staff)
+    theirs = letters.issue(_referred(world, seeker=world.other_seeker), world.staff_cm)
+    db.session.commit()
+    year = letters.to_wib(letters.utcnow()).year
+    assert ours.number == f"400/0001/CM/{year}"
+    assert theirs.number == f"400/0001/CM/{year}/{world.cm.code}"
+
+
+def test_admin_form_refuses_a_letter_code_another_kelurahan_prints(client, auth, world):
+    auth.login("admin@test.id")
+    data = {"code": "3671071009", "name": "Karawaci Baru", "kecamatan": "Karawaci", "kota": "Kota Tangerang",
+            "provinsi": "Banten", "rw_list": "01,02", "letter_code": "CM", "lurah_name": "H. Ahmad"}
+    response = client.post("/admin/kelurahan/new", data=data)
+    assert response.status_code == 422 and "Kode surat ini sudah dipakai" in response.get_data(as_text=True)
+    assert client.post("/admin/kelurahan/new", data=dict(data, letter_code="KB")).status_code == 303

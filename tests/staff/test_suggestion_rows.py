@@ -1,0 +1,62 @@
+"""The suggestion rows of a vacancy are rendered once per worker and served from the fragment cache."""
+import re
+
+import pytest
+from flask import g, session
+from flask_wtf.csrf import validate_csrf
+from sqlalchemy import select
+from wtforms.validators import ValidationError
+
+from app.extensions import db
+from app.fragments import fragment_cache
+from app.models import Match, SeekerProfile, Vacancy
+from app.ranking import refresh_all
+
+
+def _page(client, vacancy_id):
+    return client.get(f"/staff/vacancies/{vacancy_id}/suggestions").get_data(as_text=True)
+
+
+def test_second_view_is_served_from_the_cache_and_changes_show_at_once(app, client, auth, world):
+    refresh_all()
+    db.session.commit()
+    cache = fragment_cache()
+    cache.clear()
+    auth.login("petugas@test.id")
+    misses = cache.misses
+    first = _page(client, world.vacancy.id)
+    assert "Budi Santoso" in first and cache.misses > misses
+    misses, hits = cache.misses, cache.hits
+    assert _page(client, world.vacancy.id) == first
+    assert cache.misses == misses and cache.hits > hits
+    # A value the row shows is part of its key: the withdrawn consent shows on the next view.
+    assert "belum setuju data dibagikan" not in first
+    world.seeker.consent_sharing = False
+    db.session.commit()
+    assert "belum setuju data dibagikan" in _page(client, world.vacancy.id)
+
+
+def test_cached_rows_carry_the_token_of_the_session_that_asks(app, world):
+    from app.staff.routes import suggestion_rows
+
+    refresh_all()
+    db.session.commit()
+    vacancy = db.session.get(Vacancy, world.vacancy.id)
+    matches = db.session.scalars(select(Match).join(SeekerProfile).where(Match.vacancy_id == vacancy.id)).all()
+    assert matches
+    tokens = []
+    for secret in ("first-session", "second-session"):
+        with app.test_request_context():
+            g.pop("csrf_token", None)  # the suite keeps one app context; a request starts without a token
+            session["csrf_token"] = secret  # the per-session secret Flask-WTF signs tokens with
+            html = str(suggestion_rows(vacancy, matches))
+            found = set(re.findall(r'name="csrf_token" value="([^"]+)"', html))
+            assert len(found) == 1 and fragment_cache().csrf_slot not in html
+            token = found.pop()
+            validate_csrf(token)  # valid for this session
+            tokens.append(token)
+    assert tokens[0] != tokens[1]
+    with app.test_request_context():
+        session["csrf_token"] = "second-session"
+        with pytest.raises(ValidationError, match="do not match"):
+            validate_csrf(tokens[0])  # the first session's token is no good in the second
