@@ -1,19 +1,25 @@
 """Deterministic demo data for Kecamatan Karawaci, Kota Tangerang, Banten.
 
-`load_demo()` builds three kelurahan, their staff, about 300 residents, 25 companies, about 60
-vacancies and twelve months of referral history, adds them to the session and flushes; the caller
-commits. Everything comes from one `random.Random(seed)`: two runs on the same reference date give
-identical data. Dates are anchored on that reference date (today in WIB by default) so the history
-always ends "yesterday".
+`load_demo()` builds three kelurahan, their staff, about 870 residents, 25 companies, about 200
+vacancies (40 of them open) and twelve months of referral history (about 11,000 decisions), adds
+them to the session and flushes; the caller commits. Everything comes from one seed (a
+`random.Random` for the content, a numpy generator for the draws of evaluation.synthetic): two runs
+on the same reference date give identical data. Dates are anchored on that reference date (today
+in WIB by default) so the history always ends "yesterday".
 
-The history is simulated, not drawn at random per row. Every resident and vacancy carries latent
-attributes (a job family, skills, experience per family, a wage wish, where they live or work,
-and, for residents, a hidden motivation). `hidden_utility` turns them into how good a pairing
-really is; staff decide on a noisy view of it, employers on a sharper one. A small event-driven
-simulation walks every decision in time order so that the state machine of app/referrals.py holds
-throughout: a hire closes the resident's other open referrals (hired_elsewhere), a vacancy never
-hires more people than it has openings and is marked filled when it is full (vacancy_filled), and a
-past vacancy closes the referrals still open some weeks after its deadline (vacancy_closed).
+The history is drawn from the same hidden utility as the synthetic city the engine is evaluated on
+(`evaluation.synthetic.true_utility` and `sample_outcomes`), never from anything in `matching/`.
+Every demo position belongs to one of the synthetic job families and every skill or certificate
+stands for one of its concepts (`SYNTH_FAMILY`, `CONCEPT`); `_Builder.declare_truth` declares each
+resident's and vacancy's truth in those terms, with the hidden traits (employability, selectivity)
+drawn as the generator draws them. Staff shortlist the residents who look best for each vacancy
+(the utility seen with noise), residents with a login say "saya berminat" to the open vacancy they
+like best, and `sample_outcomes` decides each pair's referral, interview and hire. A small
+event-driven simulation then plays every decision in time order so that the state machine of
+app/referrals.py holds throughout: a hire closes the resident's other open referrals
+(hired_elsewhere), a vacancy never hires more people than it has openings and is marked filled when
+it is full (vacancy_filled), and a past vacancy closes the referrals still open some weeks after its
+deadline (vacancy_closed). The scripted cases of the demo accounts are fixed, not drawn.
 """
 from __future__ import annotations
 
@@ -22,6 +28,11 @@ import heapq
 import math
 import random
 from dataclasses import dataclass, field
+
+import numpy as np
+
+import matching
+from evaluation import synthetic
 
 from . import labels
 from .extensions import db
@@ -49,6 +60,9 @@ UTC = dt.timezone.utc
 UMK = {2025: 5_069_709, 2026: 5_399_406}
 
 HISTORY_DAYS = 360  # the oldest vacancies were posted this many days before the reference date
+SHORTLIST_PAST = 28  # staff look at about this many residents (plus five per opening) for a past vacancy
+SHORTLIST_OPEN = 10  # and this many (plus three per opening) for one still open
+BROWSE_DAYS = 30.0  # a resident with a login looks at the open vacancies about this often
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,19 +100,18 @@ KELURAHAN = (
          "15116"),
 )
 # Plus 16 scripted residents (11 in Nusa Jaya): about 300 in all, two thirds in Nusa Jaya.
-RESIDENTS_PER_KELURAHAN = {"NJ": 190, "CM": 48, "KB": 46}
+# A year of a busy desk: enough decisions that the model card's intervals are narrow (a smaller
+# history left the learned engine's lead over TF-IDF inside the bootstrap interval).
+RESIDENTS_PER_KELURAHAN = {"NJ": 570, "CM": 144, "KB": 138}
+PAST_VACANCIES = 150  # besides the HRD demo company's; posted evenly over the year, about 8 per company
+OPEN_VACANCIES = 40
 
-# Zones where people live or work: the three kelurahan plus two industrial or commercial areas nearby.
-ZONE_KM = {
-    ("NJ", "NJ"): 0.8, ("CM", "CM"): 0.8, ("KB", "KB"): 0.8,
-    ("NJ", "CM"): 2.5, ("NJ", "KB"): 3.0, ("CM", "KB"): 2.0,
-    ("NJ", "JT"): 5.5, ("CM", "JT"): 4.0, ("KB", "JT"): 5.0,
-    ("NJ", "CK"): 6.5, ("CM", "CK"): 5.0, ("KB", "CK"): 3.5,
-}
-
-
-def _km(a: str, b: str) -> float:
-    return ZONE_KM.get((a, b)) or ZONE_KM.get((b, a)) or 6.0
+# Zones where people work: the three kelurahan plus two industrial or commercial areas nearby
+# (Jatiuwung, Cikokol) that have no kelurahan in the app, so their vacancies carry no area.
+def _area(zone: str) -> tuple[str, ...]:
+    """The area the app gives a resident's kelurahan or a vacancy (without the RW)."""
+    kel = next((k for k in KELURAHAN if k.key == zone), None)
+    return ("Banten", "Kota Tangerang", "Karawaci", kel.name) if kel else ()
 
 
 # NIK region prefixes: where the NIK was first issued, not where the person lives now.
@@ -437,10 +450,6 @@ PHONE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0853", "0856", "0857"
                   "0898", "0838", "0819")
 
 
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
-
-
 def _round50k(value: float) -> int:
     return int(round(value / 50_000) * 50_000)
 
@@ -472,7 +481,6 @@ class _Resident:
     shifts: list[str]
     contracts: list[str]
     expected_wage: int
-    motivation: float  # hidden: reliability at interviews and with employers
     rt: str
     rw: str
     address: str
@@ -527,37 +535,55 @@ class _VacancySpec:
         return self.position.family
 
 
-def hidden_utility(r: _Resident, v: _VacancySpec) -> float:
-    """How good a resident and a vacancy really are for each other, before noise and motivation.
+# The truth behind the history is evaluation.synthetic's, the same utility as the synthetic city's:
+# each demo position belongs to one of its job families, and each skill or certificate as the
+# demo writes it stands for one of its concepts (None: a skill the utility does not look at).
+SYNTH_FAMILY = {
+    "operator_produksi": "manufaktur", "qc": "manufaktur", "operator_cnc": "permesinan", "welder": "permesinan",
+    "mekanik": "permesinan", "teknisi_listrik": "elektronik", "staf_gudang": "logistik", "picker": "logistik",
+    "admin_gudang": "logistik", "kurir": "transportasi", "sopir": "transportasi", "kasir": "ritel",
+    "pramuniaga": "ritel", "spg": "ritel", "juru_masak": "fnb", "barista": "fnb", "pramusaji": "fnb",
+    "admin_kantor": "kantor", "cs": "kantor", "satpam": "keamanan", "cleaning": "kebersihan",
+    "akuntansi": "keuangan",
+}
+CONCEPT = {
+    "5S": "5s", "7 QC tools": "qc_skill", "Accurate": "accurate", "CNC bubut": "cnc", "CNC milling": "milling",
+    "COD dan serah terima paket": "pengiriman", "FIFO/FEFO": "inventaris", "Microsoft Excel": "excel",
+    "Microsoft Office": "ms_office", "Microsoft Word": "ms_office", "PLC dasar": None, "SAP dasar": "inventaris",
+    "WhatsApp Business": "komunikasi", "alat ukur (jangka sorong, mikrometer)": "qc_skill",
+    "aplikasi peta digital": "rute", "bekerja dalam tim": "kerja_tim", "bongkar muat": "bongkar_muat",
+    "bubut": "bubut", "disiplin": "disiplin", "forklift": "forklift", "gerinda": "las",
+    "hidrolik dan pneumatik": "maintenance", "higiene dan sanitasi dapur": "food_safety", "input data": "ms_office",
+    "inspeksi visual": "qc_skill", "instalasi listrik": "instalasi_listrik", "jujur dan teliti": "disiplin",
+    "jurnal umum": "akuntansi", "kebersihan": "bersih", "kebersihan bar": "food_safety",
+    "kebersihan gedung": "bersih", "kerja cepat": None, "komunikasi": "komunikasi", "korespondensi": "surat",
+    "laporan keuangan": "akuntansi", "las MIG": "las", "las SMAW": "las", "las argon (TIG)": "las",
+    "las listrik": "las", "layanan pelanggan": "pelayanan", "manual brew": "kopi", "melayani tamu": "pelayanan",
+    "memasak dalam jumlah besar": "memasak", "memasak masakan Indonesia": "memasak", "membaca SOP": "sop",
+    "membaca diagram listrik": "instalasi_listrik", "membaca gambar teknik": "gambar_teknik",
+    "membuat laporan": None, "membuat surat jalan": "inventaris", "menangani keluhan": "pelayanan",
+    "menata stok barang": "display", "mencapai target penjualan": "penjualan", "mencatat pesanan": "pelayanan",
+    "mengelola stok bahan": None, "mengemudi SIM B1": "mengemudi", "mengemudi sepeda motor": "mengemudi",
+    "mengemudi truk engkel": "mengemudi", "mengenal wilayah Jabodetabek": "rute",
+    "mengenal wilayah Tangerang": "rute", "mengetik cepat": None, "menghitung uang": "kasir_skill",
+    "mengoperasikan mesin produksi": "mesin_produksi", "meracik kopi": "kopi", "mesin espresso": "kopi",
+    "mesin kasir (POS)": "kasir_skill", "packing": "packing", "patroli": "patroli", "pemrograman CNC dasar": "cnc",
+    "penanganan keadaan darurat": "p3k", "penataan barang": "inventaris", "penataan display": "display",
+    "pencatatan tamu": None, "pengamanan": "patroli", "pengarsipan": "arsip", "penggunaan alat kebersihan": "bersih",
+    "penjualan": "penjualan", "perawatan kendaraan ringan": "servis", "perawatan mesin": "maintenance",
+    "perawatan panel listrik": "instalasi_listrik", "perpajakan dasar (PPh 21)": "pajak",
+    "persiapan bahan makanan": "memasak", "picking barang": "picking", "presentasi produk": "penjualan",
+    "rekonsiliasi bank": "akuntansi", "scan barcode": "picking", "stock opname": "stock_opname", "teliti": None,
+    "troubleshooting mesin": "maintenance",
+    # certificates
+    "Brevet A/B": "brevet", "Gada Pratama": "gada", "K3 Listrik": "k3_listrik", "K3 Umum": "k3", "SIM A": "sim_a",
+    "SIM B1": "sim_b1", "SIM C": "sim_c", "SIO Forklift": "sio_forklift", "Sertifikat BNSP Pengelasan": "sertifikat_las",
+    "Sertifikat Penjamah Makanan": "penjamah",
+}
 
-    Job family and the concrete wish dominate, then the share of the vacancy's skills the resident
-    has, required certificates, experience in the family against the minimum, distance, and whether
-    wage and shift fit. Sex, age, disability and region of the NIK play no part.
-    """
-    u = 0.0
-    if r.family == v.family:
-        u += 1.2
-    elif any(p.family == v.family for p in r.desired):
-        u += 0.5
-    if v.position in r.desired:
-        u += 0.6
-    have = set(r.skills)
-    u += 1.6 * (sum(1 for s in v.skills if s in have) / max(1, len(v.skills)))
-    if v.certificates:
-        held = set(r.certificates)
-        u += 0.6 * (sum(1 for c in v.certificates if c in held) / len(v.certificates)) - 0.3
-    years = r.years_in(v.family)
-    u += 0.5 * min(1.0, years / v.experience_min) if v.experience_min else 0.25 + 0.1 * min(2.0, years)
-    if r.education == "SMK" and r.major in v.position.majors:
-        u += 0.3
-    u -= 0.12 * _km(r.kel.key, v.zone)
-    if r.expected_wage > v.wage_max:
-        u -= 0.4 + (r.expected_wage - v.wage_max) / 1_000_000
-    if v.shift and v.shift not in r.shifts:
-        u -= 0.25
-    if v.contract not in r.contracts:
-        u -= 0.15
-    return u
+
+def _concepts(texts) -> set[str]:
+    return {c for t in texts if (c := CONCEPT[t]) is not None}
 
 
 def _education_ok(r: _Resident, v: _VacancySpec) -> bool:
@@ -591,7 +617,8 @@ class _Plan:
     interview_at: dt.datetime | None = None
     start_date: dt.date | None = None
     contract: str | None = None
-    noise: float = 0.0
+    via: str = "staff"  # who found the pair: staff shortlisting, or the resident ("interest")
+    episode: dict[str, tuple[str, float]] = field(default_factory=dict)  # step -> (outcome, days after the previous step)
 
     @property
     def last_at(self) -> dt.datetime:
@@ -599,8 +626,12 @@ class _Plan:
 
 
 class _Builder:
-    def __init__(self, rng: random.Random, today: dt.date):
+    def __init__(self, rng: random.Random, today: dt.date, seed: int = DEMO_SEED, scale: float = 1.0):
         self.rng = rng
+        self.scale = scale  # below 1: a smaller data set with the same stories (for tests)
+        self.np_rng = np.random.default_rng(seed)  # the draws of evaluation.synthetic (utility noise, outcomes)
+        self.hidden = synthetic.Hidden()
+        self.planned: set[tuple[int, int]] = set()
         self.today = today
         # Events happen strictly before the reference date starts (midnight WIB).
         self.now = dt.datetime.combine(today, dt.time(0, 0), WIB).astimezone(UTC)
@@ -765,7 +796,7 @@ class _Builder:
             idx=idx, kel=kel, sex=sex, name=name, birth=birth, nik=nik, family=fam, position=pos,
             education=education, major=major, skills=skills, certificates=certificates, experience=experience,
             desired=desired, shifts=shifts, contracts=contracts, expected_wage=expected_wage,
-            motivation=rng.gauss(0, 0.5), rt=rt, rw=rw, address=address, phone=self.phone(),
+            rt=rt, rw=rw, address=address, phone=self.phone(),
             created_at=created_at, verified_at=verified_at, consent_sharing=sharing, consent_ranking=ranking,
             ranking_withdrawn_at=withdrawn_at, has_login=rng.random() < 0.45, disability=disability, about=about,
         )
@@ -782,7 +813,7 @@ class _Builder:
     def build_residents(self) -> None:
         idx = 0
         for kel in KELURAHAN:
-            for _ in range(RESIDENTS_PER_KELURAHAN[kel.key]):
+            for _ in range(max(15, round(self.scale * RESIDENTS_PER_KELURAHAN[kel.key]))):
                 self.residents.append(self.make_resident(idx, kel))
                 idx += 1
         # About 15 recent registrations still waiting for verification by staff.
@@ -869,7 +900,8 @@ class _Builder:
         for i, c in enumerate(COMPANIES):
             if c.status == "pending":
                 self.make_vacancy(i, POSITION[c.hires[0]], "draft", -rng.randint(1, 6))
-        phases = ["history"] * 23 + ["open"] * 26 + ["draft"] * 1
+        phases = (["history"] * max(5, round(self.scale * PAST_VACANCIES))
+                  + ["open"] * max(5, round(self.scale * OPEN_VACANCIES)) + ["draft"] * 1)
         rng.shuffle(phases)
         # Past vacancies spread evenly over the year (stratified), oldest popped first.
         n_history = phases.count("history")
@@ -895,33 +927,95 @@ class _Builder:
         return (not r.reserved and r.verified_at is not None and r.consent_sharing and r.consent_ranking
                 and _education_ok(r, v))
 
+    # ---- the hidden truth -------------------------------------------------------------------
+    def declare_truth(self) -> None:
+        """Write every resident and vacancy as the matching records the app will build from its rows
+        and declare what is true about them to evaluation.synthetic: job families, the concepts
+        behind skills and certificates, experience per family, and the hidden traits
+        (employability, selectivity) that no record shows."""
+        hidden = synthetic.Hidden()
+        for r in self.residents:
+            record = matching.Seeker(r.idx, education=r.education, major=r.major, area=_area(r.kel.key) + (f"RW {r.rw}",),
+                                     expected_wage=r.expected_wage, shifts=tuple(r.shifts))
+            main = SYNTH_FAMILY[r.position.key]
+            others = sorted({SYNTH_FAMILY[p.key] for p in r.desired} - {main})
+            families = {main: 1.0, **{f: 0.6 / len(others) for f in others}}
+            years: dict[str, float] = {}
+            for pos, _employer, y in r.experience:
+                years[SYNTH_FAMILY[pos.key]] = years.get(SYNTH_FAMILY[pos.key], 0.0) + y
+            majors = {SYNTH_FAMILY[p.key] for p in POSITIONS if r.major and r.major in p.majors + p.degrees}
+            hidden.add_seeker(record, families=families, skills=_concepts(r.skills) | _concepts(r.certificates),
+                              years=years, major_families=majors,
+                              employability=float(self.np_rng.normal(0, synthetic.EMPLOYABILITY_SD)))
+        for v in self.vacancies:
+            record = matching.Vacancy(v.idx, v.title, education_min=v.education_min, area=_area(v.zone),
+                                      wage_min=v.wage_min, wage_max=v.wage_max, shifts=(v.shift,))
+            hidden.add_vacancy(record, family=SYNTH_FAMILY[v.position.key], skills=_concepts(v.skills),
+                               certificates=_concepts(v.certificates),
+                               selectivity=float(self.np_rng.normal(0, synthetic.SELECTIVITY_SD)))
+        self.hidden = hidden
+
+    def utility(self, r: _Resident, v: _VacancySpec, noise: float = 0.0) -> float:
+        """evaluation.synthetic's true utility; with noise, how a person judging the pair sees it."""
+        return synthetic.true_utility(self.hidden.seeker_records[r.idx], self.hidden.vacancy_records[v.idx],
+                                      self.np_rng if noise else None, self.hidden, noise=noise)
+
+    def new_plan(self, r: _Resident, v: _VacancySpec, at: dt.datetime, via: str) -> _Plan:
+        """A pair someone looked at, with the decisions evaluation.synthetic.sample_outcomes draws for it
+        (staff refer or dismiss, the employer interviews or refuses, then hires or refuses). The event
+        loop plays them in time order and may cut them short (a hire elsewhere, a full vacancy)."""
+        draws = synthetic.sample_outcomes(self.hidden.seeker_records[r.idx], self.hidden.vacancy_records[v.idx],
+                                          self.np_rng, 0.0, via, self.hidden)
+        if via == "interest":
+            draws = draws[1:]  # the "interested" statement itself: the event loop records it
+        plan = _Plan(r, v, at, via=via)
+        previous = 0.0
+        for step, f in zip(("staff", "employer", "result"), draws):
+            plan.episode[step] = (f.outcome, f.at - previous)
+            previous = f.at
+        r.plans.append(plan)
+        v.plans.append(plan)
+        self.planned.add((r.idx, v.idx))
+        return plan
+
+    def end_of(self, v: _VacancySpec) -> dt.datetime:
+        return min(self.now, dt.datetime.combine(v.deadline, dt.time(16), WIB).astimezone(UTC))
+
     def plan_history(self) -> None:
         rng = self.rng
+        # Staff shortlist residents for each vacancy: those who look best to them (the true utility
+        # seen with noise), as the synthetic city's desk does.
         for v in self.vacancies:
             if v.phase == "draft" or v.scripted_only:
                 continue
-            end = min(self.now, dt.datetime.combine(v.deadline, dt.time(16), WIB).astimezone(UTC))
-            pool = []
-            for r in self.residents:
-                if not self.eligible(r, v) or r.verified_at >= end - dt.timedelta(days=3):
-                    continue
-                seen = hidden_utility(r, v) + rng.gauss(0, 0.45)
-                pool.append((seen, r.idx, r))
-            pool.sort(key=lambda item: (-item[0], item[1]))
-            size = (28 + 5 * v.openings + rng.randint(0, 12) if v.phase == "history"
-                    else 10 + 3 * v.openings + rng.randint(0, 6))
-            size = min(len(pool), size)
-            for _seen, _i, r in pool[:size]:
+            end = self.end_of(v)
+            pool = [r for r in self.residents if self.eligible(r, v) and r.verified_at < end - dt.timedelta(days=3)]
+            seen = sorted(((self.utility(r, v, noise=1.0), r.idx, r) for r in pool), key=lambda item: (-item[0], item[1]))
+            size = (SHORTLIST_PAST + 5 * v.openings + rng.randint(0, 12) if v.phase == "history"
+                    else SHORTLIST_OPEN + 3 * v.openings + rng.randint(0, 6))
+            for _seen, _i, r in seen[:size]:
                 start = max(v.posted, r.verified_at)
-                plan = _Plan(r, v, start + dt.timedelta(hours=rng.uniform(1, 30)), noise=rng.gauss(0, 0.4))
-                r.plans.append(plan)
-                v.plans.append(plan)
-                if r.has_login and rng.random() < 0.3:
-                    self.push(plan.suggested_at + dt.timedelta(hours=rng.uniform(2, 60)), "interest", plan)
+                plan = self.new_plan(r, v, start + dt.timedelta(hours=rng.uniform(1, 30)), "staff")
                 self.push(self.office(plan.suggested_at, rng.uniform(1.5, 9)), "staff", plan)
             if v.phase == "history":  # employers finish hiring up to three weeks after the deadline
                 close = dt.datetime.combine(v.deadline + dt.timedelta(days=21), dt.time(15), WIB).astimezone(UTC)
                 self.push(min(close, self.day(-1, 15)), "close", v)
+        # Residents with a login look at the open vacancies now and then and say "saya berminat" to
+        # the one they like best (again the true utility seen with noise).
+        listed = [v for v in self.vacancies if v.phase != "draft" and not v.scripted_only]
+        for r in self.residents:
+            if not r.has_login or r.reserved or r.verified_at is None or not (r.consent_sharing and r.consent_ranking):
+                continue
+            at = r.verified_at + dt.timedelta(days=rng.expovariate(1 / BROWSE_DAYS))
+            while at < self.now - dt.timedelta(hours=2):
+                choices = [v for v in listed if v.posted <= at < self.end_of(v) and _education_ok(r, v)]
+                if choices:
+                    seen = [(self.utility(r, v, noise=1.0), -v.idx, v) for v in choices]
+                    best = max(seen, key=lambda item: item[:2])[2]
+                    if (r.idx, best.idx) not in self.planned:
+                        plan = self.new_plan(r, best, at - dt.timedelta(hours=rng.uniform(1, 48)), "interest")
+                        self.push(at, "interest", plan)
+                at += dt.timedelta(days=rng.expovariate(1 / BROWSE_DAYS))
 
     def push(self, at: dt.datetime, kind: str, obj) -> None:
         self._seq += 1
@@ -973,63 +1067,55 @@ class _Builder:
             r, v = plan.resident, plan.vacancy
             script = plan.script or {}
             if kind == "interest":
-                if plan.status == "suggested" and not plan.interested and not r.working and v.filled_at is None:
+                if plan.status == "suggested" and not plan.interested and not r.working and v.filled_at is None \
+                        and not v.closed:
                     plan.interested = True
                     actor = ("resident", r.idx) if r.has_login else ("staff", r.kel.key)
                     self.move(plan, at, "suggested", actor, outcome="interested")
+                    if "staff" in plan.episode:  # staff look at the interest within a few days
+                        self.push(self.office(at, plan.episode["staff"][1]), "staff", plan)
             elif kind == "staff":
                 if plan.status != "suggested" or v.filled_at is not None or v.closed \
                         or at.astimezone(WIB).date() > v.deadline:
                     continue
-                u = hidden_utility(r, v)
                 if "staff" in script:
                     decision, reason = script["staff"]
                 elif r.working:
                     # The ranker stops suggesting working residents; a stale suggestion is dismissed.
                     decision, reason = ("dismissed", "already_working") if rng.random() < 0.25 else (None, None)
                 else:
-                    seen = u + plan.noise + (0.8 if plan.interested else 0.0)
-                    if rng.random() < _sigmoid(2.2 * (seen - 2.0)):
-                        decision, reason = "referred", None
-                    else:
-                        decision, reason = "dismissed", self.dismiss_reason(r, v)
+                    decision = plan.episode["staff"][0]
+                    reason = None if decision == "referred" else self.dismiss_reason(r, v)
                 if decision is None:
                     continue
                 self.move(plan, at, decision, self.staff_actor(r), reason)
                 if decision == "referred":
                     plan.referred_at = plan.events[-1].at
-                    delay = rng.uniform(2, 6) if rng.random() < 0.75 else rng.uniform(6, 15)
+                    delay = plan.episode["employer"][1] if "employer" in plan.episode else 3.0
                     self.push(script.get("employer_at") or self.office(plan.referred_at, delay), "employer", plan)
             elif kind == "employer":
                 if plan.status != "referred":
                     continue
-                true_u = hidden_utility(r, v) + r.motivation + rng.gauss(0, 0.35)
                 if "employer" in script:
                     decision, reason = script["employer"]
-                elif rng.random() < _sigmoid(1.8 * (true_u - 2.4)):
-                    decision, reason = "interview", None
                 else:
-                    decision, reason = "refused", self.refusal_reason(r, v, stage="screen")
+                    decision = plan.episode["employer"][0]
+                    reason = None if decision == "interview" else self.refusal_reason(r, v, stage="screen")
                 self.move(plan, at, decision, ("employer", v.company), reason)
                 if decision == "interview":
                     invited = plan.events[-1].at
-                    plan.interview_at = script.get("interview_at") or self.office(invited, rng.uniform(2, 5))
+                    delay = plan.episode["result"][1] if "result" in plan.episode else 3.0
+                    plan.interview_at = script.get("interview_at") or self.office(invited, max(1.0, 0.6 * delay))
                     self.push(script.get("result_at") or plan.interview_at + dt.timedelta(hours=rng.uniform(1, 5))
                               + dt.timedelta(days=rng.choice((0, 0, 1, 2))), "result", plan)
             elif kind == "result":
                 if plan.status != "interview":
                     continue
-                true_u = hidden_utility(r, v) + r.motivation + rng.gauss(0, 0.35)
                 if "result" in script:
                     decision, reason = script["result"]
-                elif rng.random() < _sigmoid(-2.4 - 2.0 * r.motivation):
-                    decision, reason = "refused", "no_show"
-                elif r.expected_wage > v.wage_max + 200_000 and rng.random() < 0.5:
-                    decision, reason = "refused", "declined"
-                elif rng.random() < _sigmoid(1.8 * (true_u - 2.9)):
-                    decision, reason = "hired", None
                 else:
-                    decision, reason = "refused", self.refusal_reason(r, v, stage="interview")
+                    decision = plan.episode["result"][0]
+                    reason = None if decision == "hired" else self.result_reason(r, v)
                 if decision == "hired" and (r.working or v.hires >= v.openings):
                     decision, reason = "refused", "position_filled"
                 if decision == "hired":
@@ -1059,6 +1145,15 @@ class _Builder:
         if r.family != v.family and v.position not in r.desired and rng.random() < 0.7:
             return "not_interested"
         return rng.choices(("unreachable", "not_interested", "requirements", "other"), weights=(4, 3, 2, 1))[0]
+
+    def result_reason(self, r: _Resident, v: _VacancySpec) -> str:
+        """Why a refusal after the interview: sometimes the resident did not come or turned the offer down."""
+        roll = self.rng.random()
+        if roll < 0.12:
+            return "no_show"
+        if r.expected_wage > v.wage_max and roll < 0.5:
+            return "declined"
+        return self.refusal_reason(r, v, stage="interview")
 
     def refusal_reason(self, r: _Resident, v: _VacancySpec, stage: str) -> str:
         rng = self.rng
@@ -1142,7 +1237,6 @@ class _Builder:
         warga.disability = None
         warga.has_login = True
         warga.reserved = True
-        warga.motivation = 0.4
         self.residents.append(warga)
 
         # Residents for the HRD company's open vacancies: Nusa Jaya and neighbours, factory work.
@@ -1188,6 +1282,7 @@ class _Builder:
                       result=(-5, "refused", "declined"))
         # The demo resident's past: interviewed and refused at another factory, early in that vacancy.
         posted = (past.posted.astimezone(WIB).date() - self.today).days
+        self.warga = warga
         self.scripted(warga, past, refer=posted + 1, answer=(posted + 3, "interview", None), interview=posted + 5,
                       result=(posted + 6, "refused", "experience"))
         # And a suggestion elsewhere they said "saya berminat" to.
@@ -1202,17 +1297,28 @@ class _Builder:
 # Writing rows
 # --------------------------------------------------------------------------------------------
 
-def load_demo(seed: int = DEMO_SEED, today: dt.date | None = None) -> dict[str, int]:
-    """Add the demo data set to the session and flush; the caller commits. Returns row counts."""
-    from argon2 import PasswordHasher
+def simulate(seed: int = DEMO_SEED, today: dt.date | None = None, scale: float = 1.0) -> _Builder:
+    """Build the demo's people, vacancies and history in memory (what `load_demo` writes).
 
-    b = _Builder(random.Random(seed), today or today_wib())
+    The builder keeps the truth it drew the history from: `b.hidden` (an evaluation.synthetic.Hidden)
+    and `b.utility(resident, vacancy)`."""
+    b = _Builder(random.Random(seed), today or today_wib(), seed, scale)
     b.build_residents()
     b.build_vacancies()
-    warga = b.build_scripts()
+    b.build_scripts()
+    b.declare_truth()
     b.plan_history()
     b.run()
     b.underpay()
+    return b
+
+
+def load_demo(seed: int = DEMO_SEED, today: dt.date | None = None, scale: float = 1.0) -> dict[str, int]:
+    """Add the demo data set to the session and flush; the caller commits. Returns row counts."""
+    from argon2 import PasswordHasher
+
+    b = simulate(seed, today, scale)
+    warga = b.warga
 
     session = db.session
     password = PasswordHasher().hash(DEMO_PASSWORD)

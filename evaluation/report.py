@@ -7,7 +7,9 @@ Protocol
   models. Pairs that start after the cut-off are the test decisions; a test pair's relevance is
   the grade of its latest event (hired 3, interview 2, referred/interested 1, dismissed/refused 0).
 * Each test query ranks over ALL eligible candidates (same hard filters for every model), with
-  the query's history pairs excluded, as the staff screen would.
+  the query's history pairs excluded, as the staff screen would. Records taken from a live
+  system must show the candidates as they stood during the test period (``split_cutoff``): a
+  vacancy closed since, or a resident hired since, was still a candidate then.
 * Vacancy -> seekers: queries are vacancies with at least one relevant test pair.
   Seeker -> vacancies: seekers with at least one relevant test pair.
 * NDCG@10 (graded), Recall@10, MRR (first relevant within the top 50), mean over queries with
@@ -34,16 +36,32 @@ MRR_CUT = 50
 FAIRNESS_ATTRIBUTES = ("sex", "age_band", "rw", "disability")
 
 
-def split_feedback(feedback: Iterable[Feedback], train_fraction: float = 0.7):
-    """Return (train events, test relevance {(seeker, vacancy): grade}, history pairs)."""
-    events = list(feedback)
+def _timed(events: list[Feedback]) -> list[tuple[Any, Feedback]]:
     if any(f.at is None for f in events):
-        timed = [(i, f) for i, f in enumerate(events)]  # input order is the time order
-    else:
-        timed = sorted(((f.at, f) for f in events), key=lambda x: x[0])
+        return [(i, f) for i, f in enumerate(events)]  # input order is the time order
+    return sorted(((f.at, f) for f in events), key=lambda x: x[0])
+
+
+def _first_times(timed: list[tuple[Any, Feedback]]) -> dict[tuple, Any]:
     first: dict[tuple, Any] = {}
     for t, f in timed:
         first.setdefault((f.seeker_id, f.vacancy_id), t)
+    return first
+
+
+def split_cutoff(feedback: Iterable[Feedback], train_fraction: float = 0.7) -> Any:
+    """The time (or, without times, the input position) where the test period starts; None without feedback.
+
+    Pairs first seen at or after it are test pairs. Data kept in a live system (the app) use it to
+    rank over the residents and vacancies as they stood during the test period."""
+    times = sorted(_first_times(_timed(list(feedback))).values())
+    return times[min(len(times) - 1, int(train_fraction * len(times)))] if times else None
+
+
+def split_feedback(feedback: Iterable[Feedback], train_fraction: float = 0.7):
+    """Return (train events, test relevance {(seeker, vacancy): grade}, history pairs)."""
+    timed = _timed(list(feedback))
+    first = _first_times(timed)
     if not first:
         return [], {}, set()
     times = sorted(first.values())

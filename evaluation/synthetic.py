@@ -17,13 +17,16 @@ age shapes experience; neither enters the true utility.
 
 Reuse for demo data: ``true_utility(seeker, vacancy)`` and ``sample_outcomes(seeker, vacancy, rng, at)``
 work on any ``matching.Seeker``/``Vacancy`` records — without the hidden truth they read the
-families and skills back from the text.
+families and skills back from the text. A data set written with its own vocabulary (the app's demo
+data, app/demo.py) declares its truth in these terms instead, with ``Hidden.add_seeker`` and
+``Hidden.add_vacancy`` (job family names and concept keys), and draws its history from the same
+``true_utility`` and ``sample_outcomes``.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any, Hashable
+from typing import Any, Hashable, Iterable, Mapping
 
 import numpy as np
 
@@ -31,6 +34,8 @@ from matching import Experience, Feedback, Seeker, Vacancy
 from matching.types import EDUCATION_LEVELS
 
 UMK = 5_399_406  # Kota Tangerang 2026, rounded (DOMAIN.md)
+EMPLOYABILITY_SD = 0.4  # hidden trait of a resident (how employers see them beyond the record)
+SELECTIVITY_SD = 0.3  # hidden trait of an employer (how hard it is to get hired there)
 
 
 @dataclass(frozen=True)
@@ -271,10 +276,66 @@ class Hidden:
     seeker_records: dict[Hashable, Seeker] = field(default_factory=dict)
     vacancy_records: dict[Hashable, Vacancy] = field(default_factory=dict)
 
+    def add_seeker(self, record: Seeker, *, families: Mapping[str, float], skills: Iterable[str] = (),
+                   years: Mapping[str, float] | None = None, major_families: Iterable[str] | None = None,
+                   employability: float = 0.0) -> None:
+        """Declare the truth about a resident whose record was written elsewhere (the app's demo data).
+
+        ``families``: job family name -> weight (normalised here); ``skills``: concept keys of what
+        the person really knows, certificates included; ``years``: experience per family;
+        ``major_families``: families the school major leads to (by default read from
+        ``record.major`` as the generator does); ``employability``: the hidden trait (sd
+        ``EMPLOYABILITY_SD`` in the generator). Unknown names raise ``ValueError``.
+        """
+        weights = np.zeros(len(FAMILIES))
+        for name, w in families.items():
+            weights[_family(name)] += float(w)
+        if weights.sum() <= 0:
+            raise ValueError("families: at least one family with a positive weight")
+        fam_years = np.zeros(len(FAMILIES))
+        for name, y in (years or {}).items():
+            fam_years[_family(name)] += float(y)
+        if major_families is None:
+            majors = {fi for fi, f in enumerate(FAMILIES) if record.major and record.major in f.majors}
+        else:
+            majors = {_family(name) for name in major_families}
+        self.seekers[record.id] = {"family_weights": weights / weights.sum(), "skills": _concepts(skills),
+                                   "family_years": fam_years, "major_families": majors,
+                                   "employability": float(employability)}
+        self.seeker_records[record.id] = record
+
+    def add_vacancy(self, record: Vacancy, *, family: str, skills: Iterable[str] = (),
+                    certificates: Iterable[str] = (), selectivity: float = 0.0) -> None:
+        """Declare the truth about a vacancy written elsewhere: its job family, the concept keys of
+        the skills and certificates it really needs, and the employer's hidden selectivity."""
+        fi = _family(family)
+        self.vacancies[record.id] = {"family": fi, "skills": _concepts(skills), "certificates": _concepts(certificates),
+                                     "selectivity": float(selectivity), "family_name": FAMILIES[fi].name}
+        self.vacancy_records[record.id] = record
+
     def utility(self, seeker: Seeker, vacancy: Vacancy) -> float:
         """Noiseless true utility of a pair, judged on the full records."""
         return true_utility(self.seeker_records.get(seeker.id, seeker), self.vacancy_records.get(vacancy.id, vacancy),
                             None, self)
+
+
+def concept_keys() -> frozenset[str]:
+    """Every skill and certificate concept of the synthetic labour market (generic skills included)."""
+    return frozenset(c.key for f in FAMILIES for c in (*f.skills, *f.certificates)) | {c.key for c in GENERIC_SKILLS}
+
+
+def _family(name: str) -> int:
+    if name not in FAMILY_INDEX:
+        raise ValueError(f"unknown job family {name!r}; expected one of {sorted(FAMILY_INDEX)}")
+    return FAMILY_INDEX[name]
+
+
+def _concepts(keys: Iterable[str]) -> set[str]:
+    keys = set(keys)
+    unknown = keys - concept_keys()
+    if unknown:
+        raise ValueError(f"unknown skill or certificate concepts: {sorted(unknown)}")
+    return keys
 
 
 # ---------------------------------------------------------------------- surface forms
@@ -520,7 +581,7 @@ def _make_seeker(i: int, rng: np.random.Generator, area: tuple[str, ...], englis
                     about=about, expected_wage=wage, shifts=shifts)
     age_band = "<25" if age < 25 else "25-34" if age < 35 else "35-44" if age < 45 else "45+"
     truth = {"family_weights": fam_w, "skills": true_skills | certs_true, "family_years": fam_years,
-             "major_families": major_fams, "employability": float(rng.normal(0, 0.4)),
+             "major_families": major_fams, "employability": float(rng.normal(0, EMPLOYABILITY_SD)),
              "family": fam1.name, "sex": sex, "age": age, "age_band": age_band, "disability": disability,
              "rw": f"{area[-2]} {area[-1]}" if len(area) >= 2 else "", "kecamatan": area[2] if len(area) > 2 else ""}
     return seeker, truth
@@ -546,7 +607,7 @@ def _make_vacancy(j: int, rng: np.random.Generator, area: tuple[str, ...], engli
                   experience_years_min=float(rng.choice([0, 0, 0, 1, 2])), area=area, wage_min=lo, wage_max=hi,
                   shifts=shifts, openings=int(rng.integers(1, 6)))
     truth = {"family": fi, "skills": {c.key for c in skill_cs}, "certificates": {c.key for c in cert_cs},
-             "selectivity": float(rng.normal(0, 0.3)), "family_name": fam.name}
+             "selectivity": float(rng.normal(0, SELECTIVITY_SD)), "family_name": fam.name}
     return vac, truth
 
 

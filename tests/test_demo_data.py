@@ -1,5 +1,5 @@
-"""The demo data set: realistic, valid, consistent with the referral state machine, and the same
-on every run."""
+"""The demo data set: realistic, valid, consistent with the referral state machine, drawn from the
+synthetic city's hidden utility (evaluation.synthetic), and the same on every run."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,12 +7,13 @@ import hashlib
 import time
 from collections import Counter, defaultdict
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 
 from app import labels
 from app.auth.services import authenticate
-from app.demo import load_demo
+from app.demo import load_demo, simulate
 from app.extensions import db
 from app.models import Company, ConsentRecord, Kelurahan, Match, MatchEvent, Role, SeekerProfile, User, Vacancy
 from app.nik import check_nik
@@ -39,11 +40,11 @@ def _events_by_match() -> dict[int, list[MatchEvent]]:
 
 
 def _check_counts(demo):
-    assert demo["_seconds"] < 20
+    assert demo["_seconds"] < 40
     assert demo["kelurahan"] >= 3
-    assert 280 <= demo["residents"] <= 320
+    assert 800 <= demo["residents"] <= 950
     assert 20 <= demo["companies"] <= 30
-    assert 50 <= demo["vacancies"] <= 70
+    assert 180 <= demo["vacancies"] <= 220
     assert demo["events"] >= 2000
     assert demo["residents"] == db.session.query(SeekerProfile).count()
     assert demo["events"] == db.session.query(MatchEvent).count()
@@ -195,6 +196,10 @@ def _check_state_machine(events):
     all_times = [e.at for moves in events.values() for e in moves]
     assert len(all_times) >= 2000
     assert (max(all_times) - min(all_times)).days >= 300
+    assert (now - min(all_times)).days <= 366  # the last twelve months
+    decisions = [e for moves in events.values() for e in moves if e.outcome != "withdrawn"]
+    per_month = Counter(e.at.astimezone(WIB).strftime("%Y-%m") for e in decisions)
+    assert len(decisions) >= 2000 and len(per_month) >= 12 and min(per_month.values()) >= 50, per_month
     outcomes = Counter(e.outcome for moves in events.values() for e in moves)
     assert all(outcomes[o] > 0 for o in valid_outcomes), outcomes
 
@@ -236,21 +241,15 @@ def _check_hires(events):
                                                                     ("dismissed", "already_working")}
 
 
-# Loading takes a few seconds, so each test checks several things of one load.
-def test_places_people_and_accounts(demo):
+# Loading takes several seconds, so one test checks everything of one load.
+def test_places_people_accounts_and_history(demo):
     _check_counts(demo)
     _check_residents()
     _check_accounts()
-
-
-def test_history_follows_the_state_machine(demo):
     events = _events_by_match()
     _check_state_machine(events)
     _check_hires(events)
-
-
-def test_demo_accounts_have_something_to_show(demo):
-    _check_hrd_company()
+    _check_hrd_company()  # the demo accounts have something to show
     _check_demo_resident()
 
 
@@ -266,11 +265,96 @@ def _fingerprint() -> str:
 
 
 def test_two_runs_give_identical_data(app):
-    load_demo(today=TODAY)
+    # A reduced data set: the same code path, a quarter of the rows (the full-size simulation is
+    # compared below, without the database).
+    load_demo(today=TODAY, scale=0.25)
     db.session.flush()
     first = _fingerprint()
     db.session.rollback()
     assert db.session.query(SeekerProfile).count() == 0
-    load_demo(today=TODAY)
+    load_demo(today=TODAY, scale=0.25)
     assert _fingerprint() == first
     db.session.rollback()
+
+
+# ---- the truth behind the history ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built():
+    return simulate(today=TODAY)
+
+
+def _drawn(b):
+    """Pairs whose decisions were drawn (not scripted) and reached a staff decision."""
+    return [p for v in b.vacancies for p in v.plans
+            if p.script is None and any(e.outcome in ("referred", "dismissed") for e in p.events)]
+
+
+def test_history_is_drawn_from_the_synthetic_utility(built):
+    from evaluation import synthetic
+
+    b = built
+    assert isinstance(b.hidden, synthetic.Hidden)
+    assert len(b.hidden.seekers) == len(b.residents) and len(b.hidden.vacancies) == len(b.vacancies)
+    r, v = b.residents[0], b.vacancies[0]
+    assert b.utility(r, v) == synthetic.true_utility(b.hidden.seeker_records[r.idx], b.hidden.vacancy_records[v.idx],
+                                                     hidden=b.hidden)
+    pairs = _drawn(b)
+    assert len(pairs) >= 2000
+    u = np.array([b.utility(p.resident, p.vacancy) for p in pairs])
+    outcomes = [{e.outcome for e in p.events} for p in pairs]
+    quarter = np.digitize(u, np.quantile(u, [0.25, 0.5, 0.75]))
+    for outcome in ("referred", "interview", "hired"):
+        share = [np.mean([outcome in outcomes[i] for i in np.flatnonzero(quarter == q)]) for q in range(4)]
+        assert all(a < b_ for a, b_ in zip(share, share[1:])), (outcome, share)  # rises with the true utility
+    hired = np.array(["hired" in o for o in outcomes])
+    assert u[hired].mean() > u[~hired].mean() + 0.5
+    assert any("interested" in o for o in outcomes)  # residents' own choices are part of the history
+
+
+def test_truth_is_declared_in_synthetic_terms(built):
+    from evaluation import synthetic
+
+    from app import demo
+
+    assert not hasattr(demo, "hidden_utility")  # no utility of its own
+    assert set(demo.SYNTH_FAMILY) == {p.key for p in demo.POSITIONS}
+    assert set(demo.SYNTH_FAMILY.values()) <= {f.name for f in synthetic.FAMILIES}
+    every_text = {t for p in demo.POSITIONS for t in (*p.skills, *p.certificates)} | set(demo.GENERAL_SKILLS)
+    assert every_text <= set(demo.CONCEPT)
+    assert {c for c in demo.CONCEPT.values() if c} <= synthetic.concept_keys()
+    warga = built.warga
+    truth = built.hidden.seekers[warga.idx]
+    names = [f.name for f in synthetic.FAMILIES]
+    assert names[int(np.argmax(truth["family_weights"]))] == "permesinan"
+    assert {"las", "bubut", "gambar_teknik"} <= truth["skills"]
+
+
+def test_simulation_is_deterministic(built):
+    again = simulate(today=TODAY)
+    first = [(p.resident.nik, p.vacancy.idx, [(e.outcome, e.at) for e in p.events])
+             for v in built.vacancies for p in v.plans]
+    assert first == [(p.resident.nik, p.vacancy.idx, [(e.outcome, e.at) for e in p.events])
+                     for v in again.vacancies for p in v.plans]
+    other = simulate(seed=7, today=TODAY, scale=0.2)
+    assert [r.nik for r in other.residents[:20]] != [r.nik for r in built.residents[:20]]
+
+
+def test_evaluation_runs_on_a_reduced_demo(app):
+    """Not a quality claim (the figures are in the README): the report covers every baseline."""
+    from app.ranking.models import evaluate_current
+
+    load_demo(today=TODAY, scale=0.25)
+    db.session.commit()
+    result = evaluate_current(n_boot=50)
+    assert result["config"]["n_vacancy_queries"] >= 5 and result["config"]["n_seeker_queries"] >= 5
+    for direction in ("vacancy -> seekers", "seeker -> vacancies"):
+        table = result["directions"][direction]
+        assert {"engine", "engine (no feedback)", "random", "popularity", "tfidf", "tfidf_area"} <= set(table)
+        comparison = result["comparison"][direction]
+        assert comparison["best_baseline"] in {"random", "popularity", "tfidf", "tfidf_area"}
+        lo, hi = comparison["ndcg@10 difference"][1:]
+        assert lo <= hi
+    fairness = result["fairness"]["engine"]
+    assert set(fairness) == {"sex", "age_band", "rw", "disability"}
+    assert all(group.split(" RW ")[0] in {"Nusa Jaya", "Cimone", "Karawaci Baru"} for group in fairness["rw"])

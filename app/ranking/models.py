@@ -3,6 +3,8 @@ skops, activate. A stored model is the engine's hyper-parameters and its feature
 load time the engine is fitted on today's residents and vacancies with those weights."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import math
 from typing import Any
 
@@ -11,10 +13,10 @@ import skops.io
 from sqlalchemy import func, select, update
 
 import matching
-from evaluation.report import evaluate, format_report
+from evaluation.report import evaluate, format_report, split_cutoff
 
 from ..extensions import db
-from ..models import RankingModel, SeekerProfile
+from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
 from ..timeutil import today_wib, utcnow
 
 ARTIFACT_FORMAT = 1
@@ -41,20 +43,57 @@ def fairness_attributes() -> dict[int, dict[str, str]]:
     """Known to the app for the report only, never given to the ranker."""
     today = today_wib()
     out = {}
-    for sid, sex, birth, rw, disability in db.session.execute(
-            select(SeekerProfile.id, SeekerProfile.sex, SeekerProfile.birth_date, SeekerProfile.rw,
-                   SeekerProfile.disability)):
+    for sid, sex, birth, rw, kelurahan, disability in db.session.execute(
+            select(SeekerProfile.id, SeekerProfile.sex, SeekerProfile.birth_date, SeekerProfile.rw, Kelurahan.name,
+                   SeekerProfile.disability).join(Kelurahan, Kelurahan.id == SeekerProfile.kelurahan_id)):
         age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
         band = "<25" if age < 25 else "25-34" if age < 35 else "35-44" if age < 45 else "45+"
-        out[sid] = {"sex": sex, "age_band": band, "rw": rw or "?", "disability": "ya" if disability else "tidak/tidak diisi"}
+        # An RW is a place within one kelurahan: RW 04 of Nusa Jaya is not RW 04 of Cimone.
+        out[sid] = {"sex": sex, "age_band": band, "rw": f"{kelurahan} RW {rw}" if rw else f"{kelurahan} RW ?",
+                    "disability": "ya" if disability else "tidak/tidak diisi"}
     return out
+
+
+def as_of_test_period(seekers: list[matching.Seeker], vacancies: list[matching.Vacancy],
+                      feedback: list[matching.Feedback]) -> tuple[list[matching.Seeker], list[matching.Vacancy]]:
+    """Residents and vacancies as they stood during the evaluation's test period.
+
+    Today's records rank only open vacancies and residents still looking, so a test decision on a
+    vacancy closed or filled since, or about a resident hired since, could be found by no model.
+    A vacancy with a recorded move at or after the start of the test period was open then; a
+    resident hired at or after it was looking then. Consent still counts: a resident who refused
+    or withdrew automated ranking stays out, and so does a company not verified."""
+    cutoff = split_cutoff(feedback)
+    if cutoff is None or not isinstance(cutoff, dt.datetime):
+        return seekers, vacancies
+    hired_since = set(db.session.scalars(
+        select(Match.seeker_id).join(MatchEvent, MatchEvent.match_id == Match.id)
+        .where(MatchEvent.to_status == "hired", MatchEvent.at >= cutoff)))
+    looking_then = set(db.session.scalars(
+        select(SeekerProfile.id).where(SeekerProfile.id.in_(hired_since or {-1}), SeekerProfile.status == "working",
+                                       SeekerProfile.consent_registration.is_(True),
+                                       SeekerProfile.consent_ranking.is_(True))))
+    moved_since = (select(Match.vacancy_id).join(MatchEvent, MatchEvent.match_id == Match.id)
+                   .where(MatchEvent.at >= cutoff))
+    open_then = set(db.session.scalars(
+        select(Vacancy.id).join(Company, Company.id == Vacancy.company_id)
+        .where(Vacancy.status.in_(("closed", "filled")), Company.status == "verified",
+               Vacancy.id.in_(moved_since))))
+    seekers = [dataclasses.replace(s, ranking_opt_out=False) if s.id in looking_then else s for s in seekers]
+    vacancies = [dataclasses.replace(v, open=True) if v.id in open_then else v for v in vacancies]
+    return seekers, vacancies
+
+
+def _evaluate(seekers, vacancies, feedback, seed: int, n_boot: int) -> dict:
+    seekers, vacancies = as_of_test_period(seekers, vacancies, feedback)
+    return evaluate(seekers, vacancies, feedback, attributes=fairness_attributes(), seed=seed, n_boot=n_boot)
 
 
 def evaluate_current(seed: int = 0, n_boot: int = 500) -> dict:
     from . import _load_all, feedback_rows
 
     seekers, vacancies = _load_all()
-    return evaluate(seekers, vacancies, feedback_rows(), attributes=fairness_attributes(), seed=seed, n_boot=n_boot)
+    return _evaluate(seekers, vacancies, feedback_rows(), seed, n_boot)
 
 
 def dump_engine(engine: matching.MatchEngine) -> bytes:
@@ -81,7 +120,7 @@ def train_model(activate: bool = False, seed: int = 0) -> RankingModel:
     seekers, vacancies = _load_all()
     feedback = feedback_rows()
     engine = matching.MatchEngine().fit(seekers, vacancies, feedback)
-    result = evaluate(seekers, vacancies, feedback, attributes=fairness_attributes(), seed=seed, n_boot=500)
+    result = _evaluate(seekers, vacancies, feedback, seed, 500)
     result["report"] = format_report(result, title="LokerWarga")
     result["weights"] = engine.feature_weights_
     result["blend"] = float(engine.blend_)

@@ -3,7 +3,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Company, Role, User
+from app.models import Company, Role, User, Vacancy
 
 
 def test_home_links_to_login(client):
@@ -71,6 +71,14 @@ def test_employer_registration_waits_for_verification(client, auth, world):
     auth.login("petugas@test.id")
     assert "PT Baru Makmur" in client.get("/staff/").get_data(as_text=True)
     assert client.post(f"/staff/companies/{company.id}/verify").status_code == 303
+    vacancy = db.session.scalar(select(Vacancy).where(Vacancy.title == "Pengemas Roti"))
+    assert vacancy.status == "review"  # a verified company's vacancy still waits for staff review
+    auth.logout()
+    auth.login("warga@test.id")
+    assert "Pengemas Roti" not in client.get("/me/vacancies").get_data(as_text=True)
+    auth.logout()
+    auth.login("petugas@test.id")
+    assert client.post(f"/staff/vacancies/{vacancy.id}/review/publish").status_code == 303
     auth.logout()
     auth.login("warga@test.id")
     assert "Pengemas Roti" in client.get("/me/vacancies").get_data(as_text=True)

@@ -83,3 +83,28 @@ def test_thin_variants(variant):
 def test_unknown_variant():
     with pytest.raises(ValueError):
         generate(10, 2, 5, variant="tiny")
+
+
+def test_truth_declared_for_records_written_elsewhere():
+    # The app's demo data declares its truth in the generator's terms and draws from the same utility.
+    from evaluation.synthetic import Hidden, concept_keys
+
+    area = ("Banten", "Kota Tangerang", "Karawaci", "Nusa Jaya")
+    hidden = Hidden()
+    welder = Seeker(1, education="SMK", major="Teknik Pengelasan", skills=("las listrik",), area=area + ("RW 04",))
+    cashier = Seeker(2, education="SMA", area=area + ("RW 01",))
+    hidden.add_seeker(welder, families={"permesinan": 1.0}, skills={"las", "gambar_teknik"}, years={"permesinan": 2})
+    hidden.add_seeker(cashier, families={"ritel": 1.0, "fnb": 0.6}, skills={"kasir_skill"}, employability=0.3)
+    job = Vacancy(10, "Juru Las (Welder)", skills=("las SMAW",), education_min="SMP", area=area)
+    hidden.add_vacancy(job, family="permesinan", skills={"las"}, selectivity=0.1)
+    assert hidden.seekers[1]["major_families"] == {1}  # read from the major as the generator does
+    assert hidden.seekers[2]["family_weights"].sum() == pytest.approx(1.0)
+    assert true_utility(welder, job, hidden=hidden) > true_utility(cashier, job, hidden=hidden) + 2
+    assert hidden.utility(welder, job) == true_utility(welder, job, hidden=hidden)
+    events = sample_outcomes(welder, job, np.random.default_rng(1), via="staff", hidden=hidden)
+    assert events[0].outcome in ("referred", "dismissed")
+    assert {"las", "sim_c", "kerja_tim"} <= concept_keys()
+    with pytest.raises(ValueError, match="family"):
+        hidden.add_vacancy(job, family="pertambangan")
+    with pytest.raises(ValueError, match="concepts"):
+        hidden.add_seeker(welder, families={"permesinan": 1.0}, skills={"las listrik"})
