@@ -281,9 +281,10 @@ def _create(due: list[Due]) -> int:
 
 
 @on_tick("reminders")
-def sync_reminders() -> int:
-    """Remove open reminders that no longer apply, then create the ones due today. Idempotent."""
-    today = timeutil.today_wib()
+def sync_reminders(today: dt.date | None = None) -> int:
+    """Remove open reminders that no longer apply, then create the ones due today (the demo passes
+    its reference date). Idempotent."""
+    today = today or timeutil.today_wib()
     open_reminders = db.session.scalars(
         select(Reminder).where(Reminder.done_at.is_(None))
         .options(selectinload(Reminder.match).selectinload(Match.seeker), selectinload(Reminder.seeker))).all()

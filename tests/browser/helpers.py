@@ -126,7 +126,10 @@ TABBABLE = """
     const box = el.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) continue;
     if (getComputedStyle(el).visibility === 'hidden') continue;
-    if (el.type === 'radio' && !el.checked && document.querySelector(`input[type=radio][name="${el.name}"]:checked`)) continue;
+    if (el.type === 'radio') {  // Tab stops once per group: on its checked radio, or on its first
+      const checked = document.querySelector(`input[type=radio][name="${el.name}"]:checked`);
+      if (el !== (checked || document.querySelector(`input[type=radio][name="${el.name}"]`))) continue;
+    }
     out.push(el.tagName.toLowerCase() + '|' + (el.id || el.getAttribute('href') || el.name || el.innerText || '').trim().slice(0, 60) + '|' + Math.round(box.top + window.scrollY) + ',' + Math.round(box.left));
   }
   return out;
