@@ -30,6 +30,9 @@ CSP = (
 )
 
 
+SEEN_AT_STEP = 30  # seconds: how finely the idle time-out is kept
+
+
 def is_fragment_request() -> bool:
     """An htmx request that wants a part of the page, not a boosted navigation or history restore."""
     return (
@@ -199,7 +202,8 @@ def init_app(app: Flask) -> None:
             session.clear()
             flash(_("Sesi Anda berakhir karena terlalu lama tidak aktif. Silakan masuk lagi."), "warning")
             return redirect(url_for("auth.login", next=request.full_path if request.method == "GET" else None))
-        session["seen_at"] = now
+        if now - seen >= SEEN_AT_STEP:  # a cookie written on every request costs every request
+            session["seen_at"] = now
         return None
 
     @app.before_request

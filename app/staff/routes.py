@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, joinedload, load_only, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from .. import audit, labels, privacy, referrals
 from ..auth import services as auth_services
@@ -285,30 +285,13 @@ HANDLED_SHOWN = 30
 DISMISS_ID_SLOT = "XMATCHIDX"  # a digit-free stand-in for a match id in field names
 
 
-def _listed_seeker():
-    """The resident of each listed match, from the query's own join, with only the shown columns."""
-    return contains_eager(Match.seeker).load_only(
-        SeekerProfile.full_name, SeekerProfile.kelurahan_id, SeekerProfile.rw, SeekerProfile.education,
-        SeekerProfile.major, SeekerProfile.consent_sharing, SeekerProfile.verified_at)
-
-
 def _suggestion_context(vacancy: Vacancy, dismiss_form=None, dismiss_for=None):
     kelurahan_id = _kelurahan_id()
     most = current_app.config["SUGGESTIONS_PER_VACANCY"]
     limit = min(max(request.args.get("limit", current_app.config["SUGGESTIONS_SHOWN"], type=int), 1), most)
-    suggestions = db.session.scalars(
-        select(Match).join(SeekerProfile)
-        .where(Match.vacancy_id == vacancy.id, Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
-        .options(_listed_seeker())
-        .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(limit)
-    ).all()
+    suggestions = services.list_suggestions(vacancy.id, kelurahan_id, limit)
     # The most recent decisions; the resident pages and the referral lists hold the rest.
-    handled = db.session.scalars(
-        select(Match).join(SeekerProfile)
-        .where(Match.vacancy_id == vacancy.id, Match.status != "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
-        .options(_listed_seeker(), load_only(Match.status, Match.reason_code, Match.seeker_id, Match.updated_at))
-        .order_by(Match.updated_at.desc()).limit(HANDLED_SHOWN + 1)
-    ).all()
+    handled = services.list_decisions(vacancy.id, kelurahan_id, HANDLED_SHOWN + 1)
     return {"vacancy": vacancy, "suggestions": suggestions, "handled": handled[:HANDLED_SHOWN],
             "more_handled": len(handled) > HANDLED_SHOWN, "limit": limit, "most": most,
             "dismiss_form": dismiss_form, "dismiss_for": dismiss_for}
@@ -395,7 +378,8 @@ def dismiss_form_for(match_id: int):
     return DismissForm(prefix=f"d{match_id}", formdata=None)
 
 
-def suggestion_rows(vacancy: Vacancy, suggestions: list[Match], dismiss_form=None, dismiss_for=None) -> Markup:
+def suggestion_rows(vacancy: Vacancy, suggestions: list[services.ListedMatch], dismiss_form=None,
+                    dismiss_for=None) -> Markup:
     """The list items of a vacancy's suggestions. A row is rendered once per worker for the values
     it shows (the key below) and served from the fragment cache after that; a row sent back with
     a dismissal error is rendered fresh."""
@@ -423,7 +407,7 @@ def suggestion_rows(vacancy: Vacancy, suggestions: list[Match], dismiss_form=Non
         seeker = m.seeker
         key = ("suggestion", lang, vacancy_open, index, m.id, m.seeker_id, m.score, m.interested,
                json.dumps(m.reasons, sort_keys=True), seeker.full_name, seeker.rw, seeker.education, seeker.major,
-               seeker.consent_sharing, seeker.verified_at is not None)
+               seeker.consent_sharing, seeker.verified)
         rows.append(cache.get_or_render(key, lambda: template.render(
             context, fields=stamped_fields(m.id), dismiss_form=None, csrf=cache.csrf_slot)))
     return join_rows(rows)

@@ -166,3 +166,58 @@ def find_by_nik(kelurahan_id: int, nik: str) -> SeekerProfile | None:
         return None
     return db.session.scalar(select(SeekerProfile).where(SeekerProfile.kelurahan_id == kelurahan_id,
                                                          SeekerProfile.nik_hash == nik_hash(nik)))
+
+
+@dataclass(frozen=True)
+class ListedResident:
+    """The columns of a resident that the suggestions page shows."""
+    full_name: str
+    rw: str
+    education: str | None
+    major: str
+    consent_sharing: bool
+    verified: bool
+
+
+@dataclass(frozen=True)
+class ListedMatch:
+    """One row of a vacancy's suggestions page: plain values, no ORM object (the page is hot)."""
+    id: int
+    seeker_id: int
+    status: str
+    score: float | None
+    interested: bool
+    reasons: list
+    reason_code: str | None
+    seeker: ListedResident
+
+
+_LISTED = (Match.id, Match.seeker_id, Match.status, Match.score, Match.interested, Match.reason_code,
+           SeekerProfile.full_name, SeekerProfile.rw, SeekerProfile.education, SeekerProfile.major,
+           SeekerProfile.consent_sharing, SeekerProfile.verified_at)
+
+
+def _listed(rows, with_reasons: bool) -> list[ListedMatch]:
+    return [ListedMatch(id=r[0], seeker_id=r[1], status=r[2], score=r[3], interested=r[4], reason_code=r[5],
+                        reasons=(r[12] or []) if with_reasons else [],
+                        seeker=ListedResident(full_name=r[6], rw=r[7] or "", education=r[8], major=r[9] or "",
+                                              consent_sharing=bool(r[10]), verified=r[11] is not None))
+            for r in rows]
+
+
+def list_suggestions(vacancy_id: int, kelurahan_id: int, limit: int) -> list[ListedMatch]:
+    """A vacancy's open suggestions among one kelurahan's residents: interested first, then by score."""
+    rows = db.session.execute(
+        select(*_LISTED, Match.reasons).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
+        .where(Match.vacancy_id == vacancy_id, Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
+        .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(limit))
+    return _listed(rows, with_reasons=True)
+
+
+def list_decisions(vacancy_id: int, kelurahan_id: int, limit: int) -> list[ListedMatch]:
+    """The most recent decisions on a vacancy's matches of one kelurahan (no reasons)."""
+    rows = db.session.execute(
+        select(*_LISTED).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
+        .where(Match.vacancy_id == vacancy_id, Match.status != "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
+        .order_by(Match.updated_at.desc()).limit(limit))
+    return _listed(rows, with_reasons=False)

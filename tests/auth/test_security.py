@@ -263,3 +263,12 @@ def test_oversized_requests_are_refused_up_front(client, auth, world):
     auth.login("warga@test.id")
     response = client.post("/me/experience", data={"exp-title": "x" * (4 * 1024 * 1024)})
     assert response.status_code == 413 and "terlalu besar" in response.get_data(as_text=True)
+
+
+def test_session_cookie_is_rewritten_only_when_the_idle_clock_moves(client, auth, world):
+    auth.login("warga@test.id")
+    client.get("/me/")
+    assert "Set-Cookie" not in client.get("/me/").headers  # nothing new to remember
+    with client.session_transaction() as session:
+        session["seen_at"] -= 60
+    assert "Set-Cookie" in client.get("/me/").headers
