@@ -20,6 +20,10 @@ app/referrals.py holds throughout: a hire closes the resident's other open refer
 (hired_elsewhere), a vacancy never hires more people than it has openings and is marked filled when
 it is full (vacancy_filled), and a past vacancy closes the referrals still open some weeks after its
 deadline (vacancy_closed). The scripted cases of the demo accounts are fixed, not drawn.
+
+After the history, `load_demo` adds the back office's cases (vacancies in review, residents
+registered twice, AK/I cards, contract end dates), each from a random stream of its own so that no
+draw of the history moves, and runs the reminder generation of `tick` once.
 """
 from __future__ import annotations
 
@@ -1432,12 +1436,14 @@ def ak1_cards(b: _Builder, seed: int, exclude: set[int]) -> dict[int, tuple[str,
     looking = [r for r in b.residents if r.kel.key == "NJ" and not r.working and r.verified_at is not None
                and r is not warga and r.idx not in exclude]
     holders = sorted(rng.sample(looking, round(AK1_SHARE * len(looking))), key=lambda r: r.idx)
+    # Expiry dates spread evenly (stratified) from 20 days ago to 700 days ahead, so that every load
+    # has a few cards that just expired; the week ahead gets exactly the three below.
+    slots = list(range(len(holders)))
+    rng.shuffle(slots)
     valid: dict[int, dt.date] = {}
-    for r in holders:
-        offset = rng.randint(-20, 700)
-        while 0 < offset <= 7:  # the week ahead gets exactly the three below
-            offset = rng.randint(-20, 700)
-        valid[r.idx] = today + dt.timedelta(days=offset)
+    for r, slot in zip(holders, slots):
+        offset = -20 + math.floor((slot + rng.random()) * 721 / len(holders))
+        valid[r.idx] = today + dt.timedelta(days=offset + 7 if 0 < offset <= 7 else offset)
     later = [r for r in holders if valid[r.idx] > today + dt.timedelta(days=60)]
     for r, days in zip(rng.sample(later, min(3, len(later))), (2, 4, 6)):
         valid[r.idx] = today + dt.timedelta(days=days)
@@ -1448,14 +1454,19 @@ def ak1_cards(b: _Builder, seed: int, exclude: set[int]) -> dict[int, tuple[str,
     for r in holders:
         issued, until = ak1_issued_on(valid[r.idx]), valid[r.idx]
         if r.idx in missed:
-            reports[r.idx] = today - dt.timedelta(days=rng.randint(190, 212))
+            reports[r.idx] = today - dt.timedelta(days=rng.randint(190, 210))
             continue
         limit = min(today, until)
         k = 0
         while add_months(issued, AK1_REPORT_MONTHS * (k + 1)) <= limit:
             k += 1
-        reports[r.idx] = (None if k == 0 else
-                          min(limit, add_months(issued, AK1_REPORT_MONTHS * k) + dt.timedelta(days=rng.randint(0, 14))))
+        if k == 0:  # the first report is not due yet
+            reports[r.idx] = None
+            continue
+        last = min(limit, add_months(issued, AK1_REPORT_MONTHS * k) + dt.timedelta(days=rng.randint(0, 14)))
+        while add_months(last, AK1_REPORT_MONTHS) <= today and last < limit:  # month ends: stay on time
+            last += dt.timedelta(days=1)
+        reports[r.idx] = last
     # The demo resident: issued 11 months ago, reported 5 months ago, next report in about a month.
     valid[warga.idx] = add_months(add_months(today, -11), 24)
     reports[warga.idx] = add_months(today, -5)

@@ -15,7 +15,19 @@ from app import labels
 from app.auth.services import authenticate
 from app.demo import load_demo, simulate
 from app.extensions import db
-from app.models import Company, ConsentRecord, Kelurahan, Match, MatchEvent, Role, SeekerProfile, User, Vacancy
+from app.models import (
+    Company,
+    ConsentRecord,
+    Kelurahan,
+    Match,
+    MatchEvent,
+    Reminder,
+    Role,
+    SeekerProfile,
+    User,
+    Vacancy,
+    VacancyReviewEvent,
+)
 from app.nik import check_nik
 from app.referrals import OPEN_REFERRAL, TRANSITIONS
 from app.timeutil import WIB, today_wib
@@ -45,6 +57,7 @@ def _check_counts(demo):
     assert 800 <= demo["residents"] <= 950
     assert 20 <= demo["companies"] <= 30
     assert 180 <= demo["vacancies"] <= 220
+    assert demo["vacancies"] == db.session.query(Vacancy).count()
     assert demo["events"] >= 2000
     assert demo["residents"] == db.session.query(SeekerProfile).count()
     assert demo["events"] == db.session.query(MatchEvent).count()
@@ -241,6 +254,143 @@ def _check_hires(events):
                                                                     ("dismissed", "already_working")}
 
 
+def _nusa_jaya() -> Kelurahan:
+    return db.session.scalar(select(Kelurahan).where(Kelurahan.name == "Nusa Jaya"))
+
+
+def _check_vacancy_review():
+    from flask import current_app
+
+    from app.vacancy_review import below_umk, text_flags
+
+    nusa_jaya = _nusa_jaya()
+    reviewed = db.session.scalars(select(Vacancy).where(Vacancy.status.in_(("review", "changes", "refused")))
+                                  .order_by(Vacancy.id)).all()
+    assert Counter(v.status for v in reviewed) == {"review": 3, "changes": 1, "refused": 1}
+    waiting = [v for v in reviewed if v.status == "review"]
+    assert all(v.company.status == "verified" and v.company.kelurahan_id == nusa_jaya.id for v in waiting)
+    flags = {v.id: {code for code, _label in text_flags(v)} for v in waiting}
+    worded = [v for v in waiting if {"sex", "age", "appearance"} <= flags[v.id]]
+    cheap = [v for v in waiting if v.contract_type == "pkwt" and v.wage_max == 4_000_000 and not flags[v.id]]
+    clean = [v for v in waiting if not flags[v.id] and v not in cheap]
+    assert len(worded) == len(cheap) == len(clean) == 1
+    assert "Wanita, usia maksimal 25 tahun, berpenampilan menarik" in worded[0].description
+    umk = current_app.config["UMK"]
+    assert cheap[0].wage_max < min(umk.values())
+    if str(cheap[0].deadline.year) in umk:  # the app flags only years whose UMK it knows
+        assert below_umk(cheap[0]) and not below_umk(clean[0])
+
+    now = dt.datetime.now(dt.timezone.utc)
+    employers = {u.id: u for u in db.session.scalars(select(User).where(User.role == Role.EMPLOYER))}
+    staff = {u.id for u in db.session.scalars(select(User).where(User.role == Role.STAFF))}
+    expected = {"review": ["submitted"], "changes": ["submitted", "changes"], "refused": ["submitted", "refused"]}
+    for v in reviewed:
+        events = db.session.scalars(select(VacancyReviewEvent).where(VacancyReviewEvent.vacancy_id == v.id)
+                                    .order_by(VacancyReviewEvent.id)).all()
+        assert [e.action for e in events] == expected[v.status], v.title
+        assert employers[events[0].actor_id].company_id == v.company_id and not events[0].note
+        assert all(e.actor_id in staff and len(e.note) > 40 for e in events[1:])  # a note the employer reads
+        times = [e.at for e in events]
+        assert times == sorted(set(times)) and times[-1] < now
+        assert v.deadline > TODAY and v.updated_at == events[-1].at
+    hrd = db.session.scalar(select(User).where(User.email == "hrd@demo.test"))
+    assert {v.status for v in reviewed if v.company_id == hrd.company_id} == {"review", "changes"}
+
+
+def _check_duplicates():
+    from app import duplicates
+    from app.demo import DUPLICATE_NAMES
+
+    ours = {name for pairs in DUPLICATE_NAMES.values() for pair in pairs for name in pair}
+    nusa_jaya = _nusa_jaya()
+
+    def found(kelurahan_id):
+        pairs = duplicates.load_profiles(duplicates.find_pairs(kelurahan_id))
+        scripted = [p for p in pairs if p.a.full_name in ours or p.b.full_name in ours]
+        assert all(p.a.full_name in ours and p.b.full_name in ours for p in scripted)  # no cross-talk
+        return scripted, [p for p in pairs if p not in scripted]
+
+    scripted, accidental = found(nusa_jaya.id)
+    assert len(accidental) <= 2  # random residents rarely share a birth date and a near name
+    reasons = {tuple(code for code, _params in p.reasons): p for p in scripted}
+    assert set(reasons) == {("name",), ("phone",)}
+    variant = reasons[("name",)]
+    assert {variant.a.full_name.startswith("H. "), variant.b.full_name.startswith("H. ")} == {True, False}
+    assert variant.a.nik != variant.b.nik and variant.a.phone != variant.b.phone
+    same_phone = reasons[("phone",)]
+    assert same_phone.a.phone == same_phone.b.phone and same_phone.a.nik != same_phone.b.nik
+    for p in scripted:
+        assert p.a.birth_date == p.b.birth_date and p.a.kelurahan_id == p.b.kelurahan_id == nusa_jaya.id
+        check_nik(p.a.nik, p.a.birth_date, p.a.sex)
+        check_nik(p.b.nik, p.b.birth_date, p.b.sex)
+
+    everywhere, _ = found(None)  # admin: across kelurahan too
+    moved = [p for p in everywhere if p.a.kelurahan_id != p.b.kelurahan_id]
+    assert len(everywhere) == 3 and len(moved) == 1 and moved[0].birth_date == moved[0].a.birth_date
+    for kelurahan in db.session.scalars(select(Kelurahan).where(Kelurahan.id != nusa_jaya.id)):
+        assert not found(kelurahan.id)[0]  # staff elsewhere never see the pair across kelurahan
+
+
+def _check_ak1_cards():
+    import re
+
+    from app.reminders import add_months, ak1_issued_on, ak1_summary
+
+    nusa_jaya = _nusa_jaya()
+    looking = db.session.scalars(select(SeekerProfile).where(SeekerProfile.kelurahan_id == nusa_jaya.id,
+                                                             SeekerProfile.status == "looking",
+                                                             SeekerProfile.verified_at.is_not(None))).all()
+    holders = db.session.scalars(select(SeekerProfile).where(SeekerProfile.ak1_number.is_not(None))).all()
+    assert all(p.kelurahan_id == nusa_jaya.id and p.status == "looking" for p in holders)
+    assert 0.3 <= len(holders) / len(looking) <= 0.5
+    assert len({p.ak1_number for p in holders}) == len(holders)
+    for p in holders:
+        assert re.fullmatch(r"3671-07-\d{6}", p.ak1_number), p.ak1_number
+        issued = ak1_issued_on(p.ak1_valid_until)
+        assert issued <= TODAY and TODAY - dt.timedelta(days=20) <= p.ak1_valid_until
+        if p.ak1_last_report is not None:
+            assert issued <= p.ak1_last_report <= min(TODAY, p.ak1_valid_until)
+    ends = [(p.ak1_valid_until - TODAY).days for p in holders]
+    assert sum(0 < d <= 7 for d in ends) == 3 and 2 <= sum(d <= 0 for d in ends) <= 8 and max(ends) > 600
+    summaries = [ak1_summary(p) for p in holders]
+    overdue = [s for s in summaries if s.report_overdue]
+    assert len(overdue) == 4
+    assert all(add_months(s.last_report, 6) <= TODAY < add_months(s.last_report, 7) for s in overdue)
+
+    warga = db.session.scalar(select(SeekerProfile).join(User, User.id == SeekerProfile.user_id).where(User.email == "warga@demo.test"))
+    card = ak1_summary(warga)
+    assert card is not None and not card.expired and not card.report_overdue
+    assert 20 <= (card.next_report - TODAY).days <= 40
+
+
+def _check_contract_ends():
+    from app.reminders import add_months
+
+    hires = db.session.scalars(select(Match).where(Match.status == "hired")).all()
+    pkwt = [m for m in hires if m.contract_type == "pkwt"]
+    with_end = [m for m in pkwt if m.contract_end_date is not None]
+    assert all(m.contract_end_date is None for m in hires if m.contract_type != "pkwt")
+    assert 0.35 <= len(with_end) / len(pkwt) <= 0.65
+    for m in with_end:
+        assert add_months(m.start_date, 6) - dt.timedelta(days=1) <= m.contract_end_date <= add_months(m.start_date, 24)
+    soon = [m for m in with_end if TODAY < m.contract_end_date <= TODAY + dt.timedelta(days=30)]
+    assert len(soon) == 3 and sum(m.seeker.kelurahan.name == "Nusa Jaya" for m in soon) == 2
+
+
+def _check_reminders(demo):
+    from app.reminders import open_reminders, sync_reminders
+
+    assert demo["reminders"] == db.session.query(Reminder).count()
+    queue = open_reminders(_nusa_jaya().id)
+    kinds = Counter(r.kind for r in queue)
+    assert kinds["no_answer"] >= 2 and kinds["contract_end"] == 2, kinds
+    assert kinds["ak1_expiry"] >= 1 and kinds["ak1_report"] >= 3, kinds
+    assert sum(n for kind, n in kinds.items() if kind.startswith("follow_up_")) >= 10, kinds
+    assert len(queue) < 100  # the app's grace period keeps a year of history from flooding the queue
+    assert all(r.due_on <= TODAY and r.done_at is None for r in queue)
+    assert sync_reminders(today=TODAY) == 0  # the next tick adds nothing
+
+
 # Loading takes several seconds, so one test checks everything of one load.
 def test_places_people_accounts_and_history(demo):
     _check_counts(demo)
@@ -251,6 +401,11 @@ def test_places_people_accounts_and_history(demo):
     _check_hires(events)
     _check_hrd_company()  # the demo accounts have something to show
     _check_demo_resident()
+    _check_vacancy_review()  # the back office has something to show
+    _check_duplicates()
+    _check_ak1_cards()
+    _check_contract_ends()
+    _check_reminders(demo)
 
 
 def _fingerprint() -> str:
@@ -261,6 +416,16 @@ def _fingerprint() -> str:
         select(Vacancy.title, Vacancy.status, Vacancy.openings).order_by(Vacancy.id))]
     parts += [f"{o}|{r}|{a.isoformat()}" for o, r, a in db.session.execute(
         select(MatchEvent.outcome, MatchEvent.reason_code, MatchEvent.at).order_by(MatchEvent.at, MatchEvent.id))]
+    # The back office's cases (no row ids: PostgreSQL does not reuse them after a rollback).
+    parts += sorted(f"{n}|{v}|{r}" for n, v, r in db.session.execute(
+        select(SeekerProfile.ak1_number, SeekerProfile.ak1_valid_until, SeekerProfile.ak1_last_report)
+        .where(SeekerProfile.ak1_number.is_not(None))))
+    parts += sorted(str(d) for d in db.session.scalars(select(Match.contract_end_date)
+                                                      .where(Match.contract_end_date.is_not(None))))
+    parts += [f"{a}|{n}|{t.isoformat()}" for a, n, t in db.session.execute(
+        select(VacancyReviewEvent.action, VacancyReviewEvent.note, VacancyReviewEvent.at)
+        .order_by(VacancyReviewEvent.at, VacancyReviewEvent.id))]
+    parts += sorted(f"{k}|{d}" for k, d in db.session.execute(select(Reminder.kind, Reminder.due_on)))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
