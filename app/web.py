@@ -112,6 +112,16 @@ def rupiah(value) -> str:
     return "Rp" + f"{int(round(float(value))):,}".replace(",", ".")
 
 
+def wage_range(low, high) -> str:
+    """"Rp3.000.000 – Rp4.000.000", one figure when both ends agree or one is missing, "" for none."""
+    ends = [v for v in (low, high) if v not in (None, "", 0)]
+    if not ends:
+        return ""
+    if len(ends) == 1 or ends[0] == ends[1]:
+        return rupiah(ends[0])
+    return f"{rupiah(ends[0])} – {rupiah(ends[1])}"
+
+
 def date_id(value, fmt: str = "d MMMM y") -> str:
     if value is None:
         return "–"
@@ -166,7 +176,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = None
     app.add_url_rule("/healthz", "healthz", health)
     app.jinja_env.filters.update(
-        rupiah=rupiah, date_id=date_id, datetime_id=datetime_id, mask_nik=mask_nik
+        rupiah=rupiah, wage_range=wage_range, date_id=date_id, datetime_id=datetime_id, mask_nik=mask_nik
     )
     from .ranking import render_reason
 
