@@ -65,3 +65,33 @@ def download(fmt: str, stem: str, header: Sequence[str], rows: list[Sequence[obj
     response.headers["Content-Disposition"] = f'attachment; filename="{_filename(stem, ext)}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+FORMATS = ("csv", "xlsx")
+
+
+def requested_format() -> str:
+    """The format asked for with ?format= (csv when absent). Anything else does not exist: 404.
+    XLSX falls back to CSV when openpyxl is missing."""
+    from flask import abort, request
+
+    fmt = request.args.get("format") or "csv"
+    if fmt not in FORMATS:
+        abort(404)
+    return "xlsx" if fmt == "xlsx" and xlsx_available() else "csv"
+
+
+def audited_download(stem: str, header: Sequence[str], rows: list[Sequence[object]], object_type: str,
+                     object_id: object = "", note: str = "") -> Response:
+    """A list as the download its ?format= asks for, recorded in the audit log (action `export`,
+    format, row count and the filters in `note`) and committed: a route's whole export step."""
+    from flask_login import current_user
+
+    from . import audit
+    from .extensions import db
+
+    fmt = requested_format()
+    audit.record(current_user, "export", object_type, object_id,
+                 f"{fmt}; {len(rows)} rows" + (f"; {note}" if note else ""))
+    db.session.commit()
+    return download(fmt, stem, header, rows)

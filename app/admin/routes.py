@@ -5,6 +5,8 @@ from sqlalchemy import func, select
 
 from .. import jobs, privacy
 from ..auth import services as auth_services
+from ..database import writes_on_get
+from ..exports import MAX_ROWS, audited_download
 from ..extensions import db
 from ..forms import add_error
 from ..models import Breach, Company, Kelurahan, RankingModel, Role, SeekerProfile, User, Vacancy
@@ -31,8 +33,7 @@ def home():
         "vacancies": db.session.scalar(select(func.count()).select_from(Vacancy)),
         "staff": db.session.scalar(select(func.count()).select_from(User).where(User.role == Role.STAFF)),
     }
-    models = db.session.scalars(select(RankingModel).order_by(RankingModel.trained_at.desc())).all()
-    return render("admin/home.html", counts=counts, models=models, refresh_job=jobs.latest(REFRESH_ALL))
+    return render("admin/home.html", counts=counts, models=services.model_versions(), refresh_job=jobs.latest(REFRESH_ALL))
 
 
 REFRESH_ALL = "ranking.refresh_all"
@@ -66,16 +67,13 @@ def staff():
             db.session.commit()
             flash(_("Akun %(email)s dibuat.", email=form.email.data))
             return redirect(url_for("admin.staff"), 303)
-    accounts = db.session.scalars(select(User).where(User.role.in_((Role.STAFF, Role.ADMIN, Role.CITY)))
-                                  .order_by(User.role, User.name)).all()
-    return render("admin/staff.html", form=form, accounts=accounts, status=_status(form))
+    return render("admin/staff.html", form=form, accounts=services.staff_accounts(), status=_status(form))
 
 
 @bp.get("/kelurahan")
 @roles_required(Role.ADMIN)
 def kelurahan_list():
-    rows = db.session.scalars(select(Kelurahan).order_by(Kelurahan.kota, Kelurahan.kecamatan, Kelurahan.name)).all()
-    return render("admin/kelurahan_list.html", rows=rows)
+    return render("admin/kelurahan_list.html", rows=services.kelurahan_rows())
 
 
 @bp.route("/kelurahan/new", methods=["GET", "POST"], defaults={"kelurahan_id": None})
@@ -116,9 +114,9 @@ def activate_model(model_id: int):
 @bp.get("/audit")
 @roles_required(Role.ADMIN)
 def audit_log():
-    args = {k: (request.args.get(k) or "").strip()[:80] for k in ("actor", "action", "object_type")}
-    rows = privacy.search_audit(**args)
-    return render("admin/audit.html", rows=rows, args=args)
+    args = services.audit_filters(request.args)
+    rows = privacy.search_audit(**args, limit=services.AUDIT_SHOWN)
+    return render("admin/audit.html", rows=rows, args=args, shown=services.AUDIT_SHOWN)
 
 
 @bp.route("/breaches", methods=["GET", "POST"])
@@ -132,8 +130,7 @@ def breaches():
         db.session.commit()
         flash(_("Pelanggaran data tercatat. Beri tahu warga terdampak dan otoritas sebelum batas waktu."))
         return redirect(url_for("admin.breaches"), 303)
-    rows = db.session.scalars(select(Breach).order_by(Breach.discovered_at.desc())).all()
-    return render("admin/breaches.html", form=form, rows=rows, now=utcnow(), status=_status(form))
+    return render("admin/breaches.html", form=form, rows=services.breach_rows(), now=utcnow(), status=_status(form))
 
 
 @bp.post("/breaches/<int:breach_id>/notified")
@@ -150,3 +147,48 @@ def breach_notified(breach_id: int):
 @roles_required(Role.ADMIN)
 def model_card(model_id: int):
     return render("ranking/model_card.html", model=get_or_404(RankingModel, model_id))
+
+
+# --- lists as downloads: the page's own query, the columns it shows (app/exports.py) -----------
+
+@bp.get("/staff/export")
+@writes_on_get
+@roles_required(Role.ADMIN)
+def export_staff():
+    header, rows = services.staff_table(services.staff_accounts())
+    return audited_download("akun-petugas", header, rows, "staff_accounts")
+
+
+@bp.get("/kelurahan/export")
+@writes_on_get
+@roles_required(Role.ADMIN)
+def export_kelurahan():
+    header, rows = services.kelurahan_table(services.kelurahan_rows())
+    return audited_download("kelurahan", header, rows, "kelurahan")
+
+
+@bp.get("/audit/export")
+@writes_on_get
+@roles_required(Role.ADMIN)
+def export_audit_log():
+    """Every entry that matches the filters (up to MAX_ROWS); the page shows the latest AUDIT_SHOWN."""
+    args = services.audit_filters(request.args)
+    header, rows = services.audit_table(privacy.search_audit(**args, limit=MAX_ROWS))
+    return audited_download("log-audit", header, rows, "audit_log",
+                            note=", ".join(f"{k}={v}" for k, v in args.items() if v))
+
+
+@bp.get("/breaches/export")
+@writes_on_get
+@roles_required(Role.ADMIN)
+def export_breaches():
+    header, rows = services.breach_table(services.breach_rows())
+    return audited_download("pelanggaran-data", header, rows, "breaches")
+
+
+@bp.get("/models/export")
+@writes_on_get
+@roles_required(Role.ADMIN)
+def export_models():
+    header, rows = services.model_table(services.model_versions())
+    return audited_download("model-pencocokan", header, rows, "ranking_models")

@@ -38,3 +38,90 @@ def activate_model(model: RankingModel) -> None:
     db.session.execute(update(RankingModel).values(active=False))
     model.active = True
     db.session.flush()
+
+
+# --- lists as downloads (app/exports.py) ------------------------------------------------------
+# Each admin list page and its export share the query below; the table functions give the columns
+# the page shows (action buttons left out), as text, in the page's order.
+
+def staff_accounts() -> list:
+    """Accounts of staff, admin and city officials (admin.staff)."""
+    from sqlalchemy.orm import selectinload
+
+    from ..models import Role, User
+
+    return db.session.scalars(select(User).where(User.role.in_((Role.STAFF, Role.ADMIN, Role.CITY)))
+                              .options(selectinload(User.kelurahan)).order_by(User.role, User.name)).all()
+
+
+def staff_table(accounts: list) -> tuple[list[str], list[list[str]]]:
+    from flask_babel import gettext as _
+
+    header = [_("Nama"), _("Email"), _("Peran"), _("Kelurahan")]
+    return header, [[u.name, u.email or "", u.role, u.kelurahan.name if u.kelurahan else "–"] for u in accounts]
+
+
+def kelurahan_rows() -> list[Kelurahan]:
+    """Every kelurahan by city, district and name (admin.kelurahan_list)."""
+    return db.session.scalars(select(Kelurahan).order_by(Kelurahan.kota, Kelurahan.kecamatan, Kelurahan.name)).all()
+
+
+def kelurahan_table(rows: list[Kelurahan]) -> tuple[list[str], list[list[object]]]:
+    from flask_babel import gettext as _
+
+    header = [_("Kode"), _("Nama"), _("Kecamatan"), _("Kota"), "RW"]
+    return header, [[k.code, k.name, k.kecamatan, k.kota, len(k.rw_list or [])] for k in rows]
+
+
+AUDIT_FILTERS = ("actor", "action", "object_type")
+AUDIT_SHOWN = 200  # entries on the page; the export has every match (up to exports.MAX_ROWS)
+
+
+def audit_filters(args) -> dict[str, str]:
+    """The audit log's search fields from the query string (admin.audit_log)."""
+    return {k: (args.get(k) or "").strip()[:80] for k in AUDIT_FILTERS}
+
+
+def audit_table(rows: list) -> tuple[list[str], list[list[str]]]:
+    """Rows of privacy.search_audit: (entry, user)."""
+    from flask_babel import gettext as _
+
+    from ..web import datetime_id
+
+    header = [_("Waktu"), _("Pelaku"), _("Aksi"), _("Objek"), _("Alamat IP"), _("Keterangan")]
+    return header, [[datetime_id(entry.at), (user.email or user.name) if user else "–", entry.action,
+                     f"{entry.object_type} #{entry.object_id}", entry.ip, entry.detail] for entry, user in rows]
+
+
+def breach_rows() -> list:
+    """The breach register, latest discovery first (admin.breaches)."""
+    from ..models import Breach
+
+    return db.session.scalars(select(Breach).order_by(Breach.discovered_at.desc())).all()
+
+
+def breach_table(rows: list) -> tuple[list[str], list[list[object]]]:
+    from flask_babel import gettext as _
+
+    from ..web import datetime_id
+
+    header = [_("Diketahui pada (WIB)"), _("Jumlah orang terdampak"), _("Apa yang terjadi"), _("Data yang terdampak"),
+              _("Pemberitahuan")]
+    return header, [[datetime_id(b.discovered_at), b.people_affected, b.description, b.data_affected,
+                     _("diberitahukan %(t)s", t=datetime_id(b.notified_at)) if b.notified_at
+                     else _("beri tahu sebelum %(t)s", t=datetime_id(b.notify_by))] for b in rows]
+
+
+def model_versions() -> list[RankingModel]:
+    """Trained ranking model versions, latest first (admin.home, "Model pencocokan")."""
+    return db.session.scalars(select(RankingModel).order_by(RankingModel.trained_at.desc())).all()
+
+
+def model_table(models: list[RankingModel]) -> tuple[list[str], list[list[object]]]:
+    from flask_babel import gettext as _
+
+    from ..web import datetime_id
+
+    header = [_("Versi"), _("Dilatih"), _("Data umpan balik"), _("Status")]
+    return header, [[m.version, datetime_id(m.trained_at), m.n_feedback, _("aktif") if m.active else "–"]
+                    for m in models]

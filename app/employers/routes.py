@@ -1,8 +1,7 @@
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import select
 
 from .. import audit, referrals, vacancy_review
 from ..database import writes_on_get
@@ -17,7 +16,7 @@ from .forms import CompanyForm, HireForm, InterviewForm, RefuseForm, VacancyForm
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
 
-SHOWN_TO_EMPLOYER = ("referred", "interview", "hired", "refused", "withdrawn")
+SHOWN_TO_EMPLOYER = services.SHOWN_TO_EMPLOYER
 
 
 def _company():
@@ -48,14 +47,7 @@ def _status(form) -> int:
 @roles_required(Role.EMPLOYER)
 def home():
     company = _company()
-    counts = dict(db.session.execute(
-        select(Match.vacancy_id, func.count()).join(Vacancy)
-        .where(Vacancy.company_id == company.id, Match.status.in_(("referred", "interview")))
-        .group_by(Match.vacancy_id)
-    ).all())
-    vacancies = db.session.scalars(
-        select(Vacancy).where(Vacancy.company_id == company.id).order_by(Vacancy.status != "open", Vacancy.created_at.desc())
-    ).all()
+    vacancies, counts = services.vacancy_list(company)
     return render("employers/home.html", company=company, vacancies=vacancies, counts=counts)
 
 
@@ -124,13 +116,7 @@ def close_vacancy(vacancy_id: int):
 
 
 def _referrals(vacancy: Vacancy):
-    rows = db.session.scalars(
-        select(Match).where(Match.vacancy_id == vacancy.id, Match.status.in_(SHOWN_TO_EMPLOYER))
-        .options(joinedload(Match.seeker).selectinload(SeekerProfile.experiences),
-                 joinedload(Match.seeker).selectinload(SeekerProfile.documents))
-        .order_by(Match.referred_at.desc())
-    ).all()
-    return rows
+    return services.referrals_of(vacancy)
 
 
 def answer_forms(match_id: int, submitted: bool = False) -> dict:
@@ -219,3 +205,27 @@ def document(document_id: int):
     if referred is None:
         abort(404)
     return send_document(document)
+
+
+# --- lists as downloads: the page's own query, what it shows (app/exports.py) ------------------
+
+@bp.get("/vacancies/export")
+@writes_on_get
+@roles_required(Role.EMPLOYER)
+def export_vacancies():
+    from ..exports import audited_download
+
+    header, rows = services.vacancy_table(*services.vacancy_list(_company()))
+    return audited_download("lowongan-saya", header, rows, "vacancies")
+
+
+@bp.get("/vacancies/<int:vacancy_id>/referrals/export")
+@writes_on_get
+@roles_required(Role.EMPLOYER)
+def export_referrals(vacancy_id: int):
+    """The residents referred to one of the company's vacancies: only what they agreed to share."""
+    from ..exports import audited_download
+
+    vacancy = _own_vacancy(vacancy_id)
+    header, rows = services.referral_table(services.referrals_of(vacancy))
+    return audited_download("rujukan", header, rows, "referrals", vacancy.id)

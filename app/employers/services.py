@@ -44,3 +44,88 @@ def close_vacancy(vacancy: Vacancy) -> None:
     """No new referrals; residents already referred can still be answered."""
     vacancy.status = "closed"
     db.session.flush()
+
+
+# --- lists as downloads (app/exports.py) ------------------------------------------------------
+# The employer's pages and their exports share the queries below; the table functions give what
+# the page shows, as text, in the page's order.
+
+# Matches an employer sees: referrals and their outcome, never suggestions or dismissals.
+SHOWN_TO_EMPLOYER = ("referred", "interview", "hired", "refused", "withdrawn")
+
+
+def vacancy_list(company: Company) -> tuple[list[Vacancy], dict[int, int]]:
+    """The company's vacancies, open ones first, with the referrals waiting for an answer
+    (employers.home)."""
+    from sqlalchemy import func, select
+
+    from ..models import Match
+
+    counts = dict(db.session.execute(
+        select(Match.vacancy_id, func.count()).join(Vacancy)
+        .where(Vacancy.company_id == company.id, Match.status.in_(("referred", "interview")))
+        .group_by(Match.vacancy_id)
+    ).all())
+    vacancies = db.session.scalars(
+        select(Vacancy).where(Vacancy.company_id == company.id).order_by(Vacancy.status != "open", Vacancy.created_at.desc())
+    ).all()
+    return vacancies, counts
+
+
+def vacancy_table(vacancies: list[Vacancy], counts: dict[int, int]) -> tuple[list[str], list[list[object]]]:
+    from flask_babel import gettext as _
+
+    from .. import labels
+    from ..web import date_id
+
+    header = [_("Posisi"), _("Status"), _("Rujukan menunggu jawaban"), _("Batas lamaran")]
+    return header, [[v.title, str(labels.VACANCY_STATUS.get(v.status, v.status)), counts.get(v.id, 0),
+                     date_id(v.deadline)] for v in vacancies]
+
+
+def referrals_of(vacancy: Vacancy) -> list:
+    """The residents referred to one vacancy, latest first (employers.vacancy)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload
+
+    from ..models import Match, SeekerProfile
+
+    return db.session.scalars(
+        select(Match).where(Match.vacancy_id == vacancy.id, Match.status.in_(SHOWN_TO_EMPLOYER))
+        .options(joinedload(Match.seeker).selectinload(SeekerProfile.experiences),
+                 joinedload(Match.seeker).selectinload(SeekerProfile.documents))
+        .order_by(Match.referred_at.desc())
+    ).all()
+
+
+def referral_table(matches: list) -> tuple[list[str], list[list[str]]]:
+    """What the vacancy page shows of each referred resident. Without the resident's consent to
+    share, only the name and the referral's status, as on the page (the other cells stay empty).
+    Facts the page leaves out (no interview, not hired, no reason) are empty cells too."""
+    from flask_babel import gettext as _
+
+    from .. import labels
+    from ..web import date_id, datetime_id
+
+    header = [_("Nama"), _("Status"), _("Pendidikan"), _("Keterampilan"), _("Sertifikat"), _("Pengalaman"),
+              _("No. HP"), _("CV"), _("Dirujuk"), _("Wawancara"), _("Mulai bekerja"), _("Alasan")]
+    rows = []
+    for m in matches:
+        s = m.seeker
+        row = [s.full_name, str(labels.MATCH_STATUS.get(m.status, m.status))]
+        if s.consent_sharing:
+            hired = ""
+            if m.status == "hired":
+                hired = " · ".join(p for p in (date_id(m.start_date), str(labels.CONTRACT.get(m.contract_type, "")),
+                                               _("sampai %(d)s", d=date_id(m.contract_end_date))
+                                               if m.contract_end_date else "") if p)
+            row += [" ".join(p for p in (str(labels.EDUCATION.get(s.education, "–")), s.major or "") if p),
+                    ", ".join(s.skills or []) or "–", ", ".join(s.certificates or []) or "–",
+                    ", ".join(e.title + (f" ({e.employer})" if e.employer else "") for e in s.experiences) or "–",
+                    s.phone or "–", ", ".join(d.original_name for d in s.documents),
+                    datetime_id(m.referred_at), datetime_id(m.interview_at) if m.interview_at else "", hired,
+                    str(labels.ALL_REASONS.get(m.reason_code, "")) if m.reason_code else ""]
+        else:
+            row += [""] * (len(header) - 2)
+        rows.append(row)
+    return header, rows

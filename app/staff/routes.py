@@ -193,9 +193,7 @@ def claim_code(seeker_id: int):
 @bp.get("/companies")
 @roles_required(Role.STAFF)
 def companies():
-    rows = db.session.scalars(select(Company).options(joinedload(Company.kelurahan))
-                              .order_by(Company.status != "pending", Company.name)).all()
-    return render("staff/companies.html", companies=rows)
+    return render("staff/companies.html", companies=services.company_list())
 
 
 @bp.post("/companies/<int:company_id>/<any(verify, reject):action>")
@@ -229,9 +227,9 @@ def vacancies():
 
 
 def _export_format() -> str:
-    from ..exports import xlsx_available
+    from ..exports import requested_format
 
-    return "xlsx" if request.args.get("format") == "xlsx" and xlsx_available() else "csv"
+    return requested_format()  # csv or xlsx; any other format: 404
 
 
 @bp.get("/seekers/export")
@@ -421,10 +419,7 @@ def staff_helpers():
 @bp.get("/requests")
 @roles_required(Role.STAFF)
 def requests():
-    rows = db.session.scalars(
-        select(DataRequest).where(DataRequest.kelurahan_id == _kelurahan_id())
-        .options(joinedload(DataRequest.seeker)).order_by(DataRequest.status != "open", DataRequest.due_at)
-    ).all()
+    rows = db.session.scalars(services.data_requests_query(_kelurahan_id())).all()
     return render("staff/requests.html", rows=rows, now=utcnow(), form_for=lambda r: RequestDecisionForm(prefix=f"r{r.id}", formdata=None))
 
 
@@ -444,8 +439,7 @@ def decide_request(request_id: int):
         db.session.commit()
         flash(_("Permintaan ditanggapi."))
         return redirect(url_for("staff.requests"), 303)
-    rows = db.session.scalars(select(DataRequest).where(DataRequest.kelurahan_id == _kelurahan_id())
-                              .order_by(DataRequest.status != "open", DataRequest.due_at)).all()
+    rows = db.session.scalars(services.data_requests_query(_kelurahan_id())).all()
     forms = {data_request.id: form}
     return render("staff/requests.html", status=422, rows=rows, now=utcnow(),
                   form_for=lambda r: forms.get(r.id) or RequestDecisionForm(prefix=f"r{r.id}", formdata=None))
@@ -533,3 +527,69 @@ _register_imports(bp)
 from .review import register as _register_review  # noqa: E402  (vacancy review and duplicates)
 
 _register_review(bp)
+
+
+# --- lists as downloads: the page's own query, the columns it shows (app/exports.py) -----------
+
+@bp.get("/companies/export")
+@writes_on_get
+@roles_required(Role.STAFF)
+def export_companies():
+    from ..exports import audited_download
+
+    header, rows = services.company_table(services.company_list())
+    return audited_download("perusahaan", header, rows, "companies")
+
+
+@bp.get("/requests/export")
+@writes_on_get
+@roles_required(Role.STAFF)
+def export_requests():
+    from ..exports import audited_download
+
+    requests_ = db.session.scalars(services.data_requests_query(_kelurahan_id())).all()
+    header, rows = services.data_request_table(requests_, utcnow())
+    return audited_download("permintaan-data", header, rows, "data_requests")
+
+
+def export_vacancy_reviews():
+    """?list=changes: the vacancies waiting for the employer's changes; else those waiting for review."""
+    from ..exports import audited_download
+
+    which = request.args.get("list") or "waiting"
+    if which not in ("waiting", "changes"):
+        abort(404)
+    waiting, with_employer = services.vacancies_under_review()
+    header, rows = services.vacancy_review_table(waiting if which == "waiting" else with_employer, which == "waiting")
+    return audited_download("tinjau-lowongan" if which == "waiting" else "lowongan-perlu-diubah", header, rows,
+                            "vacancy_reviews", note=f"list={which}")
+
+
+def export_duplicates():
+    """Every suspected pair (all pages), in the reviewer's scope like the page."""
+    from .. import duplicates
+    from ..exports import audited_download
+    from .review import _kelurahan_scope
+
+    kelurahan_id = _kelurahan_scope()
+    pairs = duplicates.load_profiles(duplicates.find_pairs(kelurahan_id))
+    header, rows = services.duplicate_table(pairs, all_kelurahan=kelurahan_id is None)
+    return audited_download("data-ganda", header, rows, "duplicates")
+
+
+# Staff and admin review vacancies and duplicates (review.py): so do their exports.
+_reviewers = roles_required(Role.STAFF, Role.ADMIN)
+bp.add_url_rule("/vacancies/review/export", "export_vacancy_reviews", writes_on_get(_reviewers(export_vacancy_reviews)))
+bp.add_url_rule("/duplicates/export", "export_duplicates", writes_on_get(_reviewers(export_duplicates)))
+
+
+@bp.get("/reminders/export")
+@writes_on_get
+@roles_required(Role.STAFF)
+def export_reminders():
+    """The reminders of the work queue ("Pengingat"): due and not done."""
+    from .. import reminders
+    from ..exports import MAX_ROWS, audited_download
+
+    header, rows = services.reminder_table(reminders.open_reminders(_kelurahan_id(), limit=MAX_ROWS))
+    return audited_download("pengingat", header, rows, "reminders")
