@@ -18,7 +18,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from . import labels
-from .nik import NIKError, check_nik
+from .nik import NIKError, check_nik, check_working_age
 
 PHONE_PATTERN = re.compile(r"^0\d{8,13}$")
 
@@ -101,6 +101,15 @@ class ProfileFields:
         field.data = (field.data or "").replace(" ", "")
         try:
             check_nik(field.data, self.birth_date.data, self.sex.data or None)
+        except NIKError as err:
+            raise ValidationError(str(err)) from None
+
+    def validate_birth_date(self, field):
+        # Working age at registration; an unchanged birth date of an existing profile is not re-judged.
+        if field.data is None or field.data == field.object_data:
+            return
+        try:
+            check_working_age(field.data)
         except NIKError as err:
             raise ValidationError(str(err)) from None
 

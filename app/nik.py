@@ -7,7 +7,23 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from .timeutil import today_wib
+
 NIK_PATTERN = re.compile(r"^\d{16}$")
+
+# Province codes of Kemendagri (digits 1–2): Sumatra 11–19, Kepulauan Riau 21, Java and Banten
+# 31–36, Bali and Nusa Tenggara 51–53, Kalimantan 61–65, Sulawesi 71–76, Maluku 81–82, Papua 91–97
+# (the provinces formed from Papua in 2022 included, conservatively, up to 97).
+PROVINCE_CODES = frozenset(
+    [f"{n}" for n in range(11, 20)] + ["21"] + [f"{n}" for n in range(31, 37)] + ["51", "52", "53"]
+    + [f"{n}" for n in range(61, 66)] + [f"{n}" for n in range(71, 77)] + ["81", "82"]
+    + [f"{n}" for n in range(91, 98)])
+
+# A resident registering as a job seeker is between these ages on the day of registration.
+# DOMAIN.md states no minimum working age; 14 is the project's choice, 80 an upper plausibility
+# bound (it also rules out a birth year in the wrong century, such as 1895 for 1995).
+MIN_WORKING_AGE = 14
+MAX_WORKING_AGE = 80
 
 
 class NIKError(ValueError):
@@ -28,6 +44,10 @@ def parse_nik(value: str) -> NIKInfo:
     nik = (value or "").strip().replace(" ", "")
     if not NIK_PATTERN.match(nik):
         raise NIKError(_l("NIK harus 16 angka (sekarang %(n)d karakter).", n=len(nik)))
+    if nik[0:2] not in PROVINCE_CODES:
+        raise NIKError(_l("Kode provinsi di NIK (digit 1–2: %(code)s) tidak ada.", code=nik[0:2]))
+    if nik[2:4] == "00" or nik[4:6] == "00":
+        raise NIKError(_l("Kode kabupaten/kota atau kecamatan di NIK (digit 3–6) tidak boleh 00."))
     day, month, year2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     sex = "L"
     if 41 <= day <= 71:
@@ -62,6 +82,22 @@ def check_nik(value: str, birth_date: dt.date | None = None, sex: str | None = N
             raise NIKError(_l("Tahun lahir di NIK (..%(yy)s) tidak sama dengan tahun lahir yang diisi.",
                               yy=f"{info.birth_date.year % 100:02d}"))
     return info
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Whole years of age on ``day``."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def check_working_age(birth_date: dt.date, today: dt.date | None = None) -> None:
+    """A job seeker is MIN_WORKING_AGE–MAX_WORKING_AGE years old when registered; raises NIKError."""
+    today = today or today_wib()
+    if birth_date > today:
+        raise NIKError(_l("Tanggal lahir tidak boleh sesudah hari ini."))
+    age = age_on(birth_date, today)
+    if not MIN_WORKING_AGE <= age <= MAX_WORKING_AGE:
+        raise NIKError(_l("Umur menurut tanggal lahir ini %(age)d tahun; pencari kerja harus berumur %(min)d–%(max)d tahun. "
+                          "Periksa tahun lahirnya.", age=age, min=MIN_WORKING_AGE, max=MAX_WORKING_AGE))
 
 
 def mask_nik(nik: str) -> str:

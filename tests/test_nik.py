@@ -65,3 +65,60 @@ def test_agreeing_nik_passes_and_spaces_are_ignored():
 def test_mask_keeps_region_and_serial_only():
     assert mask_nik("3671071705980001") == "3671••••••••0001"
     assert "1705" not in mask_nik("3671071705980001")
+
+
+@pytest.mark.parametrize("nik, fragment", [
+    ("0071071705980001", "provinsi"),   # province 00
+    ("2071071705980001", "provinsi"),   # no province 20
+    ("3771071705980001", "provinsi"),   # Banten is the last of 31–36
+    ("9871071705980001", "provinsi"),
+    ("3600071705980001", "00"),         # kabupaten/kota 00
+    ("3671001705980001", "00"),         # kecamatan 00
+])
+def test_impossible_region_codes_are_refused(nik, fragment):
+    with pytest.raises(NIKError) as err:
+        parse_nik(nik)
+    assert fragment in str(err.value)
+
+
+@pytest.mark.parametrize("province", ["11", "19", "21", "31", "36", "51", "53", "61", "65", "71", "76", "81", "82",
+                                      "91", "92", "97"])
+def test_every_real_province_is_accepted(province):
+    assert parse_nik(f"{province}71071705980001").province == province
+
+
+def test_working_age_bounds():
+    from app.nik import MAX_WORKING_AGE, MIN_WORKING_AGE, check_working_age
+
+    today = dt.date(2026, 6, 15)
+    assert (MIN_WORKING_AGE, MAX_WORKING_AGE) == (14, 80)
+    check_working_age(dt.date(2012, 6, 15), today)  # 14 today
+    check_working_age(dt.date(1945, 6, 16), today)  # 80, 81 tomorrow
+    for birth in (dt.date(2012, 6, 16), dt.date(1945, 6, 15), dt.date(1895, 8, 17), dt.date(2027, 1, 1)):
+        with pytest.raises(NIKError):
+            check_working_age(birth, today)
+    with pytest.raises(NIKError, match="14–80 tahun"):
+        check_working_age(dt.date(1895, 8, 17), today)
+
+
+def test_registration_forms_check_the_working_age():
+    """The birth date of a resident being registered; an unchanged one of an existing profile is left alone."""
+    from types import SimpleNamespace
+
+    from werkzeug.datastructures import MultiDict
+
+    from app.staff.forms import WalkInForm
+    from app.seekers.forms import ProfileForm
+
+    def errors(form_class, birth: str, **kw):
+        form = form_class(MultiDict({"full_name": "Rina", "nik": "3671075708950001", "birth_date": birth, "sex": "P"}),
+                          meta={"csrf": False}, **kw)
+        form.validate()
+        return form.errors
+
+    assert "birth_date" not in errors(WalkInForm, "1995-08-17")
+    assert "14–80 tahun" in errors(WalkInForm, "1895-08-17")["birth_date"][0]
+    assert "nik" not in errors(WalkInForm, "1895-08-17")  # the same DDMMYY: the NIK itself agrees
+    old = SimpleNamespace(birth_date=dt.date(1940, 8, 17), full_name="Rina", nik="3671075708400001", sex="P")
+    assert "birth_date" not in errors(ProfileForm, "1940-08-17", obj=old)  # registered long ago, unchanged
+    assert "birth_date" in errors(ProfileForm, "1895-08-17", obj=old)

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models import Company, Kelurahan
 from . import services
 from .parse import ImportFileError
+from .validate import field_labels
 
 
 @click.group("import", help="Impor data warga atau lowongan dari CSV/XLSX.")
@@ -41,12 +42,15 @@ def _import(kind: str, path: str, *, kelurahan=None, company=None, update: bool,
     if report["unknown"]:
         click.echo("Kolom tidak dikenal (diabaikan): " + ", ".join(report["unknown"]), err=True)
     if report["missing"]:
-        click.echo("Kolom wajib tidak ada: " + ", ".join(report["missing"]), err=True)
+        labels = field_labels(kind)  # the column names staff see on screen, not the internal ones
+        click.echo("Kolom wajib tidak ada: " + ", ".join(labels[name] for name in report["missing"]), err=True)
         sys.exit(1)
     for p in report["problems"]:
         click.echo(f"Baris {p['row']}, kolom {p['column']}, nilai {p['value']!r}: {p['message']}", err=True)
     click.echo(f"{report['total']} baris: {len(report['rows'])} diterima, {len(report['problems'])} masalah, "
                f"{len(report['skipped'])} dilewati (NIK sudah terdaftar).")
+    if kind == "vacancies":
+        click.echo("Lowongan yang diimpor menunggu tinjauan petugas sebelum tampil untuk warga.")
     if dry_run:
         click.echo("Uji coba: tidak ada yang disimpan.")
         sys.exit(1 if report["problems"] else 0)
@@ -56,12 +60,16 @@ def _import(kind: str, path: str, *, kelurahan=None, company=None, update: bool,
     report.update(kelurahan_id=kelurahan.id if kelurahan else None, company_id=company.id if company else None)
     try:
         result = services.write(report, actor=None)
-        if result["created"] or result["updated"]:
-            services.refresh_suggestions(None)
+        if kind == "seekers" and (result["created"] or result["updated"]):
+            services.refresh_suggestions(None)  # imported vacancies wait for review: nothing to suggest yet
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
+    if kind == "vacancies":
+        click.echo(f"Tersimpan: {result['created']} lowongan, menunggu tinjauan petugas di /staff/vacancies/review "
+                   f"({time.monotonic() - started:.1f} detik).")
+        return
     click.echo(f"Tersimpan: {result['created']} baru, {result['updated']} diperbarui, {result['skipped']} dilewati "
                f"({time.monotonic() - started:.1f} detik). Saran dihitung ulang oleh worker (ranking.refresh_all).")
 
@@ -91,4 +99,8 @@ def import_vacancies(path, company_id, skip_invalid, dry_run):
     company = db.session.get(Company, company_id)
     if company is None:
         raise click.BadParameter(f"perusahaan {company_id} tidak ada", param_hint="--company")
+    if not company.verified:
+        click.echo(f"Perusahaan {company.name} (id {company.id}) belum diverifikasi; lowongannya tidak bisa diimpor.",
+                   err=True)
+        sys.exit(1)
     _run("vacancies", path, company=company, update=False, skip_invalid=skip_invalid, dry_run=dry_run)

@@ -1,4 +1,10 @@
-"""The import as a background job: the page polls its progress."""
+"""The import as a background job: the page polls its progress.
+
+Two phases, so that the progress bar moves on SQLite too (one writer: while a transaction of the
+job is open it holds the write lock, and a progress update through another connection would wait
+for it): preparing the rows (encrypting and hashing NIKs, the slow part) touches no database and
+its progress is written in short transactions of their own; then every row is saved in one short
+transaction, all or nothing."""
 from __future__ import annotations
 
 from ..extensions import db
@@ -12,13 +18,21 @@ def run(progress, token: str) -> dict:
     report = services.load(token)
     if report is None:
         raise ValueError("staged import not found")
-    actor = db.session.get(User, report["user_id"]) if report.get("user_id") else None
-    progress(1, N_("Menyimpan %(total)d baris…"), total=len(report["rows"]))
+    if report.get("result"):  # run again after it was done (a worker stopped at the very end)
+        return report["result"]
+    total = len(report["rows"])
+    progress(1, N_("Menyiapkan %(total)d baris…"), total=total)
+    preparing, saving = progress.part(0, 80), progress.part(80, 100)
+    prepared = services.prepare(report, actor_id=report.get("user_id"), progress=lambda done, total_: preparing.step(
+        done, total_, N_("Menyiapkan: %(done)d dari %(total)d baris")))
+    progress(80, N_("Menyimpan %(total)d baris…"), total=total)
+    progress.flush()  # seen before the write transaction starts (it may take the only write lock)
     try:
-        result = services.write(report, actor=actor, progress=lambda done, total: progress.step(
-            done, total, N_("Menyimpan: %(done)d dari %(total)d baris")))
-        if result["created"] or result["updated"]:
-            services.refresh_suggestions(actor)
+        actor = db.session.get(User, report["user_id"]) if report.get("user_id") else None
+        result = services.write(report, actor=actor, prepared=prepared, progress=lambda done, total_: saving.step(
+            done, total_, N_("Menyimpan: %(done)d dari %(total)d baris")))
+        if report["kind"] == "seekers" and (result["created"] or result["updated"]):
+            services.refresh_suggestions(actor)  # imported vacancies wait for review: nothing to suggest yet
         db.session.commit()  # one transaction: every row or none
     except Exception:
         db.session.rollback()
@@ -26,5 +40,8 @@ def run(progress, token: str) -> dict:
     report["result"] = result
     services.save(token, report)
     services.discard(token)
-    progress(100, N_("Selesai: %(created)d baru, %(updated)d diperbarui, %(skipped)d dilewati."), **result)
+    if report["kind"] == "vacancies":
+        progress(100, N_("Selesai: %(created)d lowongan menunggu tinjauan petugas."), **result)
+    else:
+        progress(100, N_("Selesai: %(created)d baru, %(updated)d diperbarui, %(skipped)d dilewati."), **result)
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from .. import jobs
 from ..extensions import db
@@ -21,7 +21,17 @@ PREVIEW_PROBLEMS = 500  # rows listed in the page; the count says how many there
 
 
 def _companies():
-    return db.session.scalars(select(Company).where(Company.status == "verified").order_by(Company.name)).all()
+    """Verified companies whose vacancies this staff member may import: those of their own
+    kelurahan, and those with no kelurahan recorded (as in the vacancy review, app/staff/review.py,
+    where any staff member reviews them)."""
+    return db.session.scalars(
+        select(Company).where(Company.status == "verified",
+                              or_(Company.kelurahan_id == current_user.kelurahan_id, Company.kelurahan_id.is_(None)))
+        .order_by(Company.name)).all()
+
+
+def _company_in_scope(company_id) -> Company | None:
+    return next((c for c in _companies() if c.id == company_id), None) if company_id else None
 
 
 def _report(token: str) -> dict | None:
@@ -79,6 +89,13 @@ def import_preview(token: str):
 
 
 def import_mapping(token: str):
+    with services.locked(token) as mine:
+        if not mine:  # being started (or mapped) by another request of this user
+            return redirect(url_for("staff.import_preview", token=token), 303)
+        return _import_mapping(token)
+
+
+def _import_mapping(token: str):
     report = _report(token)
     if report is None or report.get("job_id"):
         return _gone(token, report)
@@ -100,6 +117,16 @@ def import_mapping(token: str):
 
 
 def import_run(token: str):
+    # Checking that no job was started and recording the new one happen under an exclusive lock
+    # of the staged import: a double submit (or two tabs) queues one job. A request that finds the
+    # lock taken does not wait; the page it is sent to shows the job once the other one is done.
+    with services.locked(token) as mine:
+        if not mine:
+            return redirect(url_for("staff.import_preview", token=token), 303)
+        return _import_run(token)
+
+
+def _import_run(token: str):
     report = _report(token)
     if report is None:
         return _gone(token, report)
@@ -108,10 +135,18 @@ def import_run(token: str):
     if report["missing"] or not report["rows"]:
         flash(_("Tidak ada baris yang bisa diimpor."), "error")
         return redirect(url_for("staff.import_preview", token=token), 303)
+    if report["kind"] == "vacancies" and _company_in_scope(report.get("company_id")) is None:
+        flash(_("Perusahaan ini tidak lagi terverifikasi atau bukan wilayah kelurahan Anda."), "error")
+        return redirect(url_for("staff.import_preview", token=token), 303)
     job = jobs.enqueue("imports.run", params={"token": token}, user=current_user)
     report["job_id"] = job.id
-    services.save(token, report)
-    db.session.commit()
+    services.save(token, report)  # before the commit: the worker sees the job only after it
+    try:
+        db.session.commit()
+    except Exception:
+        report["job_id"] = None
+        services.save(token, report)
+        raise
     current_app.logger.info("import %s queued as job %s (%d rows)", token, job.id, len(report["rows"]))
     return redirect(url_for("staff.import_preview", token=token), 303)
 

@@ -2,8 +2,11 @@
 writing the accepted rows in one short transaction: every row or none."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
+import os
 import re
 import secrets
 import time
@@ -13,12 +16,13 @@ from typing import Callable
 from cryptography.exceptions import InvalidTag
 from flask import current_app, has_request_context
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
 
 from .. import audit
 from ..crypto import decrypt_nik, encrypt_nik, nik_hash
 from ..extensions import db
-from ..models import Company, ConsentRecord, Kelurahan, SeekerProfile, User, Vacancy
+from ..models import Company, ConsentRecord, Kelurahan, SeekerProfile, User, Vacancy, VacancyReviewEvent
 from ..seekers.services import _apply as apply_profile
 from ..employers.services import VACANCY_FIELDS
 from ..timeutil import utcnow
@@ -37,9 +41,11 @@ def folder() -> Path:
     return path
 
 
-def existing_seekers(niks: list[str]) -> dict[str, tuple[int, int]]:
-    """NIK -> (seeker id, kelurahan id) of those already in the database."""
-    by_hash = {nik_hash(n): n for n in niks}
+def existing_seekers(niks: list[str], computed: dict[str, str] | None = None) -> dict[str, tuple[int, int]]:
+    """NIK -> (seeker id, kelurahan id) of those already in the database (``computed``: NIK -> its
+    hash, when already known)."""
+    computed = computed or {}
+    by_hash = {computed.get(n) or nik_hash(n): n for n in niks}
     found: dict[str, tuple[int, int]] = {}
     hashes = list(by_hash)
     for start in range(0, len(hashes), 500):
@@ -134,10 +140,30 @@ def prune(max_age_hours: int = 24) -> int:
     cutoff = time.time() - max_age_hours * 3600
     removed = 0
     for path in folder().iterdir():
-        if path.suffix in (".json", ".src", ".tmp") and path.stat().st_mtime < cutoff:
+        if path.suffix in (".json", ".src", ".tmp", ".lock") and path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+@contextlib.contextmanager
+def locked(token: str):
+    """An exclusive lock on one staged import, for what checks and then changes it (starting the
+    job, a new header mapping): yields False at once when another request holds it, so that a
+    double submit cannot queue the import twice (and a request never waits on another)."""
+    if not TOKEN.match(token or ""):
+        yield False
+        return
+    fd = os.open(folder() / f"{token}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            acquired = True
+        except BlockingIOError:
+            acquired = False
+        yield acquired
+    finally:
+        os.close(fd)  # closing the file releases the lock
 
 
 def discard(token: str) -> None:
@@ -149,31 +175,82 @@ def _date(value):
     return dt.date.fromisoformat(value) if value else None
 
 
-def write(report: dict, *, actor: User | None, progress: Callable[[int, int], None] | None = None) -> dict:
-    """Save every staged row, flushing in chunks; the caller commits once (or rolls back)."""
+def prepare(report: dict, *, actor_id: int | None = None,
+            progress: Callable[[int, int], None] | None = None) -> list[dict]:
+    """The staged rows as the database will get them (NIKs encrypted and hashed, dates parsed),
+    built without touching the database: a job can do this, the slow part, with no transaction
+    open, so that its progress is seen at once (on SQLite a transaction holds the only write lock)."""
     progress = progress or (lambda done, total: None)
     rows = report["rows"]
     total = len(rows)
-    if report["kind"] == "seekers":
-        return _write_seekers(report, rows, actor, progress, total)
-    company = db.session.get(Company, report["company_id"])
-    if company is None:
-        raise ValueError("company not found")
+    prepared: list[dict] = []
     for start in range(0, total, CHUNK):
-        objects = []
         for row in rows[start:start + CHUNK]:
             data = dict(row["data"])
-            data["deadline"] = _date(data.get("deadline"))
-            vacancy = Vacancy(company_id=company.id, kelurahan_id=company.kelurahan_id, status="open",
+            if report["kind"] == "vacancies":
+                data["deadline"] = _date(data.get("deadline"))
+                prepared.append({"row": row["row"], "data": data})
+                continue
+            data["birth_date"] = _date(data.get("birth_date"))
+            sharing, ranking = bool(data.pop("consent_sharing", False)), bool(data.pop("consent_ranking", False))
+            nik = data.pop("nik")
+            item = {"row": row["row"], "action": row["action"], "seeker_id": row.get("seeker_id"), "nik": nik,
+                    "hash": nik_hash(nik), "data": data, "sharing": sharing, "ranking": ranking, "values": None}
+            if row["action"] == "create":
+                values = _Values(kelurahan_id=report["kelurahan_id"], user_id=None, registered_by_id=actor_id, address="",
+                                 rt="", rw="", phone="", education=None, major="", skills=[], certificates=[],
+                                 desired_positions=[], shifts=[], contract_wishes=[], expected_wage=None, about="",
+                                 disability=None, status="looking", consent_registration=True,
+                                 consent_sharing=sharing, consent_ranking=ranking, nik_ciphertext=encrypt_nik(nik),
+                                 nik_hash=item["hash"], verified_by_id=actor_id)
+                apply_profile(values, data)
+                item["values"] = values
+            prepared.append(item)
+        progress(min(start + CHUNK, total), total)
+    return prepared
+
+
+def write(report: dict, *, actor: User | None, progress: Callable[[int, int], None] | None = None,
+          prepared: list[dict] | None = None) -> dict:
+    """Save every staged row, flushing in chunks; the caller commits once (or rolls back).
+    ``prepared``: the result of ``prepare`` (made here when not given)."""
+    progress = progress or (lambda done, total: None)
+    if prepared is None:
+        prepared = prepare(report, actor_id=actor.id if actor else None)
+    total = len(prepared)
+    if report["kind"] == "seekers":
+        return _write_seekers(report, prepared, actor, progress, total)
+    return _write_vacancies(report, prepared, actor, progress, total)
+
+
+def _write_vacancies(report: dict, prepared: list[dict], actor: User | None, progress, total: int) -> dict:
+    company = db.session.get(Company, report["company_id"])
+    if company is None or not company.verified:
+        raise ValueError("company not found or not verified")
+    # Imported vacancies wait for staff review like an employer's new vacancy ("review", with a
+    # "submitted" event): the import is a staff act, but the person importing a company's
+    # spreadsheet has not looked at each row, and the review screen is where the flags (wording
+    # against UU 13/2003, wages below the UMK) are shown. Publishing them one by one there is
+    # the simplest rule that cannot let a flagged vacancy through.
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):  # stored: in the app's language
+        note = str(_l("Diimpor petugas kelurahan dari berkas %(name)s.", name=report.get("filename") or "-"))
+    for start in range(0, total, CHUNK):
+        objects = []
+        for item in prepared[start:start + CHUNK]:
+            vacancy = Vacancy(company_id=company.id, kelurahan_id=company.kelurahan_id, status="review",
                               skills=[], certificates=[], contract_type="pkwt", openings=1, experience_years_min=0.0)
             for name in VACANCY_FIELDS:
-                if name in data:
-                    setattr(vacancy, name, data[name])
+                if name in item["data"]:
+                    setattr(vacancy, name, item["data"][name])
             objects.append(vacancy)
         db.session.add_all(objects)
         db.session.flush()
+        # The same "submitted" step as app/vacancy_review.submit_vacancy, with a note saying where from.
+        db.session.add_all([VacancyReviewEvent(vacancy_id=v.id, action="submitted", note=note[:1000],
+                                               actor_id=actor.id if actor else None) for v in objects])
+        db.session.flush()
         progress(min(start + CHUNK, total), total)
-    audit.record(actor, "import", "vacancy", company.id, f"{total} lowongan")
+    audit.record(actor, "import", "vacancy", company.id, f"{total} lowongan (menunggu tinjauan)")
     return {"created": total, "updated": 0, "skipped": 0}
 
 
@@ -184,31 +261,29 @@ class _Values(dict):
         self[name] = value
 
 
-def _write_seekers(report: dict, rows: list[dict], actor: User | None, progress, total: int) -> dict:
+def _write_seekers(report: dict, prepared: list[dict], actor: User | None, progress, total: int) -> dict:
     kelurahan_id = report["kelurahan_id"]
     actor_id = actor.id if actor else None
     # The database may have changed since the preview: look again, right before writing.
-    known = existing_seekers([r["data"]["nik"] for r in rows if r["action"] == "create"])
+    known = existing_seekers([i["nik"] for i in prepared if i["action"] == "create"],
+                             {i["nik"]: i["hash"] for i in prepared})
     created = updated = skipped = 0
     now = utcnow()
     for start in range(0, total, CHUNK):
         profiles, consents, choices = [], [], []
-        for row in rows[start:start + CHUNK]:
-            data = dict(row["data"])
-            data["birth_date"] = _date(data.get("birth_date"))
-            sharing, ranking = bool(data.pop("consent_sharing", False)), bool(data.pop("consent_ranking", False))
-            seeker_id = row.get("seeker_id")
-            if row["action"] == "create" and data["nik"] in known:
+        for item in prepared[start:start + CHUNK]:
+            data, sharing, ranking = item["data"], item["sharing"], item["ranking"]
+            seeker_id = item.get("seeker_id")
+            if item["action"] == "create" and item["nik"] in known:
                 if not report.get("update"):
                     skipped += 1
                     continue
-                seeker_id = known[data["nik"]][0]
+                seeker_id = known[item["nik"]][0]
             if seeker_id is not None:
                 seeker = db.session.get(SeekerProfile, seeker_id)
                 if seeker is None or seeker.kelurahan_id != kelurahan_id:
                     skipped += 1
                     continue
-                nik = data.pop("nik")
                 apply_profile(seeker, data)
                 seeker.updated_at = now
                 for purpose, granted in (("sharing", sharing), ("ranking", ranking)):
@@ -216,18 +291,10 @@ def _write_seekers(report: dict, rows: list[dict], actor: User | None, progress,
                         setattr(seeker, f"consent_{purpose}", True)
                         consents.append(ConsentRecord(seeker_id=seeker.id, purpose=purpose, granted=True,
                                                       text_version=IMPORT_TEXT_VERSION, actor_id=actor_id, at=now))
-                del nik
                 updated += 1
                 continue
-            nik = data.pop("nik")
-            values = _Values(kelurahan_id=kelurahan_id, user_id=None, registered_by_id=actor_id, address="", rt="",
-                             rw="", phone="", education=None, major="", skills=[], certificates=[],
-                             desired_positions=[], shifts=[], contract_wishes=[], expected_wage=None, about="",
-                             disability=None, status="looking", consent_registration=True,
-                             consent_sharing=sharing, consent_ranking=ranking, nik_ciphertext=encrypt_nik(nik),
-                             nik_hash=nik_hash(nik), created_at=now, updated_at=now,
-                             verified_at=now if actor_id else None, verified_by_id=actor_id)
-            apply_profile(values, data)
+            values = _Values(item["values"], registered_by_id=actor_id, verified_by_id=actor_id, created_at=now,
+                             updated_at=now, verified_at=now if actor_id else None)
             profiles.append(values)
             choices.append((("registration", True), ("sharing", sharing), ("ranking", ranking)))
             created += 1
@@ -259,4 +326,5 @@ def refresh_suggestions(actor: User | None) -> None:
         jobs.enqueue("ranking.refresh_all", user=actor)
 
 
-__all__ = ["IMPORT_TEXT_VERSION", "ImportFileError", "check", "discard", "load", "save", "source", "stage", "write"]
+__all__ = ["IMPORT_TEXT_VERSION", "ImportFileError", "check", "discard", "load", "locked", "prepare", "save", "source",
+           "stage", "write"]

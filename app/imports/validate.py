@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from ..forms import normalise_phone, split_list
-from ..nik import NIKError, check_nik
+from ..nik import NIKError, check_nik, check_working_age, parse_nik
+from ..timeutil import today_wib
 from .parse import header_key
 
 # field: (label shown in the preview, header aliases)
@@ -77,6 +78,18 @@ _SHIFT = {"pagi": "pagi", "siang": "siang", "malam": "malam", "bergilir": "bergi
           "rotasi": "bergilir"}
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
 
+# Bounds of the numbers, the same as the profile and vacancy forms (app/forms.py ProfileFields,
+# app/employers/forms.py VacancyForm); every one fits a PostgreSQL INTEGER.
+MAX_WAGE = 1_000_000_000
+MAX_EXPERIENCE_YEARS = 40
+MAX_OPENINGS = 500
+# Longest texts, as the columns and forms allow; longer is a problem of the row, never cut silently.
+MAX_LENGTH = {"full_name": 120, "address": 255, "major": 120, "title": 160, "description": 5000, "location": 255}
+# A date that reached the file as an Excel serial number (days since 1899-12-30) instead of a
+# date: accepted from 1920-01-01 to 2099-12-31; smaller numbers (a year such as 1995) are not dates.
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_SERIALS = range((dt.date(1920, 1, 1) - EXCEL_EPOCH).days, (dt.date(2099, 12, 31) - EXCEL_EPOCH).days + 1)
+
 
 class CellError(ValueError):
     pass
@@ -128,6 +141,9 @@ def parse_date(value) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
+    serial = re.fullmatch(r"(\d{4,5})(?:[.,]0+)?", text)
+    if serial and int(serial.group(1)) in EXCEL_SERIALS:
+        return EXCEL_EPOCH + dt.timedelta(days=int(serial.group(1)))
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -153,8 +169,21 @@ def _number(value, *, whole: bool = True) -> int | float | None:
         raise CellError(_l("Harus berupa angka.")) from None
 
 
+def _bounded(number, low: int, high: int, message):
+    if number is not None and not low <= number <= high:
+        raise CellError(message)
+    return number
+
+
 def _text(value) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+
+
+def _limited(name: str, text: str) -> str:
+    limit = MAX_LENGTH[name]
+    if len(text) > limit:
+        raise CellError(_l("Teks terlalu panjang: paling banyak %(max)d karakter (sekarang %(n)d).", max=limit, n=len(text)))
+    return text
 
 
 def _seeker_cell(name: str, value, rw_list: list[str]):
@@ -162,15 +191,18 @@ def _seeker_cell(name: str, value, rw_list: list[str]):
     if name == "full_name":
         if not text:
             raise CellError(_l("Nama wajib diisi."))
-        if len(text) > 120:
-            raise CellError(_l("Nama paling panjang 120 karakter."))
-        return text
+        return _limited(name, text)
     if name == "nik":
         return re.sub(r"[\s'.]", "", text)
     if name == "birth_date":
         if not text:
             raise CellError(_l("Tanggal lahir wajib diisi."))
-        return parse_date(value)
+        birth = parse_date(value)
+        try:
+            check_working_age(birth)
+        except NIKError as exc:
+            raise CellError(str(exc)) from None
+        return birth
     if name == "sex":
         sex = _SEX.get(header_key(text))
         if sex is None:
@@ -198,13 +230,15 @@ def _seeker_cell(name: str, value, rw_list: list[str]):
         return rw
     if name == "phone":
         phone = normalise_phone(text)
+        if re.fullmatch(r"8\d{8,11}", phone):  # a number cell of a spreadsheet drops the leading 0
+            phone = "0" + phone
         if phone and not re.fullmatch(r"0\d{8,13}", phone):
             raise CellError(_l("Nomor HP harus 9–14 angka, diawali 08 atau +62."))
         return phone
     if name in ("skills", "certificates", "desired_positions"):
         return split_list(text)
     if name == "expected_wage":
-        return _number(text)
+        return _bounded(_number(text), 0, MAX_WAGE, _l("Gaji paling banyak Rp1.000.000.000."))
     if name in ("consent_sharing", "consent_ranking"):
         key = header_key(text)
         if key in _YES:
@@ -212,10 +246,8 @@ def _seeker_cell(name: str, value, rw_list: list[str]):
         if key in _NO:
             return False
         raise CellError(_l("Isi ya atau tidak."))
-    if name == "address":
-        return text[:255]
-    if name == "major":
-        return text[:120]
+    if name in ("address", "major"):
+        return _limited(name, text)
     return text
 
 
@@ -224,7 +256,7 @@ def _vacancy_cell(name: str, value):
     if name == "title":
         if not text:
             raise CellError(_l("Judul lowongan wajib diisi."))
-        return text[:160]
+        return _limited(name, text)
     if name in ("skills", "certificates"):
         return split_list(text)
     if name == "education_min":
@@ -235,16 +267,13 @@ def _vacancy_cell(name: str, value):
             raise CellError(_l("Pendidikan tidak dikenal; pakai SD, SMP, SMA, SMK, D1–D4, S1–S3 (atau nama lama seperti SLTP, SLTA, STM)."))
         return code
     if name == "experience_years_min":
-        number = _number(text, whole=False)
-        if number is not None and not 0 <= number <= 50:
-            raise CellError(_l("Pengalaman harus 0–50 tahun."))
+        number = _bounded(_number(text, whole=False), 0, MAX_EXPERIENCE_YEARS,
+                          _l("Pengalaman harus 0–%(max)d tahun.", max=MAX_EXPERIENCE_YEARS))
         return number or 0.0
     if name in ("wage_min", "wage_max"):
-        return _number(text)
+        return _bounded(_number(text), 0, MAX_WAGE, _l("Gaji paling banyak Rp1.000.000.000."))
     if name == "openings":
-        number = _number(text)
-        if number is not None and not 1 <= number <= 10_000:
-            raise CellError(_l("Jumlah dibutuhkan harus 1–10000."))
+        number = _bounded(_number(text), 1, MAX_OPENINGS, _l("Jumlah dibutuhkan harus 1–%(max)d.", max=MAX_OPENINGS))
         return number or 1
     if name == "contract_type":
         if not text:
@@ -261,11 +290,14 @@ def _vacancy_cell(name: str, value):
             raise CellError(_l("Shift harus pagi, siang, malam atau bergilir."))
         return code
     if name == "deadline":
-        return parse_date(value) if text else None
-    if name == "description":
-        return text[:5000]
-    if name == "location":
-        return text[:255]
+        if not text:
+            return None
+        deadline = parse_date(value)
+        if deadline < today_wib():
+            raise CellError(_l("Batas lamaran tidak boleh sebelum hari ini."))
+        return deadline
+    if name in ("description", "location"):
+        return _limited(name, text)
     return text
 
 
@@ -280,8 +312,10 @@ def check_rows(kind: str, headers: list[str], body: list[tuple[int, list]], *, c
     if missing:
         return checked
     columns = [(index, header, mapping[header]) for index, header in enumerate(headers) if mapping.get(header)]
-    seen_nik: dict[str, int] = {}
+    header_of = {name: header for _index, header, name in columns}
+    seen_nik: dict[str, int] = {}  # NIK -> the first row that has it, whatever else was wrong there
     for number, cells in body:
+        # Every check runs for every row, so that a row shows all its problems at once.
         data, problems = {}, []
         for index, header, name in columns:
             value = cells[index] if index < len(cells) else ""
@@ -289,21 +323,10 @@ def check_rows(kind: str, headers: list[str], body: list[tuple[int, list]], *, c
                 data[name] = _seeker_cell(name, value, rw_list or []) if kind == "seekers" else _vacancy_cell(name, value)
             except CellError as exc:
                 problems.append(Problem(number, header, _text(value)[:80], str(exc)))
-        if kind == "seekers" and not problems:
-            nik_header = next(h for _i, h, n in columns if n == "nik")
-            try:
-                check_nik(data["nik"], data["birth_date"], data["sex"])
-            except NIKError as exc:
-                problems.append(Problem(number, nik_header, data["nik"][:80], str(exc)))
-            else:
-                if data["nik"] in seen_nik:
-                    problems.append(Problem(number, nik_header, data["nik"],
-                                            str(_l("NIK sama dengan baris %(n)d di berkas ini.", n=seen_nik[data["nik"]]))))
-                else:
-                    seen_nik[data["nik"]] = number
-        if kind == "vacancies" and not problems and data.get("wage_min") and data.get("wage_max") \
-                and data["wage_max"] < data["wage_min"]:
-            problems.append(Problem(number, next(h for _i, h, n in columns if n == "wage_max"), str(data["wage_max"]),
+        if kind == "seekers":
+            problems.extend(_nik_problems(number, data, header_of["nik"], seen_nik))
+        if kind == "vacancies" and data.get("wage_min") and data.get("wage_max") and data["wage_max"] < data["wage_min"]:
+            problems.append(Problem(number, header_of["wage_max"], str(data["wage_max"]),
                                     str(_l("Gaji maksimal lebih kecil dari gaji minimal."))))
         if problems:
             checked.problems.extend(problems)
@@ -311,6 +334,27 @@ def check_rows(kind: str, headers: list[str], body: list[tuple[int, list]], *, c
             checked.rows.append({"row": number, "data": {k: v.isoformat() if isinstance(v, dt.date) else v
                                                          for k, v in data.items()}})
     return checked
+
+
+def _nik_problems(number: int, data: dict, nik_header: str, seen_nik: dict[str, int]) -> list[Problem]:
+    """The NIK of one row: valid, not an earlier row's, agreeing with the sex and birth date that
+    could be read (a birth date or sex with its own problem is not compared)."""
+    nik = data.get("nik", "")
+    try:
+        parse_nik(nik)
+    except NIKError as exc:
+        return [Problem(number, nik_header, nik[:80], str(exc))]
+    problems = []
+    if nik in seen_nik:
+        problems.append(Problem(number, nik_header, nik,
+                                str(_l("NIK sama dengan baris %(n)d di berkas ini.", n=seen_nik[nik]))))
+    else:
+        seen_nik[nik] = number
+    try:
+        check_nik(nik, data.get("birth_date"), data.get("sex"))
+    except NIKError as exc:
+        problems.append(Problem(number, nik_header, nik, str(exc)))
+    return problems
 
 
 def field_labels(kind: str) -> dict[str, str]:

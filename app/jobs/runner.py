@@ -33,8 +33,11 @@ def _write(job_id: int, values: dict[str, Any]) -> None:
     """Update the job row so that other processes see it now.
 
     A separate short transaction, except on SQLite while the job's own transaction is open:
-    SQLite has one writer, and that transaction holds the lock, so the update rides along
-    with the job's next commit (long jobs commit in chunks and report after each)."""
+    SQLite has one writer, and that transaction holds the lock (transactions outside requests
+    begin IMMEDIATE), so a second connection would wait for it until the busy timeout; the update
+    rides along with the job's next commit instead. So a job whose progress must be seen on
+    SQLite either commits in chunks and reports after each, or does its long part with no
+    transaction open and writes in one short transaction at the end (app/imports/jobs.py)."""
     statement = update(Job).where(Job.id == job_id).values(updated_at=utcnow(), **values)
     if db.engine.dialect.name == "sqlite" and db.session().in_transaction():
         db.session.execute(statement)

@@ -13,7 +13,7 @@ from app.imports import services
 from app.imports.parse import ImportFileError, read_table
 from app.jobs.models import DONE, FAILED, Job
 from app.jobs.runner import execute
-from app.models import ConsentRecord, SeekerProfile, Vacancy
+from app.models import ConsentRecord, SeekerProfile, Vacancy, VacancyReviewEvent
 from tests.factories import make_nik
 
 HEADER = "Nama;NIK;Tanggal Lahir;Jenis Kelamin;Alamat;RT;RW;No HP;Pendidikan;Jurusan;Keterampilan;Setuju Dibagikan"
@@ -137,6 +137,30 @@ def test_xlsx_with_real_dates_and_numbers(app, world):
     assert report["rows"][1]["data"]["phone"] == "081234567891"
 
 
+def test_xlsx_phone_numbers_serial_dates_and_long_texts(app, world):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Nama", "NIK", "Tanggal Lahir", "Jenis Kelamin", "No HP", "Alamat"])
+    born = dt.date(1995, 10, 28)  # Excel serial 35000
+    sheet.append(["Rina", make_nik(born, "P", serial=9951), 35000, "P", 8123456789, "Jl. Melati"])
+    sheet.append(["Budi", make_nik(born, "L", serial=9952), "35000", "L", "812345678901", "Jl. Mawar"])
+    sheet.append(["Sari", make_nik(born, "P", serial=9953), born, "P", 81234, "x" * 256])
+    sheet.append(["Tahun saja", make_nik(born, "P", serial=9954), 1995, "P", "", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = services.check(buffer.getvalue(), "warga.xlsx", "seekers", kelurahan=world.nj)
+    data = {r["row"]: r["data"] for r in report["rows"]}
+    assert set(data) == {2, 3}
+    assert data[2]["phone"] == "08123456789" and data[3]["phone"] == "0812345678901"
+    assert data[2]["birth_date"] == data[3]["birth_date"] == "1995-10-28"
+    problems = {(p["row"], p["column"]): p["message"] for p in report["problems"]}
+    assert set(problems) == {(4, "No HP"), (4, "Alamat"), (5, "Tanggal Lahir")}
+    assert "terlalu panjang" in problems[(4, "Alamat")] and "255" in problems[(4, "Alamat")]
+    assert "Format tanggal" in problems[(5, "Tanggal Lahir")]
+
+
 # ------------------------------------------------------------------ writing
 
 
@@ -182,21 +206,123 @@ def test_imported_residents_get_the_paper_consent(app, world):
     assert seeker.nik == nik(17, 8, 1995, "P", 9401) and seeker.rt == "002" and seeker.education == "SMA"
 
 
-def test_vacancies(app, world):
-    data = ("Judul,Pendidikan Minimal,Jenis Kontrak,Gaji Minimal,Jumlah,Batas Lamaran,Shift\n"
-            "Operator Produksi,SLTA,Kontrak,Rp 5.400.000,3,31/12/2026,Bergilir\n"
-            ",SMP,,,,,\n"
-            "Admin Gudang,D3,tetap,5400000,1,2026-12-31,pagi\n").encode()
+NEXT_YEAR = dt.date.today().year + 1
+
+
+def test_vacancies_wait_for_staff_review(app, client, auth, world):
+    data = ("Judul,Deskripsi,Pendidikan Minimal,Jenis Kontrak,Gaji Minimal,Jumlah,Batas Lamaran,Shift\n"
+            f"Operator Produksi,,SLTA,Kontrak,Rp 5.400.000,3,31/12/{NEXT_YEAR},Bergilir\n"
+            ",,SMP,,,,,\n"
+            f"Admin Gudang,Wanita berpenampilan menarik,D3,tetap,5400000,1,{NEXT_YEAR}-12-31,pagi\n").encode()
     report = services.check(data, "l.csv", "vacancies")
     assert [p["row"] for p in report["problems"]] == [3]
-    report.update(company_id=world.company.id)
+    report.update(company_id=world.company.id, filename="l.csv")
     before = count(Vacancy)
     services.write(report, actor=world.staff)
     db.session.commit()
     assert count(Vacancy) == before + 2
     v = db.session.scalar(select(Vacancy).where(Vacancy.title == "Operator Produksi"))
     assert (v.education_min, v.contract_type, v.wage_min, v.openings, v.shift) == ("SMA", "pkwt", 5_400_000, 3, "bergilir")
-    assert v.deadline == dt.date(2026, 12, 31) and v.status == "open"
+    # Not published: each goes through the review screen, where its flags are shown.
+    assert v.deadline == dt.date(NEXT_YEAR, 12, 31) and v.status == "review"
+    flagged = db.session.scalar(select(Vacancy).where(Vacancy.title == "Admin Gudang"))
+    assert flagged.status == "review"
+    events = db.session.scalars(select(VacancyReviewEvent).where(VacancyReviewEvent.vacancy_id.in_((v.id, flagged.id)))).all()
+    assert [(e.action, e.actor_id) for e in events] == [("submitted", world.staff.id)] * 2
+    assert "l.csv" in events[0].note
+    auth.login("petugas@test.id")
+    queue = client.get("/staff/vacancies/review").get_data(as_text=True)
+    assert "Operator Produksi" in queue and "Admin Gudang" in queue
+    assert "meminta penampilan menarik" in client.get(f"/staff/vacancies/{flagged.id}/review").get_data(as_text=True)
+
+
+def test_imported_vacancy_job_queues_no_suggestions(app, world):
+    from app import jobs
+
+    token = services.stage(f"Judul,Batas Lamaran\nTeknisi,31/12/{NEXT_YEAR}\n".encode(), "l.csv", "vacancies",
+                           user=world.staff, kelurahan=world.nj, company=world.company, update=False)
+    job = jobs.enqueue("imports.run", params={"token": token}, user=world.staff)
+    db.session.commit()
+    done = execute(job.id)
+    assert done.status == DONE and "menunggu tinjauan" in done.display_message
+    assert db.session.scalar(select(Vacancy.status).where(Vacancy.title == "Teknisi")) == "review"
+    assert not db.session.scalar(select(func.count()).select_from(Job).where(Job.name == "ranking.refresh_all"))
+
+
+def test_vacancy_numbers_and_texts_are_bounded(app, world):
+    data = ("Judul;Deskripsi;Gaji Minimal;Gaji Maksimal;Jumlah;Pengalaman Minimal (tahun);Lokasi;Batas Lamaran\n"
+            "Baik;;5400000;1000000000;500;40;Karawaci;\n"
+            "Gaji raksasa;;99999999999999999999;;1;0;;\n"
+            "Gaji maks raksasa;;1;1000000001;1;0;;\n"
+            "Terlalu banyak;;;;501;0;;\n"
+            "Pengalaman;;;;1;41;;\n"
+            f"{'J' * 161};{'d' * 5001};;;1;0;{'L' * 256};\n"
+            "Lewat;;;;1;0;;01/01/2020\n"
+            "Tak terhingga;;;;1;inf;;\n").encode()
+    report = services.check(data, "l.csv", "vacancies")
+    by_row = {}
+    for p in report["problems"]:
+        by_row.setdefault(p["row"], []).append(p)
+    assert [r["row"] for r in report["rows"]] == [2]
+    assert set(by_row) == {3, 4, 5, 6, 7, 8, 9}
+    assert by_row[3][0]["column"] == "Gaji Minimal" and "1.000.000.000" in by_row[3][0]["message"]
+    assert by_row[4][0]["column"] == "Gaji Maksimal"
+    assert by_row[5][0]["column"] == "Jumlah" and "1–500" in by_row[5][0]["message"]
+    assert by_row[6][0]["column"] == "Pengalaman Minimal (tahun)" and "0–40" in by_row[6][0]["message"]
+    assert {p["column"] for p in by_row[7]} == {"Judul", "Deskripsi", "Lokasi"}
+    assert all("terlalu panjang" in p["message"] for p in by_row[7])
+    assert by_row[8][0]["column"] == "Batas Lamaran"
+    # the rows that are kept fit the database (PostgreSQL INTEGER too)
+    report.update(company_id=world.company.id)
+    services.write(report, actor=world.staff)
+    db.session.commit()
+    assert db.session.scalar(select(Vacancy.wage_max).where(Vacancy.title == "Baik")) == 1_000_000_000
+
+
+def test_oversized_expected_wage_is_a_row_error(app, world):
+    header = HEADER + ";Gaji Diharapkan"
+    data = csv_bytes(row(n=nik(17, 8, 1995, "P", 9801)) + ";1000000000",
+                     row(name="Sultan", n=nik(17, 8, 1995, "P", 9802)) + ";9223372036854775808000", header=header)
+    report = services.check(data, "w.csv", "seekers", kelurahan=world.nj)
+    assert [r["row"] for r in report["rows"]] == [2]
+    assert [(p["row"], p["column"]) for p in report["problems"]] == [(3, "Gaji Diharapkan")]
+    _write(report, world)  # no OverflowError at write time
+    assert db.session.scalar(select(SeekerProfile.expected_wage).where(SeekerProfile.full_name == "Rina Wati")) == 1_000_000_000
+
+
+def test_every_check_runs_for_every_row(app, world):
+    repeated = nik(17, 8, 1995, "P", 9901)
+    rows = [
+        row(name="", n=repeated, edu="Pesantren kilat"),  # two problems, but its NIK itself is valid
+        row(name="Kedua", n=repeated),  # repeats it: an error on this later row
+        row(name="Banyak salah", n="0071075708950002", sex="X", edu="??", phone="123"),
+        row(name="Beda dan kembar", n=repeated, birth="18/08/1995"),
+    ]
+    report = services.check(csv_bytes(*rows), "w.csv", "seekers", kelurahan=world.nj)
+    assert not report["rows"]
+    by_row = {}
+    for p in report["problems"]:
+        by_row.setdefault(p["row"], []).append((p["column"], p["message"]))
+    assert {c for c, _m in by_row[2]} == {"Nama", "Pendidikan"}
+    assert by_row[3] == [("NIK", "NIK sama dengan baris 2 di berkas ini.")]
+    assert {c for c, _m in by_row[4]} == {"Jenis Kelamin", "Pendidikan", "No HP", "NIK"}
+    assert any("provinsi" in m for c, m in by_row[4] if c == "NIK")
+    messages = [m for c, m in by_row[5] if c == "NIK"]
+    assert len(messages) == 2 and "baris 2" in messages[0] and "tidak sama dengan tanggal lahir" in messages[1]
+
+
+def test_impossible_region_and_age_are_row_errors(app, world):
+    rows = [
+        row(name="Provinsi 00", n="0071075708950001"),
+        row(name="Kakek buyut", n=nik(17, 8, 1995, "P", 9902), birth="17/08/1895"),
+        row(name="Anak", n=nik(17, 8, 2020, "P", 9903), birth="17/08/2020"),
+    ]
+    report = services.check(csv_bytes(*rows), "w.csv", "seekers", kelurahan=world.nj)
+    by_row = {p["row"]: p for p in report["problems"]}
+    assert set(by_row) == {2, 3, 4} and not report["rows"]
+    assert by_row[2]["column"] == "NIK" and "provinsi" in by_row[2]["message"]
+    assert by_row[3]["column"] == "Tanggal Lahir" and "14–80 tahun" in by_row[3]["message"]
+    assert by_row[4]["column"] == "Tanggal Lahir" and "14–80 tahun" in by_row[4]["message"]
 
 
 def _big_file(n):
@@ -293,6 +419,106 @@ def test_staff_upload_preview_map_run_done(app, client, auth, world):
     assert db.session.scalar(select(Job).where(Job.name == "ranking.refresh_all")) is not None
 
 
+def test_staff_import_vacancies_only_for_companies_of_their_kelurahan(app, client, auth, world, make):
+    unplaced = make.company(name="PT Tanpa Kelurahan", kelurahan=None)
+    other_id, own_id, unplaced_id = world.other_company.id, world.company.id, unplaced.id
+    db.session.commit()
+    auth.login("petugas@test.id")  # Nusa Jaya; PT Lain Jaya is of Cimone
+    page = client.get("/staff/import").get_data(as_text=True)
+    assert f'value="{own_id}"' in page and f'value="{unplaced_id}"' in page
+    assert f'value="{other_id}"' not in page
+    data = b"Judul\nTeknisi Listrik\n"
+    response = _upload(client, data, name="l.csv", kind="vacancies", company=str(other_id))
+    assert response.status_code == 422 and "Pilih perusahaan pemilik lowongan" in response.get_data(as_text=True)
+    assert not any(services.folder().glob("*.json"))
+    for company_id in (own_id, unplaced_id):  # like the review screen: no kelurahan, any staff member
+        response = _upload(client, data, name="l.csv", kind="vacancies", company=str(company_id))
+        assert response.status_code == 303
+
+
+def test_a_double_submit_queues_one_job(app, client, auth, world, monkeypatch):
+    from app import jobs
+    from app.imports import routes
+
+    auth.login("petugas@test.id")
+    response = _upload(client, csv_bytes(row(n=nik(17, 8, 1995, "P", 9511))))
+    token = response.headers["Location"].rstrip("/").rsplit("/", 1)[1]
+    run_url = f"/staff/import/{token}/run"
+    original, pressed = jobs.enqueue, []
+
+    def enqueue_while_pressed_again(*args, **kwargs):
+        # The second press arrives while the first request is between its check and its save.
+        if not pressed:
+            pressed.append("again")
+            pressed.append(client.post(run_url).status_code)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(routes.jobs, "enqueue", enqueue_while_pressed_again)
+    assert client.post(run_url).status_code == 303
+    assert pressed == ["again", 303]
+    assert client.post(run_url).status_code == 303  # pressed again later: the job is already there
+    queued = db.session.scalars(select(Job).where(Job.name == "imports.run")).all()
+    assert len(queued) == 1 and services.load(token)["job_id"] == queued[0].id
+    with services.locked(token) as mine:  # another request holds the import: this one does not wait
+        assert mine
+        with services.locked(token) as again:
+            assert not again
+
+
+def test_run_refuses_a_company_that_lost_its_verification(app, client, auth, world):
+    auth.login("petugas@test.id")
+    response = _upload(client, b"Judul\nTeknisi Listrik\n", name="l.csv", kind="vacancies", company=str(world.company.id))
+    token = response.headers["Location"].rstrip("/").rsplit("/", 1)[1]
+    world.company.status = "rejected"
+    db.session.commit()
+    assert client.post(f"/staff/import/{token}/run").status_code == 303
+    assert services.load(token)["job_id"] is None
+    assert not db.session.scalar(select(func.count()).select_from(Job).where(Job.name == "imports.run"))
+
+
+def test_progress_of_the_import_is_seen_while_it_runs(app, world, monkeypatch):
+    """The page polls the job row from another connection: on SQLite too, the preparation's
+    progress must be committed while the job runs, and the rows saved in one transaction."""
+    from sqlalchemy import create_engine
+
+    from app import jobs
+    from app.jobs import runner
+
+    report = services.check(_big_file(30), "w.csv", "seekers", kelurahan=world.nj)
+    token = "c" * 32
+    report.update(token=token, user_id=world.staff.id, kelurahan_id=world.nj.id, company_id=None, job_id=None)
+    services.save(token, report)
+    job = jobs.enqueue("imports.run", params={"token": token}, user=world.staff)
+    db.session.commit()
+    job_id = job.id
+    monkeypatch.setattr(services, "CHUNK", 10)
+    monkeypatch.setattr(runner.Progress, "MIN_INTERVAL", 0)
+    page = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])  # another process's connection, reading only
+    seen = []
+    original = services.encrypt_nik
+
+    def encrypt_and_look(value):
+        if len(seen) < 60:
+            with page.connect() as conn:
+                seen.append(tuple(conn.execute(select(Job.status, Job.progress, Job.message, Job.message_params)
+                                               .where(Job.id == job_id)).one()))
+                seen.append(conn.execute(select(func.count()).select_from(SeekerProfile)).scalar())
+        return original(value)
+
+    monkeypatch.setattr(services, "encrypt_nik", encrypt_and_look)
+    try:
+        done = execute(job_id)
+    finally:
+        page.dispose()
+    assert done.status == DONE, done.error
+    states, counts = seen[0::2], seen[1::2]
+    assert {s[0] for s in states} == {"running"}
+    assert states[15][1] > 1 and states[15][3] == {"done": 10, "total": 30}  # mid-run, after the first chunk
+    assert states[25][3] == {"done": 20, "total": 30} and "Menyiapkan" in states[25][2]
+    assert set(counts) == {2}  # nothing saved before the one final transaction
+    assert count(SeekerProfile) == 32
+
+
 def test_only_staff_may_import(client, auth, world):
     auth.login("hrd@test.id")
     assert client.get("/staff/import").status_code == 403
@@ -337,6 +563,21 @@ def test_cli_all_or_nothing_and_exit_codes(app, world, cli):
     assert cli("seekers", "FILE", "--kelurahan", "Tidak Ada", content=data).exit_code == 2
     result = cli("vacancies", "FILE", "--company", str(company_id), content=b"Judul\nTeknisi Listrik\n")
     assert result.exit_code == 0, result.output
+
+
+def test_cli_refuses_an_unverified_company_and_names_columns_as_on_screen(app, world, make, cli):
+    pending = make.company(name="PT Belum Diperiksa", status="pending", kelurahan=world.nj)
+    before = count(Vacancy)
+    result = cli("vacancies", "FILE", "--company", str(pending.id), content=b"Judul\nTeknisi Listrik\n")
+    assert result.exit_code == 1 and "belum diverifikasi" in result.output
+    assert count(Vacancy) == before
+    result = cli("seekers", "FILE", "--kelurahan", "Nusa Jaya", content=b"Nama;Tanggal Lahir\nRina;17/08/1995\n")
+    assert result.exit_code == 1 and "Kolom wajib tidak ada: NIK, Jenis Kelamin" in result.output
+    assert "birth_date" not in result.output and "sex" not in result.output
+    result = cli("vacancies", "FILE", "--company", str(world.company.id), content=b"Judul\nTeknisi Listrik\n")
+    assert result.exit_code == 0 and "menunggu tinjauan" in result.output
+    db.session.remove()
+    assert db.session.scalar(select(Vacancy.status).where(Vacancy.title == "Teknisi Listrik")) == "review"
 
 
 def test_staged_files_are_encrypted_and_pruned(app, world):

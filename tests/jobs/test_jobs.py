@@ -295,3 +295,52 @@ def test_rq_worker_command_uses_redis(world, rq_app):
     assert result.exit_code == 0, result.output
     db.session.expire_all()
     assert db.session.get(Job, row.id).status == "done"
+
+
+@job("tests.progress_around_a_transaction")
+def _progress_around_a_transaction(progress, url: str):
+    """Progress before the job opens a transaction reaches another process at once; progress
+    reported inside it (SQLite: the job holds the only write lock) waits for its commit."""
+    from sqlalchemy import create_engine
+
+    page = create_engine(url)  # the page's own connection, as in another process
+    seen = []
+
+    def look():
+        with page.connect() as conn:
+            seen.append(list(conn.execute(select(Job.progress, Job.message).where(Job.name == "tests.progress_around_a_transaction")).one()))
+
+    try:
+        progress(40, N_("Menyiapkan"))
+        look()
+        db.session.execute(select(func.count()).select_from(Match))  # the job's own transaction begins
+        progress(70, N_("Menyimpan"))
+        look()
+        db.session.commit()
+        progress(90, N_("Hampir selesai"))
+        look()
+    finally:
+        page.dispose()
+    return {"seen": seen}
+
+
+def test_progress_outside_the_jobs_transaction_is_seen_by_another_engine(app, monkeypatch):
+    import time
+
+    from app.jobs import runner
+
+    monkeypatch.setattr(runner.Progress, "MIN_INTERVAL", 0)
+    row = jobs.enqueue("tests.progress_around_a_transaction", params={"url": app.config["SQLALCHEMY_DATABASE_URI"]})
+    db.session.commit()
+    started = time.monotonic()
+    _run_queue()
+    assert time.monotonic() - started < 5  # no wait on a lock the job holds itself
+    db.session.expire_all()
+    done = db.session.get(Job, row.id)
+    assert done.status == "done", done.error
+    seen = done.result["seen"]
+    assert seen[0] == [40, "Menyiapkan"] and seen[2] == [90, "Hampir selesai"]
+    if db.engine.dialect.name == "sqlite":
+        assert seen[1] == [40, "Menyiapkan"]  # rode along with the job's commit
+    else:
+        assert seen[1] == [70, "Menyimpan"]
