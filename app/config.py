@@ -72,6 +72,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RETENTION_DAYS": 730,
         "DATA_REQUEST_HOURS": 72,
         # UMK Kota Tangerang per year (Kepgub Banten); a full-time offer below it is flagged to staff.
+        # Add each new year when the governor sets it (usually November); until then vacancies of a
+        # year not listed are compared with the latest earlier year and the flag says so (README).
         "UMK": {"2025": 5069708.36, "2026": 5399405.69},
         # Serving and background jobs (see app/serving.py and app/jobs/).
         "PROXY_FIX": 0,  # number of reverse proxies in front that set X-Forwarded-* headers

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..jobs.models import Job
 from ..models import Kelurahan, Role
 from ..web import render, roles_required, select_locale
-from . import documents, services
+from . import documents, services, tables
 from .forms import MonthlyForm
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -30,14 +30,30 @@ def _own_kelurahan() -> Kelurahan:
     return current_user.kelurahan
 
 
-def _chosen_kelurahan(value: str | None) -> Kelurahan | None:
+class UnknownKelurahan(Exception):
+    """A download asked for a kelurahan that does not exist."""
+
+
+def _chosen_kelurahan(value: str | None, *, strict: bool = False) -> Kelurahan | None:
     """Staff: their own kelurahan, whatever is asked. Admin and city: the kelurahan of the
-    ``kelurahan`` parameter, or the whole city (also for a value that names none)."""
+    ``kelurahan`` parameter, or the whole city when it is empty. A value that names no kelurahan
+    (not an id, "²", 10**20, an id not in use) gives the whole city on a page, and raises
+    UnknownKelurahan with ``strict`` (downloads: a file of the whole city is not what was asked)."""
     if current_user.role == Role.STAFF:
         return _own_kelurahan()
-    if value and value.isdigit():
-        return db.session.get(Kelurahan, int(value))
-    return None
+    if not (value or "").strip():
+        return None
+    kelurahan_id = services.parse_id(value)
+    kelurahan = db.session.get(Kelurahan, kelurahan_id) if kelurahan_id is not None else None
+    if kelurahan is None and strict:
+        raise UnknownKelurahan(value)
+    return kelurahan
+
+
+@bp.errorhandler(UnknownKelurahan)
+def _unknown_kelurahan(_error):
+    return render_template("error.html", status=422, title=_("Wilayah tidak dikenal"),
+                           message=_("Pilih kelurahan dari daftar di dasbor, atau kosongkan untuk seluruh kota.")), 422
 
 
 def _scope_args(kelurahan: Kelurahan | None) -> dict:
@@ -69,7 +85,8 @@ def _monthly_form() -> MonthlyForm:
         except ValueError:
             form.month.data = services.previous_month()
         if current_user.role != Role.STAFF:
-            form.kelurahan.data = request.args.get("kelurahan", "")
+            asked = request.args.get("kelurahan", "")
+            form.kelurahan.data = asked if asked in {value for value, _label in form.kelurahan.choices} else ""
     return form
 
 
@@ -153,16 +170,19 @@ def _bad_month():
 @writes_on_get
 @roles_required(*READERS)
 def export_vacancies():
-    """Vacancies posted in the month or open at its end, in the fields Karirhub asks for."""
+    """Vacancies posted in the month or open at its end, in the fields Karirhub asks for: those
+    of the kelurahan's companies (staff: their own), or of every company for the city."""
     from ..exports import download
 
     period, fmt = _export_args()
     if period is None:
         return _bad_month()
-    header, rows = documents.vacancy_table(services.vacancies_for_export(period))
-    audit.record(current_user, "export", "vacancies_karirhub", "", f"{fmt}; {period.label}; {len(rows)} rows")
+    kelurahan = _chosen_kelurahan(request.args.get("kelurahan"), strict=True)
+    header, rows = documents.vacancy_table(services.vacancies_for_export(period, kelurahan.id if kelurahan else None))
+    audit.record(current_user, "export", "vacancies_karirhub", kelurahan.id if kelurahan else "",
+                 f"{fmt}; {period.label}; {len(rows)} rows")
     db.session.commit()
-    return download(fmt, f"lowongan-karirhub-{period.label}", header, rows)
+    return download(fmt, f"lowongan-karirhub-{period.label}{_slug_suffix(kelurahan)}", header, rows)
 
 
 @bp.get("/export/hires")
@@ -175,14 +195,48 @@ def export_hires():
     period, fmt = _export_args()
     if period is None:
         return _bad_month()
-    kelurahan = _chosen_kelurahan(request.args.get("kelurahan"))
+    kelurahan = _chosen_kelurahan(request.args.get("kelurahan"), strict=True)
     hires = services.hires_for_export(kelurahan.id if kelurahan else None, period)
     names = {k.id: k.name for k in services.list_kelurahan()}
     header, rows = documents.hire_table(hires, names)
     audit.record(current_user, "export", "hires_disnaker", kelurahan.id if kelurahan else "",
                  f"{fmt}; {period.label}; {len(rows)} rows")
     db.session.commit()
-    return download(fmt, f"penempatan-{period.label}", header, rows)
+    return download(fmt, f"penempatan-{period.label}{_slug_suffix(kelurahan)}", header, rows)
+
+
+def _slug_suffix(kelurahan: Kelurahan | None) -> str:
+    """"-nusa-jaya" for a kelurahan (ASCII letters, digits and dashes only: safe in a file name
+    and a header), "" for the city."""
+    if kelurahan is None:
+        return ""
+    slug = "-".join("".join(ch if ch.isascii() and ch.isalnum() else " " for ch in kelurahan.name.lower()).split())
+    return f"-{slug or kelurahan.id}"
+
+
+@bp.get("/table/<name>.<fmt>")
+@writes_on_get
+@roles_required(*READERS)
+def table(name: str, fmt: str):
+    """One table of the dashboard (the one beside a chart) as CSV or XLSX, for the same scope as
+    the page: staff their kelurahan, admin and city the city or the kelurahan chosen. The list
+    of stalled residents, with names, is for staff only."""
+    from ..exports import download, xlsx_available
+
+    if fmt not in ("csv", "xlsx") or name not in tables.TABLES:
+        abort(404)
+    if tables.TABLES[name].staff_only and current_user.role != Role.STAFF:
+        abort(403)
+    kelurahan = _chosen_kelurahan(request.args.get("kelurahan"), strict=True)
+    if not tables.available(name, kelurahan.id if kelurahan else None, staff=current_user.role == Role.STAFF):
+        abort(404)  # not on this dashboard: by RW for the city, per kelurahan for one kelurahan
+    if fmt == "xlsx" and not xlsx_available():
+        fmt = "csv"
+    header, rows = tables.build(name, kelurahan.id if kelurahan else None)
+    audit.record(current_user, "export", "dashboard_table", kelurahan.id if kelurahan else "",
+                 f"{name}; {fmt}; {len(rows)} rows")
+    db.session.commit()
+    return download(fmt, f"dasbor-{name}{_slug_suffix(kelurahan) or '-kota'}", header, rows)
 
 
 def _register_tick() -> None:

@@ -94,7 +94,19 @@ TRAINING_TOPICS: tuple[tuple[tuple[str, ...], object], ...] = (
 
 # --- periods -----------------------------------------------------------------------------
 
-MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only: "²" or "٢" are digits to str.isdigit()
+ID_RE = re.compile(r"[0-9]{1,19}")
+MAX_ID = 2**63 - 1  # the largest id a database column holds (as the app's <int:…> URL converter)
+
+
+def parse_id(text: str | None) -> int | None:
+    """A database id from request input: ASCII digits, 1 to MAX_ID; None for anything else
+    (so neither int() nor the database ever sees "²", "1e3" or 10**20)."""
+    value = (text or "").strip()
+    if not ID_RE.fullmatch(value):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
 
 
 @dataclass(frozen=True)
@@ -112,7 +124,7 @@ class Period:
 
 def parse_month(text: str | None) -> tuple[int, int]:
     """"2026-11" → (2026, 11); ValueError for anything else."""
-    found = MONTH_RE.match((text or "").strip())
+    found = MONTH_RE.fullmatch((text or "").strip())
     if not found:
         raise ValueError("month must look like 2026-11")
     year, month = int(found.group(1)), int(found.group(2))
@@ -153,7 +165,7 @@ def previous_month(today: dt.date | None = None) -> str:
 def sector_of(code: str | None) -> tuple[str, object]:
     """KBLI 2020 code → (section letter, section name)."""
     digits = (code or "").strip()[:2]
-    if len(digits) == 2 and digits.isdigit():
+    if len(digits) == 2 and digits.isascii() and digits.isdigit():
         division = int(digits)
         for letter, first, last, name in KBLI_SECTIONS:
             if first <= division <= last:
@@ -364,9 +376,9 @@ def _stalled_condition(cutoff: dt.datetime):
     return and_(SeekerProfile.status == "looking", SeekerProfile.created_at < cutoff, ~referred_since)
 
 
-def stalled_residents(kelurahan_id: int | None, *, list_names: bool = False) -> dict:
+def stalled_residents(kelurahan_id: int | None, *, list_names: bool = False, limit: int = STALLED_LISTED) -> dict:
     """Residents looking for work for STALLED_DAYS days or more with no referral in that time:
-    the count, by RW (one kelurahan) or by kelurahan (the city), and for staff the oldest ones."""
+    the count, by RW (one kelurahan) or by kelurahan (the city), and for staff the oldest ``limit``."""
     cutoff = utcnow() - dt.timedelta(days=STALLED_DAYS)
     condition = _stalled_condition(cutoff)
     if kelurahan_id is not None:
@@ -385,7 +397,7 @@ def stalled_residents(kelurahan_id: int | None, *, list_names: bool = False) -> 
         listed = db.session.execute(_scoped(
             select(SeekerProfile.id, SeekerProfile.full_name, SeekerProfile.rw, SeekerProfile.created_at,
                    last_referral.label("last_referral"))
-            .where(condition).order_by(SeekerProfile.created_at, SeekerProfile.id).limit(STALLED_LISTED),
+            .where(condition).order_by(SeekerProfile.created_at, SeekerProfile.id).limit(limit),
             kelurahan_id)).all()
     return {"count": sum(n for _k, n in groups), "groups": groups, "listed": listed, "days": STALLED_DAYS}
 
@@ -525,13 +537,23 @@ def list_kelurahan() -> list[Kelurahan]:
 
 # --- exports for Karirhub (Perpres 57/2023) and Disnaker ----------------------------------
 
-def vacancies_for_export(period: Period) -> list[Vacancy]:
-    """Vacancies of verified companies posted in the period or still open at its end."""
+def vacancies_for_export(period: Period, kelurahan_id: int | None = None) -> list[Vacancy]:
+    """Vacancies of verified companies posted in the period or still open at its end: of the
+    companies located in the kelurahan, or of every company for the city.
+
+    Scoped by the company's kelurahan, as the per-employer figures of the dashboard are (its
+    "Lowongan dibuka" counts the same vacancies): reporting vacancies to Karirhub is the
+    employer's duty, and staff follow (verify, review) the companies of their own kelurahan. So
+    each vacancy is in exactly one kelurahan's file, whatever kelurahan its workplace or its
+    applicants are in, and the kelurahan files add up to the city's (a company with no
+    kelurahan recorded is only in the city's)."""
     query = (select(Vacancy).join(Company, Company.id == Vacancy.company_id)
              .where(Company.status == "verified", Vacancy.status.in_(("open", "closed", "filled")),
                     Vacancy.created_at < period.end,
                     or_(Vacancy.created_at >= period.start, Vacancy.status == "open"))
              .order_by(Company.name, Vacancy.created_at, Vacancy.id))
+    if kelurahan_id is not None:
+        query = query.where(Company.kelurahan_id == kelurahan_id)
     from sqlalchemy.orm import joinedload
 
     return db.session.scalars(query.options(joinedload(Vacancy.company).joinedload(Company.kelurahan),
@@ -567,7 +589,7 @@ def monthly_report(kelurahan: Kelurahan | None, year: int, month: int, *, progre
     figures = dashboard(kelurahan_id, period)
     step(60)
     figures["per_month"] = placements_per_month(kelurahan_id, months_period(year, month, 12))
-    figures["vacancy_rows"] = vacancies_for_export(period)
+    figures["vacancy_rows"] = vacancies_for_export(period, kelurahan_id)
     step(75)
     figures["hire_rows"] = hires_for_export(kelurahan_id, period)
     names = {k.id: k.name for k in list_kelurahan()}

@@ -200,10 +200,45 @@ def test_export_vacancies_for_karirhub(app, client, auth, figures_world):
     assert response.status_code == 200 and response.mimetype == "text/csv"
     text = response.data.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("ID lowongan,Nama perusahaan,Kode KBLI")
-    assert "Kasir" in text and "Operator Mesin CNC" in text
+    assert "Operator Mesin CNC" in text
     xlsx = client.get("/reports/export/vacancies?month=2026-11&format=xlsx")
     rows = _sheet_rows(load_workbook(io.BytesIO(xlsx.data)).active)
-    assert len(rows) == 4  # header and three vacancies
+    assert len(rows) == 2  # header and the vacancy of the one company of Nusa Jaya
+
+
+def _vacancy_titles(client, query=""):
+    response = client.get("/reports/export/vacancies?month=2026-11&format=csv" + query)
+    assert response.status_code == 200
+    return sorted(line.split(",")[4] for line in response.data.decode("utf-8-sig").strip().splitlines()[1:])
+
+
+def test_karirhub_export_is_scoped_by_the_companies_of_the_kelurahan(app, client, auth, figures_world):
+    """Nusa Jaya: PT Sinar Logam (Operator Mesin CNC). Cimone: PT Lain Jaya (Staf Gudang) and
+    Toko Maju (Kasir). Staff get their own kelurahan's, whatever they ask; the city everything,
+    or one kelurahan; the kelurahan files add up to the city's."""
+    cm_id, nj_id = figures_world.cm.id, figures_world.nj.id
+    auth.login("petugas@test.id")
+    assert _vacancy_titles(client) == _vacancy_titles(client, f"&kelurahan={cm_id}") == ["Operator Mesin CNC"]
+    auth.logout()
+    auth.login("petugas.cimone@test.id")
+    assert _vacancy_titles(client) == ["Kasir", "Staf Gudang"]
+    auth.logout()
+    auth.login("kota@test.id")
+    city = _vacancy_titles(client)
+    assert city == ["Kasir", "Operator Mesin CNC", "Staf Gudang"]
+    assert _vacancy_titles(client, f"&kelurahan={cm_id}") == ["Kasir", "Staf Gudang"]
+    assert sorted(_vacancy_titles(client, f"&kelurahan={nj_id}") + _vacancy_titles(client, f"&kelurahan={cm_id}")) == city
+    response = client.get(f"/reports/export/vacancies?month=2026-11&kelurahan={cm_id}")
+    assert "lowongan-karirhub-2026-11-cimone-" in response.headers["Content-Disposition"]
+    # The dashboard links the export of the kelurahan shown.
+    page = client.get(f"/reports/?kelurahan={cm_id}").get_data(as_text=True)
+    assert f"/reports/export/vacancies?month=" in page and f"kelurahan={cm_id}" in page.split("/reports/export/vacancies")[1][:80]
+
+
+def test_monthly_report_of_one_kelurahan_lists_its_companies_vacancies(app, figures_world):
+    _report_data, body, _pdf = _report(figures_world.cm)
+    rows = _sheet_rows(load_workbook(io.BytesIO(body))["Lowongan (Karirhub)"])
+    assert sorted(r[4] for r in rows[1:]) == ["Kasir", "Staf Gudang"]
 
 
 def test_export_hires_for_disnaker_is_scoped_and_without_names(app, client, auth, figures_world):

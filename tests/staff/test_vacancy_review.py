@@ -182,3 +182,162 @@ def test_publishing_after_the_deadline_is_refused_and_waiting_vacancies_close_by
     assert close_vacancies_past_deadline() == 1
     db.session.commit()
     assert late.status == "closed" and waiting.status == "review"
+
+
+# --- what the text flags find -----------------------------------------------------------------
+import pytest  # noqa: E402
+
+from app.vacancy_review import scan_text  # noqa: E402
+
+# (text, kinds flagged, kinds flagged *with* a stated reason)
+PHRASINGS = [
+    # a maximum age, however it is written
+    ("Usia maksimal 25 tahun", {"age"}, set()),
+    ("Usia 18-25 tahun", {"age"}, set()),
+    ("Usia 20 s/d 30 tahun", {"age"}, set()),
+    ("Usia antara 20 dan 30 tahun", {"age"}, set()),
+    ("max. 27 thn", {"age"}, set()),
+    ("Usia min. 18 th, maks 35th", {"age"}, set()),
+    ("Batas usia 35", {"age"}, set()),
+    ("Umur tidak lebih dari 30", {"age"}, set()),
+    ("Usia di bawah 30 tahun", {"age"}, set()),
+    ("Maksimal usia 35 tahun", {"age"}, set()),
+    ("Usia 25 tahun ke bawah", {"age"}, set()),
+    # marital status
+    ("Belum berkeluarga", {"marital"}, set()),
+    ("Status: single", {"marital"}, set()),
+    ("Lajang dan bersedia tidak menikah selama kontrak", {"marital"}, set()),
+    # religion, also through dress
+    ("Wanita berjilbab", {"sex", "religion"}, set()),
+    ("Wajib berhijab", {"religion"}, set()),
+    ("Tidak berjilbab", {"religion"}, set()),
+    ("Beragama Islam", {"religion"}, set()),
+    # sex, looks, ethnicity
+    ("Diutamakan pria", {"sex"}, set()),
+    ("Cewek, good looking", {"sex", "appearance"}, set()),
+    ("Berpenampilan menarik", {"appearance"}, set()),
+    ("Keturunan Tionghoa", {"ethnicity"}, set()),
+    ("Pria untuk bagian gudang, wanita untuk bagian kasir", {"sex"}, set()),
+    ("Pria dan wanita, usia maksimal 30 tahun", {"age"}, set()),
+    ("Persyaratan: Wanita, usia maksimal 25 tahun, berpenampilan menarik; pendidikan minimal SMA",
+     {"sex", "age", "appearance"}, set()),
+    # a reason stated near the requirement: still flagged, worded as a reason to check
+    ("Pria (karena pekerjaan angkat berat 25 kg)", {"sex"}, {"sex"}),
+    ("Laki-laki sesuai ketentuan K3 untuk pekerjaan di ketinggian", {"sex"}, {"sex"}),
+    ("Wanita. Alasan: mendampingi pasien wanita di ruang rawat.", {"sex"}, {"sex"}),
+    ("Karena pekerjaan mengangkat beban 25 kg, pelamar diutamakan pria.", {"sex"}, {"sex"}),
+    # ... but a skill in the next clause or a wage clause is not a reason
+    ("Pria, memahami K3", {"sex"}, set()),
+    ("Wanita, usia maks 25 tahun, gaji sesuai ketentuan", {"sex", "age"}, set()),
+    # ... and one unexplained mention keeps the plain warning
+    ("Pria (karena angkat berat). Wanita diutamakan untuk kasir", {"sex"}, set()),
+    # no restriction
+    ("Terbuka untuk pria dan wanita", set(), set()),
+    ("Pria atau wanita", set(), set()),
+    ("Laki-laki/perempuan", set(), set()),
+    ("Wanita maupun pria dipersilakan melamar", set(), set()),
+    ("Usia minimal 18 tahun", set(), set()),
+    ("Berusia 18 tahun ke atas", set(), set()),
+    ("Pengalaman 1-2 tahun", set(), set()),
+    ("Pengalaman min. 2 tahun, maks. 10 tahun", set(), set()),
+    ("Kontrak PKWT maksimal 24 bulan", set(), set()),
+    ("Berpenampilan rapi dan sopan", set(), set()),
+    ("Mengganti suku cadang mesin produksi", set(), set()),
+    ("Pramuniaga toko busana muslim dan pakaian wanita", set(), set()),
+    ("Cuti menikah 3 hari dan tunjangan pernikahan", set(), set()),
+    ("Bersedia bekerja single shift maupun bergilir", set(), set()),
+    ("Memahami prosedur K3 dan keselamatan kerja", set(), set()),
+    ("Salon kecantikan membutuhkan kapster", set(), set()),
+    ("THR sesuai agama masing-masing", set(), set()),
+]
+
+
+@pytest.mark.parametrize("text,kinds,reasoned", PHRASINGS, ids=[p[0][:40] for p in PHRASINGS])
+def test_text_flags_phrasings(app, text, kinds, reasoned):
+    flags = scan_text(text)
+    assert {f.code for f in flags} == kinds
+    assert {f.code for f in flags if f.reason} == reasoned
+    assert all(f.found and f.found.lower() in " ".join(text.split()).lower() or ", " in f.found for f in flags)
+
+
+def test_a_flag_quotes_the_words_and_the_reason(app):
+    (sex,) = scan_text("Operator gudang: Pria (karena pekerjaan angkat berat 25 kg).")
+    assert sex.found == "Pria" and sex.reason == "karena pekerjaan angkat berat 25 kg"
+    code, label = sex  # still a (code, label) pair for older callers
+    assert code == "sex"
+
+
+def test_staff_see_the_reason_to_check_instead_of_the_plain_warning(client, auth, world, make):
+    reasoned = make.vacancy(world.company, title="Operator Angkat", status="review",
+                            description="Laki-laki, karena pekerjaan mengangkat karung 50 kg.")
+    plain = make.vacancy(world.company, title="Kasir Toko", status="review", description="Wanita, belum berkeluarga.")
+    open_to_all = make.vacancy(world.company, title="Operator Produksi", status="review",
+                               description="Terbuka untuk pria dan wanita, usia minimal 18 tahun.")
+    db.session.commit()
+    auth.login("petugas@test.id")
+    page = client.get(f"/staff/vacancies/{reasoned.id}/review").get_data(as_text=True)
+    assert "menyebut jenis kelamin tertentu" in page
+    assert "disebut dengan alasan: “karena pekerjaan mengangkat karung 50 kg”" in page
+    assert "periksa apakah alasan itu sah" in page
+    assert "jika tidak ada alasan yang sah" not in page
+    page = client.get(f"/staff/vacancies/{plain.id}/review").get_data(as_text=True)
+    assert "(“Wanita”)" in page and "(“belum berkeluarga”)" in page
+    assert page.count("Minta perusahaan mengubahnya jika tidak ada alasan yang sah") == 2
+    assert "Periksa:" not in client.get(f"/staff/vacancies/{open_to_all.id}/review").get_data(as_text=True)
+
+
+# --- wages against the UMK --------------------------------------------------------------------
+
+def _at(year, month=6, day=1):
+    return dt.datetime(year, month, day, 3, 0, tzinfo=dt.timezone.utc)
+
+
+def test_umk_check_uses_the_lowest_wage_offered(app, world, make):
+    from app.vacancy_review import below_umk
+
+    ranged = make.vacancy(world.company, contract_type="pkwt", wage_min=3_000_000, wage_max=6_000_000,
+                          created_at=_at(2026))
+    only_max = make.vacancy(world.company, contract_type="pkwtt", wage_min=None, wage_max=5_000_000,
+                            created_at=_at(2026))
+    fair = make.vacancy(world.company, contract_type="pkwt", wage_min=5_400_000, wage_max=5_400_000,
+                        created_at=_at(2026))
+    part_time = make.vacancy(world.company, contract_type="paruh_waktu", wage_min=2_000_000, wage_max=None,
+                             created_at=_at(2026))
+    no_wage = make.vacancy(world.company, contract_type="pkwt", wage_min=None, wage_max=None, created_at=_at(2026))
+    flag = below_umk(ranged)
+    assert flag and flag.umk == 5399405.69 and flag.year == 2026 and flag.offered == 3_000_000 and not flag.fallback
+    assert below_umk(only_max).offered == 5_000_000
+    assert below_umk(fair) is None and below_umk(part_time) is None and below_umk(no_wage) is None
+
+
+def test_umk_of_the_year_the_vacancy_was_created_in_wib(app, world, make):
+    from app.vacancy_review import below_umk
+
+    # 5.2 million: below the UMK 2026, above the UMK 2025.
+    late_2025 = make.vacancy(world.company, wage_min=5_200_000, wage_max=5_500_000,
+                             created_at=dt.datetime(2025, 12, 31, 17, 30, tzinfo=dt.timezone.utc),  # 00.30 WIB, 1 Jan 2026
+                             deadline=dt.date(2026, 2, 1))
+    in_2025 = make.vacancy(world.company, wage_min=5_200_000, wage_max=5_500_000, created_at=_at(2025),
+                           deadline=dt.date(2026, 2, 1))
+    assert below_umk(late_2025).year == 2026
+    assert below_umk(in_2025) is None  # the deadline in 2026 does not matter
+
+
+def test_umk_of_a_year_not_in_the_table_falls_back_to_the_latest_and_says_so(client, auth, app, world, make):
+    from app.vacancy_review import below_umk
+
+    vacancy = make.vacancy(world.company, title="Staf Gudang 2027", status="review", contract_type="pkwt",
+                           wage_min=5_000_000, wage_max=7_000_000, created_at=_at(2027))
+    db.session.commit()
+    flag = below_umk(vacancy)
+    assert (flag.year, flag.vacancy_year, flag.fallback) == (2026, 2027, True)
+    auth.login("petugas@test.id")
+    page = client.get(f"/staff/vacancies/{vacancy.id}/review").get_data(as_text=True)
+    assert "di bawah UMK Rp5.399.406" in page and "UMK 2026, UMK 2027 belum diisi" in page
+    app.config["UMK"] = {**app.config["UMK"], "2027": 5_700_000}
+    try:
+        assert below_umk(vacancy).year == 2027 and not below_umk(vacancy).fallback
+        page = client.get(f"/staff/vacancies/{vacancy.id}/review").get_data(as_text=True)
+        assert "di bawah UMK Rp5.700.000" in page and "belum diisi" not in page
+    finally:
+        app.config["UMK"] = {k: v for k, v in app.config["UMK"].items() if k != "2027"}

@@ -75,6 +75,7 @@ TABLE = {
     "reports.monthly_download": ("GET", OWNED),
     "reports.export_vacancies": ("GET", {T, A, C}),
     "reports.export_hires": ("GET", {T, A, C}),
+    "reports.table": ("GET", {T, A, C}),
     "admin.home": ("GET", {A}),
     "admin.staff": ("GET", {A}),
     "admin.kelurahan_list": ("GET", {A}),
@@ -93,6 +94,18 @@ TABLE = {
     "answer.form": ("GET", PUBLIC),
     "staff.export_seekers": ("GET", {T}),
     "staff.export_vacancies": ("GET", {T}),
+    "staff.export_companies": ("GET", {T}),
+    "staff.export_requests": ("GET", {T}),
+    "staff.export_vacancy_reviews": ("GET", {T, A}),
+    "staff.export_duplicates": ("GET", {T, A}),
+    "staff.export_reminders": ("GET", {T}),
+    "admin.export_staff": ("GET", {A}),
+    "admin.export_kelurahan": ("GET", {A}),
+    "admin.export_audit_log": ("GET", {A}),
+    "admin.export_breaches": ("GET", {A}),
+    "admin.export_models": ("GET", {A}),
+    "employers.export_vacancies": ("GET", {E}),
+    "employers.export_referrals": ("GET", {E}),
     "staff.reminder_done": ("POST", {T}),
     "staff.seeker_ak1": ("POST", {T}),
     "staff.vacancy_reviews": ("GET", {T, A}),
@@ -116,11 +129,12 @@ def _url(rule, world, match_id, experience_id, model_id, document_id=None, reque
         "breach_id": breach_id, "token": "not-a-valid-token",
         "reminder_id": world.reminder.id,  # a follow-up of the referral (staff.reminder_done)
         "other_id": world.duplicate.id,  # a suspected duplicate of world.seeker (staff.duplicate_pair)
+        "name": "pendidikan", "fmt": "csv",  # a table of the dashboard (reports.table)
     }
     path = rule.rule
     for arg in rule.arguments:
         path = path.replace(f"<int:{arg}>", str(values[arg])).replace(f"<path:{arg}>", str(values[arg]))
-        path = path.replace("<token>", values["token"])
+        path = path.replace("<token>", values["token"]).replace(f"<{arg}>", str(values[arg]))
         if arg == "action":
             path = path.split("/<any")[0] + "/" + values["action"]
     return path
