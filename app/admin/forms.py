@@ -34,7 +34,7 @@ class KelurahanForm(FlaskForm):
 
     def validate_rw_list(self, field):
         items = [p.strip() for p in re.split(r"[,\s]+", field.data or "") if p.strip()]
-        if not items or not all(i.isdigit() and len(i) <= 3 for i in items):
+        if not items or not all(re.fullmatch(r"[0-9]{1,3}", i) for i in items):
             raise ValidationError(_l("RW berupa angka dipisah koma, misalnya 01, 02, 03."))
         field.data = sorted({i.zfill(2) for i in items})
 

@@ -1,3 +1,5 @@
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
@@ -46,7 +48,7 @@ class EmployerRegistrationForm(NewPasswordFields, FlaskForm):
     phone = StringField(_l("No. HP / WhatsApp"), validators=[Optional(), phone_check])
 
     def validate_kbli_code(self, field):
-        if field.data and not field.data.isdigit():
+        if field.data and not re.fullmatch(r"[0-9]{5}", field.data):
             from wtforms.validators import ValidationError
             raise ValidationError(_l("Kode KBLI terdiri dari 5 angka."))
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -19,7 +20,7 @@ class CompanyForm(FlaskForm):
     contact_email = StringField(_l("Email"), validators=[Optional(), Email(_l("Alamat email tidak valid.")), Length(max=160)])
 
     def validate_kbli_code(self, field):
-        if field.data and not field.data.isdigit():
+        if field.data and not re.fullmatch(r"[0-9]{5}", field.data):
             raise ValidationError(_l("Kode KBLI terdiri dari 5 angka."))
 
 

@@ -160,7 +160,7 @@ def _number(value, *, whole: bool = True) -> int | float | None:
         return None
     if whole:
         digits = re.sub(r"(?i)^rp\.?|[\s.,]|(,-)$", "", text.replace(",-", ""))
-        if not digits.isdigit():
+        if not re.fullmatch(r"[0-9]+", digits):
             raise CellError(_l("Harus berupa angka."))
         return int(digits)
     try:
@@ -219,7 +219,7 @@ def _seeker_cell(name: str, value, rw_list: list[str]):
         if not text:
             return ""
         digits = text.upper().removeprefix(name.upper()).strip()
-        if not digits.isdigit() or len(digits.lstrip("0") or "0") > 3:
+        if not re.fullmatch(r"[0-9]+", digits) or len(digits.lstrip("0") or "0") > 3:
             raise CellError(_l("Harus berupa angka."))
         if name == "rt":
             return digits.lstrip("0").zfill(3)

@@ -1,4 +1,5 @@
 import json
+import re
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import get_locale, gettext as _
@@ -317,7 +318,8 @@ def refresh_suggestions(vacancy_id: int):
 @roles_required(Role.STAFF)
 def refer(vacancy_id: int):
     vacancy = get_or_404(Vacancy, vacancy_id)
-    ids = [int(i) for i in request.form.getlist("match_id") if i.isdigit()][:200]
+    # ASCII digits of a size an id can have ("²" is a digit to str.isdigit, and 20 digits overflow)
+    ids = [int(i) for i in request.form.getlist("match_id") if re.fullmatch(r"[0-9]{1,18}", i)][:200]
     matches = services.matches_for_staff(vacancy, _kelurahan_id(), ids)
     done, skipped = services.refer_many(matches, current_user)
     from .. import answer_links, letters

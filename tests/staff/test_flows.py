@@ -113,3 +113,11 @@ def test_search_filters_and_pagination(client, auth, world, make):
     page = client.get(f"/staff/seekers/{world.seeker.id}").get_data(as_text=True)
     assert world.seeker.nik in page  # staff of the kelurahan see the full NIK
     assert world.seeker.nik not in client.get("/staff/seekers").get_data(as_text=True)  # lists mask it
+
+
+def test_refer_ignores_ids_that_are_not_plain_numbers(client, auth, world):
+    match = _suggest(world)
+    auth.login("petugas@test.id")
+    response = client.post(f"/staff/vacancies/{world.vacancy.id}/refer",
+                           data={"match_id": ["²", "9" * 25, str(match.id)]}, follow_redirects=True)
+    assert response.status_code == 200 and "1 warga dirujuk" in response.get_data(as_text=True)

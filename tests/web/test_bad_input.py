@@ -169,3 +169,8 @@ def test_admin_form_errors(client, auth, world):
     assert (count(User), count(Kelurahan)) == before
     assert client.post("/admin/kelurahan/new", data=kel | {"code": "3671071002", "rw_list": "1, 2 3"}).status_code == 303
     assert db.session.scalar(select(Kelurahan.rw_list).where(Kelurahan.code == "3671071002")) == ["01", "02", "03"]
+
+
+def test_kbli_code_must_be_five_ascii_digits(client, world):
+    response = client.post("/register/employer", data={"company_name": "PT X", "kbli_code": "²3456"})
+    assert response.status_code == 422 and "Kode KBLI terdiri dari 5 angka" in response.get_data(as_text=True)
