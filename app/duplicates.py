@@ -51,7 +51,8 @@ MATCH_SPECIAL = {"match_event", "referral_letter", "used_answer_link"}
 
 
 class MergeError(ValueError):
-    """same: one record twice; gone: anonymised; accounts: both accounts used, not confirmed"""
+    """same: one record twice; gone: anonymised; accounts: both accounts used, not confirmed;
+    letters: both records hold a referral letter for the same vacancy"""
 
     def __init__(self, kind: str):
         super().__init__(kind)
@@ -285,6 +286,28 @@ def _repoint(target: str, old_id: int, new_id: int, skip: set[str]) -> dict[str,
     return moved
 
 
+def conflicting_letters(a: SeekerProfile, b: SeekerProfile) -> list[Match]:
+    """Matches of `a` whose vacancy `b` also holds a referral letter for: a match keeps one letter,
+    and a printed letter must stay verifiable, so such a pair is not merged until one referral is
+    withdrawn."""
+    lettered = select(Match.vacancy_id).join(ReferralLetter, ReferralLetter.match_id == Match.id)
+    theirs = set(db.session.scalars(lettered.where(Match.seeker_id == b.id)))
+    if not theirs:
+        return []
+    return db.session.scalars(select(Match).join(ReferralLetter, ReferralLetter.match_id == Match.id)
+                              .where(Match.seeker_id == a.id, Match.vacancy_id.in_(theirs))).all()
+
+
+def _drop_open_reminders(*, seeker_id: int | None = None, match_id: int | None = None) -> None:
+    """Reminders not yet done of a record that goes: the next `tick` raises what still applies
+    under the kept record's ids (a reminder's key names the ids it was made for)."""
+    from .models import Reminder
+
+    where = Reminder.seeker_id == seeker_id if seeker_id is not None else Reminder.match_id == match_id
+    db.session.execute(delete(Reminder).where(where, Reminder.done_at.is_(None)),
+                       execution_options={"synchronize_session": False})
+
+
 def _merge_matches(kept: SeekerProfile, dropped: SeekerProfile) -> tuple[int, int]:
     """Move the dropped record's matches; for a vacancy both have, keep the one that went
     furthest (its history with it) and drop the other. Returns (moved, merged)."""
@@ -307,6 +330,7 @@ def _merge_matches(kept: SeekerProfile, dropped: SeekerProfile) -> tuple[int, in
                 select(ReferralLetter.id).where(ReferralLetter.match_id == winner.id)) is None:
             letter.match_id = winner.id
         db.session.flush()
+        _drop_open_reminders(match_id=loser.id)
         _repoint("match", loser.id, winner.id, MATCH_SPECIAL)
         db.session.delete(loser)
         db.session.flush()
@@ -360,19 +384,31 @@ def _merge_accounts(kept: SeekerProfile, dropped: SeekerProfile) -> str:
     theirs = dropped.user
     if theirs is None:
         return "none"
-    if kept.user is None:
+    ours = kept.user
+    if ours is not None and ours.last_login_at is None and theirs.last_login_at is not None:
+        # The kept record's account was never used and the resident signs in with the other one:
+        # keep the one in use.
+        _close_account(ours)
+        kept.user = None
+        db.session.flush()
+        ours = None
+    if ours is None:
         dropped.user = None
         db.session.flush()
         kept.user = theirs
         theirs.kelurahan_id = kept.kelurahan_id
         return "moved"
-    theirs.email = theirs.phone = None
-    theirs.name = "Akun digabung"
-    theirs.password_hash = theirs.claim_code_hash = None
-    theirs.active = False
-    theirs.session_version += 1
+    _close_account(theirs)
     dropped.user = None
     return "closed"
+
+
+def _close_account(account: User) -> None:
+    account.email = account.phone = None
+    account.name = "Akun digabung"
+    account.password_hash = account.claim_code_hash = None
+    account.active = False
+    account.session_version += 1
 
 
 def merge_seekers(kept: SeekerProfile, dropped: SeekerProfile, actor: User, *, accounts_confirmed: bool = False) -> SeekerMerge:
@@ -385,8 +421,11 @@ def merge_seekers(kept: SeekerProfile, dropped: SeekerProfile, actor: User, *, a
         raise MergeError("gone")
     if both_accounts_used(kept, dropped) and not accounts_confirmed:
         raise MergeError("accounts")
+    if conflicting_letters(kept, dropped):
+        raise MergeError("letters")
     dropped_id = dropped.id
     db.session.flush()
+    _drop_open_reminders(seeker_id=dropped_id)
     matches_moved, matches_merged = _merge_matches(kept, dropped)
     moved = _repoint("seeker_profile", dropped_id, kept.id, SEEKER_SPECIAL)
     filled = _fill_profile(kept, dropped)

@@ -189,7 +189,8 @@ def _contract_ends(today: dt.date):
         .where(Match.status == "hired", _identified(),
                Match.contract_end_date.between(today - dt.timedelta(days=grace), today + dt.timedelta(days=notice))))
     for match_id, end, kelurahan_id in rows:
-        yield Due(f"contract_end:m{match_id}", "contract_end", kelurahan_id, end - dt.timedelta(days=notice),
+        # The date is part of the key: a contract extended after its reminder was done gets a new one.
+        yield Due(f"contract_end:m{match_id}:{end.isoformat()}", "contract_end", kelurahan_id, end - dt.timedelta(days=notice),
                   match_id=match_id)
 
 
@@ -226,7 +227,7 @@ def due_reminders(today: dt.date) -> list[Due]:
 
 
 def _still_applies(reminder: Reminder, today: dt.date) -> bool:
-    """An open reminder whose reason is gone is removed; a moved contract end moves its reminder."""
+    """An open reminder whose reason is gone is removed (a moved contract end: a new reminder)."""
     if reminder.match_id is not None:
         match = reminder.match
         if match is None or match.seeker.nik_hash.startswith("deleted:"):
@@ -237,12 +238,9 @@ def _still_applies(reminder: Reminder, today: dt.date) -> bool:
         if match.status != "hired":
             return False
         if reminder.kind == "contract_end":
-            if match.contract_end_date is None:
-                return False
-            due = match.contract_end_date - dt.timedelta(days=int(_setting("CONTRACT_END_NOTICE_DAYS", 30)))
-            if due > today:
-                return False
-            reminder.due_on = due
+            # Another end date is another reminder (its key carries the date).
+            return match.contract_end_date is not None and reminder.key.endswith(
+                ":" + match.contract_end_date.isoformat())
         return True
     seeker = reminder.seeker
     if (seeker is None or seeker.status != "looking" or not seeker.ak1_number

@@ -231,7 +231,9 @@ def scan_text(text: str) -> list[TextFlag]:
 
 
 def text_flags(vacancy: Vacancy) -> list[TextFlag]:
-    return scan_text(f"{vacancy.title}\n{vacancy.description}")
+    # Every free text residents read: skills, certificates and the place are shown as well.
+    extra = [*(vacancy.skills or ()), *(vacancy.certificates or ()), vacancy.location or ""]
+    return scan_text("\n".join([vacancy.title or "", vacancy.description or "", *extra]))
 
 
 # --- Wages against the UMK -----------------------------------------------------------------
@@ -308,7 +310,9 @@ def below_umk(vacancy) -> UmkFlag | None:
 # a vacancy in "changes" resubmits it. Every step is a VacancyReviewEvent; the employer hears of
 # staff decisions through the outbox.
 REVIEW_STATES = ("review", "changes")
-REVIEWED_FIELDS = ("title", "description", "contract_type", "wage_min", "wage_max")
+# What residents read or what decides the UMK check: a change of any of these needs staff again.
+REVIEWED_FIELDS = ("title", "description", "skills", "certificates", "location", "contract_type", "wage_min",
+                   "wage_max")
 DECISIONS = {"publish": "open", "changes": "changes", "refuse": "refused"}
 
 
@@ -336,7 +340,8 @@ def needs_review_after_edit(vacancy: Vacancy, before: dict) -> bool:
 
 
 def snapshot(vacancy: Vacancy) -> dict:
-    return {name: getattr(vacancy, name) for name in REVIEWED_FIELDS}
+    values = {name: getattr(vacancy, name) for name in REVIEWED_FIELDS}
+    return {name: list(value) if isinstance(value, list) else value for name, value in values.items()}
 
 
 def resubmit_after_edit(vacancy: Vacancy, actor, before: dict) -> str | None:

@@ -493,3 +493,26 @@ def test_hostile_input_never_fails(app, client, auth, ids, clock):
                                data={f"rm{reminder_id}-outcome": value, f"rm{reminder_id}-note": value})
         assert response.status_code == 422, (value, response.status_code)
         assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
+
+
+def test_an_extended_contract_gets_a_new_reminder_after_the_first_was_done(app, ids, clock):
+    match_id = hired(ids, dt.date(2026, 1, 5), end=dt.date(2026, 12, 31))
+    clock.day(dt.date(2026, 12, 2))
+    tick(app)
+    [first] = open_reminders(kind="contract_end")
+    first_id = first.id
+    first.done_at = timeutil.utcnow()
+    db.session.commit()
+    match = db.session.get(Match, match_id)
+    match.contract_end_date = dt.date(2027, 1, 20)  # extended
+    db.session.commit()
+    clock.day(dt.date(2026, 12, 21))
+    tick(app)
+    [second] = open_reminders(kind="contract_end")
+    assert second.id != first_id and second.due_on == dt.date(2026, 12, 21)
+    # Moved again before it was done: the open reminder follows the new date, never two at once.
+    db.session.get(Match, match_id).contract_end_date = dt.date(2027, 1, 10)
+    db.session.commit()
+    tick(app)
+    [third] = open_reminders(kind="contract_end")
+    assert third.due_on == dt.date(2026, 12, 11)

@@ -43,16 +43,22 @@ def refresh_some(progress, seekers: list | tuple = (), vacancies: list | tuple =
     from ..models import SeekerProfile, Vacancy
 
     done = {"seekers": 0, "vacancies": 0}
+    gone_seekers, gone_vacancies = [], []
     for seeker_id in seekers:
         profile = db.session.get(SeekerProfile, int(seeker_id))
-        if profile is not None:
+        if profile is None:
+            gone_seekers.append(int(seeker_id))
+        else:
             ranking.refresh_seeker(profile, defer=False)
             done["seekers"] += 1
     for vacancy_id in vacancies:
         vacancy = db.session.get(Vacancy, int(vacancy_id))
-        if vacancy is not None:
+        if vacancy is None:
+            gone_vacancies.append(int(vacancy_id))
+        else:
             ranking.refresh_vacancy(vacancy, defer=False)
             done["vacancies"] += 1
+    ranking.forget(gone_seekers, gone_vacancies)  # merged or deleted since the job was queued
     db.session.commit()
     progress(100, N_("Saran diperbarui."))
     return done

@@ -234,6 +234,18 @@ def refresh_seeker(profile: SeekerProfile, defer: bool | None = None) -> int:
     return len(suggestions)
 
 
+def forget(seeker_ids=(), vacancy_ids=()) -> None:
+    """Records deleted since their refresh was queued: the engine stops ranking them (a deleted
+    resident left in it would be suggested again, and fail the insert of that suggestion)."""
+    holder = current_app.extensions.get("lokerwarga.ranking", {})
+    st = holder.get("state")
+    if st is None or not (seeker_ids or vacancy_ids):
+        return  # no engine yet: the next one is built from the database as it is
+    with _lock:
+        st.engine.update(seekers=[matching.Seeker(id=i, ranking_opt_out=True) for i in seeker_ids],
+                         vacancies=[matching.Vacancy(id=i, title="", open=False) for i in vacancy_ids])
+
+
 def refresh_all() -> int:
     reset()
     st = state()

@@ -149,6 +149,11 @@ def merge_pair(seeker_id: int, other_id: int):
     if valid and duplicates.both_accounts_used(a, b) and not form.confirm_accounts.data:
         add_error(form.confirm_accounts, _("Kedua data punya akun yang pernah dipakai masuk. Pastikan dengan warga, lalu centang pernyataan ini."))
         valid = False
+    if valid and duplicates.conflicting_letters(a, b):
+        titles = ", ".join(m.vacancy.title for m in duplicates.conflicting_letters(a, b))
+        add_error(form.keep, _("Kedua data sudah punya surat pengantar untuk lowongan yang sama (%(titles)s). "
+                               "Tarik salah satu rujukan itu dulu, lalu gabungkan.", titles=titles))
+        valid = False
     if not valid:
         return _pair_page(a, b, form, status=422)
     kept, dropped = (a, b) if form.keep.data == str(a.id) else (b, a)

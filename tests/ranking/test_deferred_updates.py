@@ -51,3 +51,27 @@ def test_a_vacancy_change_is_queued_and_a_deleted_record_is_skipped(app, world):
     results = [j.result for j in db.session.scalars(select(Job).where(Job.name == "ranking.refresh").order_by(Job.id))]
     assert results == [{"seekers": 0, "vacancies": 1}, {"seekers": 0, "vacancies": 0}]
     assert db.session.scalar(select(func.count()).select_from(Match).where(Match.vacancy_id == world.vacancy.id)) > 0
+
+
+def test_a_resident_merged_away_is_forgotten_by_the_worker_engine(app, world, make):
+    from app import duplicates
+
+    twin = make.seeker(world.nj, name="Budi Santosa", birth=world.seeker.birth_date, skills=list(world.seeker.skills))
+    db.session.commit()
+    ranking.refresh_all()  # the worker's engine, which knows the twin
+    db.session.commit()
+    twin_id = twin.id
+    app.config["RANKING_UPDATES"] = "worker"
+    try:
+        duplicates.merge_seekers(world.seeker, twin, world.staff)  # queues the refreshes; the twin row goes
+        db.session.commit()
+    finally:
+        app.config["RANKING_UPDATES"] = "inline"
+    with current_app.app_context():
+        assert work(burst=True) >= 1
+    db.session.expire_all()
+    assert all(j.status == "done" for j in db.session.scalars(select(Job).where(Job.name == "ranking.refresh")))
+    ranking.refresh_vacancy(world.vacancy)  # would insert a suggestion for the deleted resident
+    db.session.commit()
+    assert _suggestions_of(twin_id) == 0
+    assert _suggestions_of(world.seeker.id) > 0

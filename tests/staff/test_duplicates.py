@@ -164,3 +164,55 @@ def test_an_account_of_the_dropped_record_moves_to_the_kept_one(client, auth, wo
     auth.logout()
     assert auth.login("rina@test.id").status_code == 303
     assert "Rina Wulandari" in client.get("/me/").get_data(as_text=True)
+
+
+def test_the_account_in_use_is_kept_over_one_never_used(client, auth, world, make):
+    unused = make.user(Role.SEEKER, "budi.baru@test.id", kelurahan=world.nj)  # never signed in
+    twin = make.seeker(world.nj, name="Budi Santosa", birth=world.seeker.birth_date, user=unused)
+    world.warga_user.last_login_at = utcnow()
+    db.session.commit()
+    auth.login("petugas@test.id")
+    response = client.post(f"/staff/duplicates/{twin.id}/{world.seeker.id}/merge", data={"keep": str(twin.id)})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(SeekerProfile, twin.id).user_id == world.warga_user.id
+    assert db.session.get(User, world.warga_user.id).active
+    assert not db.session.get(User, unused.id).active
+
+
+def test_a_pair_with_letters_for_the_same_vacancy_is_not_merged(client, auth, world, make):
+    from app import letters
+
+    twin = make.seeker(world.nj, name="Budi Santosa", birth=world.seeker.birth_date)
+    for seeker in (world.seeker, twin):
+        match = Match(seeker=seeker, vacancy=world.vacancy, status="suggested", reasons=[])
+        db.session.add(match)
+        db.session.flush()
+        referrals.refer(match, world.staff)
+        letters.issue(match, world.staff)
+    db.session.commit()
+    auth.login("petugas@test.id")
+    response = client.post(f"/staff/duplicates/{world.seeker.id}/{twin.id}/merge", data={"keep": str(world.seeker.id)})
+    assert response.status_code == 422 and "surat pengantar untuk lowongan yang sama" in response.get_data(as_text=True)
+    assert db.session.get(SeekerProfile, twin.id) is not None
+    from app.models import ReferralLetter
+
+    assert db.session.scalar(select(func.count()).select_from(ReferralLetter)) == 2
+
+
+def test_open_reminders_of_the_dropped_record_go_with_it(app, world, make):
+    from app.models import Reminder
+
+    twin = make.seeker(world.nj, name="Budi Santosa", birth=world.seeker.birth_date, ak1_number="3671-07-1")
+    db.session.flush()
+    db.session.add_all([
+        Reminder(key=f"ak1_expiry:s{twin.id}:2027-01-01", kind="ak1_expiry", kelurahan_id=world.nj.id,
+                 seeker_id=twin.id, due_on=dt.date(2026, 12, 1)),
+        Reminder(key=f"ak1_report:s{twin.id}:2026-06-01", kind="ak1_report", kelurahan_id=world.nj.id,
+                 seeker_id=twin.id, due_on=dt.date(2026, 6, 1), done_at=utcnow(), outcome="done"),
+    ])
+    db.session.commit()
+    duplicates.merge_seekers(world.seeker, twin, world.staff)
+    db.session.commit()
+    left = db.session.scalars(select(Reminder)).all()
+    assert [(r.kind, r.seeker_id) for r in left] == [("ak1_report", world.seeker.id)]  # the done one, as history

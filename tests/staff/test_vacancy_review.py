@@ -341,3 +341,18 @@ def test_umk_of_a_year_not_in_the_table_falls_back_to_the_latest_and_says_so(cli
         assert "di bawah UMK Rp5.700.000" in page and "belum diisi" not in page
     finally:
         app.config["UMK"] = {k: v for k, v in app.config["UMK"].items() if k != "2027"}
+
+
+def test_skills_and_place_are_reviewed_text_too(client, auth, world):
+    vacancy = world.vacancy
+    auth.login("hrd@test.id")
+    base = {"title": vacancy.title, "description": vacancy.description, "skills": ", ".join(vacancy.skills),
+            "education_min": vacancy.education_min, "contract_type": vacancy.contract_type,
+            "wage_min": str(vacancy.wage_min), "wage_max": str(vacancy.wage_max), "shift": vacancy.shift,
+            "location": vacancy.location, "openings": str(vacancy.openings), "deadline": vacancy.deadline.isoformat()}
+    client.post(f"/employer/vacancies/{vacancy.id}/edit", data={**base, "skills": base["skills"] + ", wanita, usia maks 25"})
+    db.session.refresh(vacancy)
+    assert vacancy.status == "review"
+    from app.vacancy_review import text_flags
+
+    assert {flag[0] for flag in text_flags(vacancy)} >= {"sex", "age"}  # skills are scanned too
