@@ -14,7 +14,7 @@ from ..extensions import db
 from ..forms import add_error, set_rw_choices
 from ..fragments import fragment_cache, join_rows
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
-from ..ranking import refresh_seeker, refresh_vacancy, updates_deferred
+from ..ranking import refresh_seeker, refresh_vacancy, render_reason, updates_deferred
 from ..seekers.services import create_seeker, nik_taken
 from ..web import get_or_404, render, roles_required
 from markupsafe import Markup
@@ -378,6 +378,24 @@ def dismiss_form_for(match_id: int):
     return DismissForm(prefix=f"d{match_id}", formdata=None)
 
 
+ID_SLOT = 987654321  # stands for a row's id in URLs built once per request
+
+
+def _row_parts() -> dict:
+    """What every row of a request shares, built once on the first row not in the cache: the
+    translated words, the URL patterns and the dismissal fields (a row only fills in its ids)."""
+    form = dismiss_form_for(DISMISS_ID_SLOT)
+    field_macro = current_app.jinja_env.get_template("_macros.html").module.field
+    return {
+        "t": {"interested": _("berminat"), "no_consent": _("belum setuju data dibagikan"),
+              "unverified": _("belum diverifikasi"), "profile": _("profil"), "not_referred": _("Tidak dirujuk…"),
+              "save": _("Simpan keputusan"), "share": _("bagian dari skor"), "concern": _("catatan")},
+        "seeker_url": url_for("staff.seeker", seeker_id=ID_SLOT),
+        "dismiss_url": url_for("staff.dismiss", match_id=ID_SLOT),
+        "fields": str(field_macro(form.reason)) + str(field_macro(form.note)),
+    }
+
+
 def suggestion_rows(vacancy: Vacancy, suggestions: list[services.ListedMatch], dismiss_form=None,
                     dismiss_for=None) -> Markup:
     """The list items of a vacancy's suggestions. A row is rendered once per worker for the values
@@ -387,29 +405,33 @@ def suggestion_rows(vacancy: Vacancy, suggestions: list[services.ListedMatch], d
     template = current_app.jinja_env.get_template("staff/_suggestion_row.html")
     lang = str(get_locale())
     vacancy_open = vacancy.status == "open"
+    parts: dict = {}
+
+    def render_row(m, index: int, fields: Markup | None = None) -> str:
+        if not parts:
+            parts.update(_row_parts())
+        evidence = [(r, render_reason(r, lang)) for r in m.reasons if r.get("share", 0) >= 0]
+        concerns = [(r, render_reason(r, lang)) for r in m.reasons if r.get("share", 0) < 0]
+        more = _("%(n)d alasan lain", n=len(evidence) - 4) if len(evidence) > 4 else ""
+        return template.render(
+            m=m, index=index, vacancy_open=vacancy_open, labels=labels, t=parts["t"], csrf=cache.csrf_slot,
+            evidence=evidence, concerns=concerns, more=more, dismiss_form=dismiss_form if fields else None,
+            seeker_url=parts["seeker_url"].replace(str(ID_SLOT), str(m.seeker_id)),
+            dismiss_url=parts["dismiss_url"].replace(str(ID_SLOT), str(m.id)),
+            fields=fields or Markup(parts["fields"].replace(DISMISS_ID_SLOT, str(m.id))))  # nosec B704: macro output
+
     rows = []
-    dismiss_fields = None  # rendered once per request, on the first row that is not in the cache
-
-    def stamped_fields(match_id: int) -> Markup:
-        nonlocal dismiss_fields
-        if dismiss_fields is None:
-            form = dismiss_form_for(DISMISS_ID_SLOT)
-            dismiss_fields = str(field_macro(form.reason)) + str(field_macro(form.note))
-        return Markup(dismiss_fields.replace(DISMISS_ID_SLOT, str(match_id)))  # nosec B704: rendered by the field macro
-
-    field_macro = current_app.jinja_env.get_template("_macros.html").module.field
     for index, m in enumerate(suggestions, start=1):
-        context = {"m": m, "index": index, "vacancy_open": vacancy_open, "lang": lang, "labels": labels}
         if dismiss_form is not None and dismiss_for == m.id:
+            field_macro = current_app.jinja_env.get_template("_macros.html").module.field
             fields = Markup(str(field_macro(dismiss_form.reason)) + str(field_macro(dismiss_form.note)))  # nosec B704
-            rows.append(template.render(context, fields=fields, dismiss_form=dismiss_form, csrf=cache.csrf_slot))
+            rows.append(render_row(m, index, fields))
             continue
         seeker = m.seeker
         key = ("suggestion", lang, vacancy_open, index, m.id, m.seeker_id, m.score, m.interested,
                json.dumps(m.reasons, sort_keys=True), seeker.full_name, seeker.rw, seeker.education, seeker.major,
                seeker.consent_sharing, seeker.verified)
-        rows.append(cache.get_or_render(key, lambda: template.render(
-            context, fields=stamped_fields(m.id), dismiss_form=None, csrf=cache.csrf_slot)))
+        rows.append(cache.get_or_render(key, lambda: render_row(m, index)))
     return join_rows(rows)
 
 
