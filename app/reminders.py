@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from . import timeutil
@@ -308,6 +308,11 @@ def forget_seeker(seeker: SeekerProfile) -> None:
 
 
 # -- the staff queue ---------------------------------------------------------------------------
+
+def count_open_reminders(kelurahan_id: int) -> int:
+    return db.session.scalar(select(func.count()).select_from(Reminder).where(
+        Reminder.kelurahan_id == kelurahan_id, Reminder.done_at.is_(None), Reminder.due_on <= timeutil.today_wib())) or 0
+
 
 def open_reminders(kelurahan_id: int, limit: int = 100) -> list[Reminder]:
     """The kelurahan's reminders due today or earlier and not done, oldest first."""

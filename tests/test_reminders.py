@@ -516,3 +516,20 @@ def test_an_extended_contract_gets_a_new_reminder_after_the_first_was_done(app, 
     tick(app)
     [third] = open_reminders(kind="contract_end")
     assert third.due_on == dt.date(2026, 12, 11)
+
+
+def test_a_long_queue_shows_the_oldest_reminders_and_counts_them_all(app, client, auth, ids, clock):
+    from app.staff.routes import REMINDERS_SHOWN
+
+    clock.day(dt.date(2026, 6, 1))
+    db.session.add_all([Reminder(key=f"ak1_report:s{ids.seeker}:x{i}", kind="ak1_report", kelurahan_id=ids.nj,
+                                 seeker_id=ids.seeker, due_on=dt.date(2026, 1, 1) + dt.timedelta(days=i))
+                        for i in range(REMINDERS_SHOWN + 5)])
+    db.session.commit()
+    auth.login("petugas@test.id")
+    page = client.get("/staff/").get_data(as_text=True)
+    assert f"Pengingat ({REMINDERS_SHOWN + 5})" in page
+    assert page.count('id="pengingat-') == REMINDERS_SHOWN
+    assert f"dari {REMINDERS_SHOWN + 5}" in page
+    oldest = db.session.scalars(select(Reminder).order_by(Reminder.due_on)).first()
+    assert f'id="pengingat-{oldest.id}"' in page

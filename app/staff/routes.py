@@ -80,7 +80,8 @@ def _queue_page(status: int = 200, **extra):
         .options(contains_eager(Vacancy.company)).order_by(Vacancy.updated_at).limit(15)).all()
     return render("staff/queue.html", to_review=to_review, open_requests=open_requests, now=utcnow(), pending_seekers=pending_seekers, pending_companies=pending_companies,
                   new_suggestions=new_suggestions, stale=stale, days=current_app.config["REFERRAL_ANSWER_DAYS"],
-                  reminders=reminders.open_reminders(kelurahan_id), status=status, **extra)
+                  reminders=reminders.open_reminders(kelurahan_id, limit=REMINDERS_SHOWN),
+                  reminders_total=reminders.count_open_reminders(kelurahan_id), status=status, **extra)
 
 
 @bp.get("/seekers")
@@ -281,6 +282,7 @@ def export_vacancies():
 
 
 HANDLED_SHOWN = 30
+REMINDERS_SHOWN = 25  # the oldest on the queue; the download has them all
 DISMISS_ID_SLOT = "XMATCHIDX"  # a digit-free stand-in for a match id in field names
 
 
