@@ -3,6 +3,7 @@ security headers, error pages, template filters."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import wraps
 
 import time
@@ -66,6 +67,25 @@ def roles_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+def form_status(*forms) -> int:
+    """422 for a form sent back with errors, 200 otherwise."""
+    return 422 if request.method == "POST" and any(f.errors for f in forms) else 200
+
+
+ID_RE = re.compile(r"[0-9]{1,19}")
+MAX_ID = 2**63 - 1  # the largest id a database column holds (as the app's <int:…> URL converter)
+
+
+def parse_id(text: str | None) -> int | None:
+    """A database id from request input: ASCII digits, 1 to MAX_ID; None for anything else
+    (so neither int() nor the database ever sees "²", "1e3" or 10**20)."""
+    value = (text or "").strip()
+    if not ID_RE.fullmatch(value):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
 
 
 def get_or_404(model, ident):

@@ -12,15 +12,11 @@ from ..forms import add_error
 from ..models import Breach, Company, Kelurahan, RankingModel, Role, SeekerProfile, User, Vacancy
 from ..ranking import reset
 from ..timeutil import WIB, utcnow
-from ..web import get_or_404, render, roles_required
+from ..web import form_status, get_or_404, render, roles_required
 from . import services
 from .forms import BreachForm, KelurahanForm, StaffForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-def _status(form) -> int:
-    return 422 if request.method == "POST" and form.errors else 200
 
 
 @bp.get("/")
@@ -67,7 +63,7 @@ def staff():
             db.session.commit()
             flash(_("Akun %(email)s dibuat.", email=form.email.data))
             return redirect(url_for("admin.staff"), 303)
-    return render("admin/staff.html", form=form, accounts=services.staff_accounts(), status=_status(form))
+    return render("admin/staff.html", form=form, accounts=services.staff_accounts(), status=form_status(form))
 
 
 @bp.get("/kelurahan")
@@ -97,7 +93,7 @@ def kelurahan_edit(kelurahan_id: int | None):
             return redirect(url_for("admin.kelurahan_list"), 303)
     if isinstance(form.rw_list.data, list):
         form.rw_list.data = ", ".join(form.rw_list.data)
-    return render("admin/kelurahan_form.html", form=form, kelurahan=kelurahan, status=_status(form))
+    return render("admin/kelurahan_form.html", form=form, kelurahan=kelurahan, status=form_status(form))
 
 
 @bp.post("/models/<int:model_id>/activate")
@@ -130,7 +126,7 @@ def breaches():
         db.session.commit()
         flash(_("Pelanggaran data tercatat. Beri tahu warga terdampak dan otoritas sebelum batas waktu."))
         return redirect(url_for("admin.breaches"), 303)
-    return render("admin/breaches.html", form=form, rows=services.breach_rows(), now=utcnow(), status=_status(form))
+    return render("admin/breaches.html", form=form, rows=services.breach_rows(), now=utcnow(), status=form_status(form))
 
 
 @bp.post("/breaches/<int:breach_id>/notified")

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..forms import add_error, normalise_phone, set_rw_choices
 from ..models import Company, Kelurahan, Role, Vacancy
 from ..seekers.services import create_seeker, nik_taken
-from ..web import get_or_404, home_url_for, render
+from ..web import form_status, get_or_404, home_url_for, render
 from . import security, services
 from .forms import (
     ClaimForm,
@@ -26,10 +26,6 @@ from .forms import (
 )
 
 bp = Blueprint("auth", __name__)
-
-
-def _status(form) -> int:
-    return 422 if request.method == "POST" and form.errors else 200
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -106,7 +102,7 @@ def login():
         security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
         db.session.commit()
         add_error(form.password, _("Email/No. HP atau kata sandi salah."))
-    return render("auth/login.html", form=form, status=_status(form))
+    return render("auth/login.html", form=form, status=form_status(form))
 
 
 def _pending_user():
@@ -145,7 +141,7 @@ def two_factor():
         security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
         db.session.commit()
         add_error(form.code, _("Kode salah, sudah dipakai, atau kedaluwarsa."))
-    return render("auth/two_factor.html", form=form, status=_status(form))
+    return render("auth/two_factor.html", form=form, status=form_status(form))
 
 
 @bp.route("/login/2fa/setup", methods=["GET", "POST"])
@@ -168,7 +164,7 @@ def two_factor_setup():
             return render("auth/recovery_codes.html", codes=codes)
         add_error(form.code, _("Kode tidak cocok. Pastikan jam HP benar lalu coba lagi."))
     return render("auth/two_factor_setup.html", form=form, secret=secret,
-                  uri=security.provisioning_uri(user, secret), status=_status(form))
+                  uri=security.provisioning_uri(user, secret), status=form_status(form))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -186,7 +182,7 @@ def change_password():
             db.session.commit()
             flash(_("Kata sandi diganti. Sesi di perangkat lain sudah diakhiri."))
             return redirect(home_url_for(user), 303)
-    return render("auth/change_password.html", form=form, status=_status(form))
+    return render("auth/change_password.html", form=form, status=form_status(form))
 
 
 @bp.post("/logout")
@@ -243,7 +239,7 @@ def register(kelurahan_id: int):
             db.session.commit()
             flash(_("Pendaftaran berhasil. Petugas kelurahan akan memverifikasi data Anda."))
             return redirect(url_for("seekers.home"), 303)
-    return render("auth/register.html", form=form, kelurahan=kelurahan, status=_status(form))
+    return render("auth/register.html", form=form, kelurahan=kelurahan, status=form_status(form))
 
 
 @bp.route("/register/employer", methods=["GET", "POST"])
@@ -267,7 +263,7 @@ def register_employer():
             db.session.commit()
             flash(_("Akun perusahaan dibuat. Lowongan Anda tampil setelah petugas memverifikasi perusahaan."))
             return redirect(url_for("employers.home"), 303)
-    return render("auth/register_employer.html", form=form, status=_status(form))
+    return render("auth/register_employer.html", form=form, status=form_status(form))
 
 
 @bp.route("/claim", methods=["GET", "POST"])
@@ -290,7 +286,7 @@ def claim():
             flash(_("Kata sandi tersimpan. Selamat datang di LokerWarga."))
             return redirect(home_url_for(user), 303)
         add_error(form.code, _("Kode klaim salah atau sudah kedaluwarsa. Minta kode baru ke petugas."))
-    return render("auth/claim.html", form=form, status=_status(form),
+    return render("auth/claim.html", form=form, status=form_status(form),
                   hours=current_app.config["CLAIM_CODE_HOURS"])
 
 
@@ -315,7 +311,7 @@ def reset_request():
         db.session.commit()
         flash(_("Jika email itu terdaftar, tautan untuk membuat kata sandi baru sudah dikirim. Warga yang mendaftar dengan No. HP dapat meminta kode klaim baru ke petugas kelurahan."))
         return redirect(url_for("auth.login"), 303)
-    return render("auth/reset_request.html", form=form, status=_status(form))
+    return render("auth/reset_request.html", form=form, status=form_status(form))
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -331,7 +327,7 @@ def reset_password(token: str):
         db.session.commit()
         flash(_("Kata sandi baru tersimpan. Silakan masuk."))
         return redirect(url_for("auth.login"), 303)
-    return render("auth/reset_password.html", form=form, token=token, status=_status(form))
+    return render("auth/reset_password.html", form=form, token=token, status=form_status(form))
 
 
 @bp.get("/privacy")

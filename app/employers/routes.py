@@ -10,7 +10,7 @@ from ..forms import add_error
 from ..models import Match, Role, SeekerProfile, Vacancy
 from ..ranking import refresh_vacancy
 from ..timeutil import WIB
-from ..web import get_or_404, render, roles_required
+from ..web import form_status, get_or_404, render, roles_required
 from . import services
 from .forms import CompanyForm, HireForm, InterviewForm, RefuseForm, VacancyForm
 
@@ -39,10 +39,6 @@ def _own_referral(match_id: int) -> Match:
     return match
 
 
-def _status(form) -> int:
-    return 422 if request.method == "POST" and form.errors else 200
-
-
 @bp.get("/")
 @roles_required(Role.EMPLOYER)
 def home():
@@ -61,7 +57,7 @@ def company():
         db.session.commit()
         flash(_("Data perusahaan tersimpan."))
         return redirect(url_for("employers.company"), 303)
-    return render("employers/company.html", company=company, form=form, status=_status(form))
+    return render("employers/company.html", company=company, form=form, status=form_status(form))
 
 
 @bp.route("/vacancies/new", methods=["GET", "POST"])
@@ -77,7 +73,7 @@ def new_vacancy():
               if company.verified else
               _("Lowongan disimpan. Lowongan tampil untuk warga setelah ditinjau petugas dan perusahaan diverifikasi."))
         return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
-    return render("employers/vacancy_form.html", form=form, vacancy=None, status=_status(form))
+    return render("employers/vacancy_form.html", form=form, vacancy=None, status=form_status(form))
 
 
 @bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
@@ -99,7 +95,7 @@ def edit_vacancy(vacancy_id: int):
         flash(_("Lowongan diperbarui dan dikirim untuk ditinjau ulang petugas. Selama ditinjau, lowongan tidak tampil untuk warga.")
               if resubmitted else _("Lowongan diperbarui."))
         return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
-    return render("employers/vacancy_form.html", form=form, vacancy=vacancy, status=_status(form),
+    return render("employers/vacancy_form.html", form=form, vacancy=vacancy, status=form_status(form),
                   review_note=vacancy_review.latest_note(vacancy) if vacancy.status == "changes" else None)
 
 

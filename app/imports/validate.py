@@ -116,6 +116,15 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _coded(text: str, table: dict[str, str], empty: str, unknown) -> str:
+    """A cell naming one of a fixed set of codes (any spelling in `table`); `empty` when blank."""
+    if not text:
+        return empty
+    code = table.get(header_key(text))
+    if code is None:
+        raise CellError(unknown)
+    return code
+
 def guess_mapping(headers: list[str], kind: str, chosen: dict[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
     fields = KINDS[kind][0]
     aliases = {alias: name for name, (_label, names) in fields.items() for alias in names}
@@ -276,19 +285,10 @@ def _vacancy_cell(name: str, value):
         number = _bounded(_number(text), 1, MAX_OPENINGS, _l("Jumlah dibutuhkan harus 1–%(max)d.", max=MAX_OPENINGS))
         return number or 1
     if name == "contract_type":
-        if not text:
-            return "pkwt"
-        code = _CONTRACT.get(header_key(text))
-        if code is None:
-            raise CellError(_l("Jenis kontrak tidak dikenal; pakai PKWTT, PKWT, harian, alih daya, magang atau paruh waktu."))
-        return code
+        return _coded(text, _CONTRACT, "pkwt", _l(
+            "Jenis kontrak tidak dikenal; pakai PKWTT, PKWT, harian, alih daya, magang atau paruh waktu."))
     if name == "shift":
-        if not text:
-            return ""
-        code = _SHIFT.get(header_key(text))
-        if code is None:
-            raise CellError(_l("Shift harus pagi, siang, malam atau bergilir."))
-        return code
+        return _coded(text, _SHIFT, "", _l("Shift harus pagi, siang, malam atau bergilir."))
     if name == "deadline":
         if not text:
             return None

@@ -29,6 +29,7 @@ from ..extensions import db
 from ..labels import EDUCATION_RANK
 from ..models import Company, Kelurahan, Match, MatchEvent, SeekerProfile, Vacancy
 from ..timeutil import WIB, to_wib, today_wib, utcnow
+from ..web import parse_id  # noqa: F401  (request ids, as the routes read them)
 from ..vacancy_review import FULL_TIME, below_umk
 
 STALLED_DAYS = 90
@@ -95,20 +96,6 @@ TRAINING_TOPICS: tuple[tuple[tuple[str, ...], object], ...] = (
 # --- periods -----------------------------------------------------------------------------
 
 MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only: "²" or "٢" are digits to str.isdigit()
-ID_RE = re.compile(r"[0-9]{1,19}")
-MAX_ID = 2**63 - 1  # the largest id a database column holds (as the app's <int:…> URL converter)
-
-
-def parse_id(text: str | None) -> int | None:
-    """A database id from request input: ASCII digits, 1 to MAX_ID; None for anything else
-    (so neither int() nor the database ever sees "²", "1e3" or 10**20)."""
-    value = (text or "").strip()
-    if not ID_RE.fullmatch(value):
-        return None
-    number = int(value)
-    return number if 0 < number <= MAX_ID else None
-
-
 @dataclass(frozen=True)
 class Period:
     """A span of WIB months, stored as UTC bounds: start inclusive, end exclusive."""

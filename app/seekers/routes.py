@@ -12,7 +12,7 @@ from ..extensions import db
 from ..forms import add_error, set_rw_choices
 from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerDocument, Vacancy
 from ..ranking import refresh_seeker
-from ..web import get_or_404, render, roles_required
+from ..web import form_status, get_or_404, render, roles_required
 from . import services
 from .forms import ConsentForm, DataRequestForm, DocumentForm, ExperienceForm, ProfileForm
 
@@ -24,10 +24,6 @@ def _profile():
     if profile is None:
         abort(404)
     return profile
-
-
-def _status(*forms) -> int:
-    return 422 if request.method == "POST" and any(f.errors for f in forms) else 200
 
 
 def visible_vacancies():
@@ -82,7 +78,7 @@ def profile():
             db.session.commit()
             flash(_("Profil tersimpan."))
             return redirect(url_for("seekers.profile"), 303)
-    return render("seekers/profile.html", "profile_form", status=_status(form), profile=profile, form=form,
+    return render("seekers/profile.html", "profile_form", status=form_status(form), profile=profile, form=form,
                   consent_form=consent_form, experience_form=experience_form)
 
 

@@ -1,5 +1,4 @@
 import json
-import re
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import get_locale, gettext as _
@@ -16,7 +15,7 @@ from ..fragments import fragment_cache, join_rows
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..ranking import refresh_seeker, refresh_vacancy, render_reason, updates_deferred
 from ..seekers.services import create_seeker, nik_taken
-from ..web import get_or_404, render, roles_required
+from ..web import get_or_404, parse_id, render, roles_required
 from markupsafe import Markup
 from . import services
 from ..timeutil import utcnow
@@ -320,8 +319,7 @@ def refresh_suggestions(vacancy_id: int):
 @roles_required(Role.STAFF)
 def refer(vacancy_id: int):
     vacancy = get_or_404(Vacancy, vacancy_id)
-    # ASCII digits of a size an id can have ("²" is a digit to str.isdigit, and 20 digits overflow)
-    ids = [int(i) for i in request.form.getlist("match_id") if re.fullmatch(r"[0-9]{1,18}", i)][:200]
+    ids = [i for i in map(parse_id, request.form.getlist("match_id")) if i is not None][:200]
     matches = services.matches_for_staff(vacancy, _kelurahan_id(), ids)
     done, skipped = services.refer_many(matches, current_user)
     from .. import answer_links, letters
