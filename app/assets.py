@@ -108,6 +108,11 @@ def lang_url(lang: str) -> str:
 def init_app(app: Flask) -> None:
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip", "deflate"])
     app.config.setdefault("COMPRESS_ALGORITHM_STREAMING", ["br", "gzip", "deflate"])
+    # Pages are compressed on every request: the fastest levels cost a fifth of the defaults'
+    # time for pages about a sixth larger (a 28 kB page: 3.9 kB instead of 3.3 kB). Static files
+    # are compressed once at the highest level (_compressed_file).
+    app.config.setdefault("COMPRESS_BR_LEVEL", 1)
+    app.config.setdefault("COMPRESS_LEVEL", 1)
     compress.init_app(app)
     app.url_defaults(_version_static_urls)
     app.after_request(_cache_static)

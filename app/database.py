@@ -33,7 +33,8 @@ def configure_engine(engine: Engine) -> None:
         # A read that later upgrades to a write fails at once under WAL instead of
         # waiting; requests that may write (and commands) take the write lock first.
         reading = has_request_context() and request.method in SAFE_METHODS and not _view_writes()
-        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+        # Straight to the driver: a full SQLAlchemy execution here cost as much as a query.
+        connection.connection.driver_connection.execute("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def _view_writes() -> bool:

@@ -7,6 +7,9 @@ invalidated; the least recently used rows go when the cache is full.
 
 The anti-CSRF token differs per session: rows are rendered with a per-process slot in its place,
 and the slot is filled with the requesting session's token when the row is served.
+
+The parts of the page layout that are the same for every user of a role in a language (the menu,
+the links to styles and scripts, the footer) are kept the same way (`layout_part`).
 """
 from __future__ import annotations
 
@@ -15,9 +18,11 @@ import threading
 from collections.abc import Callable, Hashable
 
 from cachetools import LRUCache
-from flask import Flask, current_app
+from flask import Flask, current_app, render_template, request
+from flask_babel import get_locale
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 EXTENSION = "lokerwarga.fragments"
 
@@ -28,6 +33,7 @@ class FragmentCache:
         self._lock = threading.Lock()  # gthread workers share one cache per process
         # Random per process, so no stored value (a name, a note) can ever spell it.
         self.csrf_slot = "csrf-" + secrets.token_hex(12)
+        self._slot_prefix = "slot-" + secrets.token_hex(12) + "-"
         self.hits = 0
         self.misses = 0
 
@@ -43,6 +49,10 @@ class FragmentCache:
             self.hits += 1
         return html
 
+    def slot(self, name: str) -> str:
+        """The stand-in for a per-request value `name` in a kept fragment."""
+        return self._slot_prefix + name
+
     def clear(self) -> None:
         with self._lock:
             self._rows.clear()
@@ -50,6 +60,7 @@ class FragmentCache:
 
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = FragmentCache(app.config.get("FRAGMENT_CACHE_ROWS", 20_000))
+    app.jinja_env.globals["layout_part"] = layout_part
 
 
 def fragment_cache() -> FragmentCache:
@@ -63,3 +74,29 @@ def join_rows(rows: list[str]) -> Markup:
     if cache.csrf_slot in html:
         html = html.replace(cache.csrf_slot, generate_csrf())
     return Markup(html)  # nosec B704: rows come from autoescaped templates
+
+
+# The static files the layout links to: in development their content hashes are part of the
+# layout's key, so a changed file is linked under its new URL at once.
+LAYOUT_ASSETS = ("favicon.svg", "css/app.css", "vendor/htmx.min.js", "js/app.js")
+
+
+def layout_part(template: str, **per_request: str) -> Markup:
+    """A part of the layout, rendered once per worker for each role and language. The values in
+    `per_request` (a URL of this page, say) are rendered as slots and filled in, escaped, when
+    the part is served, as is the session's anti-CSRF token."""
+    from .assets import static_hash
+
+    cache = fragment_cache()
+    role = current_user.role if current_user.is_authenticated else None
+    # In production the static files change only with a new release (and a restart); in
+    # development they are checked on every page.
+    assets = tuple(static_hash(name) for name in LAYOUT_ASSETS) if current_app.debug else ()
+    key = ("layout", template, request.script_root, role, str(get_locale()), assets)
+    html = cache.get_or_render(key, lambda: render_template(
+        template, csrf=cache.csrf_slot, **{name: Markup(cache.slot(name)) for name in per_request}))
+    for name, value in per_request.items():
+        html = html.replace(cache.slot(name), str(escape(value)))
+    if cache.csrf_slot in html:
+        html = html.replace(cache.csrf_slot, generate_csrf())
+    return Markup(html)  # nosec B704: the part comes from an autoescaped template

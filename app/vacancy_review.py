@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import namedtuple
+from functools import lru_cache
 from typing import NamedTuple
 
 from flask import current_app, url_for
@@ -230,10 +231,17 @@ def scan_text(text: str) -> list[TextFlag]:
     return flags
 
 
+@lru_cache(maxsize=4096)
+def _scan_text_once(text: str) -> tuple[TextFlag, ...]:
+    # Pages show the flags of the same few texts again and again; a text is scanned once per
+    # process (the labels are lazy, so one scan serves every language).
+    return tuple(scan_text(text))
+
+
 def text_flags(vacancy: Vacancy) -> list[TextFlag]:
     # Every free text residents read: skills, certificates and the place are shown as well.
     extra = [*(vacancy.skills or ()), *(vacancy.certificates or ()), vacancy.location or ""]
-    return scan_text("\n".join([vacancy.title or "", vacancy.description or "", *extra]))
+    return list(_scan_text_once("\n".join([vacancy.title or "", vacancy.description or "", *extra])))
 
 
 # --- Wages against the UMK -----------------------------------------------------------------

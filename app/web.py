@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import wraps
+from functools import cache, wraps
 
 import time
 
@@ -16,7 +16,7 @@ from flask.sessions import SecureCookieSessionInterface
 from werkzeug.datastructures import ImmutableMultiDict
 from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import joinedload
 
 from . import labels, vacancy_review
@@ -102,13 +102,21 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+@cache
+def _user_statement():
+    """Built once per process: a statement used again keeps its compiled form and cache key, which
+    cost more than the query itself on every request."""
+    return (select(User).where(User.id == bindparam("user_id"))
+            .options(joinedload(User.company), joinedload(User.kelurahan))
+            .execution_options(populate_existing=True))
+
+
 @login_manager.user_loader
 def load_user(token: str):
     user_id, _sep, version = token.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id), options=[joinedload(User.company), joinedload(User.kelurahan)],
-                          populate_existing=True)
+    user = db.session.execute(_user_statement(), {"user_id": int(user_id)}).unique().scalar_one_or_none()
     if user is None or user.session_version != int(version):
         return None
     return user

@@ -1,6 +1,4 @@
-import json
-
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -300,7 +298,7 @@ def _suggestion_context(vacancy: Vacancy, dismiss_form=None, dismiss_for=None):
 @bp.get("/vacancies/<int:vacancy_id>/suggestions")
 @roles_required(Role.STAFF)
 def suggestions(vacancy_id: int):
-    vacancy = db.session.get(Vacancy, vacancy_id, options=[joinedload(Vacancy.company)]) or abort(404)
+    vacancy = services.get_vacancy(vacancy_id) or abort(404)
     return render("staff/suggestions.html", "suggestion_list", **_suggestion_context(vacancy))
 
 
@@ -428,16 +426,24 @@ def suggestion_rows(vacancy: Vacancy, suggestions: list[services.ListedMatch], d
             rows.append(render_row(m, index, fields))
             continue
         seeker = m.seeker
-        key = ("suggestion", lang, vacancy_open, index, m.id, m.seeker_id, m.score, m.interested,
-               json.dumps(m.reasons, sort_keys=True), seeker.full_name, seeker.rw, seeker.education, seeker.major,
+        key = ("suggestion", lang, request.script_root, vacancy_open, index, m.id, m.seeker_id, m.score, m.interested,
+               m.reasons_json, seeker.full_name, seeker.rw, seeker.education, seeker.major,
                seeker.consent_sharing, seeker.verified)
         rows.append(cache.get_or_render(key, lambda: render_row(m, index)))
     return join_rows(rows)
 
 
+def decision_list(handled: list[services.ListedMatch], more_handled: bool) -> Markup:
+    """The latest decisions of the suggestions page, rendered once per worker for what they show."""
+    key = ("decisions", str(get_locale()), request.script_root, more_handled,
+           *((m.id, m.seeker.full_name, m.status, m.reason_code) for m in handled))
+    return Markup(fragment_cache().get_or_render(key, lambda: render_template(  # nosec B704: autoescaped
+        "staff/_decision_list.html", handled=handled, more_handled=more_handled)))
+
+
 @bp.app_context_processor
 def staff_helpers():
-    return {"dismiss_form_for": dismiss_form_for, "suggestion_rows": suggestion_rows}
+    return {"dismiss_form_for": dismiss_form_for, "suggestion_rows": suggestion_rows, "decision_list": decision_list}
 
 
 @bp.get("/requests")

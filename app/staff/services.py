@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from functools import cache, cached_property
 
-from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy import Integer, Select, String, Text, bindparam, cast, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from .. import referrals
 from ..crypto import nik_hash
@@ -187,39 +190,61 @@ class ListedMatch:
     status: str
     score: float | None
     interested: bool
-    reasons: list
+    reasons_json: str  # as stored; a row served from the fragment cache never decodes it
     reason_code: str | None
     seeker: ListedResident
 
-
-_LISTED = (Match.id, Match.seeker_id, Match.status, Match.score, Match.interested, Match.reason_code,
-           SeekerProfile.full_name, SeekerProfile.rw, SeekerProfile.education, SeekerProfile.major,
-           SeekerProfile.consent_sharing, SeekerProfile.verified_at)
+    @cached_property
+    def reasons(self) -> list:
+        return json.loads(self.reasons_json or "null") or []
 
 
 def _listed(rows, with_reasons: bool) -> list[ListedMatch]:
     return [ListedMatch(id=r[0], seeker_id=r[1], status=r[2], score=r[3], interested=r[4], reason_code=r[5],
-                        reasons=(r[12] or []) if with_reasons else [],
+                        reasons_json=(r[12] or "") if with_reasons else "",
                         seeker=ListedResident(full_name=r[6], rw=r[7] or "", education=r[8], major=r[9] or "",
                                               consent_sharing=bool(r[10]), verified=r[11] is not None))
             for r in rows]
 
 
+@cache
+def _vacancy_statement() -> Select:
+    return select(Vacancy).where(Vacancy.id == bindparam("vacancy_id")).options(joinedload(Vacancy.company))
+
+
+def get_vacancy(vacancy_id: int) -> Vacancy | None:
+    """A vacancy with its company, for the suggestions page (a statement built once, as below)."""
+    return db.session.execute(_vacancy_statement(), {"vacancy_id": vacancy_id}).unique().scalar_one_or_none()
+
+
+@cache
+def _listed_statement(suggested: bool) -> Select:
+    """The SELECT behind both lists, built once per process: a statement used again keeps its
+    compiled form and cache key, which on this page cost more than running the query."""
+    m, s = Match.__table__.c, SeekerProfile.__table__.c
+    columns = [m.id, m.seeker_id, m.status, m.score, m.interested, m.reason_code, s.full_name, s.rw, s.education,
+               s.major, s.consent_sharing, s.verified_at]
+    query = select(*columns, *([cast(m.reasons, Text)] if suggested else [])).join_from(
+        Match.__table__, SeekerProfile.__table__, s.id == m.seeker_id).where(
+        m.vacancy_id == bindparam("vacancy_id"), s.kelurahan_id == bindparam("kelurahan_id"))
+    if suggested:  # interested first, then by score
+        query = query.where(m.status == "suggested").order_by(m.interested.desc(), m.score.desc().nulls_last())
+    else:  # the most recent decisions
+        query = query.where(m.status != "suggested").order_by(m.updated_at.desc())
+    return query.limit(bindparam("limit", type_=Integer))
+
+
 def list_suggestions(vacancy_id: int, kelurahan_id: int, limit: int) -> list[ListedMatch]:
     """A vacancy's open suggestions among one kelurahan's residents: interested first, then by score."""
-    rows = db.session.execute(
-        select(*_LISTED, Match.reasons).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
-        .where(Match.vacancy_id == vacancy_id, Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
-        .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(limit))
+    rows = db.session.connection().execute(
+        _listed_statement(True), {"vacancy_id": vacancy_id, "kelurahan_id": kelurahan_id, "limit": limit})
     return _listed(rows, with_reasons=True)
 
 
 def list_decisions(vacancy_id: int, kelurahan_id: int, limit: int) -> list[ListedMatch]:
     """The most recent decisions on a vacancy's matches of one kelurahan (no reasons)."""
-    rows = db.session.execute(
-        select(*_LISTED).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
-        .where(Match.vacancy_id == vacancy_id, Match.status != "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
-        .order_by(Match.updated_at.desc()).limit(limit))
+    rows = db.session.connection().execute(
+        _listed_statement(False), {"vacancy_id": vacancy_id, "kelurahan_id": kelurahan_id, "limit": limit})
     return _listed(rows, with_reasons=False)
 
 
@@ -228,7 +253,6 @@ def list_decisions(vacancy_id: int, kelurahan_id: int, limit: int) -> list[Liste
 # the page shows (action buttons left out), as text, in the page's order.
 
 from flask_babel import gettext as _  # noqa: E402
-from sqlalchemy.orm import joinedload  # noqa: E402
 
 from .. import labels  # noqa: E402
 from ..models import DataRequest  # noqa: E402

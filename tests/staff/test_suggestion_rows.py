@@ -11,6 +11,7 @@ from app.extensions import db
 from app.fragments import fragment_cache
 from app.models import Match, SeekerProfile, Vacancy
 from app.ranking import refresh_all
+from app.staff.services import list_suggestions
 
 
 def _page(client, vacancy_id):
@@ -42,8 +43,8 @@ def test_cached_rows_carry_the_token_of_the_session_that_asks(app, world):
     refresh_all()
     db.session.commit()
     vacancy = db.session.get(Vacancy, world.vacancy.id)
-    matches = db.session.scalars(select(Match).join(SeekerProfile).where(Match.vacancy_id == vacancy.id)).all()
-    assert matches
+    matches = list_suggestions(vacancy.id, world.seeker.kelurahan_id, 50)
+    assert matches and matches[0].reasons  # the stored JSON, decoded when a row is rendered
     tokens = []
     for secret in ("first-session", "second-session"):
         with app.test_request_context():
