@@ -38,16 +38,25 @@ class FragmentCache:
         self.misses = 0
 
     def get_or_render(self, key: Hashable, render: Callable[[], str]) -> str:
-        with self._lock:
-            html = self._rows.get(key)
+        html = self.get(key)
         if html is None:
-            self.misses += 1
             html = str(render())
-            with self._lock:
-                self._rows[key] = html
+            self.put(key, html)
+        return html
+
+    def get(self, key: Hashable):
+        """What is kept under `key`, or None (counted as a miss)."""
+        with self._lock:
+            value = self._rows.get(key)
+        if value is None:
+            self.misses += 1
         else:
             self.hits += 1
-        return html
+        return value
+
+    def put(self, key: Hashable, value) -> None:
+        with self._lock:
+            self._rows[key] = value
 
     def slot(self, name: str) -> str:
         """The stand-in for a per-request value `name` in a kept fragment."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache, wraps
+from functools import cache, lru_cache, wraps
 
 import time
 
 from flask import Flask, has_request_context, abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from flask.sessions import SecureCookieSessionInterface
@@ -150,18 +150,25 @@ def wage_range(low, high) -> str:
     return f"{rupiah(ends[0])} – {rupiah(ends[1])}"
 
 
-def date_id(value, fmt: str = "d MMMM y") -> str:
-    if value is None:
-        return "–"
+@lru_cache(maxsize=8192)
+def _formatted(value, fmt: str, lang: str, timezone: str) -> str:
+    # Babel's formatting is slow and pages show the same dates over and over; the language and
+    # time zone are part of the key.
     if isinstance(value, dt.datetime):
         return format_datetime(value, fmt)
     return format_date(value, fmt)
 
 
+def date_id(value, fmt: str = "d MMMM y") -> str:
+    if value is None:
+        return "–"
+    return _formatted(value, fmt, str(get_locale()), str(get_timezone()))
+
+
 def datetime_id(value) -> str:
     if value is None:
         return "–"
-    return format_datetime(value, "d MMMM y, HH.mm") + " WIB"
+    return date_id(value, "d MMMM y, HH.mm") + " WIB"
 
 
 def health():

@@ -379,57 +379,73 @@ def dismiss_form_for(match_id: int):
 ID_SLOT = 987654321  # stands for a row's id in URLs built once per request
 
 
-def _row_parts() -> dict:
-    """What every row of a request shares, built once on the first row not in the cache: the
-    translated words, the URL patterns and the dismissal fields (a row only fills in its ids)."""
-    form = dismiss_form_for(DISMISS_ID_SLOT)
-    field_macro = current_app.jinja_env.get_template("_macros.html").module.field
-    return {
-        "t": {"interested": _("berminat"), "no_consent": _("belum setuju data dibagikan"),
-              "unverified": _("belum diverifikasi"), "profile": _("profil"), "not_referred": _("Tidak dirujuk…"),
-              "save": _("Simpan keputusan"), "share": _("bagian dari skor"), "concern": _("catatan")},
-        "seeker_url": url_for("staff.seeker", seeker_id=ID_SLOT),
-        "dismiss_url": url_for("staff.dismiss", match_id=ID_SLOT),
-        "fields": str(field_macro(form.reason)) + str(field_macro(form.note)),
-    }
+def _row_parts(lang: str) -> dict:
+    """What every row shares, in one language: the translated words, the URL patterns and the
+    dismissal fields (a row only fills in its ids). Built once per worker and language."""
+    cache = fragment_cache()
+    key = ("suggestion-parts", lang, request.script_root)
+    parts = cache.get(key)
+    if parts is None:
+        form = dismiss_form_for(DISMISS_ID_SLOT)
+        field_macro = current_app.jinja_env.get_template("_macros.html").module.field
+        parts = {
+            "t": {"interested": _("berminat"), "no_consent": _("belum setuju data dibagikan"),
+                  "unverified": _("belum diverifikasi"), "profile": _("profil"), "not_referred": _("Tidak dirujuk…"),
+                  "save": _("Simpan keputusan"), "share": _("bagian dari skor"), "concern": _("catatan")},
+            "education": {code: str(label) for code, label in labels.EDUCATION.items()},
+            "seeker_url": url_for("staff.seeker", seeker_id=ID_SLOT),
+            "dismiss_url": url_for("staff.dismiss", match_id=ID_SLOT),
+            "fields": str(field_macro(form.reason)) + str(field_macro(form.note)),
+        }
+        cache.put(key, parts)
+    return parts
 
 
 def suggestion_rows(vacancy: Vacancy, suggestions: list[services.ListedMatch], dismiss_form=None,
                     dismiss_for=None) -> Markup:
     """The list items of a vacancy's suggestions. A row is rendered once per worker for the values
     it shows (the key below) and served from the fragment cache after that; a row sent back with
-    a dismissal error is rendered fresh."""
+    a dismissal error is rendered fresh. The rows not in the cache are rendered together, in one
+    call of the template."""
     cache = fragment_cache()
-    template = current_app.jinja_env.get_template("staff/_suggestion_row.html")
     lang = str(get_locale())
     vacancy_open = vacancy.status == "open"
-    parts: dict = {}
-
-    def render_row(m, index: int, fields: Markup | None = None) -> str:
-        if not parts:
-            parts.update(_row_parts())
-        evidence = [(r, render_reason(r, lang)) for r in m.reasons if r.get("share", 0) >= 0]
-        concerns = [(r, render_reason(r, lang)) for r in m.reasons if r.get("share", 0) < 0]
-        more = _("%(n)d alasan lain", n=len(evidence) - 4) if len(evidence) > 4 else ""
-        return template.render(
-            m=m, index=index, vacancy_open=vacancy_open, labels=labels, t=parts["t"], csrf=cache.csrf_slot,
-            evidence=evidence, concerns=concerns, more=more, dismiss_form=dismiss_form if fields else None,
-            seeker_url=parts["seeker_url"].replace(str(ID_SLOT), str(m.seeker_id)),
-            dismiss_url=parts["dismiss_url"].replace(str(ID_SLOT), str(m.id)),
-            fields=fields or Markup(parts["fields"].replace(DISMISS_ID_SLOT, str(m.id))))  # nosec B704: macro output
-
-    rows = []
-    for index, m in enumerate(suggestions, start=1):
+    rows: list[str | None] = [None] * len(suggestions)
+    missing = []  # (position, match, key or None, fields or None)
+    for position, m in enumerate(suggestions):
         if dismiss_form is not None and dismiss_for == m.id:
             field_macro = current_app.jinja_env.get_template("_macros.html").module.field
             fields = Markup(str(field_macro(dismiss_form.reason)) + str(field_macro(dismiss_form.note)))  # nosec B704
-            rows.append(render_row(m, index, fields))
+            missing.append((position, m, None, fields))
             continue
         seeker = m.seeker
-        key = ("suggestion", lang, request.script_root, vacancy_open, index, m.id, m.seeker_id, m.score, m.interested,
-               m.reasons_json, seeker.full_name, seeker.rw, seeker.education, seeker.major,
+        key = ("suggestion", lang, request.script_root, vacancy_open, position, m.id, m.seeker_id, m.score,
+               m.interested, m.reasons_json, seeker.full_name, seeker.rw, seeker.education, seeker.major,
                seeker.consent_sharing, seeker.verified)
-        rows.append(cache.get_or_render(key, lambda: render_row(m, index)))
+        rows[position] = cache.get(key)
+        if rows[position] is None:
+            missing.append((position, m, key, None))
+    if missing:
+        parts = _row_parts(lang)
+        items = []
+        for position, m, _key, fields in missing:
+            evidence = [(r, render_reason(r, lang)) for r in m.reasons if r.get("share", 0) >= 0]
+            concerns = [(r, render_reason(r, lang)) for r in m.reasons if r.get("share", 0) < 0]
+            items.append((
+                m, position + 1, evidence, concerns,
+                _("%(n)d alasan lain", n=len(evidence) - 4) if len(evidence) > 4 else "",
+                parts["seeker_url"].replace(str(ID_SLOT), str(m.seeker_id)),
+                parts["dismiss_url"].replace(str(ID_SLOT), str(m.id)),
+                fields or Markup(parts["fields"].replace(DISMISS_ID_SLOT, str(m.id))),  # nosec B704: macro output
+                dismiss_form if fields else None))
+        separator = cache.slot("row")
+        html = current_app.jinja_env.get_template("staff/_suggestion_row.html").render(
+            rows=items, separator=separator, vacancy_open=vacancy_open, education=parts["education"],
+            t=parts["t"], csrf=cache.csrf_slot)
+        for (position, _m, key, _fields), row in zip(missing, html.split(separator), strict=True):
+            rows[position] = row
+            if key is not None:
+                cache.put(key, row)
     return join_rows(rows)
 
 
@@ -441,9 +457,21 @@ def decision_list(handled: list[services.ListedMatch], more_handled: bool) -> Ma
         "staff/_decision_list.html", handled=handled, more_handled=more_handled)))
 
 
+def vacancy_card(vacancy: Vacancy) -> Markup:
+    """The vacancy at the top of its suggestions page, rendered once per worker for what it shows
+    (the facts, and the texts scanned for wording to check)."""
+    v = vacancy
+    key = ("vacancy-card", str(get_locale()), request.script_root, v.id, v.title, v.description, tuple(v.skills or ()),
+           tuple(v.certificates or ()), v.education_min, v.experience_years_min, v.contract_type, v.wage_min,
+           v.wage_max, v.shift, v.location, v.openings, v.deadline, v.status, v.created_at, v.company.name)
+    return Markup(fragment_cache().get_or_render(key, lambda: render_template(  # nosec B704: autoescaped
+        "staff/_vacancy_card.html", vacancy=vacancy)))
+
+
 @bp.app_context_processor
 def staff_helpers():
-    return {"dismiss_form_for": dismiss_form_for, "suggestion_rows": suggestion_rows, "decision_list": decision_list}
+    return {"dismiss_form_for": dismiss_form_for, "suggestion_rows": suggestion_rows, "decision_list": decision_list,
+            "vacancy_card": vacancy_card}
 
 
 @bp.get("/requests")
