@@ -9,7 +9,7 @@ from wtforms.validators import ValidationError
 
 from app.extensions import db
 from app.fragments import fragment_cache
-from app.models import Match, SeekerProfile, Vacancy
+from app.models import Match, Vacancy
 from app.ranking import refresh_all
 from app.staff.services import list_suggestions
 
@@ -35,6 +35,26 @@ def test_second_view_is_served_from_the_cache_and_changes_show_at_once(app, clie
     world.seeker.consent_sharing = False
     db.session.commit()
     assert "belum setuju data dibagikan" in _page(client, world.vacancy.id)
+
+
+def test_vacancy_card_and_decisions_show_changes_at_once(app, client, auth, world):
+    from app import referrals
+
+    refresh_all()
+    db.session.commit()
+    auth.login("petugas@test.id")
+    first = _page(client, world.vacancy.id)
+    assert _page(client, world.vacancy.id) == first  # the second view comes from the cache
+    vacancy = db.session.get(Vacancy, world.vacancy.id)
+    vacancy.title, vacancy.openings = "Operator forklift shift malam", 7
+    match = db.session.scalar(select(Match).where(Match.vacancy_id == vacancy.id, Match.seeker_id == world.seeker.id))
+    referrals.dismiss(match, world.staff, "requirements")
+    db.session.commit()
+    html = _page(client, world.vacancy.id)
+    card = html[html.index('<article class="card">'):html.index("</article>")]
+    assert "Operator forklift shift malam" in card and "<dd>7</dd>" in card
+    decisions = html[html.index("Sudah diproses"):]
+    assert f"/staff/matches/{match.id}" in decisions and "Tidak memenuhi syarat lowongan" in decisions
 
 
 def test_cached_rows_carry_the_token_of_the_session_that_asks(app, world):
