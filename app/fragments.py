@@ -102,8 +102,8 @@ def layout_part(template: str, **per_request: str) -> Markup:
     # development they are checked on every page.
     assets = tuple(static_hash(name) for name in LAYOUT_ASSETS) if current_app.debug else ()
     key = ("layout", template, request.script_root, role, str(get_locale()), assets)
-    html = cache.get_or_render(key, lambda: render_template(
-        template, csrf=cache.csrf_slot, **{name: Markup(cache.slot(name)) for name in per_request}))
+    slots = {name: Markup(cache.slot(name)) for name in per_request}  # nosec B704: letters and hex digits
+    html = cache.get_or_render(key, lambda: render_template(template, csrf=cache.csrf_slot, **slots))
     for name, value in per_request.items():
         html = html.replace(cache.slot(name), str(escape(value)))
     if cache.csrf_slot in html:
