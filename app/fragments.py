@@ -19,7 +19,6 @@ from collections.abc import Callable, Hashable
 
 from cachetools import LRUCache
 from flask import Flask, current_app, render_template, request
-from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
@@ -46,6 +45,9 @@ class FragmentCache:
 
     def get(self, key: Hashable):
         """What is kept under `key`, or None (counted as a miss)."""
+        if not self._rows.maxsize:  # FRAGMENT_CACHE_ROWS = 0: keep nothing
+            self.misses += 1
+            return None
         with self._lock:
             value = self._rows.get(key)
         if value is None:
@@ -55,6 +57,8 @@ class FragmentCache:
         return value
 
     def put(self, key: Hashable, value) -> None:
+        if not self._rows.maxsize:
+            return
         with self._lock:
             self._rows[key] = value
 
@@ -95,13 +99,14 @@ def layout_part(template: str, **per_request: str) -> Markup:
     `per_request` (a URL of this page, say) are rendered as slots and filled in, escaped, when
     the part is served, as is the session's anti-CSRF token."""
     from .assets import static_hash
+    from .web import select_locale
 
     cache = fragment_cache()
     role = current_user.role if current_user.is_authenticated else None
     # In production the static files change only with a new release (and a restart); in
     # development they are checked on every page.
     assets = tuple(static_hash(name) for name in LAYOUT_ASSETS) if current_app.debug else ()
-    key = ("layout", template, request.script_root, role, str(get_locale()), assets)
+    key = ("layout", template, request.script_root, role, select_locale(), assets)  # the template's current_lang
     slots = {name: Markup(cache.slot(name)) for name in per_request}  # nosec B704: letters and hex digits
     html = cache.get_or_render(key, lambda: render_template(template, csrf=cache.csrf_slot, **slots))
     for name, value in per_request.items():

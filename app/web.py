@@ -151,24 +151,27 @@ def wage_range(low, high) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _formatted(value, fmt: str, lang: str, timezone: str) -> str:
+def _formatted(value, fmt: str, with_time: bool, lang: str, timezone: str) -> str:
     # Babel's formatting is slow and pages show the same dates over and over; the language and
     # time zone are part of the key.
-    if isinstance(value, dt.datetime):
-        return format_datetime(value, fmt)
-    return format_date(value, fmt)
+    return format_datetime(value, fmt) if with_time else format_date(value, fmt)
+
+
+def _format(value, fmt: str, with_time: bool) -> str:
+    timezone = str(get_timezone()) if with_time else ""  # a date has no time zone to convert to
+    return _formatted(value, fmt, with_time, str(get_locale()), timezone)
 
 
 def date_id(value, fmt: str = "d MMMM y") -> str:
     if value is None:
         return "–"
-    return _formatted(value, fmt, str(get_locale()), str(get_timezone()))
+    return _format(value, fmt, isinstance(value, dt.datetime))
 
 
 def datetime_id(value) -> str:
     if value is None:
         return "–"
-    return date_id(value, "d MMMM y, HH.mm") + " WIB"
+    return _format(value, "d MMMM y, HH.mm", True) + " WIB"
 
 
 def health():

@@ -461,8 +461,8 @@ def vacancy_card(vacancy: Vacancy) -> Markup:
     """The vacancy at the top of its suggestions page, rendered once per worker for what it shows
     (the facts, and the texts scanned for wording to check)."""
     v = vacancy
-    key = ("vacancy-card", str(get_locale()), request.script_root, v.id, v.title, v.description, tuple(v.skills or ()),
-           tuple(v.certificates or ()), v.education_min, v.experience_years_min, v.contract_type, v.wage_min,
+    key = ("vacancy-card", str(get_locale()), request.script_root, v.id, v.title, v.description, repr(v.skills),
+           repr(v.certificates), v.education_min, v.experience_years_min, v.contract_type, v.wage_min,
            v.wage_max, v.shift, v.location, v.openings, v.deadline, v.status, v.created_at, v.company.name)
     return Markup(fragment_cache().get_or_render(key, lambda: render_template(  # nosec B704: autoescaped
         "staff/_vacancy_card.html", vacancy=vacancy)))

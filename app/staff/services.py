@@ -235,7 +235,8 @@ def _listed_statement(suggested: bool) -> Select:
 
 
 def list_suggestions(vacancy_id: int, kelurahan_id: int, limit: int) -> list[ListedMatch]:
-    """A vacancy's open suggestions among one kelurahan's residents: interested first, then by score."""
+    """A vacancy's open suggestions among one kelurahan's residents: interested first, then by score.
+    It runs on the session's connection, so changes not yet flushed are not seen."""
     rows = db.session.connection().execute(
         _listed_statement(True), {"vacancy_id": vacancy_id, "kelurahan_id": kelurahan_id, "limit": limit})
     return _listed(rows, with_reasons=True)

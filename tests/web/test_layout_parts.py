@@ -51,3 +51,34 @@ def test_two_sessions_get_their_own_token_in_the_kept_parts(app, world, auth):
         html = _page(client, "/login")
         tokens.append(HEADER_TOKEN.search(html).group(1))
     assert tokens[0] != tokens[1]
+
+
+def test_a_cache_of_size_zero_keeps_nothing_and_pages_still_render(app, client, auth, world):
+    from app.fragments import FragmentCache
+
+    empty = FragmentCache(0)
+    empty.put("key", "<p>row</p>")
+    assert empty.get("key") is None and empty.get_or_render("key", lambda: "<p>row</p>") == "<p>row</p>"
+    kept = app.extensions["lokerwarga.fragments"]
+    app.extensions["lokerwarga.fragments"] = empty
+    try:
+        auth.login("petugas@test.id")
+        html = _page(client, f"/staff/vacancies/{world.vacancy.id}/suggestions")
+        assert "Antrean kerja" in html and "slot-" not in html and empty.csrf_slot not in html
+    finally:
+        app.extensions["lokerwarga.fragments"] = kept
+
+
+def test_dates_are_formatted_per_language_and_time_zone(app):
+    import datetime as dt
+
+    from app.web import date_id, datetime_id
+
+    moment = dt.datetime(2026, 3, 1, 17, 30, tzinfo=dt.timezone.utc)  # 2 March, 00.30 in WIB
+    # Each request has its own app context in production; the suite keeps one, so push one here.
+    with app.app_context(), app.test_request_context("/?lang=id"):
+        assert datetime_id(moment) == "2 Maret 2026, 00.30 WIB"
+        assert date_id(dt.date(2026, 3, 1)) == "1 Maret 2026"
+        assert datetime_id(dt.date(2026, 3, 1)).startswith("1 Maret 2026")  # a date given where a time is expected
+    with app.app_context(), app.test_request_context("/?lang=en"):
+        assert datetime_id(moment) == "2 March 2026, 00.30 WIB"
