@@ -393,6 +393,19 @@ class SeekerDocument(db.Model):
     uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class ImportRun(db.Model):
+    """A staged import whose rows were saved, written in the same transaction as the rows: a job
+    that runs again for the same file (its worker stopped after the commit, before the staged
+    file was updated) finds it and saves nothing twice."""
+
+    __tablename__ = "import_run"
+
+    token: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Outbox(db.Model):
     """Every message the app sends (email; WhatsApp links are opened by staff). In development
     messages stay here; with SMTP configured a sender delivers them and sets sent_at."""

@@ -7,6 +7,8 @@ its progress is written in short transactions of their own; then every row is sa
 transaction, all or nothing."""
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
+
 from ..extensions import db
 from ..jobs import N_, job
 from ..models import User
@@ -18,8 +20,12 @@ def run(progress, token: str) -> dict:
     report = services.load(token)
     if report is None:
         raise ValueError("staged import not found")
-    if report.get("result"):  # run again after it was done (a worker stopped at the very end)
-        return report["result"]
+    # Run again after it was done (a worker stopped at the very end): the staged file may not
+    # say so yet, the database does.
+    done = report.get("result") or services.saved_result(token)
+    if done:
+        return _finish(progress, token, report, done)
+    db.session.rollback()  # no transaction left open while preparing: on SQLite it would hold the write lock
     total = len(report["rows"])
     progress(1, N_("Menyiapkan %(total)d baris…"), total=total)
     preparing, saving = progress.part(0, 80), progress.part(80, 100)
@@ -33,10 +39,21 @@ def run(progress, token: str) -> dict:
             done, total_, N_("Menyimpan: %(done)d dari %(total)d baris")))
         if report["kind"] == "seekers" and (result["created"] or result["updated"]):
             services.refresh_suggestions(actor)  # imported vacancies wait for review: nothing to suggest yet
-        db.session.commit()  # one transaction: every row or none
+        services.record_run(token, report["kind"], result)
+        db.session.commit()  # one transaction: every row or none, and the record that it was saved
+    except IntegrityError:
+        db.session.rollback()
+        done = services.saved_result(token)  # another run of the same import saved it meanwhile
+        if done is None:
+            raise
+        return _finish(progress, token, report, done)
     except Exception:
         db.session.rollback()
         raise
+    return _finish(progress, token, report, result)
+
+
+def _finish(progress, token: str, report: dict, result: dict) -> dict:
     report["result"] = result
     services.save(token, report)
     services.discard(token)

@@ -22,7 +22,7 @@ from sqlalchemy import insert, select
 from .. import audit
 from ..crypto import decrypt_nik, encrypt_nik, nik_hash
 from ..extensions import db
-from ..models import Company, ConsentRecord, Kelurahan, SeekerProfile, User, Vacancy, VacancyReviewEvent
+from ..models import Company, ConsentRecord, ImportRun, Kelurahan, SeekerProfile, User, Vacancy, VacancyReviewEvent
 from ..seekers.services import _apply as apply_profile
 from ..employers.services import VACANCY_FIELDS
 from ..timeutil import utcnow
@@ -169,6 +169,19 @@ def locked(token: str):
 def discard(token: str) -> None:
     if TOKEN.match(token or ""):
         (folder() / f"{token}.src").unlink(missing_ok=True)
+
+
+def saved_result(token: str) -> dict | None:
+    """The result of a staged import whose rows are already in the database, or None."""
+    run = db.session.get(ImportRun, token)
+    return dict(run.result) if run is not None else None
+
+
+def record_run(token: str, kind: str, result: dict) -> None:
+    """Part of the transaction that saves the rows: a second run of the same import either finds
+    this record first or fails on its key, so its rows are never saved twice."""
+    db.session.add(ImportRun(token=token, kind=kind, result=result))
+    db.session.flush()
 
 
 def _date(value):

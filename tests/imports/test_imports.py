@@ -249,6 +249,42 @@ def test_imported_vacancy_job_queues_no_suggestions(app, world):
     assert not db.session.scalar(select(func.count()).select_from(Job).where(Job.name == "ranking.refresh_all"))
 
 
+def test_an_import_run_again_after_its_commit_saves_nothing_twice(app, world, monkeypatch):
+    """The worker stopped after the rows were committed and before the staged file said so: the
+    job runs again (the runner retries it, or staff press the button on a copy of the page)."""
+    from app import jobs
+
+    token = services.stage(f"Judul,Batas Lamaran\nOperator CNC,31/12/{NEXT_YEAR}\nQC Inspector,31/12/{NEXT_YEAR}\n"
+                           .encode(), "l.csv", "vacancies", user=world.staff, kelurahan=world.nj,
+                           company=world.company, update=False)
+    staged, company_id, staff = services.load(token), world.company.id, world.staff
+    saving = services.save
+
+    def stop_after_the_commit(saved_token, report):
+        if report.get("result"):
+            raise SystemExit("worker stopped")  # the staged file never learns of the result
+        saving(saved_token, report)
+
+    monkeypatch.setattr(services, "save", stop_after_the_commit)
+    first = jobs.enqueue("imports.run", params={"token": token}, user=world.staff)
+    db.session.commit()
+    with pytest.raises(SystemExit):
+        execute(first.id)
+    monkeypatch.undo()
+    assert services.load(token) == staged  # as if nothing had been saved
+
+    def titles():
+        return db.session.scalars(select(Vacancy.title).where(Vacancy.company_id == company_id)
+                                  .where(Vacancy.title.in_(["Operator CNC", "QC Inspector"]))).all()
+
+    assert sorted(titles()) == ["Operator CNC", "QC Inspector"]
+    again = jobs.enqueue("imports.run", params={"token": token}, user=db.session.merge(staff))
+    db.session.commit()
+    done = execute(again.id)
+    assert done.status == DONE and "2 lowongan" in done.display_message
+    assert sorted(titles()) == ["Operator CNC", "QC Inspector"]  # not four
+
+
 def test_vacancy_numbers_and_texts_are_bounded(app, world):
     data = ("Judul;Deskripsi;Gaji Minimal;Gaji Maksimal;Jumlah;Pengalaman Minimal (tahun);Lokasi;Batas Lamaran\n"
             "Baik;;5400000;1000000000;500;40;Karawaci;\n"
