@@ -411,6 +411,27 @@ def _close_account(account: User) -> None:
     account.session_version += 1
 
 
+def _move_dismissals(kept_id: int, dropped_id: int) -> int:
+    """"Not the same person" said of the dropped record and another holds for the kept record
+    too (the two are one person): each such pair is recorded for the kept one, with who said it
+    and when, unless it already is. The dropped record's own rows go with it."""
+    said = db.session.scalars(select(DuplicateDismissal).where(
+        (DuplicateDismissal.seeker_a_id == dropped_id) | (DuplicateDismissal.seeker_b_id == dropped_id))).all()
+    moved = 0
+    for dismissal in said:
+        other = dismissal.seeker_b_id if dismissal.seeker_a_id == dropped_id else dismissal.seeker_a_id
+        if other == kept_id:
+            continue
+        low, high = sorted((kept_id, other))
+        if db.session.scalar(select(DuplicateDismissal.id).where(DuplicateDismissal.seeker_a_id == low,
+                                                                 DuplicateDismissal.seeker_b_id == high)) is None:
+            db.session.add(DuplicateDismissal(seeker_a_id=low, seeker_b_id=high, actor_id=dismissal.actor_id,
+                                              at=dismissal.at))
+            db.session.flush()
+            moved += 1
+    return moved
+
+
 def merge_seekers(kept: SeekerProfile, dropped: SeekerProfile, actor: User, *, accounts_confirmed: bool = False) -> SeekerMerge:
     """Merge `dropped` into `kept` and delete `dropped`. Flushes, never commits."""
     from .ranking import refresh_seeker
@@ -427,6 +448,7 @@ def merge_seekers(kept: SeekerProfile, dropped: SeekerProfile, actor: User, *, a
     db.session.flush()
     _drop_open_reminders(seeker_id=dropped_id)
     matches_moved, matches_merged = _merge_matches(kept, dropped)
+    dismissals = _move_dismissals(kept.id, dropped_id)
     moved = _repoint("seeker_profile", dropped_id, kept.id, SEEKER_SPECIAL)
     filled = _fill_profile(kept, dropped)
     account = _merge_accounts(kept, dropped)
@@ -444,7 +466,7 @@ def merge_seekers(kept: SeekerProfile, dropped: SeekerProfile, actor: User, *, a
         "experience": moved.get("experience", 0), "documents": moved.get("seeker_document", 0),
         "consents": moved.get("consent_record", 0), "requests": moved.get("data_request", 0),
         "matches_moved": matches_moved, "matches_merged": matches_merged, "account": account,
-        "filled": filled,
+        "filled": filled, "dismissals": dismissals,
         "other": {k: v for k, v in moved.items()
                   if k not in ("experience", "seeker_document", "consent_record", "data_request")},
     }

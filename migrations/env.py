@@ -104,6 +104,10 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            # The connection goes back to the pool: whoever uses it next (the app, the test suite,
+            # `flask demo` in the same process) must have its foreign keys enforced again.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -216,3 +216,20 @@ def test_open_reminders_of_the_dropped_record_go_with_it(app, world, make):
     db.session.commit()
     left = db.session.scalars(select(Reminder)).all()
     assert [(r.kind, r.seeker_id) for r in left] == [("ak1_report", world.seeker.id)]  # the done one, as history
+
+
+def test_not_the_same_person_said_of_the_dropped_record_holds_for_the_kept_one(app, world, make):
+    born = world.seeker.birth_date
+    twin = make.seeker(world.nj, name="Budi Santosa", birth=born)
+    other = make.seeker(world.nj, name="Budi Santoso, S.T.", birth=born)  # looks like both of them
+    db.session.flush()
+    duplicates.dismiss_pair(twin, other, world.staff)  # staff checked: twin and other are two people
+    db.session.commit()
+    assert {(p.a_id, p.b_id) for p in duplicates.find_pairs(world.nj.id)} == {
+        tuple(sorted((world.seeker.id, twin.id))), tuple(sorted((world.seeker.id, other.id)))}
+    merge = duplicates.merge_seekers(world.seeker, twin, world.staff)
+    db.session.commit()
+    kept, other = db.session.get(SeekerProfile, world.seeker.id), db.session.get(SeekerProfile, other.id)
+    assert duplicates.is_dismissed(kept, other) and merge.moved["dismissals"] == 1
+    assert duplicates.find_pairs(world.nj.id) == []  # not asked again about the same two people
+    assert db.session.scalar(select(func.count()).select_from(DuplicateDismissal)) == 1
