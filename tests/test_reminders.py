@@ -533,3 +533,25 @@ def test_a_long_queue_shows_the_oldest_reminders_and_counts_them_all(app, client
     assert f"dari {REMINDERS_SHOWN + 5}" in page
     oldest = db.session.scalars(select(Reminder).order_by(Reminder.due_on)).first()
     assert f'id="pengingat-{oldest.id}"' in page
+
+
+def test_a_referral_without_answer_is_listed_once_on_the_queue(app, client, auth, ids, clock):
+    match_id = referred(ids, on=dt.date(2026, 3, 2))
+    auth.login("petugas@test.id")
+
+    def sections():
+        page = client.get("/staff/").get_data(as_text=True)
+        live = page[page.index('id="q-rujukan"'):]
+        live = live[:live.index("</section>")]
+        return page.count(f"/staff/matches/{match_id}"), f"/staff/matches/{match_id}" in live
+
+    assert sections() == (1, True)  # before `tick`: the live list
+    clock.day(dt.date(2026, 3, 9))
+    tick(app)
+    [reminder] = open_reminders(match_id=match_id)
+    count, in_live_list = sections()
+    assert count == 1 and not in_live_list  # a reminder now, not also the live list
+    reminder_id = reminder.id
+    client.post(f"/staff/reminders/{reminder_id}/done", data={f"rm{reminder_id}-note": "HRD dihubungi"})
+    assert not open_reminders(match_id=match_id)
+    assert sections() == (1, True)  # followed up, still no answer: back on the live list

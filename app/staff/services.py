@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from sqlalchemy import Integer, Select, String, Text, bindparam, cast, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from .. import referrals
 from ..crypto import nik_hash
@@ -76,10 +76,18 @@ def set_company_status(company: Company, status: str, actor: User) -> None:
 
 
 def referrals_without_answer(kelurahan_id: int, days: int) -> list[Match]:
+    """Referrals the employer has not answered for `days`, except those already on the queue as
+    an open reminder (`tick` makes one of each): the queue lists each of them once."""
+    from ..models import Reminder
+
     cutoff = utcnow() - dt.timedelta(days=days)
+    reminded = select(Reminder.id).where(Reminder.match_id == Match.id, Reminder.kind == "no_answer",
+                                         Reminder.done_at.is_(None))
     return db.session.scalars(
         select(Match).join(SeekerProfile)
-        .where(SeekerProfile.kelurahan_id == kelurahan_id, Match.status == "referred", Match.referred_at < cutoff)
+        .where(SeekerProfile.kelurahan_id == kelurahan_id, Match.status == "referred", Match.referred_at < cutoff,
+               ~reminded.exists())
+        .options(contains_eager(Match.seeker), joinedload(Match.vacancy).joinedload(Vacancy.company))
         .order_by(Match.referred_at)
     ).all()
 
