@@ -19,6 +19,7 @@ from collections.abc import Callable, Hashable
 
 from cachetools import LRUCache
 from flask import Flask, current_app, render_template, request
+from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
@@ -66,6 +67,10 @@ class FragmentCache:
         """The stand-in for a per-request value `name` in a kept fragment."""
         return self._slot_prefix + name
 
+    def with_token(self, html: str) -> str:
+        """`html` with this session's anti-CSRF token in every slot of it."""
+        return html.replace(self.csrf_slot, generate_csrf()) if self.csrf_slot in html else html
+
     def clear(self) -> None:
         with self._lock:
             self._rows.clear()
@@ -82,11 +87,16 @@ def fragment_cache() -> FragmentCache:
 
 def join_rows(rows: list[str]) -> Markup:
     """The rows as one piece of markup, with this session's anti-CSRF token in every slot."""
-    html = "".join(rows)
-    cache = fragment_cache()
-    if cache.csrf_slot in html:
-        html = html.replace(cache.csrf_slot, generate_csrf())
-    return Markup(html)  # nosec B704: rows come from autoescaped templates
+    return Markup(fragment_cache().with_token("".join(rows)))  # nosec B704: rows come from autoescaped templates
+
+
+def kept_template(template: str, shown: tuple, **context) -> Markup:
+    """`template` rendered with `context` once per worker for the values it shows (`shown`, which
+    must hold every one of them), in the request's language and under its URL prefix. For parts
+    without forms: no token is filled in."""
+    key = (template, str(get_locale()), request.script_root, *shown)
+    return Markup(fragment_cache().get_or_render(  # nosec B704: the part comes from an autoescaped template
+        key, lambda: render_template(template, **context)))
 
 
 # The static files the layout links to: in development their content hashes are part of the
@@ -111,6 +121,4 @@ def layout_part(template: str, **per_request: str) -> Markup:
     html = cache.get_or_render(key, lambda: render_template(template, csrf=cache.csrf_slot, **slots))
     for name, value in per_request.items():
         html = html.replace(cache.slot(name), str(escape(value)))
-    if cache.csrf_slot in html:
-        html = html.replace(cache.csrf_slot, generate_csrf())
-    return Markup(html)  # nosec B704: the part comes from an autoescaped template
+    return Markup(cache.with_token(html))  # nosec B704: the part comes from an autoescaped template

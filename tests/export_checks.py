@@ -11,6 +11,17 @@ SKIPPED_TAGS = {"form", "button"}
 VOID = {"br", "input", "img", "hr", "meta", "link", "wbr"}
 
 
+def audited_export(object_type: str):
+    """The latest audit entry of an export of `object_type`, or None."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import AuditLog
+
+    return db.session.scalar(select(AuditLog).where(AuditLog.action == "export", AuditLog.object_type == object_type)
+                             .order_by(AuditLog.id.desc()))
+
+
 def norm(value: object) -> str:
     return " ".join(str(value if value is not None else "").split())
 

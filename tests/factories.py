@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from types import SimpleNamespace
 
 from app.auth.services import hash_password
@@ -108,3 +109,12 @@ def totp_code(user: User) -> str:
     user.totp_last_step = 0
     db.session.commit()
     return pyotp.TOTP(user.totp_secret).now()
+
+
+CSRF_TOKEN = re.compile(r'(X-CSRFToken": "|name="csrf_token" value=")[^"]+')
+
+
+def without_csrf_tokens(html: str) -> str:
+    """A page without its anti-CSRF tokens, to compare two pages whole: a token's signature
+    carries the second it was made, so two requests may differ there and nowhere else."""
+    return CSRF_TOKEN.sub(r"\1", html)

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -9,7 +9,7 @@ from ..auth import services as auth_services
 from ..database import writes_on_get
 from ..extensions import db
 from ..forms import add_error, set_rw_choices
-from ..fragments import fragment_cache, join_rows
+from ..fragments import fragment_cache, join_rows, kept_template
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..ranking import refresh_seeker, refresh_vacancy, render_reason, updates_deferred
 from ..seekers.services import create_seeker, nik_taken
@@ -451,21 +451,18 @@ def suggestion_rows(vacancy: Vacancy, suggestions: list[services.ListedMatch], d
 
 def decision_list(handled: list[services.ListedMatch], more_handled: bool) -> Markup:
     """The latest decisions of the suggestions page, rendered once per worker for what they show."""
-    key = ("decisions", str(get_locale()), request.script_root, more_handled,
-           *((m.id, m.seeker.full_name, m.status, m.reason_code) for m in handled))
-    return Markup(fragment_cache().get_or_render(key, lambda: render_template(  # nosec B704: autoescaped
-        "staff/_decision_list.html", handled=handled, more_handled=more_handled)))
+    shown = (more_handled, *((m.id, m.seeker.full_name, m.status, m.reason_code) for m in handled))
+    return kept_template("staff/_decision_list.html", shown, handled=handled, more_handled=more_handled)
 
 
 def vacancy_card(vacancy: Vacancy) -> Markup:
     """The vacancy at the top of its suggestions page, rendered once per worker for what it shows
     (the facts, and the texts scanned for wording to check)."""
     v = vacancy
-    key = ("vacancy-card", str(get_locale()), request.script_root, v.id, v.title, v.description, repr(v.skills),
-           repr(v.certificates), v.education_min, v.experience_years_min, v.contract_type, v.wage_min,
-           v.wage_max, v.shift, v.location, v.openings, v.deadline, v.status, v.created_at, v.company.name)
-    return Markup(fragment_cache().get_or_render(key, lambda: render_template(  # nosec B704: autoescaped
-        "staff/_vacancy_card.html", vacancy=vacancy)))
+    shown = (v.id, v.title, v.description, repr(v.skills), repr(v.certificates), v.education_min,
+             v.experience_years_min, v.contract_type, v.wage_min, v.wage_max, v.shift, v.location, v.openings,
+             v.deadline, v.status, v.created_at, v.company.name)
+    return kept_template("staff/_vacancy_card.html", shown, vacancy=vacancy)
 
 
 @bp.app_context_processor

@@ -13,7 +13,7 @@ from .. import referrals
 from ..crypto import nik_hash
 from ..extensions import db
 from ..forms import normalise_phone
-from ..models import Company, Match, SeekerProfile, User, Vacancy
+from ..models import Company, Match, Reminder, SeekerProfile, User, Vacancy
 from ..timeutil import utcnow
 
 
@@ -78,8 +78,6 @@ def set_company_status(company: Company, status: str, actor: User) -> None:
 def referrals_without_answer(kelurahan_id: int, days: int) -> list[Match]:
     """Referrals the employer has not answered for `days`, except those already on the queue as
     an open reminder (`tick` makes one of each): the queue lists each of them once."""
-    from ..models import Reminder
-
     cutoff = utcnow() - dt.timedelta(days=days)
     reminded = select(Reminder.id).where(Reminder.match_id == Match.id, Reminder.kind == "no_answer",
                                          Reminder.done_at.is_(None))

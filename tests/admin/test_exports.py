@@ -6,20 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
 
 from app import audit, privacy
 from app.extensions import db
 from app.models import AuditLog, RankingModel, Role
-from tests.export_checks import csv_rows, norm, page_table, same_rows, xlsx_rows
+from tests.export_checks import audited_export, csv_rows, norm, page_table, same_rows, xlsx_rows
 
 ADMIN_EXPORTS = ["/admin/staff/export", "/admin/kelurahan/export", "/admin/audit/export", "/admin/breaches/export",
                  "/admin/models/export"]
-
-
-def _audited(object_type: str) -> AuditLog | None:
-    return db.session.scalar(select(AuditLog).where(AuditLog.action == "export", AuditLog.object_type == object_type)
-                             .order_by(AuditLog.id.desc()))
 
 
 @pytest.mark.parametrize("url", ADMIN_EXPORTS)
@@ -45,7 +39,7 @@ def test_staff_accounts_export_is_the_page(client, auth, world, make):
     assert evil == ["'=Petugas Rumus", "'-petugas@test.id", "staff", "Cimone"]
     assert same_rows([[c.removeprefix("'") for c in r] for r in rows[1:]], shown)
     assert "warga@test.id" not in str(rows) and "hrd@test.id" not in str(rows)  # staff, admin and city only
-    assert _audited("staff_accounts").detail == "csv; 5 rows"
+    assert audited_export("staff_accounts").detail == "csv; 5 rows"
 
 
 def test_kelurahan_export_is_the_page(client, auth, world, make):
@@ -73,7 +67,7 @@ def test_audit_log_export_keeps_the_filters(client, auth, world):
     assert len(rows) == 2 and rows[1][1:4] == ["petugas@test.id", "view", f"seeker #{world.seeker.id}"]
     assert rows[1][5] == "'=HYPERLINK(\"http://x\")"
     assert same_rows([rows[1][:5] + [rows[1][5][1:]]], shown)
-    log = _audited("audit_log")
+    log = audited_export("audit_log")
     assert log.detail == "csv; 1 rows; actor=petugas, action=view, object_type=seeker"
     everything = csv_rows(client.get("/admin/audit/export"))
     assert len(everything) == 1 + db.session.query(AuditLog).count() - 1  # all but the export now being made
@@ -108,7 +102,7 @@ def test_breaches_export_is_the_register(client, auth, world):
     assert rows[1][4].startswith("beri tahu sebelum") and rows[2][4].startswith("diberitahukan")
     for row in rows[1:]:
         assert row[0] in page and row[4] in page and f"{row[1]} orang" in page
-    assert _audited("breaches") is not None
+    assert audited_export("breaches") is not None
 
 
 def test_model_versions_export_is_the_home_table(client, auth, world):

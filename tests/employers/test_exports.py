@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import AuditLog, ExperienceEntry, Match
 from app.seekers.services import set_consent
 from app.timeutil import utcnow
-from tests.export_checks import csv_rows, norm, page_table, same_rows, xlsx_rows
+from tests.export_checks import audited_export, csv_rows, norm, page_table, same_rows, xlsx_rows
 
 
 def test_vacancies_export_is_the_home_table(client, auth, world, make):
@@ -28,8 +28,7 @@ def test_vacancies_export_is_the_home_table(client, auth, world, make):
     assert "Staf Gudang" not in str(rows)  # another company's vacancy
     assert xlsx_rows(client.get("/employer/vacancies/export?format=xlsx"))[1] == rows[1]
     assert client.get("/employer/vacancies/export?format=json").status_code == 404
-    log = db.session.scalar(select(AuditLog).where(AuditLog.action == "export", AuditLog.object_type == "vacancies")
-                          .order_by(AuditLog.id.desc()))
+    log = audited_export("vacancies")
     assert log.actor_id == world.hrd.id and log.detail == "xlsx; 2 rows"
 
 

@@ -6,22 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
 
 from app import privacy
 from app.extensions import db
-from app.models import AuditLog, Match, Reminder
+from app.models import Match, Reminder
 from app.timeutil import today_wib, utcnow
-from tests.export_checks import csv_rows, norm, page_table, same_rows, xlsx_rows
+from tests.export_checks import audited_export, csv_rows, norm, page_table, same_rows, xlsx_rows
 
 STAFF_EXPORTS = ["/staff/companies/export", "/staff/requests/export", "/staff/vacancies/review/export",
                  "/staff/vacancies/review/export?list=changes", "/staff/duplicates/export", "/staff/reminders/export",
                  "/staff/seekers/export", "/staff/vacancies/export"]
-
-
-def _audited(object_type: str) -> AuditLog | None:
-    return db.session.scalar(select(AuditLog).where(AuditLog.action == "export", AuditLog.object_type == object_type)
-                             .order_by(AuditLog.id.desc()))
 
 
 @pytest.mark.parametrize("url", STAFF_EXPORTS)
@@ -51,7 +45,7 @@ def test_companies_export_is_the_page(client, auth, world, make):
     assert same_rows([[evil[0][1:]] + evil[1:]], shown[:1])  # the same, but for the quote
     xlsx = xlsx_rows(client.get("/staff/companies/export?format=xlsx"))
     assert xlsx[0] == header and xlsx[1][0].startswith("'=") and len(xlsx) == len(rows)
-    assert _audited("companies").detail == "xlsx; 3 rows"
+    assert audited_export("companies").detail == "xlsx; 3 rows"
 
 
 def test_data_requests_export_lists_the_kelurahan_requests_only(client, auth, world, make):
@@ -74,7 +68,7 @@ def test_data_requests_export_lists_the_kelurahan_requests_only(client, auth, wo
     for row in rows[1:]:
         assert row[0] in page and row[2] in page and row[3] in page  # name and times as on the page
     assert xlsx_rows(client.get("/staff/requests/export?format=xlsx"))[0] == rows[0]
-    assert _audited("data_requests") is not None
+    assert audited_export("data_requests") is not None
     auth.logout()
     auth.login("petugas.cimone@test.id")
     other = csv_rows(client.get("/staff/requests/export"))
@@ -100,7 +94,7 @@ def test_vacancy_review_exports_both_lists_in_scope(client, auth, world, make):
     assert changes == [["Posisi", "Perusahaan"], ["Teknisi", world.company.name]]
     assert "Teknisi</a> · " + world.company.name in html
     assert xlsx_rows(client.get("/staff/vacancies/review/export?list=changes&format=xlsx")) == changes
-    assert "list=changes" in _audited("vacancy_reviews").detail
+    assert "list=changes" in audited_export("vacancy_reviews").detail
     auth.logout()
     auth.login("petugas.cimone@test.id")
     assert [r[0] for r in csv_rows(client.get("/staff/vacancies/review/export"))[1:]] == ["Sopir Cimone"]
@@ -130,7 +124,7 @@ def test_duplicates_export_has_every_pair_of_the_kelurahan(app, client, auth, wo
     assert len(page_table(client.get("/staff/duplicates").get_data(as_text=True))[1]) == 1
     assert len(csv_rows(client.get("/staff/duplicates/export"))) == 3
     assert xlsx_rows(client.get("/staff/duplicates/export?format=xlsx"))[0] == header
-    assert _audited("duplicates") is not None
+    assert audited_export("duplicates") is not None
     auth.logout()
     auth.login("admin@test.id")  # all kelurahan, each resident's kelurahan named, as on the page
     header, shown = page_table(client.get("/staff/duplicates?page=1").get_data(as_text=True))
@@ -176,7 +170,7 @@ def test_reminders_export_is_the_queue_list(client, auth, world, make):
         assert row[0] in page and f"jatuh tempo {row[1]}" in page and row[4] in page
     assert "Siti Aminah" not in str(rows)  # the Cimone reminder stays with Cimone
     assert xlsx_rows(client.get("/staff/reminders/export?format=xlsx"))[1][2] == "'@Budi Santoso"
-    assert "3 rows" in _audited("reminders").detail
+    assert "3 rows" in audited_export("reminders").detail
 
 
 def test_list_exports_are_not_for_employers_or_residents(client, auth, world):
