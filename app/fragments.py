@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from collections.abc import Callable, Hashable
 
 from cachetools import LRUCache
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, g, render_template, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -69,15 +70,45 @@ class FragmentCache:
 
     def with_token(self, html: str) -> str:
         """`html` with this session's anti-CSRF token in every slot of it."""
-        return html.replace(self.csrf_slot, generate_csrf()) if self.csrf_slot in html else html
+        return html.replace(self.csrf_slot, request_csrf_token()) if self.csrf_slot in html else html
 
     def clear(self) -> None:
         with self._lock:
             self._rows.clear()
 
 
+SIGNED_TOKEN_SECONDS = 60  # a page's token is at most this much older than the page
+_signed_tokens: LRUCache = LRUCache(maxsize=4096)
+_signed_lock = threading.Lock()
+
+
+def request_csrf_token() -> str:
+    """The session's anti-CSRF token, signed as Flask-WTF's `generate_csrf` signs it. Signing
+    (a key derivation and an HMAC) is done once a minute per session and kept, instead of once
+    per request. A token is checked against its session (WTF_CSRF_TIME_LIMIT is off), so one
+    signed a minute earlier is as good as a new one."""
+    token = g.get("csrf_token")  # where generate_csrf keeps it for the rest of the request
+    if token:
+        return token
+    raw = session.get("csrf_token")
+    key = (current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, raw)
+    now = time.monotonic()
+    if raw:
+        with _signed_lock:
+            kept = _signed_tokens.get(key)
+        if kept is not None and now - kept[1] < SIGNED_TOKEN_SECONDS:
+            g.csrf_token = kept[0]
+            return kept[0]
+    token = generate_csrf()
+    with _signed_lock:
+        _signed_tokens[(key[0], session.get("csrf_token"))] = (token, now)
+    return token
+
+
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = FragmentCache(app.config.get("FRAGMENT_CACHE_ROWS", 20_000))
+    # Registered after CSRFProtect's processor, so templates call this one.
+    app.context_processor(lambda: {"csrf_token": request_csrf_token})
     app.jinja_env.globals["layout_part"] = layout_part
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+import time
 from functools import cache, lru_cache, wraps
 
-import time
-
+from cachetools import LRUCache
+from itsdangerous import BadSignature
 from flask import Flask, has_request_context, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import format_date, format_datetime, get_locale, get_timezone
 from flask_babel import gettext as _
@@ -96,10 +98,16 @@ def get_or_404(model, ident):
 
 
 def select_locale() -> str:
-    lang = request.args.get("lang") or session.get("lang") or request.cookies.get("lang")
-    if lang in current_app.config["LANGUAGES"]:
-        return lang
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    """The language of this request's pages, worked out once per request (Babel, the layout and
+    every template ask for it)."""
+    environ = request.environ
+    lang = environ.get("lokerwarga.lang")
+    if lang is None:
+        lang = request.args.get("lang") or session.get("lang") or request.cookies.get("lang")
+        if lang not in current_app.config["LANGUAGES"]:
+            lang = current_app.config["BABEL_DEFAULT_LOCALE"]
+        environ["lokerwarga.lang"] = lang
+    return lang
 
 
 @cache
@@ -189,10 +197,46 @@ def health():
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Session cookies are Secure whenever the request came over HTTPS (or the setting says so)."""
+    """Session cookies are Secure whenever the request came over HTTPS (or the setting says so).
+
+    A browser sends the same cookie with request after request; checking its signature (a key
+    derivation, an HMAC and a JSON decode) is done once per cookie and secret key and kept,
+    with the time it was signed so that its age is still checked on every request. Only sessions
+    of plain values are kept: a request cannot change what a later one reads."""
+
+    VERIFIED_KEPT = 4096
+
+    def __init__(self) -> None:
+        self._verified: LRUCache = LRUCache(maxsize=self.VERIFIED_KEPT)
+        self._lock = threading.Lock()  # gthread workers share one interface per process
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or (has_request_context() and request.is_secure)
+
+    def open_session(self, app: Flask, request):
+        value = request.cookies.get(self.get_cookie_name(app))
+        if not value or not app.secret_key:
+            return super().open_session(app, request)
+        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()), value)
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        with self._lock:
+            kept = self._verified.get(key)
+        if kept is not None and 0 <= int(time.time()) - kept[1] <= max_age:  # as itsdangerous checks it
+            return self.session_class(kept[0])
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        try:
+            data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        if all(isinstance(v, PLAIN_VALUES) for v in data.values()):
+            with self._lock:
+                self._verified[key] = (dict(data), int(signed_at.timestamp()))
+        return self.session_class(data)
+
+
+PLAIN_VALUES = (str, int, float, bool, type(None))
 
 
 def qr_svg_data_uri(text: str) -> str:
