@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from types import SimpleNamespace
 from functools import cache, cached_property
 
 from sqlalchemy import Integer, Select, String, Text, bindparam, cast, func, or_, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import contains_eager, joinedload
 
 from .. import referrals
@@ -177,7 +179,7 @@ def find_by_nik(kelurahan_id: int, nik: str) -> SeekerProfile | None:
                                                          SeekerProfile.nik_hash == nik_hash(nik)))
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen: a frozen dataclass costs twice as much to build, per row
 class ListedResident:
     """The columns of a resident that the suggestions page shows."""
     full_name: str
@@ -188,7 +190,7 @@ class ListedResident:
     verified: bool
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class ListedMatch:
     """One row of a vacancy's suggestions page: plain values, no ORM object (the page is hot)."""
     id: int
@@ -213,14 +215,36 @@ def _listed(rows, with_reasons: bool) -> list[ListedMatch]:
             for r in rows]
 
 
+class ShownRecord(SimpleNamespace):
+    """A row's column attributes as plain values, read-only by convention: what a page shows of
+    an object without the cost of building and tracking the ORM object."""
+
+
+def _column_attributes(model) -> list[tuple[str, object]]:
+    """(attribute name, column) of every mapped column of `model`."""
+    return [(prop.key, prop.columns[0]) for prop in sa_inspect(model).column_attrs]
+
+
 @cache
-def _vacancy_statement() -> Select:
-    return select(Vacancy).where(Vacancy.id == bindparam("vacancy_id")).options(joinedload(Vacancy.company))
+def _vacancy_statement() -> tuple[Select, list[str], list[str]]:
+    vacancy, company = _column_attributes(Vacancy), _column_attributes(Company)
+    query = select(*(column.label(f"v_{key}") for key, column in vacancy),
+                   *(column.label(f"c_{key}") for key, column in company)).join_from(
+        Vacancy.__table__, Company.__table__, Company.__table__.c.id == Vacancy.__table__.c.company_id).where(
+        Vacancy.__table__.c.id == bindparam("vacancy_id"))
+    return query, [key for key, _column in vacancy], [key for key, _column in company]
 
 
-def get_vacancy(vacancy_id: int) -> Vacancy | None:
-    """A vacancy with its company, for the suggestions page (a statement built once, as below)."""
-    return db.session.execute(_vacancy_statement(), {"vacancy_id": vacancy_id}).unique().scalar_one_or_none()
+def get_vacancy(vacancy_id: int) -> ShownRecord | None:
+    """A vacancy with its company, for the suggestions page: every column of both, as plain values
+    (a statement built once, as below). The page only reads it; changes go through the ORM."""
+    query, vacancy_keys, company_keys = _vacancy_statement()
+    row = db.session.connection().execute(query, {"vacancy_id": vacancy_id}).first()
+    if row is None:
+        return None
+    values = row._mapping
+    company = ShownRecord(**{key: values[f"c_{key}"] for key in company_keys})
+    return ShownRecord(company=company, **{key: values[f"v_{key}"] for key in vacancy_keys})
 
 
 @cache
