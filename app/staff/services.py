@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from types import SimpleNamespace
 from functools import cache, cached_property
+from types import SimpleNamespace
 
 from sqlalchemy import Integer, Select, String, Text, bindparam, cast, func, or_, select
 from sqlalchemy import inspect as sa_inspect
