@@ -88,8 +88,8 @@ def request_csrf_token() -> str:
     per request. A token is checked against its session (WTF_CSRF_TIME_LIMIT is off), so one
     signed a minute earlier is as good as a new one."""
     token = g.get("csrf_token")  # where generate_csrf keeps it for the rest of the request
-    if token:
-        return token
+    if token or current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None:  # an older token expires sooner
+        return token or generate_csrf()
     raw = session.get("csrf_token")
     key = (current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, raw)
     now = time.monotonic()

@@ -205,6 +205,7 @@ class SessionInterface(SecureCookieSessionInterface):
     of plain values are kept: a request cannot change what a later one reads."""
 
     VERIFIED_KEPT = 4096
+    COOKIE_KEPT_MAX = 1024  # characters; a signed-in session is a few hundred (at most ~4 MB kept)
 
     def __init__(self) -> None:
         self._verified: LRUCache = LRUCache(maxsize=self.VERIFIED_KEPT)
@@ -221,8 +222,11 @@ class SessionInterface(SecureCookieSessionInterface):
         max_age = int(app.permanent_session_lifetime.total_seconds())
         with self._lock:
             kept = self._verified.get(key)
-        if kept is not None and 0 <= int(time.time()) - kept[1] <= max_age:  # as itsdangerous checks it
-            return self.session_class(kept[0])
+        if kept is not None:
+            if 0 <= int(time.time()) - kept[1] <= max_age:  # as itsdangerous checks it
+                return self.session_class(kept[0])
+            with self._lock:
+                self._verified.pop(key, None)
         serializer = self.get_signing_serializer(app)
         if serializer is None:
             return None
@@ -230,7 +234,7 @@ class SessionInterface(SecureCookieSessionInterface):
             data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
         except BadSignature:
             return self.session_class()
-        if all(isinstance(v, PLAIN_VALUES) for v in data.values()):
+        if len(value) <= self.COOKIE_KEPT_MAX and all(isinstance(v, PLAIN_VALUES) for v in data.values()):
             with self._lock:
                 self._verified[key] = (dict(data), int(signed_at.timestamp()))
         return self.session_class(data)

@@ -283,7 +283,7 @@ REMINDERS_SHOWN = 25  # the oldest on the queue; the download has them all
 DISMISS_ID_SLOT = "XMATCHIDX"  # a digit-free stand-in for a match id in field names
 
 
-def _suggestion_context(vacancy: Vacancy, dismiss_form=None, dismiss_for=None):
+def _suggestion_context(vacancy: Vacancy | services.ShownRecord, dismiss_form=None, dismiss_for=None):
     kelurahan_id = _kelurahan_id()
     most = current_app.config["SUGGESTIONS_PER_VACANCY"]
     limit = min(max(request.args.get("limit", current_app.config["SUGGESTIONS_SHOWN"], type=int), 1), most)
@@ -401,7 +401,7 @@ def _row_parts(lang: str) -> dict:
     return parts
 
 
-def suggestion_rows(vacancy: Vacancy, suggestions: list[services.ListedMatch], dismiss_form=None,
+def suggestion_rows(vacancy: Vacancy | services.ShownRecord, suggestions: list[services.ListedMatch], dismiss_form=None,
                     dismiss_for=None) -> Markup:
     """The list items of a vacancy's suggestions. A row is rendered once per worker for the values
     it shows (the key below) and served from the fragment cache after that; a row sent back with

@@ -70,3 +70,27 @@ def test_the_token_kept_for_a_session_is_accepted_and_not_shared(app, world, csr
     assert TOKEN.search(other.get("/login").get_data(as_text=True)).group(1) != first
     refused = other.post("/login", data={"csrf_token": first, "login": "warga@test.id", "password": "salah-sekali"})
     assert refused.status_code == 400  # one session's token is no good in another
+
+
+@pytest.mark.parametrize("time_limit, signed", [(None, 1), (3600, 2)])
+def test_a_token_is_signed_again_for_every_request_when_tokens_expire(app, world, monkeypatch, time_limit, signed):
+    import app.fragments as fragments
+
+    calls = []
+    real = fragments.generate_csrf
+    monkeypatch.setattr(fragments, "generate_csrf", lambda: calls.append(1) or real())
+    monkeypatch.setitem(app.config, "WTF_CSRF_TIME_LIMIT", time_limit)
+    client = app.test_client()
+    for _ in range(2):
+        assert TOKEN.search(client.get("/login").get_data(as_text=True))
+    assert len(calls) == signed  # a kept token would expire up to a minute early
+
+
+def test_a_long_cookie_is_checked_in_full_every_time(app):
+    import secrets
+
+    path = "/" + secrets.token_hex(800)  # random, so the cookie does not compress below the limit
+    cookie = _cookie(app, {"pending_next": path})
+    assert len(cookie) > app.session_interface.COOKIE_KEPT_MAX
+    assert _open(app, cookie)["pending_next"] == path
+    assert not any(key[-1] == cookie for key in app.session_interface._verified.keys())
