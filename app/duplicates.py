@@ -415,20 +415,21 @@ def _move_dismissals(kept_id: int, dropped_id: int) -> int:
     """"Not the same person" said of the dropped record and another holds for the kept record
     too (the two are one person): each such pair is recorded for the kept one, with who said it
     and when, unless it already is. The dropped record's own rows go with it."""
-    said = db.session.scalars(select(DuplicateDismissal).where(
-        (DuplicateDismissal.seeker_a_id == dropped_id) | (DuplicateDismissal.seeker_b_id == dropped_id))).all()
+    def of(seeker_id: int):
+        return (DuplicateDismissal.seeker_a_id == seeker_id) | (DuplicateDismissal.seeker_b_id == seeker_id)
+
+    recorded = {(d.seeker_a_id, d.seeker_b_id) for d in db.session.scalars(select(DuplicateDismissal).where(of(kept_id)))}
     moved = 0
-    for dismissal in said:
+    for dismissal in db.session.scalars(select(DuplicateDismissal).where(of(dropped_id))).all():
         other = dismissal.seeker_b_id if dismissal.seeker_a_id == dropped_id else dismissal.seeker_a_id
-        if other == kept_id:
+        pair = tuple(sorted((kept_id, other)))
+        if other == kept_id or pair in recorded:
             continue
-        low, high = sorted((kept_id, other))
-        if db.session.scalar(select(DuplicateDismissal.id).where(DuplicateDismissal.seeker_a_id == low,
-                                                                 DuplicateDismissal.seeker_b_id == high)) is None:
-            db.session.add(DuplicateDismissal(seeker_a_id=low, seeker_b_id=high, actor_id=dismissal.actor_id,
-                                              at=dismissal.at))
-            db.session.flush()
-            moved += 1
+        db.session.add(DuplicateDismissal(seeker_a_id=pair[0], seeker_b_id=pair[1], actor_id=dismissal.actor_id,
+                                          at=dismissal.at))
+        recorded.add(pair)
+        moved += 1
+    db.session.flush()
     return moved
 
 
