@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: "Asia/Jakarta")
     with app.app_context():
         database.configure_engine(db.engine)
+    database.end_read_only_transactions(app, db)
 
     web.init_app(app)
     from . import assets, fragments

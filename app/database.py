@@ -1,18 +1,64 @@
 """Engine settings per database: SQLite gets WAL, a busy timeout, foreign keys and
-write transactions that take the lock up front."""
+write transactions that take the lock up front. On every database, a request whose transaction
+only read ends it with a commit instead of a rollback (see end_read_only_transactions)."""
 from __future__ import annotations
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import Engine
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def configure_engine(engine: Engine) -> None:
-    if engine.dialect.name != "sqlite":
-        return
+READ_ONLY = "lokerwarga.read_only"  # key in Connection.info: the transaction has only read so far
 
+
+def configure_engine(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def start_read_only(connection):
+        connection.info[READ_ONLY] = True
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def note_writes(connection, _cursor, _statement, _parameters, context, _executemany):
+        if connection.info.get(READ_ONLY) and not _is_select(context):
+            connection.info[READ_ONLY] = False
+
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+
+
+def _is_select(context) -> bool:
+    """A statement SQLAlchemy compiled from a SELECT; anything else (INSERT, UPDATE, DELETE, DDL,
+    text(), SAVEPOINT) counts as a write."""
+    compiled = context.compiled if context is not None else None
+    statement = getattr(compiled, "statement", None)
+    return bool(getattr(statement, "is_select", False)) and not (context.isinsert or context.isupdate or context.isdelete)
+
+
+def end_read_only_transactions(app, db) -> None:
+    """Commit, rather than roll back, a request's transaction that only read.
+
+    Both end a read the same way, but psycopg forgets the statements it has prepared on the
+    server at every rollback; a request ending in one made PostgreSQL parse and plan every query
+    of every page again. A transaction that wrote anything, or holds unflushed changes, or whose
+    request failed, is left to Flask-SQLAlchemy, which rolls it back as before."""
+
+    @app.teardown_request
+    def commit_reads(exc):
+        if exc is not None or not db.session.registry.has():
+            return
+        session = db.session()
+        if not session.in_transaction() or session.new or session.dirty or session.deleted:
+            return
+        try:
+            if session.connection().info.get(READ_ONLY):
+                session.commit()
+        except SQLAlchemyError:  # no connection, or it broke: Flask-SQLAlchemy's own teardown cleans up
+            current_app.logger.warning("ending a read-only transaction failed", exc_info=True)
+
+
+def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
         # Let SQLAlchemy's begin event decide how each transaction starts.

@@ -18,6 +18,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    desc,
+    nulls_last,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -269,7 +271,9 @@ class Match(db.Model):
 
     __table_args__ = (
         UniqueConstraint("seeker_id", "vacancy_id"),
-        Index("ix_match_vacancy_status_score", "vacancy_id", "status", "score"),
+        # The order of a vacancy's suggestions page (migration 5d2a9c7e41b3: on SQLite without
+        # NULLS LAST, which SQLite's DESC already gives).
+        Index("ix_match_vacancy_rank", "vacancy_id", "status", desc("interested"), nulls_last(desc("score"))),
         Index("ix_match_seeker_status", "seeker_id", "status"),
     )
 

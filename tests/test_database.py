@@ -1,0 +1,121 @@
+"""How a request's transaction ends (app/database.py): one that only read is committed, one
+that wrote, holds unsaved changes or failed is left to be rolled back."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event, select, text, update
+
+from app.extensions import db
+from app.models import Company, User
+
+
+@pytest.fixture
+def endings(app):
+    """The commits and rollbacks the engine sees, in order."""
+    seen: list[str] = []
+
+    def on_commit(_connection):
+        seen.append("commit")
+
+    def on_rollback(_connection):
+        seen.append("rollback")
+
+    event.listen(db.engine, "commit", on_commit)
+    event.listen(db.engine, "rollback", on_rollback)
+    yield seen
+    event.remove(db.engine, "commit", on_commit)
+    event.remove(db.engine, "rollback", on_rollback)
+
+
+def _end_request(app, exc=None) -> None:
+    app.do_teardown_request(exc)
+
+
+def test_a_page_that_only_reads_ends_with_a_commit(world, auth, client, endings):
+    auth.login("warga@test.id")
+    db.session.commit()
+    endings.clear()
+    assert client.get("/me/").status_code == 200
+    assert endings == ["commit"]
+    assert not db.session().in_transaction()
+
+
+def test_a_transaction_that_wrote_is_not_committed_by_the_request_end(app, world, endings):
+    with app.test_request_context("/"):
+        db.session.execute(update(Company).where(Company.id == world.company.id).values(name="PT Tidak Disimpan"))
+        _end_request(app)
+        assert endings == []
+        db.session.rollback()
+    assert db.session.scalar(select(Company.name).where(Company.id == world.company.id)) != "PT Tidak Disimpan"
+
+
+def test_unflushed_changes_are_not_committed_by_the_request_end(app, world, endings):
+    with app.test_request_context("/"):
+        company = db.session.get(Company, world.company.id)
+        company.name = "PT Belum Disimpan"
+        _end_request(app)
+        assert endings == []
+        db.session.rollback()
+    db.session.expire_all()
+    assert db.session.get(Company, world.company.id).name != "PT Belum Disimpan"
+
+
+def test_a_flush_counts_as_a_write(app, world, endings):
+    with app.test_request_context("/"):
+        company = db.session.get(Company, world.company.id)
+        company.name = "PT Sudah Di-flush"
+        db.session.flush()
+        _end_request(app)
+        assert endings == []
+        db.session.rollback()
+    db.session.expire_all()
+    assert db.session.get(Company, world.company.id).name != "PT Sudah Di-flush"
+
+
+def test_a_plain_text_statement_counts_as_a_write(app, world, endings):
+    with app.test_request_context("/"):
+        db.session.execute(text("SELECT 1"))  # text() may say anything: it is never taken for a read
+        _end_request(app)
+        assert endings == []
+
+
+def test_a_failed_request_is_not_committed(app, world, endings):
+    with app.test_request_context("/"):
+        db.session.scalar(select(User.id).limit(1))
+        _end_request(app, RuntimeError("the view failed"))
+        assert endings == []
+        assert db.session().in_transaction()
+
+
+def test_a_read_after_a_commit_is_committed_again(app, world, endings):
+    with app.test_request_context("/"):
+        db.session.execute(update(Company).where(Company.id == world.company.id).values(name="PT Disimpan"))
+        db.session.commit()
+        assert db.session.get(Company, world.company.id).name == "PT Disimpan"  # a new transaction, read only
+        _end_request(app)
+    assert endings == ["commit", "commit"]
+
+
+def test_statements_prepared_on_postgresql_outlive_the_request(world, auth, client):
+    """psycopg forgets its prepared statements at a rollback: read-only pages must not end in one."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite prepares nothing on a server; the PostgreSQL run of the suite checks this")
+    auth.login("warga@test.id")
+    db.session.remove()
+    used = []
+
+    def on_checkout(dbapi_connection, _record, _proxy):
+        used.append(dbapi_connection)
+
+    event.listen(db.engine, "checkout", on_checkout)
+    try:
+        for _ in range(8):  # psycopg prepares a statement from its sixth use on a connection
+            assert client.get("/me/").status_code == 200
+            db.session.remove()  # as at the end of a request in production (the tests keep one app context)
+    finally:
+        event.remove(db.engine, "checkout", on_checkout)
+    prepared = set()
+    for connection in set(used):
+        prepared.update(row[0] for row in connection.execute("SELECT statement FROM pg_prepared_statements"))
+        connection.rollback()
+    assert any('FROM "user"' in statement for statement in prepared)
