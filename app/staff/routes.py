@@ -287,9 +287,8 @@ def _suggestion_context(vacancy: Vacancy | services.ShownRecord, dismiss_form=No
     kelurahan_id = _kelurahan_id()
     most = current_app.config["SUGGESTIONS_PER_VACANCY"]
     limit = min(max(request.args.get("limit", current_app.config["SUGGESTIONS_SHOWN"], type=int), 1), most)
-    suggestions = services.list_suggestions(vacancy.id, kelurahan_id, limit)
     # The most recent decisions; the resident pages and the referral lists hold the rest.
-    handled = services.list_decisions(vacancy.id, kelurahan_id, HANDLED_SHOWN + 1)
+    suggestions, handled = services.list_page(vacancy.id, kelurahan_id, limit, HANDLED_SHOWN + 1)
     return {"vacancy": vacancy, "suggestions": suggestions, "handled": handled[:HANDLED_SHOWN],
             "more_handled": len(handled) > HANDLED_SHOWN, "limit": limit, "most": most,
             "dismiss_form": dismiss_form, "dismiss_for": dismiss_for}

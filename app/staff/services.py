@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from types import SimpleNamespace
 
-from sqlalchemy import Integer, Select, String, Text, bindparam, cast, func, or_, select
+from sqlalchemy import (Integer, Select, String, Text, bindparam, cast, func, literal_column, null, or_, select,
+                        union_all)
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -225,9 +226,13 @@ def _column_attributes(model) -> list[tuple[str, object]]:
     return [(prop.key, prop.columns[0]) for prop in sa_inspect(model).column_attrs]
 
 
+COMPANY_SHOWN = ("id", "name", "status", "kelurahan_id")  # what the page shows of a vacancy's company
+
+
 @cache
 def _vacancy_statement() -> tuple[Select, list[str], list[str]]:
-    vacancy, company = _column_attributes(Vacancy), _column_attributes(Company)
+    vacancy = _column_attributes(Vacancy)
+    company = [(key, column) for key, column in _column_attributes(Company) if key in COMPANY_SHOWN]
     query = select(*(column.label(f"v_{key}") for key, column in vacancy),
                    *(column.label(f"c_{key}") for key, column in company)).join_from(
         Vacancy.__table__, Company.__table__, Company.__table__.c.id == Vacancy.__table__.c.company_id).where(
@@ -236,8 +241,9 @@ def _vacancy_statement() -> tuple[Select, list[str], list[str]]:
 
 
 def get_vacancy(vacancy_id: int) -> ShownRecord | None:
-    """A vacancy with its company, for the suggestions page: every column of both, as plain values
-    (a statement built once, as below). The page only reads it; changes go through the ORM."""
+    """A vacancy with its company, for the suggestions page: every column of the vacancy and the
+    company's COMPANY_SHOWN, as plain values (a statement built once, as below). The page only
+    reads it; changes go through the ORM."""
     query, vacancy_keys, company_keys = _vacancy_statement()
     row = db.session.connection().execute(query, {"vacancy_id": vacancy_id}).first()
     if row is None:
@@ -247,21 +253,40 @@ def get_vacancy(vacancy_id: int) -> ShownRecord | None:
     return ShownRecord(company=company, **{key: values[f"v_{key}"] for key in vacancy_keys})
 
 
-@cache
-def _listed_statement(suggested: bool) -> Select:
-    """The SELECT behind both lists, built once per process: a statement used again keeps its
-    compiled form and cache key, which on this page cost more than running the query."""
+def _listed_part(suggested: bool, limit: str):
+    """One list of a vacancy's matches among one kelurahan's residents, as rows of the columns
+    _listed reads, then `part` (0: suggestions, 1: decisions) and the time of the last change."""
     m, s = Match.__table__.c, SeekerProfile.__table__.c
-    columns = [m.id, m.seeker_id, m.status, m.score, m.interested, m.reason_code, s.full_name, s.rw, s.education,
-               s.major, s.consent_sharing, s.verified_at]
-    query = select(*columns, *([cast(m.reasons, Text)] if suggested else [])).join_from(
+    query = select(m.id, m.seeker_id, m.status, m.score, m.interested, m.reason_code, s.full_name, s.rw,
+                   s.education, s.major, s.consent_sharing, s.verified_at,
+                   cast(m.reasons if suggested else null(), Text).label("reasons"),
+                   literal_column("0" if suggested else "1").label("part"), m.updated_at).join_from(
         Match.__table__, SeekerProfile.__table__, s.id == m.seeker_id).where(
         m.vacancy_id == bindparam("vacancy_id"), s.kelurahan_id == bindparam("kelurahan_id"))
     if suggested:  # interested first, then by score
         query = query.where(m.status == "suggested").order_by(m.interested.desc(), m.score.desc().nulls_last())
     else:  # the most recent decisions
         query = query.where(m.status != "suggested").order_by(m.updated_at.desc())
-    return query.limit(bindparam("limit", type_=Integer))
+    return query.limit(bindparam(limit, type_=Integer))
+
+
+@cache
+def _listed_statement(suggested: bool) -> Select:
+    """The statements behind the lists, built once per process: a statement used again keeps its
+    compiled form and cache key, which on this page cost more than running the query."""
+    return _listed_part(suggested, "limit")
+
+
+@cache
+def _page_lists_statement():
+    """Both lists of the suggestions page in one statement, so one round trip to the database:
+    each list keeps its order and limit in a subquery of its own."""
+    return union_all(select(_listed_part(True, "limit").subquery()),
+                     select(_listed_part(False, "decisions_limit").subquery()))
+
+
+def _suggestion_order(row) -> tuple:
+    return (not row[4], row[3] is None, -(row[3] or 0.0))  # interested first, then by score, unscored last
 
 
 def list_suggestions(vacancy_id: int, kelurahan_id: int, limit: int) -> list[ListedMatch]:
@@ -272,11 +297,18 @@ def list_suggestions(vacancy_id: int, kelurahan_id: int, limit: int) -> list[Lis
     return _listed(rows, with_reasons=True)
 
 
-def list_decisions(vacancy_id: int, kelurahan_id: int, limit: int) -> list[ListedMatch]:
-    """The most recent decisions on a vacancy's matches of one kelurahan (no reasons)."""
+def list_page(vacancy_id: int, kelurahan_id: int, limit: int,
+              decisions_limit: int) -> tuple[list[ListedMatch], list[ListedMatch]]:
+    """The suggestions page's two lists in one query: the open suggestions as list_suggestions
+    gives them, and the most recent decisions (no reasons). A UNION does not promise to keep its
+    parts' order, so the rows are put back in order here (a stable sort: ties as the database
+    gave them)."""
     rows = db.session.connection().execute(
-        _listed_statement(False), {"vacancy_id": vacancy_id, "kelurahan_id": kelurahan_id, "limit": limit})
-    return _listed(rows, with_reasons=False)
+        _page_lists_statement(), {"vacancy_id": vacancy_id, "kelurahan_id": kelurahan_id, "limit": limit,
+                                  "decisions_limit": decisions_limit}).all()
+    suggested = sorted((r for r in rows if r[13] == 0), key=_suggestion_order)
+    decided = sorted((r for r in rows if r[13] == 1), key=lambda r: r[14], reverse=True)
+    return _listed(suggested, with_reasons=True), _listed(decided, with_reasons=False)
 
 
 # --- lists as downloads (app/exports.py) ------------------------------------------------------

@@ -82,3 +82,46 @@ def test_cached_rows_carry_the_token_of_the_session_that_asks(app, world):
         session["csrf_token"] = "second-session"
         with pytest.raises(ValidationError, match="do not match"):
             validate_csrf(tokens[0])  # the first session's token is no good in the second
+
+
+def test_the_vacancy_of_the_page_is_read_as_plain_values(app, world):
+    from app.staff.services import COMPANY_SHOWN, get_vacancy
+
+    shown = get_vacancy(world.vacancy.id)
+    assert shown.title == world.vacancy.title and shown.skills == world.vacancy.skills
+    assert shown.deadline == world.vacancy.deadline and shown.created_at == world.vacancy.created_at
+    assert {key: getattr(shown.company, key) for key in COMPANY_SHOWN} == {
+        key: getattr(world.company, key) for key in COMPANY_SHOWN}
+    assert not hasattr(shown.company, "contact_phone")  # not read: the page does not show it
+    assert get_vacancy(world.vacancy.id + 1000) is None
+
+
+def test_both_lists_of_the_page_come_in_their_own_order_from_one_query(app, world, make):
+    import datetime as dt
+
+    from app.staff.services import list_page
+
+    kelurahan = world.seeker.kelurahan
+    now = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.timezone.utc)
+    # (score, interested, status, minutes since `now` of the last change)
+    plan = [(0.40, False, "suggested", 0), (None, False, "suggested", 1), (0.90, False, "suggested", 2),
+            (0.20, True, "suggested", 3), (0.70, True, "suggested", 4), (0.50, False, "referred", 5),
+            (0.60, False, "dismissed", 30), (0.30, False, "hired", 10)]
+    ids = []
+    for number, (score, interested, status, minutes) in enumerate(plan):
+        seeker = make.seeker(kelurahan, name=f"Warga {number}", nik=None)
+        match = Match(seeker=seeker, vacancy_id=world.vacancy.id, status=status, score=score, interested=interested,
+                      reasons=[], model_version="test", updated_at=now + dt.timedelta(minutes=minutes))
+        db.session.add(match)
+        db.session.flush()
+        ids.append(match.id)
+    db.session.commit()
+
+    suggestions, decisions = list_page(world.vacancy.id, kelurahan.id, 10, 31)
+    assert [m.id for m in suggestions] == [ids[4], ids[3], ids[2], ids[0], ids[1]]  # interested, score, unscored last
+    assert [m.id for m in suggestions] == [m.id for m in list_suggestions(world.vacancy.id, kelurahan.id, 10)]
+    assert [m.id for m in decisions] == [ids[6], ids[7], ids[5]]  # the latest change first
+    assert all(m.reasons_json == "" for m in decisions) and suggestions[0].reasons == []
+    top, latest = list_page(world.vacancy.id, kelurahan.id, 2, 1)  # each list keeps its own limit
+    assert [m.id for m in top] == [ids[4], ids[3]] and [m.id for m in latest] == [ids[6]]
+    assert list_page(world.vacancy.id, world.other_seeker.kelurahan_id, 10, 31) == ([], [])
