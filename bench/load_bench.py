@@ -196,6 +196,27 @@ def prepare_sessions(base: str, url: str, residents: int, employers: int) -> dic
     return data
 
 
+def refresh_cookies(base: str, data: dict) -> int:
+    """Bring every session cookie up to date, as each person's browser keeps it: the server moves
+    a session's idle clock forward every 30 s (a new cookie), and wrk would otherwise send the
+    cookie of the log-in for ever, so that every request of a later run rewrote it. Returns the
+    number of cookies that changed."""
+    changed = 0
+    for group in ("residents", "staff", "employers"):
+        for entry in data[group]:
+            request = urllib.request.Request(base + "/healthz", headers={"Cookie": entry["cookie"]})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                for header in response.headers.get_all("Set-Cookie") or ():
+                    name, _eq, rest = header.partition("=")
+                    value = rest.split(";", 1)[0]
+                    cookies = dict(part.split("=", 1) for part in entry["cookie"].split("; ") if "=" in part)
+                    if cookies.get(name) != value:
+                        cookies[name] = value
+                        entry["cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+                        changed += 1
+    return changed
+
+
 def lua_value(value) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"[{json.dumps(k)}] = {lua_value(v)}" for k, v in value.items()) + "}"
@@ -341,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
 
         def run(label: str, target: str, mode: str, connections: int, duration: int) -> dict:
             print(f"  {label} ...", flush=True)
+            if target == base:
+                refresh_cookies(base, data)
+                data_file.write_text("DATA = " + lua_value(data) + "\n")
             process = hello if target == hello_base else server
             cpu = server_cpu_seconds(process.pid)
             row = wrk(target, mode, connections, duration, data_file, workdir)
