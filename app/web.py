@@ -23,7 +23,7 @@ from sqlalchemy.orm import joinedload, load_only
 
 from . import labels, vacancy_review
 from .extensions import db, login_manager
-from .models import Company, Kelurahan, Role, User
+from .models import Company, Role, User
 from .nik import mask_nik
 
 CSP = (
@@ -115,16 +115,15 @@ def _user_statement():
     """Built once per process: a statement used again keeps its compiled form and cache key, which
     cost more than the query itself on every request.
 
-    It reads what pages show of their user, its company and kelurahan. The rest (password and
-    second-factor secrets, dates, a company's contacts, a kelurahan's letterhead) stays unread
-    until a page asks for it, which loads it then: every request does not carry the account's
-    secrets, and reads about half the columns."""
+    It reads what pages show of their user and its company, and its kelurahan. The rest (password
+    and second-factor secrets, dates, a company's contacts) stays unread until a page asks for it,
+    which loads it then: every request does not carry the account's secrets, and reads 24 columns
+    instead of 41."""
     return (select(User).where(User.id == bindparam("user_id"))
             .options(load_only(User.id, User.email, User.phone, User.name, User.role, User.kelurahan_id,
                                User.company_id, User.active, User.session_version),
                      joinedload(User.company).load_only(Company.id, Company.name, Company.status, Company.kelurahan_id),
-                     joinedload(User.kelurahan).load_only(Kelurahan.id, Kelurahan.code, Kelurahan.name,
-                                                          Kelurahan.kecamatan, Kelurahan.kota, Kelurahan.provinsi))
+                     joinedload(User.kelurahan))  # whole: its RW list and letterhead serve many staff pages
             .execution_options(populate_existing=True))
 
 
