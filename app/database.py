@@ -1,5 +1,6 @@
 """Engine settings per database: SQLite gets WAL, a busy timeout, foreign keys and
-write transactions that take the lock up front. On every database, a request whose transaction
+write transactions that take the lock up front; on PostgreSQL a page that only reads runs
+outside a transaction until its first write. On every database, a request whose transaction
 only read ends it with a commit instead of a rollback (see end_read_only_transactions)."""
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ def configure_engine(engine: Engine) -> None:
 
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
+    elif engine.dialect.name == "postgresql":
+        _configure_postgresql(engine)
 
 
 def _is_select(context) -> bool:
@@ -34,6 +37,56 @@ def _is_select(context) -> bool:
     compiled = context.compiled if context is not None else None
     statement = getattr(compiled, "statement", None)
     return bool(getattr(statement, "is_select", False)) and not (context.isinsert or context.isupdate or context.isdelete)
+
+
+def _reading_request() -> bool:
+    """A request for a page that does not write (GET and the like, not marked writes_on_get)."""
+    return has_request_context() and request.method in SAFE_METHODS and not _view_writes()
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    """A page that only reads makes its queries in psycopg's autocommit mode: no BEGIN before the
+    first and no COMMIT after the last, two round trips to the server of a page's five. Under
+    READ COMMITTED, PostgreSQL's level and the app's, every statement of a transaction sees the
+    data as of its own start anyway, so reading outside one changes nothing a page shows. The
+    first statement that is not a plain SELECT (a write, text(), a SAVEPOINT, SELECT ... FOR
+    UPDATE) leaves autocommit first, so psycopg opens a transaction with it and everything from
+    there commits or rolls back together, as before."""
+
+    @event.listens_for(engine, "begin")
+    def read_outside_a_transaction(connection):
+        if _reading_request():
+            connection.connection.driver_connection.autocommit = True
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def transaction_from_the_first_write(connection, _cursor, _statement, _parameters, context, _executemany):
+        driver = connection.connection.driver_connection
+        if driver.autocommit and not (_is_select(context) and _locks_nothing(context)):
+            _leave_autocommit(driver)  # psycopg opens a transaction with this statement
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def back_to_transactions(connection):
+        _leave_autocommit(connection.connection.driver_connection)  # nothing was written: nothing to end
+
+    @event.listens_for(engine, "checkin")
+    def never_pooled_in_autocommit(dbapi_connection, _record):
+        if dbapi_connection is not None:
+            _leave_autocommit(dbapi_connection)
+
+
+def _locks_nothing(context) -> bool:
+    """Not a SELECT ... FOR UPDATE (or FOR SHARE): its row locks last only as long as a transaction."""
+    return getattr(context.compiled.statement, "_for_update_arg", None) is None
+
+
+def _leave_autocommit(driver) -> None:
+    """Back to transactions; psycopg allows the switch only while no transaction is open (a broken
+    connection is left as it is, for the pool to discard)."""
+    from psycopg.pq import TransactionStatus
+
+    if driver.autocommit and not driver.closed and driver.info.transaction_status == TransactionStatus.IDLE:
+        driver.autocommit = False
 
 
 def end_read_only_transactions(app, db) -> None:
@@ -78,9 +131,8 @@ def _configure_sqlite(engine: Engine) -> None:
     def on_begin(connection):
         # A read that later upgrades to a write fails at once under WAL instead of
         # waiting; requests that may write (and commands) take the write lock first.
-        reading = has_request_context() and request.method in SAFE_METHODS and not _view_writes()
         # Straight to the driver: a full SQLAlchemy execution here cost as much as a query.
-        connection.connection.driver_connection.execute("BEGIN" if reading else "BEGIN IMMEDIATE")
+        connection.connection.driver_connection.execute("BEGIN" if _reading_request() else "BEGIN IMMEDIATE")
 
 
 def _view_writes() -> bool:

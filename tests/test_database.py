@@ -119,3 +119,52 @@ def test_statements_prepared_on_postgresql_outlive_the_request(world, auth, clie
         prepared.update(row[0] for row in connection.execute("SELECT statement FROM pg_prepared_statements"))
         connection.rollback()
     assert any('FROM "user"' in statement for statement in prepared)
+
+
+@pytest.fixture
+def postgresql(app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only; the PostgreSQL run of the suite checks this")
+    from psycopg.pq import TransactionStatus
+
+    def state():
+        driver = db.session.connection().connection.driver_connection
+        return driver.autocommit, driver.info.transaction_status
+
+    return TransactionStatus, state
+
+
+def test_a_page_reads_outside_a_transaction_until_its_first_write(app, world, postgresql):
+    status, state = postgresql
+    company_id, name = world.company.id, world.company.name
+    db.session.remove()
+    with app.test_request_context("/me/"):
+        assert db.session.get(Company, company_id).name == name
+        assert state() == (True, status.IDLE)  # no BEGIN was sent: nothing to end either
+        db.session.execute(update(Company).where(Company.id == company_id).values(name="PT Dibatalkan"))
+        assert state() == (False, status.INTRANS)  # the write opened a transaction of its own
+        db.session.rollback()
+        assert db.session.get(Company, company_id).name == name
+        assert state() == (True, status.IDLE)  # the next transaction reads outside one again
+    db.session.remove()
+
+
+def test_row_locks_and_forms_get_a_transaction(app, world, postgresql):
+    status, state = postgresql
+    company_id = world.company.id
+    db.session.remove()
+    with app.test_request_context("/me/"):
+        db.session.scalar(select(Company.id).where(Company.id == company_id).with_for_update())
+        assert state() == (False, status.INTRANS)  # the lock lasts until the transaction ends
+        db.session.rollback()
+    db.session.remove()
+    with app.test_request_context("/me/", method="POST"):
+        db.session.scalar(select(Company.id))
+        assert state() == (False, status.INTRANS)
+        db.session.rollback()
+    db.session.remove()
+    with app.test_request_context("/me/"):
+        db.session.execute(text("SELECT 1"))
+        assert state() == (False, status.INTRANS)
+        db.session.rollback()
+    db.session.remove()
