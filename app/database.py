@@ -4,10 +4,12 @@ outside a transaction until its first write. On every database, a request whose 
 only read ends it with a commit instead of a rollback (see end_read_only_transactions)."""
 from __future__ import annotations
 
+import re
+
 from flask import current_app, has_request_context, request
-from sqlalchemy import event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import CompoundSelect, Select, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -32,11 +34,16 @@ def configure_engine(engine: Engine) -> None:
 
 
 def _is_select(context) -> bool:
-    """A statement SQLAlchemy compiled from a SELECT; anything else (INSERT, UPDATE, DELETE, DDL,
-    text(), SAVEPOINT) counts as a write."""
+    """A SELECT (or UNION of SELECTs) that SQLAlchemy compiled from its own constructs, with no
+    INSERT, UPDATE or DELETE in a WITH clause. Anything else counts as a write: DML, DDL, a
+    SAVEPOINT, any text() statement (even one given columns), a SELECT with a data-changing CTE.
+    A SELECT of a function that changes data or takes a lock would count as a read: the app has
+    none, and one would need its own mark."""
     compiled = context.compiled if context is not None else None
     statement = getattr(compiled, "statement", None)
-    return bool(getattr(statement, "is_select", False)) and not (context.isinsert or context.isupdate or context.isdelete)
+    if not isinstance(statement, (Select, CompoundSelect)) or context.isinsert or context.isupdate or context.isdelete:
+        return False
+    return not any(getattr(cte.element, "is_dml", False) for cte in (getattr(compiled, "ctes", None) or ()))
 
 
 def _reading_request() -> bool:
@@ -49,9 +56,16 @@ def _configure_postgresql(engine: Engine) -> None:
     first and no COMMIT after the last, two round trips to the server of a page's five. Under
     READ COMMITTED, PostgreSQL's level and the app's, every statement of a transaction sees the
     data as of its own start anyway, so reading outside one changes nothing a page shows. The
-    first statement that is not a plain SELECT (a write, text(), a SAVEPOINT, SELECT ... FOR
-    UPDATE) leaves autocommit first, so psycopg opens a transaction with it and everything from
+    first statement that is not a plain SELECT (see _is_select), or that locks rows (FOR UPDATE,
+    FOR SHARE), leaves autocommit first, so psycopg opens a transaction with it and everything from
     there commits or rolls back together, as before."""
+    from psycopg.pq import TransactionStatus
+
+    def leave_autocommit(driver) -> None:
+        # psycopg allows the switch only while no transaction is open; a broken connection is
+        # left as it is, for the pool to discard.
+        if driver.autocommit and not driver.closed and driver.info.transaction_status == TransactionStatus.IDLE:
+            driver.autocommit = False
 
     @event.listens_for(engine, "begin")
     def read_outside_a_transaction(connection):
@@ -59,34 +73,24 @@ def _configure_postgresql(engine: Engine) -> None:
             connection.connection.driver_connection.autocommit = True
 
     @event.listens_for(engine, "before_cursor_execute")
-    def transaction_from_the_first_write(connection, _cursor, _statement, _parameters, context, _executemany):
+    def transaction_from_the_first_write(connection, _cursor, statement, _parameters, context, _executemany):
         driver = connection.connection.driver_connection
-        if driver.autocommit and not (_is_select(context) and _locks_nothing(context)):
-            _leave_autocommit(driver)  # psycopg opens a transaction with this statement
+        if driver.autocommit and (not _is_select(context) or ROW_LOCK.search(statement)):
+            leave_autocommit(driver)  # psycopg opens a transaction with this statement
 
     @event.listens_for(engine, "commit")
     @event.listens_for(engine, "rollback")
     def back_to_transactions(connection):
-        _leave_autocommit(connection.connection.driver_connection)  # nothing was written: nothing to end
+        if not connection.invalidated:  # a lost connection has no driver left to switch
+            leave_autocommit(connection.connection.driver_connection)
 
     @event.listens_for(engine, "checkin")
     def never_pooled_in_autocommit(dbapi_connection, _record):
         if dbapi_connection is not None:
-            _leave_autocommit(dbapi_connection)
+            leave_autocommit(dbapi_connection)
 
 
-def _locks_nothing(context) -> bool:
-    """Not a SELECT ... FOR UPDATE (or FOR SHARE): its row locks last only as long as a transaction."""
-    return getattr(context.compiled.statement, "_for_update_arg", None) is None
-
-
-def _leave_autocommit(driver) -> None:
-    """Back to transactions; psycopg allows the switch only while no transaction is open (a broken
-    connection is left as it is, for the pool to discard)."""
-    from psycopg.pq import TransactionStatus
-
-    if driver.autocommit and not driver.closed and driver.info.transaction_status == TransactionStatus.IDLE:
-        driver.autocommit = False
+ROW_LOCK = re.compile(r"\bFOR (?:NO KEY UPDATE|UPDATE|KEY SHARE|SHARE)\b")  # anywhere, subqueries too
 
 
 def end_read_only_transactions(app, db) -> None:

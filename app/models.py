@@ -271,9 +271,12 @@ class Match(db.Model):
 
     __table_args__ = (
         UniqueConstraint("seeker_id", "vacancy_id"),
-        # The order of a vacancy's suggestions page (migration 5d2a9c7e41b3: on SQLite without
-        # NULLS LAST, which SQLite's DESC already gives).
-        Index("ix_match_vacancy_rank", "vacancy_id", "status", desc("interested"), nulls_last(desc("score"))),
+        # The order of a vacancy's suggestions page (migration 5d2a9c7e41b3). SQLite refuses NULLS
+        # LAST in an index, and its DESC already sorts NULL last.
+        Index("ix_match_vacancy_rank", "vacancy_id", "status", desc("interested"),
+              nulls_last(desc("score"))).ddl_if(dialect="postgresql"),
+        Index("ix_match_vacancy_rank", "vacancy_id", "status", desc("interested"),
+              desc("score")).ddl_if(dialect="sqlite"),
         Index("ix_match_seeker_status", "seeker_id", "status"),
     )
 

@@ -18,12 +18,12 @@ from flask.sessions import SecureCookieSessionInterface
 from werkzeug.datastructures import ImmutableMultiDict
 from flask_wtf.csrf import CSRFError
 from jinja2_fragments.flask import render_block
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, literal_column, select
 from sqlalchemy.orm import joinedload, load_only
 
 from . import labels, vacancy_review
 from .extensions import db, login_manager
-from .models import Company, Role, User
+from .models import Role, User
 from .nik import mask_nik
 
 CSP = (
@@ -115,15 +115,14 @@ def _user_statement():
     """Built once per process: a statement used again keeps its compiled form and cache key, which
     cost more than the query itself on every request.
 
-    It reads what pages show of their user and its company, and its kelurahan. The rest (password
-    and second-factor secrets, dates, a company's contacts) stays unread until a page asks for it,
-    which loads it then: every request does not carry the account's secrets, and reads 24 columns
-    instead of 41."""
+    It reads the user's columns that pages use, with its company and kelurahan. The rest (the
+    password and second-factor secrets, the dates) stays unread until a page asks for it, which
+    loads it then: every request does not carry the account's secrets."""
     return (select(User).where(User.id == bindparam("user_id"))
             .options(load_only(User.id, User.email, User.phone, User.name, User.role, User.kelurahan_id,
                                User.company_id, User.active, User.session_version),
-                     joinedload(User.company).load_only(Company.id, Company.name, Company.status, Company.kelurahan_id),
-                     joinedload(User.kelurahan))  # whole: its RW list and letterhead serve many staff pages
+                     # whole: the employer pages use the company's details, staff pages the RW list
+                     joinedload(User.company), joinedload(User.kelurahan))
             .execution_options(populate_existing=True))
 
 
@@ -192,7 +191,9 @@ def datetime_id(value) -> str:
 
 def health():
     try:
-        db.session.execute(text("SELECT 1"))
+        # A SELECT built by SQLAlchemy, not text(): that would count as a write (app/database.py),
+        # and end the request in a rollback that drops the worker's prepared statements.
+        db.session.execute(select(literal_column("1")))
         if current_app.config.get("DEMO_LOADING"):
             from .models import Kelurahan
 

@@ -199,8 +199,9 @@ def prepare_sessions(base: str, url: str, residents: int, employers: int) -> dic
 def refresh_cookies(base: str, data: dict) -> int:
     """Bring every session cookie up to date, as each person's browser keeps it: the server moves
     a session's idle clock forward every 30 s (a new cookie), and wrk would otherwise send the
-    cookie of the log-in for ever, so that every request of a later run rewrote it. Returns the
-    number of cookies that changed."""
+    cookie of the log-in for ever, so that every request of a later run rewrote it. wrk does not
+    take up a new cookie during a run: from 30 s after this, each request of a session that
+    outlasts that (the mixed run) is signed afresh again. Returns the number of cookies changed."""
     changed = 0
     for group in ("residents", "staff", "employers"):
         for entry in data[group]:
@@ -363,8 +364,10 @@ def main(argv: list[str] | None = None) -> int:
         def run(label: str, target: str, mode: str, connections: int, duration: int) -> dict:
             print(f"  {label} ...", flush=True)
             if target == base:
-                refresh_cookies(base, data)
+                changed = refresh_cookies(base, data)
                 data_file.write_text("DATA = " + lua_value(data) + "\n")
+                if changed:
+                    print(f"    {changed} session cookies brought up to date", flush=True)
             process = hello if target == hello_base else server
             cpu = server_cpu_seconds(process.pid)
             row = wrk(target, mode, connections, duration, data_file, workdir)

@@ -226,7 +226,8 @@ def _column_attributes(model) -> list[tuple[str, object]]:
     return [(prop.key, prop.columns[0]) for prop in sa_inspect(model).column_attrs]
 
 
-COMPANY_SHOWN = ("id", "name", "status", "kelurahan_id")  # what the page shows of a vacancy's company
+# What the suggestions page reads of a vacancy's company (it shows the name).
+COMPANY_SHOWN = ("id", "name", "status", "kelurahan_id")
 
 
 @cache
@@ -253,7 +254,7 @@ def get_vacancy(vacancy_id: int) -> ShownRecord | None:
     return ShownRecord(company=company, **{key: values[f"v_{key}"] for key in vacancy_keys})
 
 
-def _listed_part(suggested: bool, limit: str):
+def _listed_part(suggested: bool, limit_name: str):
     """One list of a vacancy's matches among one kelurahan's residents, as rows of the columns
     _listed reads, then `part` (0: suggestions, 1: decisions) and the time of the last change."""
     m, s = Match.__table__.c, SeekerProfile.__table__.c
@@ -267,20 +268,15 @@ def _listed_part(suggested: bool, limit: str):
         query = query.where(m.status == "suggested").order_by(m.interested.desc(), m.score.desc().nulls_last())
     else:  # the most recent decisions
         query = query.where(m.status != "suggested").order_by(m.updated_at.desc())
-    return query.limit(bindparam(limit, type_=Integer))
-
-
-@cache
-def _listed_statement(suggested: bool) -> Select:
-    """The statements behind the lists, built once per process: a statement used again keeps its
-    compiled form and cache key, which on this page cost more than running the query."""
-    return _listed_part(suggested, "limit")
+    return query.limit(bindparam(limit_name, type_=Integer))
 
 
 @cache
 def _page_lists_statement():
     """Both lists of the suggestions page in one statement, so one round trip to the database:
-    each list keeps its order and limit in a subquery of its own."""
+    each list keeps its order and limit in a subquery of its own. Built once per process: a
+    statement used again keeps its compiled form and cache key, which on this page cost more than
+    running the query."""
     return union_all(select(_listed_part(True, "limit").subquery()),
                      select(_listed_part(False, "decisions_limit").subquery()))
 
@@ -289,20 +285,13 @@ def _suggestion_order(row) -> tuple:
     return (not row[4], row[3] is None, -(row[3] or 0.0))  # interested first, then by score, unscored last
 
 
-def list_suggestions(vacancy_id: int, kelurahan_id: int, limit: int) -> list[ListedMatch]:
-    """A vacancy's open suggestions among one kelurahan's residents: interested first, then by score.
-    It runs on the session's connection, so changes not yet flushed are not seen."""
-    rows = db.session.connection().execute(
-        _listed_statement(True), {"vacancy_id": vacancy_id, "kelurahan_id": kelurahan_id, "limit": limit})
-    return _listed(rows, with_reasons=True)
-
-
 def list_page(vacancy_id: int, kelurahan_id: int, limit: int,
               decisions_limit: int) -> tuple[list[ListedMatch], list[ListedMatch]]:
-    """The suggestions page's two lists in one query: the open suggestions as list_suggestions
-    gives them, and the most recent decisions (no reasons). A UNION does not promise to keep its
-    parts' order, so the rows are put back in order here (a stable sort: ties as the database
-    gave them)."""
+    """The suggestions page's two lists in one query: a vacancy's open suggestions among one
+    kelurahan's residents, interested first, then by score; and the most recent decisions on its
+    matches there (no reasons). A UNION does not promise to keep its parts' order, so the rows are
+    put back in order here (a stable sort: ties as the database gave them). It runs on the
+    session's connection, so changes not yet flushed are not seen."""
     rows = db.session.connection().execute(
         _page_lists_statement(), {"vacancy_id": vacancy_id, "kelurahan_id": kelurahan_id, "limit": limit,
                                   "decisions_limit": decisions_limit}).all()

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.fragments import fragment_cache
 from app.models import Match, Vacancy
 from app.ranking import refresh_all
-from app.staff.services import list_suggestions
+from app.staff.services import list_page
 from tests.factories import without_csrf_tokens
 
 
@@ -64,7 +64,7 @@ def test_cached_rows_carry_the_token_of_the_session_that_asks(app, world):
     refresh_all()
     db.session.commit()
     vacancy = db.session.get(Vacancy, world.vacancy.id)
-    matches = list_suggestions(vacancy.id, world.seeker.kelurahan_id, 50)
+    matches, _decisions = list_page(vacancy.id, world.seeker.kelurahan_id, 50, 31)
     assert matches and matches[0].reasons  # the stored JSON, decoded when a row is rendered
     tokens = []
     for secret in ("first-session", "second-session"):
@@ -99,8 +99,6 @@ def test_the_vacancy_of_the_page_is_read_as_plain_values(app, world):
 def test_both_lists_of_the_page_come_in_their_own_order_from_one_query(app, world, make):
     import datetime as dt
 
-    from app.staff.services import list_page
-
     kelurahan = world.seeker.kelurahan
     now = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.timezone.utc)
     # (score, interested, status, minutes since `now` of the last change)
@@ -119,7 +117,6 @@ def test_both_lists_of_the_page_come_in_their_own_order_from_one_query(app, worl
 
     suggestions, decisions = list_page(world.vacancy.id, kelurahan.id, 10, 31)
     assert [m.id for m in suggestions] == [ids[4], ids[3], ids[2], ids[0], ids[1]]  # interested, score, unscored last
-    assert [m.id for m in suggestions] == [m.id for m in list_suggestions(world.vacancy.id, kelurahan.id, 10)]
     assert [m.id for m in decisions] == [ids[6], ids[7], ids[5]]  # the latest change first
     assert all(m.reasons_json == "" for m in decisions) and suggestions[0].reasons == []
     top, latest = list_page(world.vacancy.id, kelurahan.id, 2, 1)  # each list keeps its own limit
