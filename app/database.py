@@ -70,7 +70,9 @@ def _configure_postgresql(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def read_outside_a_transaction(connection):
         if _reading_request():
-            connection.connection.driver_connection.autocommit = True
+            driver = connection.connection.driver_connection
+            if not driver.autocommit and driver.info.transaction_status == TransactionStatus.IDLE:
+                driver.autocommit = True
 
     @event.listens_for(engine, "before_cursor_execute")
     def transaction_from_the_first_write(connection, _cursor, statement, _parameters, context, _executemany):
