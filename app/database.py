@@ -61,10 +61,12 @@ def _configure_postgresql(engine: Engine) -> None:
     there commits or rolls back together, as before."""
     from psycopg.pq import TransactionStatus
 
-    def leave_autocommit(driver) -> None:
-        # psycopg allows the switch only while no transaction is open; a broken connection is
-        # left as it is, for the pool to discard.
-        if driver.autocommit and not driver.closed and driver.info.transaction_status == TransactionStatus.IDLE:
+    def leave_autocommit(driver, info) -> None:
+        # Only the autocommit set here: a connection asked for with isolation_level="AUTOCOMMIT"
+        # (VACUUM, for one) keeps its own. psycopg allows the switch only while no transaction is
+        # open; a broken connection is left as it is, for the pool to discard.
+        if info.pop(READING_AUTOCOMMIT, False) and not driver.closed \
+                and driver.info.transaction_status == TransactionStatus.IDLE:
             driver.autocommit = False
 
     @event.listens_for(engine, "begin")
@@ -73,25 +75,28 @@ def _configure_postgresql(engine: Engine) -> None:
             driver = connection.connection.driver_connection
             if not driver.autocommit and driver.info.transaction_status == TransactionStatus.IDLE:
                 driver.autocommit = True
+                connection.info[READING_AUTOCOMMIT] = True
 
     @event.listens_for(engine, "before_cursor_execute")
     def transaction_from_the_first_write(connection, _cursor, statement, _parameters, context, _executemany):
-        driver = connection.connection.driver_connection
-        if driver.autocommit and (not _is_select(context) or ROW_LOCK.search(statement)):
-            leave_autocommit(driver)  # psycopg opens a transaction with this statement
+        if connection.info.get(READING_AUTOCOMMIT) and (not _is_select(context) or ROW_LOCK.search(statement)):
+            # psycopg opens a transaction with this statement
+            leave_autocommit(connection.connection.driver_connection, connection.info)
 
     @event.listens_for(engine, "commit")
     @event.listens_for(engine, "rollback")
     def back_to_transactions(connection):
-        if not connection.invalidated:  # a lost connection has no driver left to switch
-            leave_autocommit(connection.connection.driver_connection)
+        # A lost connection has no driver (nor info) left to switch: the pool discards it.
+        if not connection.invalidated and connection.info.get(READING_AUTOCOMMIT):
+            leave_autocommit(connection.connection.driver_connection, connection.info)
 
     @event.listens_for(engine, "checkin")
-    def never_pooled_in_autocommit(dbapi_connection, _record):
-        if dbapi_connection is not None:
-            leave_autocommit(dbapi_connection)
+    def never_pooled_in_autocommit(dbapi_connection, record):
+        if dbapi_connection is not None and record.info.get(READING_AUTOCOMMIT):
+            leave_autocommit(dbapi_connection, record.info)
 
 
+READING_AUTOCOMMIT = "lokerwarga.reading_autocommit"  # key in Connection.info: autocommit set for a page's reads
 ROW_LOCK = re.compile(r"\bFOR (?:NO KEY UPDATE|UPDATE|KEY SHARE|SHARE)\b")  # anywhere, subqueries too
 
 

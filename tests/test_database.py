@@ -189,3 +189,10 @@ def test_a_lost_connection_can_still_be_rolled_back(app, world):
     db.session.connection().invalidate()  # as when the server goes away mid-request
     db.session.rollback()  # the error page and the job worker do this: it must not raise
     assert db.session.scalar(select(Company.name).where(Company.id == world.company.id)) == world.company.name
+
+
+def test_a_connection_asked_for_in_autocommit_keeps_it(app, world, postgresql):
+    for context in (app.test_request_context("/me/"), app.test_request_context("/me/", method="POST")):
+        with context, db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM (ANALYZE) kelurahan"))  # refused inside a transaction
+            assert connection.connection.driver_connection.autocommit
