@@ -78,10 +78,11 @@ def _configure_postgresql(engine: Engine) -> None:
                 connection.info[READING_AUTOCOMMIT] = True
 
     @event.listens_for(engine, "before_cursor_execute")
-    def transaction_from_the_first_write(connection, _cursor, statement, _parameters, context, _executemany):
-        if connection.info.get(READING_AUTOCOMMIT) and (not _is_select(context) or ROW_LOCK.search(statement)):
-            # psycopg opens a transaction with this statement
-            leave_autocommit(connection.connection.driver_connection, connection.info)
+    def transaction_from_the_first_write(connection, _cursor, statement, _parameters, _context, _executemany):
+        # note_writes (configure_engine), registered first, has already classified this statement.
+        info = connection.info
+        if info.get(READING_AUTOCOMMIT) and (not info.get(READ_ONLY) or ROW_LOCK.search(statement)):
+            leave_autocommit(connection.connection.driver_connection, info)  # psycopg opens a transaction with it
 
     @event.listens_for(engine, "commit")
     @event.listens_for(engine, "rollback")
