@@ -1,14 +1,63 @@
 """Fixtures: one migrated database per run (SQLite, or PostgreSQL from TEST_DATABASE_URL),
-emptied after every test that uses the app."""
+emptied after every test that uses the app, and a frozen clock.
+
+The clock: the whole run travels to FROZEN_DAY (10:00 WIB, ticking from there) before any test
+module is imported, so nothing in the suite sees the machine's date. Tests marked
+`date_sensitive` run once more on each of OTHER_DAYS (a month end, New Year's Day, a leap day);
+`LOKERWARGA_TEST_DAY=YYYY-MM-DD` moves the whole run to another day.
+"""
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
+import time_machine
 from sqlalchemy import MetaData, text
 
 from app import create_app
 from app.extensions import db
+
+
+WIB = dt.timezone(dt.timedelta(hours=7))
+FROZEN_DAY = dt.date.fromisoformat(os.environ.get("LOKERWARGA_TEST_DAY") or "2026-11-18")
+OTHER_DAYS = (dt.date(2027, 1, 31), dt.date(2028, 1, 1), dt.date(2028, 2, 29))
+
+
+def frozen_moment(day: dt.date) -> dt.datetime:
+    """10:00 WIB on `day`: the same calendar day in UTC and in WIB."""
+    return dt.datetime.combine(day, dt.time(10, 0), WIB)
+
+
+_session_clock = None
+
+
+def pytest_configure(config):
+    global _session_clock
+    _session_clock = time_machine.travel(frozen_moment(FROZEN_DAY), tick=True)
+    _session_clock.start()
+
+
+def pytest_unconfigure(config):
+    if _session_clock is not None:
+        _session_clock.stop()
+
+
+def pytest_generate_tests(metafunc):
+    if metafunc.definition.get_closest_marker("date_sensitive"):
+        days = [FROZEN_DAY, *(d for d in OTHER_DAYS if d != FROZEN_DAY)]
+        metafunc.parametrize("_frozen_day", days, ids=[d.isoformat() for d in days], indirect=True, scope="function")
+
+
+@pytest.fixture(autouse=True)
+def _frozen_day(request):
+    """Date-sensitive tests travel to their day before any of their other fixtures runs."""
+    day = getattr(request, "param", FROZEN_DAY)
+    if day == FROZEN_DAY:
+        yield day
+        return
+    with time_machine.travel(frozen_moment(day), tick=True):
+        yield day
 
 
 def _database_url(tmp_path_factory) -> str:

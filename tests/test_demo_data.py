@@ -32,13 +32,16 @@ from app.nik import check_nik
 from app.referrals import OPEN_REFERRAL, TRANSITIONS
 from app.timeutil import WIB, today_wib
 
-TODAY = today_wib()
+# The statistical checks of the simulation hold for this seed on this load day; a property of
+# generated data stated over a fixed seed and a fixed day cannot flake. Everything that loads the
+# demo into the database runs on the frozen day of the test (tests/conftest.py) instead.
+SIMULATION_DAY = dt.date(2026, 11, 18)
 
 
 @pytest.fixture
 def demo(app):
     started = time.perf_counter()
-    counts = load_demo(today=TODAY)
+    counts = load_demo(today=today_wib())
     db.session.commit()
     counts["_seconds"] = time.perf_counter() - started
     return counts
@@ -83,7 +86,7 @@ def _check_residents():
     assert len(set(niks)) == len(niks)
     for p in profiles:
         check_nik(p.nik, p.birth_date, p.sex)  # raises on any disagreement
-        age = (TODAY - p.birth_date).days // 365
+        age = (today_wib() - p.birth_date).days // 365
         assert 17 <= age <= 50, (p.full_name, p.birth_date)
         assert p.education in labels.EDUCATION
         assert set(p.shifts) <= set(labels.SHIFT) and p.shifts
@@ -172,7 +175,7 @@ def _check_demo_resident():
 
 def _check_state_machine(events):
     matches = {m.id: m for m in db.session.scalars(select(Match))}
-    now = dt.datetime.combine(TODAY, dt.time(), WIB)
+    now = dt.datetime.combine(today_wib(), dt.time(), WIB)
     valid_outcomes = {"referred", "interview", "hired", "refused", "dismissed", "interested", "withdrawn"}
     reasons = {
         "refused": set(labels.REFUSAL_REASONS),
@@ -212,7 +215,11 @@ def _check_state_machine(events):
     assert (now - min(all_times)).days <= 366  # the last twelve months
     decisions = [e for moves in events.values() for e in moves if e.outcome != "withdrawn"]
     per_month = Counter(e.at.astimezone(WIB).strftime("%Y-%m") for e in decisions)
-    assert len(decisions) >= 2000 and len(per_month) >= 12 and min(per_month.values()) >= 50, per_month
+    # The first and the last month of the window are partial on most load days: only the months
+    # between them must be full.
+    whole_months = sorted(per_month)[1:-1]
+    assert len(decisions) >= 2000 and len(per_month) >= 12, per_month
+    assert min(per_month[m] for m in whole_months) >= 50, per_month
     outcomes = Counter(e.outcome for moves in events.values() for e in moves)
     assert all(outcomes[o] > 0 for o in valid_outcomes), outcomes
 
@@ -292,7 +299,7 @@ def _check_vacancy_review():
         assert all(e.actor_id in staff and len(e.note) > 40 for e in events[1:])  # a note the employer reads
         times = [e.at for e in events]
         assert times == sorted(set(times)) and times[-1] < now
-        assert v.deadline > TODAY and v.updated_at == events[-1].at
+        assert v.deadline > today_wib() and v.updated_at == events[-1].at
     hrd = db.session.scalar(select(User).where(User.email == "hrd@demo.test"))
     assert {v.status for v in reviewed if v.company_id == hrd.company_id} == {"review", "changes"}
 
@@ -347,20 +354,20 @@ def _check_ak1_cards():
     for p in holders:
         assert re.fullmatch(r"3671-07-\d{6}", p.ak1_number), p.ak1_number
         issued = ak1_issued_on(p.ak1_valid_until)
-        assert issued <= TODAY and TODAY - dt.timedelta(days=20) <= p.ak1_valid_until
+        assert issued <= today_wib() and today_wib() - dt.timedelta(days=20) <= p.ak1_valid_until
         if p.ak1_last_report is not None:
-            assert issued <= p.ak1_last_report <= min(TODAY, p.ak1_valid_until)
-    ends = [(p.ak1_valid_until - TODAY).days for p in holders]
+            assert issued <= p.ak1_last_report <= min(today_wib(), p.ak1_valid_until)
+    ends = [(p.ak1_valid_until - today_wib()).days for p in holders]
     assert sum(0 < d <= 7 for d in ends) == 3 and 2 <= sum(d <= 0 for d in ends) <= 8 and max(ends) > 600
     summaries = [ak1_summary(p) for p in holders]
     overdue = [s for s in summaries if s.report_overdue]
     assert len(overdue) == 4
-    assert all(add_months(s.last_report, 6) <= TODAY < add_months(s.last_report, 7) for s in overdue)
+    assert all(add_months(s.last_report, 6) <= today_wib() < add_months(s.last_report, 7) for s in overdue)
 
     warga = db.session.scalar(select(SeekerProfile).join(User, User.id == SeekerProfile.user_id).where(User.email == "warga@demo.test"))
     card = ak1_summary(warga)
     assert card is not None and not card.expired and not card.report_overdue
-    assert 20 <= (card.next_report - TODAY).days <= 40
+    assert 20 <= (card.next_report - today_wib()).days <= 40
 
 
 def _check_contract_ends():
@@ -373,7 +380,7 @@ def _check_contract_ends():
     assert 0.35 <= len(with_end) / len(pkwt) <= 0.65
     for m in with_end:
         assert add_months(m.start_date, 6) - dt.timedelta(days=1) <= m.contract_end_date <= add_months(m.start_date, 24)
-    soon = [m for m in with_end if TODAY < m.contract_end_date <= TODAY + dt.timedelta(days=30)]
+    soon = [m for m in with_end if today_wib() < m.contract_end_date <= today_wib() + dt.timedelta(days=30)]
     assert len(soon) == 3 and sum(m.seeker.kelurahan.name == "Nusa Jaya" for m in soon) == 2
 
 
@@ -387,11 +394,12 @@ def _check_reminders(demo):
     assert kinds["ak1_expiry"] >= 1 and kinds["ak1_report"] >= 3, kinds
     assert sum(n for kind, n in kinds.items() if kind.startswith("follow_up_")) >= 10, kinds
     assert len(queue) < 100  # the app's grace period keeps a year of history from flooding the queue
-    assert all(r.due_on <= TODAY and r.done_at is None for r in queue)
-    assert sync_reminders(today=TODAY) == 0  # the next tick adds nothing
+    assert all(r.due_on <= today_wib() and r.done_at is None for r in queue)
+    assert sync_reminders(today=today_wib()) == 0  # the next tick adds nothing
 
 
 # Loading takes several seconds, so one test checks everything of one load.
+@pytest.mark.date_sensitive
 def test_places_people_accounts_and_history(demo):
     _check_counts(demo)
     _check_residents()
@@ -429,15 +437,16 @@ def _fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+@pytest.mark.date_sensitive
 def test_two_runs_give_identical_data(app):
     # A reduced data set: the same code path, a quarter of the rows (the full-size simulation is
     # compared below, without the database).
-    load_demo(today=TODAY, scale=0.25)
+    load_demo(today=today_wib(), scale=0.25)
     db.session.flush()
     first = _fingerprint()
     db.session.rollback()
     assert db.session.query(SeekerProfile).count() == 0
-    load_demo(today=TODAY, scale=0.25)
+    load_demo(today=today_wib(), scale=0.25)
     assert _fingerprint() == first
     db.session.rollback()
 
@@ -446,7 +455,7 @@ def test_two_runs_give_identical_data(app):
 
 @pytest.fixture(scope="module")
 def built():
-    return simulate(today=TODAY)
+    return simulate(today=SIMULATION_DAY)
 
 
 def _drawn(b):
@@ -496,12 +505,12 @@ def test_truth_is_declared_in_synthetic_terms(built):
 
 
 def test_simulation_is_deterministic(built):
-    again = simulate(today=TODAY)
+    again = simulate(today=SIMULATION_DAY)
     first = [(p.resident.nik, p.vacancy.idx, [(e.outcome, e.at) for e in p.events])
              for v in built.vacancies for p in v.plans]
     assert first == [(p.resident.nik, p.vacancy.idx, [(e.outcome, e.at) for e in p.events])
                      for v in again.vacancies for p in v.plans]
-    other = simulate(seed=7, today=TODAY, scale=0.2)
+    other = simulate(seed=7, today=SIMULATION_DAY, scale=0.2)
     assert [r.nik for r in other.residents[:20]] != [r.nik for r in built.residents[:20]]
 
 
@@ -509,7 +518,7 @@ def test_evaluation_runs_on_a_reduced_demo(app):
     """Not a quality claim (the figures are in the README): the report covers every baseline."""
     from app.ranking.models import evaluate_current
 
-    load_demo(today=TODAY, scale=0.25)
+    load_demo(today=today_wib(), scale=0.25)
     db.session.commit()
     result = evaluate_current(n_boot=50)
     assert result["config"]["n_vacancy_queries"] >= 5 and result["config"]["n_seeker_queries"] >= 5

@@ -158,7 +158,8 @@ def build(world, make) -> dict:
     from app import privacy
 
     privacy.open_request(world.seeker, "correction", "Alamat saya sudah pindah ke RW 04.")
-    privacy.record_breach(discovered_at=now - dt.timedelta(hours=5), description="Daftar hadir pelatihan tertinggal di angkot.",
+    privacy.record_breach(discovered_at=now - dt.timedelta(hours=5), description="Daftar hadir pelatihan tertinggal di angkot: "
+                          "berkas-daftar-hadir-pelatihan-las-dan-bubut-angkatan-ketiga.xlsx ikut hilang.",
                           data_affected="nama, nomor HP", people_affected=12, actor=world.admin)
     # The resident's AK/I card, due for its 6-monthly report: with the unanswered referral, the
     # staff queue's "Pengingat" has two reminders.

@@ -1,7 +1,9 @@
-"""A small, fully known history for the report figures (November 2026, times in UTC = WIB − 7 h)."""
+"""A small, fully known history for the report figures, laid in the month of the (frozen) day
+the test runs on and the month before it."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
@@ -9,12 +11,40 @@ import pytest
 from app import referrals
 from app.extensions import db
 from app.models import Match
+from app.reports import services
+from app.timeutil import WIB, today_wib
 
-UTC = dt.timezone.utc
+
+@dataclass(frozen=True)
+class ReportMonth:
+    year: int
+    month: int
+
+    @classmethod
+    def of(cls, day: dt.date) -> ReportMonth:
+        return cls(day.year, day.month)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def period(self) -> services.Period:
+        return services.months_period(self.year, self.month)
+
+    @property
+    def previous(self) -> ReportMonth:
+        return ReportMonth.of(dt.date(self.year, self.month, 1) - dt.timedelta(days=1))
+
+    def at(self, day: int) -> dt.datetime:
+        """10.00 WIB on `day` of this month."""
+        return dt.datetime(self.year, self.month, day, 10, 0, tzinfo=WIB).astimezone(dt.timezone.utc)
 
 
-def at(month: int, day: int, year: int = 2026) -> dt.datetime:
-    return dt.datetime(year, month, day, 3, 0, tzinfo=UTC)  # 10.00 WIB
+@pytest.fixture
+def month(app) -> ReportMonth:
+    """The month the reports of a test are about: the month of the day the test runs on."""
+    return ReportMonth.of(today_wib())
 
 
 def history(seeker, vacancy, created: dt.datetime, steps) -> Match:
@@ -30,16 +60,18 @@ def history(seeker, vacancy, created: dt.datetime, steps) -> Match:
 
 
 @pytest.fixture
-def figures_world(world, make):
+def figures_world(world, make, month):
     """world (Nusa Jaya and Cimone, two companies of KBLI 25920) plus:
     - Ani (Nusa Jaya, P, born 1980, SMA, RW 01, "Forklift", disability) and Dedi (Nusa Jaya,
       working, not counted as looking);
     - Toko Maju (Cimone, KBLI 47111: section G) with a full-time vacancy below the UMK;
-    - m1 Budi × CNC: suggested 20 Oct, referred 1 Nov, interview 5 Nov, hired 15 Nov;
-    - m2 Ani × CNC: suggested 2 Nov, referred 4 Nov, hired 10 Nov (no interview);
-    - m3 Ani × gudang: suggested 3 Nov, referred 6 Nov;
-    - m4 Budi × gudang: suggested 5 Nov, dismissed 6 Nov;
-    - m5 Siti (Cimone) × gudang: suggested 1 Nov, referred 2 Nov, interview 3 Nov, hired 20 Nov."""
+    - m1 Budi × CNC: suggested on the 20th of the month before, referred on the 1st of the
+      report month, interview on the 5th, hired on the 15th;
+    - m2 Ani × CNC: suggested 2nd, referred 4th, hired 10th (no interview);
+    - m3 Ani × gudang: suggested 3rd, referred 6th;
+    - m4 Budi × gudang: suggested 5th, dismissed 6th;
+    - m5 Siti (Cimone) × gudang: suggested 1st, referred 2nd, interview 3rd, hired 20th.
+    The report month is the month of the day the test runs on (`month`)."""
     w = world
     ani = make.seeker(w.nj, name="Ani Lestari", sex="P", birth=dt.date(1980, 1, 1), education="SMA", rw="01",
                       skills=["Forklift"], disability=True)
@@ -49,13 +81,13 @@ def figures_world(world, make):
     toko.kbli_code = "47111"
     toko_vacancy = make.vacancy(toko, title="Kasir", skills=["kasir", "melayani pelanggan"], openings=1,
                                 contract_type="pkwt", wage_min=3_000_000, wage_max=3_500_000,
-                                deadline=dt.date(2026, 12, 31))
-    m1 = history(w.seeker, w.vacancy, at(10, 20), [("referred", at(11, 1)), ("interview", at(11, 5)), ("hired", at(11, 15))])
-    m2 = history(ani, w.vacancy, at(11, 2), [("referred", at(11, 4)), ("hired", at(11, 10))])
-    m3 = history(ani, w.other_vacancy, at(11, 3), [("referred", at(11, 6))])
-    m4 = history(w.seeker, w.other_vacancy, at(11, 5), [("dismissed", at(11, 6))])
-    m5 = history(w.other_seeker, w.other_vacancy, at(11, 1),
-                 [("referred", at(11, 2)), ("interview", at(11, 3)), ("hired", at(11, 20))])
+                                deadline=today_wib() + dt.timedelta(days=45))
+    at = month.at
+    m1 = history(w.seeker, w.vacancy, month.previous.at(20), [("referred", at(1)), ("interview", at(5)), ("hired", at(15))])
+    m2 = history(ani, w.vacancy, at(2), [("referred", at(4)), ("hired", at(10))])
+    m3 = history(ani, w.other_vacancy, at(3), [("referred", at(6))])
+    m4 = history(w.seeker, w.other_vacancy, at(5), [("dismissed", at(6))])
+    m5 = history(w.other_seeker, w.other_vacancy, at(1), [("referred", at(2)), ("interview", at(3)), ("hired", at(20))])
     db.session.commit()
-    return SimpleNamespace(**vars(w), ani=ani, dedi=dedi, toko=toko, toko_vacancy=toko_vacancy,
+    return SimpleNamespace(**vars(w), month=month, ani=ani, dedi=dedi, toko=toko, toko_vacancy=toko_vacancy,
                            m1=m1, m2=m2, m3=m3, m4=m4, m5=m5)

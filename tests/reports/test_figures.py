@@ -63,34 +63,39 @@ def test_open_vacancies_by_kbli_section(app, figures_world):
         assert str(sectors[0]["name"]) == "Industri pengolahan"
 
 
+@pytest.mark.date_sensitive
 def test_funnel_counts_conversion_and_median_days(app, figures_world):
-    stages = {s["stage"]: s for s in services.funnel(figures_world.nj.id, NOV)}
+    month = figures_world.month
+    stages = {s["stage"]: s for s in services.funnel(figures_world.nj.id, month.period)}
     assert [stages[s]["count"] for s in services.FUNNEL] == [3, 3, 2, 2]
     assert stages["suggested"]["conversion"] is None
     assert stages["referred"]["conversion"] == 1.0
     assert stages["interview"]["conversion"] == pytest.approx(2 / 3)
     assert stages["hired"]["conversion"] == 1.0
-    # referred: 12 (m1, suggested in October), 2 (m2), 3 (m3) days; interview: 4 (m1), 6 (m2
+    # referred: 12 (m1, suggested in the month before), 2 (m2), 3 (m3) days; interview: 4 (m1), 6 (m2
     # hired straight after referral); hired: 10 (m1 after its interview), 6 (m2 after referral).
     assert [stages[s]["median_days"] for s in services.FUNNEL] == [None, 3.0, 5.0, 8.0]
-    city = {s["stage"]: s for s in services.funnel(None, NOV)}
+    city = {s["stage"]: s for s in services.funnel(None, month.period)}
     assert [city[s]["count"] for s in services.FUNNEL] == [4, 4, 3, 3]
     assert city["referred"]["median_days"] == 2.5  # 12, 2, 3 and Siti's 1
-    october = {s["stage"]: s["count"] for s in services.funnel(figures_world.nj.id, services.months_period(2026, 10))}
-    assert october == {"suggested": 1, "referred": 0, "interview": 0, "hired": 0}
+    before = {s["stage"]: s["count"] for s in services.funnel(figures_world.nj.id, month.previous.period)}
+    assert before == {"suggested": 1, "referred": 0, "interview": 0, "hired": 0}
 
 
+@pytest.mark.date_sensitive
 def test_placements_per_month(app, figures_world):
-    year = services.months_period(2026, 11, 12)
+    month = figures_world.month
+    year = services.months_period(month.year, month.month, 12)
     nj = services.placements_per_month(figures_world.nj.id, year)
-    assert len(nj) == 12 and nj[-1] == ("2026-11", 2) and sum(n for _m, n in nj) == 2
-    assert services.placements_per_month(None, year)[-1] == ("2026-11", 3)
-    assert services.placements_per_month(figures_world.cm.id, services.months_period(2026, 10))[0] == ("2026-10", 0)
+    assert len(nj) == 12 and nj[-1] == (month.label, 2) and sum(n for _m, n in nj) == 2
+    assert services.placements_per_month(None, year)[-1] == (month.label, 3)
+    assert services.placements_per_month(figures_world.cm.id, month.previous.period)[0] == (month.previous.label, 0)
 
 
+@pytest.mark.date_sensitive
 def test_per_employer_local_disability_and_umk(app, figures_world):
     w = figures_world
-    rows = {e["name"]: e for e in services.employers(None, NOV)}
+    rows = {e["name"]: e for e in services.employers(None, w.month.period)}
     sinar = rows["PT Sinar Logam"]
     assert (sinar["hires"], sinar["local"], sinar["disability"]) == (2, 2, 1)
     assert sinar["local_share"] == 1.0 and sinar["disability_share"] == 0.5 and sinar["meets_quota"] is True
@@ -100,11 +105,11 @@ def test_per_employer_local_disability_and_umk(app, figures_world):
     assert (toko["hires"], toko["open"], toko["below_umk"], toko["meets_quota"]) == (0, 1, 1, None)
     assert toko["sector"] == "G"
     # A kelurahan sees the companies located in it.
-    assert [e["name"] for e in services.employers(w.nj.id, NOV)] == ["PT Sinar Logam"]
+    assert [e["name"] for e in services.employers(w.nj.id, w.month.period)] == ["PT Sinar Logam"]
     # A hire of a resident from elsewhere is not local.
     w.vacancy.kelurahan_id = w.cm.id
     db.session.commit()
-    assert {e["name"]: e["local"] for e in services.employers(None, NOV)}["PT Sinar Logam"] == 0
+    assert {e["name"]: e["local"] for e in services.employers(None, w.month.period)}["PT Sinar Logam"] == 0
 
 
 def test_skills_gap_and_training_topics(app, figures_world):
@@ -155,8 +160,8 @@ def test_dashboard_query_count_does_not_grow_with_residents(app, figures_world, 
 
         event.listen(db.engine, "before_cursor_execute", listener)
         try:
-            services.dashboard(None, NOV)
-            services.dashboard(figures_world.nj.id, NOV, list_names=True)
+            services.dashboard(None, figures_world.month.period)
+            services.dashboard(figures_world.nj.id, figures_world.month.period, list_names=True)
         finally:
             event.remove(db.engine, "before_cursor_execute", listener)
         db.session.rollback()
@@ -165,7 +170,6 @@ def test_dashboard_query_count_does_not_grow_with_residents(app, figures_world, 
     few = count()
     for i in range(30):
         s = make.seeker(figures_world.nj, name=f"Warga {i:02d}", rw=f"{i % 5 + 1:02d}", skills=["bubut", "kasir"])
-        history(s, figures_world.toko_vacancy, services.months_period(2026, 11).start,
-                [("referred", services.months_period(2026, 11).start + dt.timedelta(days=3))])
+        history(s, figures_world.toko_vacancy, figures_world.month.at(1), [("referred", figures_world.month.at(4))])
     db.session.commit()
     assert count() == few

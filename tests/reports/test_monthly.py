@@ -14,6 +14,11 @@ from app.jobs import DONE
 from app.jobs.models import Job
 from app.jobs.runner import execute
 from app.reports import documents, services
+from app.timeutil import today_wib
+
+from .conftest import ReportMonth
+
+pytestmark = pytest.mark.date_sensitive
 
 
 @pytest.fixture(autouse=True)
@@ -24,8 +29,9 @@ def reports_dir(app, tmp_path):
 
 
 def _report(kelurahan=None):
+    month = ReportMonth.of(today_wib())
     with force_locale("id"):
-        report = services.monthly_report(kelurahan, 2026, 11)
+        report = services.monthly_report(kelurahan, month.year, month.month)
         return report, documents.monthly_xlsx(report), documents.monthly_pdf(report)
 
 
@@ -43,7 +49,7 @@ def test_monthly_xlsx_holds_the_figures(app, figures_world):
     assert book.sheetnames[0] == "Ringkasan"
     assert {"Alur rujukan", "Per perusahaan", "Lowongan (Karirhub)", "Penempatan (Disnaker)"} <= set(book.sheetnames)
     summary = _sheet_rows(book["Ringkasan"])
-    assert _find(summary, "Bulan laporan")[1] == "2026-11"
+    assert _find(summary, "Bulan laporan")[1] == figures_world.month.label
     assert _find(summary, "Warga mencari kerja (saat laporan dibuat)")[1] == 3  # Budi, Ani, Siti
     funnel = _sheet_rows(book["Alur rujukan"])
     assert _find(funnel, "Dirujuk")[1:] == [4, "100,0%", "2,5"]
@@ -56,7 +62,7 @@ def test_monthly_xlsx_holds_the_figures(app, figures_world):
     kasir = next(r for r in vacancies if r[4] == "Kasir")
     assert kasir[12] == "ya" and kasir[18] == "Cimone" and kasir[3].startswith("G")
     hires = _sheet_rows(book["Penempatan (Disnaker)"])
-    assert len(hires) == 4  # header and three hires in November
+    assert len(hires) == 4  # header and the three hires of the month
     text = repr(hires)
     assert "Ani Lestari" not in text and "Budi Santoso" not in text  # no names
     assert sorted(r[8] for r in hires[1:]) == ["Cimone", "Nusa Jaya", "Nusa Jaya"]
@@ -68,7 +74,7 @@ def test_monthly_report_of_one_kelurahan(app, figures_world):
     assert "Pencari kerja menurut RW" in book.sheetnames
     assert _find(_sheet_rows(book["Ringkasan"]), "Wilayah")[1] == "Kelurahan Nusa Jaya"
     assert len(_sheet_rows(book["Penempatan (Disnaker)"])) == 3  # Siti of Cimone is not in it
-    assert documents.filename(report, "xlsx") == "laporan-bulanan-2026-11-nusa-jaya.xlsx"
+    assert documents.filename(report, "xlsx") == f"laporan-bulanan-{figures_world.month.label}-nusa-jaya.xlsx"
 
 
 def test_monthly_pdf(app, figures_world):
@@ -88,19 +94,20 @@ def test_user_text_is_neutralised_in_the_xlsx(app, world, make):
 # --- command line ---------------------------------------------------------------------
 
 def test_cli_writes_xlsx_and_pdf(app, figures_world, tmp_path):
+    month = figures_world.month.label
     runner = app.test_cli_runner()
     target = tmp_path / "kota.xlsx"
-    result = runner.invoke(args=["report", "monthly", "--month", "2026-11", "--format", "xlsx", "--output", str(target)])
+    result = runner.invoke(args=["report", "monthly", "--month", month, "--format", "xlsx", "--output", str(target)])
     assert result.exit_code == 0, result.output
-    assert "2026-11" in result.output
+    assert month in result.output
     book = load_workbook(target)
     assert _find(_sheet_rows(book["Ringkasan"]), "Wilayah")[1] == "Seluruh kota (semua kelurahan)"
     pdf = tmp_path / "nj.pdf"
-    result = runner.invoke(args=["report", "monthly", "--month", "2026-11", "--format", "pdf", "--output", str(pdf),
+    result = runner.invoke(args=["report", "monthly", "--month", month, "--format", "pdf", "--output", str(pdf),
                                  "--kelurahan", "nusa jaya"])
     assert result.exit_code == 0, result.output
     assert pdf.read_bytes().startswith(b"%PDF")
-    result = runner.invoke(args=["report", "monthly", "--month", "2026-11", "--output", str(tmp_path / "c.xlsx"),
+    result = runner.invoke(args=["report", "monthly", "--month", month, "--output", str(tmp_path / "c.xlsx"),
                                  "--kelurahan", figures_world.cm.code])
     assert result.exit_code == 0, result.output
     assert "Cimone" in result.output
@@ -129,17 +136,18 @@ def test_cli_unwritable_output_exits_1(app, world, tmp_path):
 # --- the web: a background job, its progress, the download ----------------------------
 
 def test_monthly_report_as_a_background_job(app, client, auth, figures_world):
+    month = figures_world.month.label
     auth.login("kota@test.id")
     page = client.get("/reports/monthly")
     assert page.status_code == 200 and 'type="month"' in page.get_data(as_text=True)
-    response = client.post("/reports/monthly", data={"month": "2026-11", "kelurahan": "", "format": "xlsx"})
+    response = client.post("/reports/monthly", data={"month": month, "kelurahan": "", "format": "xlsx"})
     assert response.status_code == 303
     job_id = int(re.search(r"/reports/monthly/(\d+)$", response.headers["Location"]).group(1))
     waiting = client.get(f"/reports/monthly/{job_id}").get_data(as_text=True)
     assert "data-hx-trigger" in waiting and "Menunggu giliran" in waiting
     assert execute(job_id).status == DONE
     page = client.get(f"/reports/monthly/{job_id}").get_data(as_text=True)
-    assert "laporan-bulanan-2026-11-kota.xlsx" in page and "data-hx-trigger" not in page
+    assert f"laporan-bulanan-{month}-kota.xlsx" in page and "data-hx-trigger" not in page
     fragment = client.get(f"/reports/monthly/{job_id}", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "<html" not in fragment and "Unduh" in fragment
     download = client.get(f"/reports/monthly/{job_id}/download")
@@ -158,9 +166,10 @@ def test_monthly_report_as_a_background_job(app, client, auth, figures_world):
 
 
 def test_staff_report_is_of_their_own_kelurahan(app, client, auth, figures_world):
+    month = figures_world.month.label
     nj_id, cm_id = figures_world.nj.id, figures_world.cm.id
     auth.login("petugas@test.id")
-    response = client.post("/reports/monthly", data={"month": "2026-11", "kelurahan": str(nj_id),
+    response = client.post("/reports/monthly", data={"month": month, "kelurahan": str(nj_id),
                                                      "format": "pdf"})
     assert response.status_code == 303
     job = db.session.scalar(db.select(Job).order_by(Job.id.desc()))
@@ -171,7 +180,7 @@ def test_staff_report_is_of_their_own_kelurahan(app, client, auth, figures_world
     assert body.data.startswith(b"%PDF") and body.mimetype == "application/pdf"
     body.close()
     # Asking for another kelurahan still makes the report of their own.
-    other = client.post("/reports/monthly", data={"month": "2026-11", "kelurahan": str(cm_id), "format": "xlsx"})
+    other = client.post("/reports/monthly", data={"month": month, "kelurahan": str(cm_id), "format": "xlsx"})
     assert other.status_code == 303
     assert db.session.scalar(db.select(Job).order_by(Job.id.desc())).params["kelurahan_id"] == nj_id
 
@@ -195,19 +204,20 @@ def test_download_before_the_job_is_done_goes_back_to_its_page(app, client, auth
 # --- exports for Karirhub and Disnaker --------------------------------------------------
 
 def test_export_vacancies_for_karirhub(app, client, auth, figures_world):
+    month = figures_world.month.label
     auth.login("petugas@test.id")
-    response = client.get("/reports/export/vacancies?month=2026-11&format=csv")
+    response = client.get(f"/reports/export/vacancies?month={month}&format=csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     text = response.data.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("ID lowongan,Nama perusahaan,Kode KBLI")
     assert "Operator Mesin CNC" in text
-    xlsx = client.get("/reports/export/vacancies?month=2026-11&format=xlsx")
+    xlsx = client.get(f"/reports/export/vacancies?month={month}&format=xlsx")
     rows = _sheet_rows(load_workbook(io.BytesIO(xlsx.data)).active)
     assert len(rows) == 2  # header and the vacancy of the one company of Nusa Jaya
 
 
-def _vacancy_titles(client, query=""):
-    response = client.get("/reports/export/vacancies?month=2026-11&format=csv" + query)
+def _vacancy_titles(client, month, query=""):
+    response = client.get(f"/reports/export/vacancies?month={month}&format=csv" + query)
     assert response.status_code == 200
     return sorted(line.split(",")[4] for line in response.data.decode("utf-8-sig").strip().splitlines()[1:])
 
@@ -216,20 +226,21 @@ def test_karirhub_export_is_scoped_by_the_companies_of_the_kelurahan(app, client
     """Nusa Jaya: PT Sinar Logam (Operator Mesin CNC). Cimone: PT Lain Jaya (Staf Gudang) and
     Toko Maju (Kasir). Staff get their own kelurahan's, whatever they ask; the city everything,
     or one kelurahan; the kelurahan files add up to the city's."""
+    month = figures_world.month.label
     cm_id, nj_id = figures_world.cm.id, figures_world.nj.id
     auth.login("petugas@test.id")
-    assert _vacancy_titles(client) == _vacancy_titles(client, f"&kelurahan={cm_id}") == ["Operator Mesin CNC"]
+    assert _vacancy_titles(client, month) == _vacancy_titles(client, month, f"&kelurahan={cm_id}") == ["Operator Mesin CNC"]
     auth.logout()
     auth.login("petugas.cimone@test.id")
-    assert _vacancy_titles(client) == ["Kasir", "Staf Gudang"]
+    assert _vacancy_titles(client, month) == ["Kasir", "Staf Gudang"]
     auth.logout()
     auth.login("kota@test.id")
-    city = _vacancy_titles(client)
+    city = _vacancy_titles(client, month)
     assert city == ["Kasir", "Operator Mesin CNC", "Staf Gudang"]
-    assert _vacancy_titles(client, f"&kelurahan={cm_id}") == ["Kasir", "Staf Gudang"]
-    assert sorted(_vacancy_titles(client, f"&kelurahan={nj_id}") + _vacancy_titles(client, f"&kelurahan={cm_id}")) == city
-    response = client.get(f"/reports/export/vacancies?month=2026-11&kelurahan={cm_id}")
-    assert "lowongan-karirhub-2026-11-cimone-" in response.headers["Content-Disposition"]
+    assert _vacancy_titles(client, month, f"&kelurahan={cm_id}") == ["Kasir", "Staf Gudang"]
+    assert sorted(_vacancy_titles(client, month, f"&kelurahan={nj_id}") + _vacancy_titles(client, month, f"&kelurahan={cm_id}")) == city
+    response = client.get(f"/reports/export/vacancies?month={month}&kelurahan={cm_id}")
+    assert f"lowongan-karirhub-{month}-cimone-" in response.headers["Content-Disposition"]
     # The dashboard links the export of the kelurahan shown.
     page = client.get(f"/reports/?kelurahan={cm_id}").get_data(as_text=True)
     assert f"/reports/export/vacancies?month=" in page and f"kelurahan={cm_id}" in page.split("/reports/export/vacancies")[1][:80]
@@ -242,18 +253,19 @@ def test_monthly_report_of_one_kelurahan_lists_its_companies_vacancies(app, figu
 
 
 def test_export_hires_for_disnaker_is_scoped_and_without_names(app, client, auth, figures_world):
+    month = figures_world.month.label
     auth.login("petugas@test.id")
-    text = client.get("/reports/export/hires?month=2026-11&kelurahan=" + str(figures_world.cm.id)).data.decode("utf-8-sig")
+    text = client.get(f"/reports/export/hires?month={month}&kelurahan=" + str(figures_world.cm.id)).data.decode("utf-8-sig")
     lines = text.strip().splitlines()
     assert len(lines) == 3  # staff: their own residents only, whatever is asked
     assert "Budi" not in text and "Ani" not in text and "Perempuan" in text and "45–54" in text
     auth.logout()
     auth.login("kota@test.id")
-    city = client.get("/reports/export/hires?month=2026-11").data.decode("utf-8-sig").strip().splitlines()
+    city = client.get(f"/reports/export/hires?month={month}").data.decode("utf-8-sig").strip().splitlines()
     assert len(city) == 4
-    cimone = client.get(f"/reports/export/hires?month=2026-11&kelurahan={figures_world.cm.id}").data.decode("utf-8-sig")
+    cimone = client.get(f"/reports/export/hires?month={month}&kelurahan={figures_world.cm.id}").data.decode("utf-8-sig")
     assert len(cimone.strip().splitlines()) == 2
-    assert client.get("/reports/export/hires?month=2026-10").data.decode("utf-8-sig").strip().count("\n") == 0
+    assert client.get(f"/reports/export/hires?month={figures_world.month.previous.label}").data.decode("utf-8-sig").strip().count("\n") == 0
 
 
 @pytest.mark.parametrize("path", ["/reports/export/hires?month=2026-99", "/reports/export/vacancies?month=x"])
