@@ -13,7 +13,7 @@ slow clients, as the README describes; GUNICORN_THREADS > 1 switches to threaded
 import multiprocessing
 import os
 
-wsgi_app = "app.serving:production_app()"
+wsgi_app = "app.core.serving:production_app()"
 
 bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '5000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() + 1)

@@ -26,7 +26,8 @@ def create_app(config: dict | None = None) -> Flask:
     # Ids beyond what the database stores are simply not found (404), not an overflow (500).
     app.url_map.converters["int"] = BoundedIntConverter
 
-    from . import cli, database, web
+    from . import cli
+    from .core import database, web
     from .extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -39,17 +40,18 @@ def create_app(config: dict | None = None) -> Flask:
     database.end_read_only_transactions(app, db)
 
     web.init_app(app)
-    from . import assets, fragments
+    from .core import assets, fragments
 
     fragments.init_app(app)  # rendered list rows, per worker
 
     assets.init_app(app)  # compression, hashed static URLs, language links
     cli.init_app(app)
-    from . import jobs, serving
+    from . import jobs
+    from .core import serving
 
     jobs.init_app(app)  # background jobs: status fragment, `flask worker`, `flask jobs`
-    from . import housekeeping  # noqa: F401  (registers the work every `tick` job does)
-    from . import reminders  # staff reminders and follow-ups: also a `tick` hook
+    from .jobs import housekeeping  # noqa: F401  (registers the work every `tick` job does)
+    from .referrals import reminders  # staff reminders and follow-ups: also a `tick` hook
 
     reminders.init_app(app)
     serving.init_app(app)  # ProxyFix when PROXY_FIX is set
@@ -63,8 +65,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     for blueprint in (auth_bp, seekers_bp, employers_bp, staff_bp, reports_bp, admin_bp):
         app.register_blueprint(blueprint)
-    from .answer_links import bp as answer_bp
-    from .letters import bp as letters_bp
+    from .employers.answer_links import bp as answer_bp
+    from .referrals.letters import bp as letters_bp
 
     app.register_blueprint(letters_bp)  # referral letters and their public verification page
     app.register_blueprint(answer_bp)  # employers answer a referral from a signed email link

@@ -54,7 +54,7 @@ def retention_command(days: int | None, dry_run: bool) -> None:
     """Anonymise resident profiles inactive longer than the retention setting."""
     from flask import current_app
 
-    from . import privacy
+    from .privacy import services as privacy
 
     days = days or current_app.config["RETENTION_DAYS"]
     seekers = privacy.inactive_seekers(days)
@@ -76,8 +76,8 @@ def rotate_keys_command() -> None:
 
     from flask import current_app
 
-    from . import privacy
-    from .crypto import new_key
+    from .privacy import services as privacy
+    from .core.crypto import new_key
 
     enc, mac = new_key(), new_key()
     current_app.config["NIK_ENC_KEYS"] = [enc, *current_app.config["NIK_ENC_KEYS"]]
@@ -105,7 +105,7 @@ def rotate_keys_command() -> None:
 @click.command("send-outbox")
 def send_outbox_command() -> None:
     """Deliver queued emails through SMTP_HOST (without it, messages stay in the outbox)."""
-    from .outbox import send_pending
+    from .core.outbox import send_pending
 
     sent = send_pending()
     db.session.commit()
@@ -167,7 +167,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(send_outbox_command)
     app.cli.add_command(retention_command)
     app.cli.add_command(rotate_keys_command)
-    from .backup import backup_command, restore_command
+    from .core.backup import backup_command, restore_command
 
     app.cli.add_command(demo_command)
     app.cli.add_command(ranking_cli)

@@ -19,7 +19,7 @@ def database_url(url: str) -> str:
 
 
 def _random_secrets() -> dict:
-    from .crypto import new_key
+    from .core.crypto import new_key
 
     return {"SECRET_KEY": secrets.token_urlsafe(48), "NIK_ENC_KEYS": [new_key()], "NIK_HMAC_KEY": new_key()}
 

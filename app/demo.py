@@ -39,7 +39,7 @@ from sqlalchemy import select
 import matching
 from evaluation import synthetic
 
-from . import labels
+from .core import labels
 from .extensions import db
 from .models import (
     Company,
@@ -53,7 +53,7 @@ from .models import (
     User,
     Vacancy,
 )
-from .timeutil import WIB, today_wib
+from .core.timeutil import WIB, today_wib
 
 DEMO_SEED = 20241115
 DEMO_PASSWORD = "demo12345"
@@ -1429,7 +1429,7 @@ def ak1_cards(b: _Builder, seed: int, exclude: set[int]) -> dict[int, tuple[str,
     holders reported back on time, a few last reported 6–7 months ago (a report-back reminder), a
     few cards expired in the last 20 days (an expiry reminder) and three end within the week. The
     demo resident's next report is due in about a month."""
-    from .reminders import AK1_REPORT_MONTHS, add_months, ak1_issued_on
+    from .referrals.reminders import AK1_REPORT_MONTHS, add_months, ak1_issued_on
 
     today, warga = b.today, b.warga
     rng = random.Random(seed + CARDS_STREAM)
@@ -1483,7 +1483,7 @@ def contract_ends(b: _Builder, seed: int) -> list[_Plan]:
     """About half the PKWT hires get a contract end 6 to 24 months after the start; the random ones
     keep clear of the 30 days around the reference date, and three (two in Nusa Jaya, one in
     Cimone) end within the next 30 days. Returns those three."""
-    from .reminders import add_months
+    from .referrals.reminders import add_months
 
     today, rng = b.today, random.Random(seed + CONTRACTS_STREAM)
     window = (today - dt.timedelta(days=30), today + dt.timedelta(days=30))
@@ -1577,7 +1577,7 @@ def write_reviews(b: _Builder, companies: list[Company], employers: dict[int, Us
     """Vacancies going through the review of app/vacancy_review.py, recorded by its own functions
     (the employer submits; staff ask for changes or refuse, with a note), at fixed recent days."""
     from .models import VacancyReviewEvent
-    from .vacancy_review import decide_vacancy, submit_vacancy
+    from .vacancies.review import decide_vacancy, submit_vacancy
 
     index = {spec.name: i for i, spec in enumerate(COMPANIES)}
     rows = []
@@ -1803,7 +1803,7 @@ def load_demo(seed: int = DEMO_SEED, today: dt.date | None = None, scale: float 
 
     reviews = write_reviews(b, companies, employers, staff["NJ"], {k: row.id for k, row in kel_rows.items()})
     # What the hourly `tick` would make today: the staff queues show their reminders right away.
-    from .reminders import sync_reminders
+    from .referrals.reminders import sync_reminders
 
     reminders_made = sync_reminders(today=b.today)
 

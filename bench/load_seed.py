@@ -114,8 +114,8 @@ def seed(url: str, *, residents: int = 50_000, vacancies: int = 2_000, suggestio
         User,
         Vacancy,
     )
-    from app.nik import check_nik
-    from app.timeutil import utcnow
+    from app.core.nik import check_nik
+    from app.core.timeutil import utcnow
 
     rng = random.Random(seed_value)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
@@ -142,7 +142,7 @@ def seed(url: str, *, residents: int = 50_000, vacancies: int = 2_000, suggestio
         staff_extra = {"totp_secret": BENCH_TOTP_SECRET} if "totp_secret" in user_cols else {}
         encrypted = "nik_hash" in SeekerProfile.__table__.c
         if encrypted:
-            from app.crypto import encrypt_nik, nik_hash
+            from app.core.crypto import encrypt_nik, nik_hash
 
         kel_rows, users, seekers, experiences, consents = [], [], [], [], []
         companies, vacancy_rows, matches, events = [], [], [], []

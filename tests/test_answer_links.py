@@ -6,7 +6,8 @@ import re
 
 from sqlalchemy import select
 
-from app import answer_links, referrals
+from app.employers import answer_links
+from app.referrals import services as referrals
 from app.extensions import db
 from app.models import Match, MatchEvent, Outbox
 

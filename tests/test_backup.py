@@ -8,7 +8,7 @@ import stat
 import pytest
 from sqlalchemy import MetaData, delete, select, text, update
 
-from app.backup import BackupError, backup, restore
+from app.core.backup import BackupError, backup, restore
 from app.extensions import db
 from app.models import Match, SeekerProfile, Vacancy
 from app.ranking import refresh_all

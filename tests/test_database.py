@@ -169,7 +169,7 @@ def test_what_counts_as_a_read(app):
     from sqlalchemy import column, insert, union_all
     from sqlalchemy.dialects import postgresql
 
-    from app.database import _is_select
+    from app.core.database import _is_select
 
     def classify(statement) -> bool:
         compiled = statement.compile(dialect=postgresql.dialect())

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from app import labels
+from app.core import labels
 from app.auth.services import authenticate
 from app.demo import load_demo, simulate
 from app.extensions import db
@@ -28,9 +28,9 @@ from app.models import (
     Vacancy,
     VacancyReviewEvent,
 )
-from app.nik import check_nik
-from app.referrals import OPEN_REFERRAL, TRANSITIONS
-from app.timeutil import WIB, today_wib
+from app.core.nik import check_nik
+from app.referrals.services import OPEN_REFERRAL, TRANSITIONS
+from app.core.timeutil import WIB, today_wib
 
 # The statistical checks of the simulation hold for this seed on this load day; a property of
 # generated data stated over a fixed seed and a fixed day cannot flake. Everything that loads the
@@ -268,7 +268,7 @@ def _nusa_jaya() -> Kelurahan:
 def _check_vacancy_review():
     from flask import current_app
 
-    from app.vacancy_review import below_umk, text_flags
+    from app.vacancies.review import below_umk, text_flags
 
     nusa_jaya = _nusa_jaya()
     reviewed = db.session.scalars(select(Vacancy).where(Vacancy.status.in_(("review", "changes", "refused")))
@@ -305,7 +305,7 @@ def _check_vacancy_review():
 
 
 def _check_duplicates():
-    from app import duplicates
+    from app.duplicates import services as duplicates
     from app.demo import DUPLICATE_NAMES
 
     ours = {name for pairs in DUPLICATE_NAMES.values() for pair in pairs for name in pair}
@@ -341,7 +341,7 @@ def _check_duplicates():
 def _check_ak1_cards():
     import re
 
-    from app.reminders import add_months, ak1_issued_on, ak1_summary
+    from app.referrals.reminders import add_months, ak1_issued_on, ak1_summary
 
     nusa_jaya = _nusa_jaya()
     looking = db.session.scalars(select(SeekerProfile).where(SeekerProfile.kelurahan_id == nusa_jaya.id,
@@ -371,7 +371,7 @@ def _check_ak1_cards():
 
 
 def _check_contract_ends():
-    from app.reminders import add_months
+    from app.referrals.reminders import add_months
 
     hires = db.session.scalars(select(Match).where(Match.status == "hired")).all()
     pkwt = [m for m in hires if m.contract_type == "pkwt"]
@@ -385,7 +385,7 @@ def _check_contract_ends():
 
 
 def _check_reminders(demo):
-    from app.reminders import open_reminders, sync_reminders
+    from app.referrals.reminders import open_reminders, sync_reminders
 
     assert demo["reminders"] == db.session.query(Reminder).count()
     queue = open_reminders(_nusa_jaya().id)

@@ -7,10 +7,10 @@ import io
 
 from sqlalchemy import select
 
-from app.exports import csv_bytes, neutralise
+from app.core.exports import csv_bytes, neutralise
 from app.extensions import db
 from app.models import AuditLog
-from app.nik import mask_nik
+from app.core.nik import mask_nik
 
 
 def test_neutralise():

@@ -2,7 +2,7 @@ import datetime as dt
 
 from app.extensions import db
 from app.models import Match
-from app.timeutil import today_wib
+from app.core.timeutil import today_wib
 
 
 def test_tick_closes_vacancies_after_their_deadline(app, world):

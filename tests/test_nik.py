@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from app.nik import NIKError, check_nik, mask_nik, parse_nik
+from app.core.nik import NIKError, check_nik, mask_nik, parse_nik
 
 
 @pytest.fixture(autouse=True)
@@ -88,7 +88,7 @@ def test_every_real_province_is_accepted(province):
 
 
 def test_working_age_bounds():
-    from app.nik import MAX_WORKING_AGE, MIN_WORKING_AGE, check_working_age
+    from app.core.nik import MAX_WORKING_AGE, MIN_WORKING_AGE, check_working_age
 
     today = dt.date(2026, 6, 15)
     assert (MIN_WORKING_AGE, MAX_WORKING_AGE) == (14, 80)

@@ -14,7 +14,7 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.models import ExperienceEntry, Match, Role
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 
 MAX_QUERIES = 6
 NOT_QUERIES = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA)\b", re.IGNORECASE)

@@ -3,7 +3,7 @@ import datetime as dt
 
 import pytest
 
-from app import referrals
+from app.referrals import services as referrals
 from app.extensions import db
 from app.models import Match
 

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from app import referrals, timeutil
+from app.referrals import services as referrals
+from app.core import timeutil
 from app.extensions import db
 from app.models import Match, Outbox, Reminder, SeekerProfile, Vacancy
-from app.reminders import add_months, ak1_report_due
+from app.referrals.reminders import add_months, ak1_report_due
 
 
 class Clock:
@@ -142,7 +143,7 @@ def test_follow_ups_one_three_and_six_months_after_the_start(app, ids, clock, mo
 
 def test_each_follow_up_in_turn_and_none_after_the_resident_stopped_working(app, ids, clock):
     match_id = hired(ids, dt.date(2026, 1, 31))
-    from app.reminders import complete_reminder
+    from app.referrals.reminders import complete_reminder
 
     clock.day(dt.date(2026, 2, 28))
     tick(app)
@@ -196,7 +197,7 @@ def test_ak1_expiry_and_report_back(app, ids, clock):
     tick(app)
     assert count_reminders() == 1
     # The resident reported: staff record it, and the reminder goes at once.
-    from app.reminders import record_ak1_card
+    from app.referrals.reminders import record_ak1_card
 
     seeker = db.session.get(SeekerProfile, ids.seeker)
     record_ak1_card(seeker, seeker.ak1_number, seeker.ak1_valid_until, dt.date(2026, 7, 15))
@@ -232,7 +233,7 @@ def test_anonymising_a_resident_deletes_their_reminders(app, ids, clock):
     clock.day(dt.date(2026, 2, 28))
     tick(app)
     assert count_reminders() == 1
-    from app import privacy
+    from app.privacy import services as privacy
 
     privacy.anonymise_seeker(db.session.get(SeekerProfile, ids.seeker))
     db.session.commit()
@@ -453,7 +454,7 @@ def test_contract_end_date_is_validated(client, auth, world, contract, end_after
 
 
 def test_answer_link_records_the_contract_end_date(app, client, world):
-    from app.answer_links import make_token
+    from app.employers.answer_links import make_token
 
     match = Match(seeker=world.seeker, vacancy=world.vacancy, status="referred", reasons=[], referred_at=timeutil.utcnow())
     db.session.add(match)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from flask import request
 
-from app import create_app, serving
+from app import create_app
+from app.core import serving
 from app.extensions import db
 from app.models import Role
 

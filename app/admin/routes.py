@@ -3,16 +3,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from .. import jobs, privacy
+from .. import jobs
+from ..privacy import services as privacy
 from ..auth import services as auth_services
-from ..database import writes_on_get
-from ..exports import MAX_ROWS, audited_download
+from ..core.database import writes_on_get
+from ..core.exports import MAX_ROWS, audited_download
 from ..extensions import db
-from ..forms import add_error
+from ..core.forms import add_error
 from ..models import Breach, Company, Kelurahan, RankingModel, Role, SeekerProfile, User, Vacancy
 from ..ranking import reset
-from ..timeutil import WIB, utcnow
-from ..web import form_status, get_or_404, render, roles_required
+from ..core.timeutil import WIB, utcnow
+from ..core.web import form_status, get_or_404, render, roles_required
 from . import services
 from .forms import BreachForm, KelurahanForm, StaffForm
 

@@ -86,7 +86,7 @@ def audit_table(rows: list) -> tuple[list[str], list[list[str]]]:
     """Rows of privacy.search_audit: (entry, user)."""
     from flask_babel import gettext as _
 
-    from ..web import datetime_id
+    from ..core.web import datetime_id
 
     header = [_("Waktu"), _("Pelaku"), _("Aksi"), _("Objek"), _("Alamat IP"), _("Keterangan")]
     return header, [[datetime_id(entry.at), (user.email or user.name) if user else "–", entry.action,
@@ -103,7 +103,7 @@ def breach_rows() -> list:
 def breach_table(rows: list) -> tuple[list[str], list[list[object]]]:
     from flask_babel import gettext as _
 
-    from ..web import datetime_id
+    from ..core.web import datetime_id
 
     header = [_("Diketahui pada (WIB)"), _("Jumlah orang terdampak"), _("Apa yang terjadi"), _("Data yang terdampak"),
               _("Pemberitahuan")]
@@ -120,7 +120,7 @@ def model_versions() -> list[RankingModel]:
 def model_table(models: list[RankingModel]) -> tuple[list[str], list[list[object]]]:
     from flask_babel import gettext as _
 
-    from ..web import datetime_id
+    from ..core.web import datetime_id
 
     header = [_("Versi"), _("Dilatih"), _("Data umpan balik"), _("Status")]
     return header, [[m.version, datetime_id(m.trained_at), m.n_feedback, _("aktif") if m.active else "–"]

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from ..forms import ConsentFields, ProfileFields, phone_check
+from ..core.forms import ConsentFields, ProfileFields, phone_check
 
 
 class LoginForm(FlaskForm):

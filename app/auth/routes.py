@@ -8,10 +8,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..forms import add_error, normalise_phone, set_rw_choices
+from ..core.forms import add_error, normalise_phone, set_rw_choices
 from ..models import Company, Kelurahan, Role, Vacancy
 from ..seekers.services import create_seeker, nik_taken
-from ..web import form_status, get_or_404, home_url_for, render
+from ..core.web import form_status, get_or_404, home_url_for, render
 from . import security, services
 from .forms import (
     ClaimForm,
@@ -302,7 +302,7 @@ def reset_request():
         security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
         user = services.find_user_by_login(form.login.data)
         if user is not None and user.active and user.email:
-            from ..outbox import queue_email
+            from ..core.outbox import queue_email
 
             link = url_for("auth.reset_password", token=services.reset_token(user), _external=True)
             queue_email(user.email, _("Atur ulang kata sandi LokerWarga"),

@@ -13,7 +13,7 @@ from sqlalchemy import delete
 
 from ..extensions import db
 from ..models import RateLimit, Role, User
-from ..timeutil import utcnow
+from ..core.timeutil import utcnow
 
 TWO_FACTOR_ROLES = frozenset({Role.STAFF, Role.ADMIN})
 

@@ -9,9 +9,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import or_, select
 
 from ..extensions import db
-from ..forms import normalise_phone
+from ..core.forms import normalise_phone
 from ..models import Company, Role, User
-from ..timeutil import utcnow
+from ..core.timeutil import utcnow
 
 _hasher = PasswordHasher()
 # Verified against when no account matches, so that timing does not tell whether one exists.

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, current_app, request, url_for
 
-from .extensions import compress
+from ..extensions import compress
 
 YEAR = 365 * 24 * 3600
 _hashes: dict[str, tuple[float, str]] = {}

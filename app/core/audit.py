@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import has_request_context, request
 
-from .extensions import db
-from .models import AuditLog, User
+from ..extensions import db
+from ..models import AuditLog, User
 
 
 def record(actor: User | None, action: str, object_type: str, object_id: object = "", detail: str = "") -> None:

@@ -95,7 +95,7 @@ def backup(path: str | Path | None = None, url: str | None = None) -> Path:
 
 def restore(path: str | Path, url: str | None = None) -> None:
     """Replace the database's contents with the backup at ``path`` (same kind of database)."""
-    from .extensions import db
+    from ..extensions import db
 
     source_path = Path(path)
     if not source_path.is_file():

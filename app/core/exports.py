@@ -88,7 +88,7 @@ def audited_download(stem: str, header: Sequence[str], rows: list[Sequence[objec
     from flask_login import current_user
 
     from . import audit
-    from .extensions import db
+    from ..extensions import db
 
     fmt = requested_format()
     audit.record(current_user, "export", object_type, object_id,

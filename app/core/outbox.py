@@ -8,8 +8,8 @@ from email.message import EmailMessage
 from flask import current_app
 from sqlalchemy import select
 
-from .extensions import db
-from .models import Outbox
+from ..extensions import db
+from ..models import Outbox
 from .timeutil import utcnow
 
 

@@ -21,7 +21,7 @@ DEMO_DOMAIN = "@demo.test"
 def init_app(app: Flask) -> None:
     """Trust X-Forwarded-For/-Proto/-Host/-Port/-Prefix from PROXY_FIX proxies (0: none), and
     translate with one catalogue look-up per request (app/babel_cache.py)."""
-    from . import babel_cache
+    from . import i18n as babel_cache
 
     babel_cache.install(app)
     proxies = int(app.config.get("PROXY_FIX") or 0)
@@ -45,8 +45,8 @@ def secret_key_problem(key: object) -> str | None:
 
 
 def demo_account_count() -> int:
-    from .extensions import db
-    from .models import User
+    from ..extensions import db
+    from ..models import User
 
     return db.session.scalar(select(func.count()).select_from(User).where(User.email.like("%" + DEMO_DOMAIN))) or 0
 
@@ -64,7 +64,7 @@ def check(app: Flask) -> list[str]:
             "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`, or unset it to use the "
             "key kept in instance/secrets.json.")
     warnings = []
-    from .extensions import db
+    from ..extensions import db
 
     with app.app_context():
         try:
@@ -81,7 +81,7 @@ def check(app: Flask) -> list[str]:
 
 def production_app() -> Flask:
     """The WSGI application for gunicorn, checked before any worker starts."""
-    from . import create_app
+    from .. import create_app
 
     app = create_app()
     if app.debug or app.testing:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from .extensions import db
-from .models import SeekerDocument, SeekerProfile
+from ..extensions import db
+from ..models import SeekerDocument, SeekerProfile
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -21,9 +21,10 @@ from jinja2_fragments.flask import render_block
 from sqlalchemy import bindparam, literal_column, select
 from sqlalchemy.orm import joinedload, load_only
 
-from . import labels, vacancy_review
-from .extensions import db, login_manager
-from .models import Role, User
+from . import labels
+from ..vacancies import review as vacancy_review
+from ..extensions import db, login_manager
+from ..models import Role, User
 from .nik import mask_nik
 
 CSP = (
@@ -195,7 +196,7 @@ def health():
         # and end the request in a rollback that drops the worker's prepared statements.
         db.session.execute(select(literal_column("1")))
         if current_app.config.get("DEMO_LOADING"):
-            from .models import Kelurahan
+            from ..models import Kelurahan
 
             if db.session.scalar(select(Kelurahan.id).limit(1)) is None:
                 return {"status": "loading"}, 503
@@ -273,7 +274,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         rupiah=rupiah, wage_range=wage_range, date_id=date_id, datetime_id=datetime_id, mask_nik=mask_nik
     )
-    from .ranking import render_reason
+    from ..ranking import render_reason
 
     app.jinja_env.globals.update(labels=labels, home_url_for=home_url_for, Role=Role,
                                  render_reason=render_reason, is_fragment_request=is_fragment_request,
@@ -296,7 +297,7 @@ def init_app(app: Flask) -> None:
         """Idle and absolute time-outs; staff and admin sessions end after 30 idle minutes."""
         if request.endpoint == "static" or not current_user.is_authenticated:  # static: no user lookup
             return None
-        from .auth.security import idle_limit
+        from ..auth.security import idle_limit
 
         now = int(time.time())
         idle = idle_limit(current_user.role).total_seconds()

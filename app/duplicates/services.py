@@ -23,19 +23,11 @@ from itertools import combinations
 
 from sqlalchemy import Index, UniqueConstraint, delete, func, select, update
 
-from . import audit
-from .extensions import db
-from .forms import normalise_phone
-from .models import (
-    ConsentRecord,
-    DuplicateDismissal,
-    Match,
-    ReferralLetter,
-    SeekerMerge,
-    SeekerProfile,
-    User,
-)
-from .privacy import ANONYMISED_NAME
+from ..core import audit
+from ..extensions import db
+from ..core.forms import normalise_phone
+from ..models import ConsentRecord, DuplicateDismissal, Match, ReferralLetter, SeekerMerge, SeekerProfile, User
+from ..privacy.services import ANONYMISED_NAME
 
 NAME_RATIO = 0.85
 # Titles in front of a name (Haji, Dokter, Insinyur, forms of address); degrees follow a comma or
@@ -218,7 +210,7 @@ def dismiss_pair(a: SeekerProfile, b: SeekerProfile, actor: User) -> bool:
 
 def record_counts(seeker: SeekerProfile) -> dict[str, int]:
     """How many experience entries, documents, consent records and matches a record has."""
-    from .models import ExperienceEntry, SeekerDocument
+    from ..models import ExperienceEntry, SeekerDocument
 
     def count(model, column):
         return db.session.scalar(select(func.count()).select_from(model).where(column == seeker.id)) or 0
@@ -301,7 +293,7 @@ def conflicting_letters(a: SeekerProfile, b: SeekerProfile) -> list[Match]:
 def _drop_open_reminders(*, seeker_id: int | None = None, match_id: int | None = None) -> None:
     """Reminders not yet done of a record that goes: the next `tick` raises what still applies
     under the kept record's ids (a reminder's key names the ids it was made for)."""
-    from .models import Reminder
+    from ..models import Reminder
 
     where = Reminder.seeker_id == seeker_id if seeker_id is not None else Reminder.match_id == match_id
     db.session.execute(delete(Reminder).where(where, Reminder.done_at.is_(None)),
@@ -435,7 +427,7 @@ def _move_dismissals(kept_id: int, dropped_id: int) -> int:
 
 def merge_seekers(kept: SeekerProfile, dropped: SeekerProfile, actor: User, *, accounts_confirmed: bool = False) -> SeekerMerge:
     """Merge `dropped` into `kept` and delete `dropped`. Flushes, never commits."""
-    from .ranking import refresh_seeker
+    from ..ranking import refresh_seeker
 
     if kept.id == dropped.id:
         raise MergeError("same")

@@ -13,14 +13,14 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from . import referrals
-from .employers.forms import HireForm, InterviewForm, RefuseForm
-from .extensions import db
-from .forms import add_error
-from .models import Match, UsedAnswerLink
-from .notices import notify_resident  # noqa: F401  (kept here for its callers)
-from .outbox import queue_email
-from .timeutil import WIB, to_wib
+from ..referrals import services as referrals
+from .forms import HireForm, InterviewForm, RefuseForm
+from ..extensions import db
+from ..core.forms import add_error
+from ..models import Match, UsedAnswerLink
+from ..referrals.notices import notify_resident  # noqa: F401  (kept here for its callers)
+from ..core.outbox import queue_email
+from ..core.timeutil import WIB, to_wib
 
 SALT = "lokerwarga.employer-answer"
 NOTE = "via tautan email"
@@ -106,7 +106,7 @@ def _form(action: str, submitted: bool):
 
 
 def _problem_page(kind: str, status: int = 200):
-    from .web import render
+    from ..core.web import render
 
     return render("answer/problem.html", kind=kind, status=status)
 
@@ -115,8 +115,8 @@ def _problem_page(kind: str, status: int = 200):
 def form(token: str):
     from flask import request
 
-    from .ranking import refresh_vacancy
-    from .web import render
+    from ..ranking import refresh_vacancy
+    from ..core.web import render
 
     try:
         match, action, nonce = load(token)

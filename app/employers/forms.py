@@ -6,9 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from .. import labels
-from ..forms import DecimalCommaField, ListField, education_choices, phone_check
-from ..timeutil import today_wib
+from ..core import labels
+from ..core.forms import DecimalCommaField, ListField, education_choices, phone_check
+from ..core.timeutil import today_wib
 
 
 class CompanyForm(FlaskForm):
@@ -65,7 +65,7 @@ class HireForm(FlaskForm):
 
     def validate_contract_end_date(self, field):
         """Optional; after the start; none for a permanent job; PKWT at most 5 years (PP 35/2021)."""
-        from ..reminders import add_months
+        from ..referrals.reminders import add_months
 
         end, start = field.data, self.start_date.data
         if end is None:

@@ -3,14 +3,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import audit, referrals, vacancy_review
-from ..database import writes_on_get
+from ..core import audit
+from ..referrals import services as referrals
+from ..vacancies import review as vacancy_review
+from ..core.database import writes_on_get
 from ..extensions import db
-from ..forms import add_error
+from ..core.forms import add_error
 from ..models import Match, Role, SeekerProfile, Vacancy
 from ..ranking import refresh_vacancy
-from ..timeutil import WIB
-from ..web import form_status, get_or_404, render, roles_required
+from ..core.timeutil import WIB
+from ..core.web import form_status, get_or_404, render, roles_required
 from . import services
 from .forms import CompanyForm, HireForm, InterviewForm, RefuseForm, VacancyForm
 
@@ -164,7 +166,7 @@ def answer(match_id: int, action: str):
         else:
             referrals.refuse(match, current_user, form.reason.data, form.note.data or "")
             message = _("Jawaban tercatat.")
-        from ..answer_links import notify_resident
+        from .answer_links import notify_resident
 
         notify_resident(match)  # the resident hears of the answer by email when they have one
         if match.vacancy.status != "open":
@@ -209,7 +211,7 @@ def document(document_id: int):
 @writes_on_get
 @roles_required(Role.EMPLOYER)
 def export_vacancies():
-    from ..exports import audited_download
+    from ..core.exports import audited_download
 
     header, rows = services.vacancy_table(*services.vacancy_list(_company()))
     return audited_download("lowongan-saya", header, rows, "vacancies")
@@ -220,7 +222,7 @@ def export_vacancies():
 @roles_required(Role.EMPLOYER)
 def export_referrals(vacancy_id: int):
     """The residents referred to one of the company's vacancies: only what they agreed to share."""
-    from ..exports import audited_download
+    from ..core.exports import audited_download
 
     vacancy = _own_vacancy(vacancy_id)
     header, rows = services.referral_table(services.referrals_of(vacancy))

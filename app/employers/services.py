@@ -75,8 +75,8 @@ def vacancy_list(company: Company) -> tuple[list[Vacancy], dict[int, int]]:
 def vacancy_table(vacancies: list[Vacancy], counts: dict[int, int]) -> tuple[list[str], list[list[object]]]:
     from flask_babel import gettext as _
 
-    from .. import labels
-    from ..web import date_id
+    from ..core import labels
+    from ..core.web import date_id
 
     header = [_("Posisi"), _("Status"), _("Rujukan menunggu jawaban"), _("Batas lamaran")]
     return header, [[v.title, str(labels.VACANCY_STATUS.get(v.status, v.status)), counts.get(v.id, 0),
@@ -104,8 +104,8 @@ def referral_table(matches: list) -> tuple[list[str], list[list[str]]]:
     Facts the page leaves out (no interview, not hired, no reason) are empty cells too."""
     from flask_babel import gettext as _
 
-    from .. import labels
-    from ..web import date_id, datetime_id
+    from ..core import labels
+    from ..core.web import date_id, datetime_id
 
     header = [_("Nama"), _("Status"), _("Pendidikan"), _("Keterampilan"), _("Sertifikat"), _("Pengalaman"),
               _("No. HP"), _("CV"), _("Dirujuk"), _("Wawancara"), _("Mulai bekerja"), _("Alasan")]

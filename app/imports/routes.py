@@ -9,9 +9,9 @@ from sqlalchemy import or_, select
 
 from .. import jobs
 from ..extensions import db
-from ..forms import add_error
+from ..core.forms import add_error
 from ..models import Company, Role
-from ..web import render, roles_required
+from ..core.web import render, roles_required
 from . import services
 from .forms import UploadForm
 from .parse import ImportFileError

@@ -19,13 +19,13 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
 
-from .. import audit
-from ..crypto import decrypt_nik, encrypt_nik, nik_hash
+from ..core import audit
+from ..core.crypto import decrypt_nik, encrypt_nik, nik_hash
 from ..extensions import db
 from ..models import Company, ConsentRecord, ImportRun, Kelurahan, SeekerProfile, User, Vacancy, VacancyReviewEvent
 from ..seekers.services import _apply as apply_profile
 from ..employers.services import VACANCY_FIELDS
-from ..timeutil import utcnow
+from ..core.timeutil import utcnow
 from .parse import ImportFileError, read_table
 from .validate import Checked, check_rows
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-from ..forms import normalise_phone, split_list
-from ..nik import NIKError, check_nik, check_working_age, parse_nik
-from ..timeutil import today_wib
+from ..core.forms import normalise_phone, split_list
+from ..core.nik import NIKError, check_nik, check_working_age, parse_nik
+from ..core.timeutil import today_wib
 from .parse import header_key
 
 # field: (label shown in the preview, header aliases)

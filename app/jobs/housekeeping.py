@@ -4,17 +4,17 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
-from .extensions import db
-from .jobs.tasks import on_tick
-from .models import Vacancy
-from .timeutil import today_wib
+from ..extensions import db
+from .tasks import on_tick
+from ..models import Vacancy
+from ..core.timeutil import today_wib
 
 
 @on_tick("vacancy_deadlines")
 def close_vacancies_past_deadline() -> int:
     """A vacancy closes by itself the day after its deadline (WIB); open referrals stay answerable."""
-    from .notices import vacancy_closed_by_deadline
-    from .ranking import refresh_vacancy
+    from ..referrals.notices import vacancy_closed_by_deadline
+    from ..ranking import refresh_vacancy
 
     closed = 0
     # A vacancy still waiting for review (or for the employer's changes) closes too: it was never shown.
@@ -32,7 +32,7 @@ def close_vacancies_past_deadline() -> int:
 
 @on_tick("rate_limits")
 def purge_rate_limits() -> int:
-    from .auth.security import purge_expired_limits
+    from ..auth.security import purge_expired_limits
 
     purge_expired_limits()
     return 0
@@ -40,7 +40,7 @@ def purge_rate_limits() -> int:
 
 @on_tick("retention")
 def apply_retention() -> int:
-    from . import privacy
+    from ..privacy import services as privacy
 
     seekers = privacy.inactive_seekers(current_app.config["RETENTION_DAYS"])
     for seeker in seekers:

@@ -9,7 +9,7 @@ from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
 from ..models import Role
-from ..web import render
+from ..core.web import render
 from . import get, title_of
 from .models import DONE, FAILED, QUEUED, RUNNING, Job
 

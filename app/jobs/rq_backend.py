@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 
-from ..timeutil import utcnow
+from ..core.timeutil import utcnow
 from . import N_
 from .models import FAILED, Job
 

@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 
 from ..extensions import db
-from ..timeutil import utcnow
+from ..core.timeutil import utcnow
 from . import N_, lookup
 from .models import ACTIVE, DONE, FAILED, FINISHED, QUEUED, RUNNING, Job
 

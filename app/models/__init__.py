@@ -23,8 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .extensions import db
-from .timeutil import utcnow
+from ..extensions import db
+from ..core.timeutil import utcnow
 
 
 class UTCDateTime(db.TypeDecorator):
@@ -184,13 +184,13 @@ class SeekerProfile(db.Model):
 
     @property
     def nik(self) -> str:
-        from .crypto import decrypt_nik
+        from ..core.crypto import decrypt_nik
 
         return decrypt_nik(self.nik_ciphertext)
 
     @nik.setter
     def nik(self, value: str) -> None:
-        from .crypto import encrypt_nik, nik_hash
+        from ..core.crypto import encrypt_nik, nik_hash
 
         self.nik_ciphertext = encrypt_nik(value)
         self.nik_hash = nik_hash(value)

@@ -7,18 +7,10 @@ import datetime as dt
 from flask import current_app
 from sqlalchemy import or_, select
 
-from .crypto import decrypt_nik, encrypt_nik, nik_hash
-from .extensions import db
-from .models import (
-    AuditLog,
-    Breach,
-    DataRequest,
-    Match,
-    SeekerDocument,
-    SeekerProfile,
-    User,
-)
-from .timeutil import utcnow
+from ..core.crypto import decrypt_nik, encrypt_nik, nik_hash
+from ..extensions import db
+from ..models import AuditLog, Breach, DataRequest, Match, SeekerDocument, SeekerProfile, User
+from ..core.timeutil import utcnow
 
 ANONYMISED_NAME = "Warga (data dihapus)"
 
@@ -77,7 +69,7 @@ def close_request(request: DataRequest, actor: User, status: str, response: str)
 def anonymise_seeker(seeker: SeekerProfile) -> None:
     """Keep what statistics need (kelurahan, RW, education, sex, birth year, outcomes); remove
     what identifies the person. The account is closed and its files deleted."""
-    from .uploads import delete_document
+    from ..core.uploads import delete_document
 
     seeker.full_name = ANONYMISED_NAME
     seeker.nik_ciphertext = b""
@@ -103,7 +95,7 @@ def anonymise_seeker(seeker: SeekerProfile) -> None:
         user.session_version += 1
     for match in db.session.scalars(select(Match).where(Match.seeker_id == seeker.id, Match.status == "suggested")):
         db.session.delete(match)
-    from .reminders import forget_seeker
+    from ..referrals.reminders import forget_seeker
 
     forget_seeker(seeker)  # reminders and the notes staff wrote on them
     db.session.flush()

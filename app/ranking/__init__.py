@@ -208,7 +208,7 @@ def refresh_vacancy(vacancy: Vacancy, defer: bool | None = None) -> int:
     keep = set(db.session.scalars(select(Match.id).where(
         Match.vacancy_id == vacancy.id, Match.seeker_id.in_({s.seeker_id for s in suggestions} or {-1}))))
     _drop_stale(Match.vacancy_id == vacancy.id, keep)
-    from ..timeutil import utcnow
+    from ..core.timeutil import utcnow
 
     vacancy.suggestions_at = utcnow()
     db.session.flush()

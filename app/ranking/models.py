@@ -17,7 +17,7 @@ from evaluation.report import evaluate, format_report, split_cutoff
 
 from ..extensions import db
 from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
-from ..timeutil import today_wib, utcnow
+from ..core.timeutil import today_wib, utcnow
 
 ARTIFACT_FORMAT = 1
 NO_LEARNING = 10**9  # min_feedback for a loaded model: its weights are final

@@ -16,12 +16,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from . import audit
-from .database import writes_on_get
-from .extensions import db
-from .models import Kelurahan, Match, ReferralLetter, Role, User
-from .timeutil import to_wib, utcnow
-from .web import render, roles_required
+from ..core import audit
+from ..core.database import writes_on_get
+from ..extensions import db
+from ..models import Kelurahan, Match, ReferralLetter, Role, User
+from ..core.timeutil import to_wib, utcnow
+from ..core.web import render, roles_required
 
 DEFAULT_PATTERN = "400/{seq:04d}/{code}/{year}"
 LETTER_STATUSES = ("referred", "interview", "hired", "refused")  # referred at some point; not withdrawn
@@ -144,7 +144,7 @@ def render_pdf(letter: ReferralLetter, compress: bool = True) -> bytes:
     y = paragraph(f"Yang bertanda tangan di bawah ini, {lurah}, Kecamatan {kelurahan.kecamatan}, "
                   f"{kelurahan.kota}, dengan ini menerangkan bahwa:", y)
     y -= 6
-    from . import labels
+    from ..core import labels
 
     address = ", ".join(p for p in (seeker.address, f"RT {seeker.rt} / RW {seeker.rw}" if seeker.rt or seeker.rw else "",
                                     f"Kelurahan {kelurahan.name}") if p)

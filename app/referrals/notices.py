@@ -9,11 +9,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from . import labels
-from .extensions import db
-from .models import Match, Role, User, Vacancy
-from .outbox import queue_email
-from .timeutil import to_wib
+from ..core import labels
+from ..extensions import db
+from ..models import Match, Role, User, Vacancy
+from ..core.outbox import queue_email
+from ..core.timeutil import to_wib
 
 
 def _external_url(endpoint: str, **values) -> str | None:

@@ -28,10 +28,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from . import timeutil
-from .extensions import db
-from .jobs.tasks import on_tick
-from .models import Match, Reminder, SeekerProfile, User, Vacancy
+from ..core import timeutil
+from ..extensions import db
+from ..jobs.tasks import on_tick
+from ..models import Match, Reminder, SeekerProfile, User, Vacancy
 
 AK1_VALID_MONTHS = 24  # an AK/I card is valid 2 years
 AK1_REPORT_MONTHS = 6  # its holder reports back every 6 months while still looking
@@ -344,13 +344,13 @@ def reminders_of_match(match: Match) -> list[Reminder]:
 
 
 def reminder_form_for(reminder: Reminder):
-    from .staff.forms import ReminderDoneForm
+    from ..staff.forms import ReminderDoneForm
 
     return ReminderDoneForm(prefix=f"rm{reminder.id}", formdata=None)
 
 
 def ak1_form_for(seeker: SeekerProfile):
-    from .staff.forms import Ak1Form
+    from ..staff.forms import Ak1Form
 
     return Ak1Form(prefix="ak1", formdata=None, data={
         "ak1_number": seeker.ak1_number or "", "ak1_valid_until": seeker.ak1_valid_until,

@@ -12,9 +12,9 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from .extensions import db
-from .models import Match, MatchEvent, User, Vacancy
-from .timeutil import utcnow
+from ..extensions import db
+from ..models import Match, MatchEvent, User, Vacancy
+from ..core.timeutil import utcnow
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     "suggested": frozenset({"referred", "dismissed"}),

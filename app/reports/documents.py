@@ -11,10 +11,10 @@ import io
 
 from flask_babel import gettext as _
 
-from .. import labels
-from ..exports import neutralise
-from ..timeutil import to_wib, today_wib
-from ..vacancy_review import below_umk
+from ..core import labels
+from ..core.exports import neutralise
+from ..core.timeutil import to_wib, today_wib
+from ..vacancies.review import below_umk
 from . import services
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

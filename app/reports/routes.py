@@ -10,12 +10,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import audit, jobs
-from ..database import writes_on_get
+from ..core import audit
+from .. import jobs
+from ..core.database import writes_on_get
 from ..extensions import db
 from ..jobs.models import Job
 from ..models import Kelurahan, Role
-from ..web import render, roles_required, select_locale
+from ..core.web import render, roles_required, select_locale
 from . import documents, services, tables
 from .forms import MonthlyForm
 
@@ -151,7 +152,7 @@ def monthly_download(job_id: int):
 
 def _export_args():
     """(period, format) of an export; period None for a month that is not YYYY-MM."""
-    from ..exports import xlsx_available
+    from ..core.exports import xlsx_available
 
     fmt = "xlsx" if request.args.get("format") == "xlsx" and xlsx_available() else "csv"
     try:
@@ -172,7 +173,7 @@ def _bad_month():
 def export_vacancies():
     """Vacancies posted in the month or open at its end, in the fields Karirhub asks for: those
     of the kelurahan's companies (staff: their own), or of every company for the city."""
-    from ..exports import download
+    from ..core.exports import download
 
     period, fmt = _export_args()
     if period is None:
@@ -190,7 +191,7 @@ def export_vacancies():
 @roles_required(*READERS)
 def export_hires():
     """Hires of the month for Disnaker's placement report: no names, no NIKs."""
-    from ..exports import download
+    from ..core.exports import download
 
     period, fmt = _export_args()
     if period is None:
@@ -221,7 +222,7 @@ def table(name: str, fmt: str):
     """One table of the dashboard (the one beside a chart) as CSV or XLSX, for the same scope as
     the page: staff their kelurahan, admin and city the city or the kelurahan chosen. The list
     of stalled residents, with names, is for staff only."""
-    from ..exports import download, xlsx_available
+    from ..core.exports import download, xlsx_available
 
     if fmt not in ("csv", "xlsx") or name not in tables.TABLES:
         abort(404)

@@ -26,11 +26,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, case, cast, exists, func, or_, select
 
 from ..extensions import db
-from ..labels import EDUCATION_RANK
+from ..core.labels import EDUCATION_RANK
 from ..models import Company, Kelurahan, Match, MatchEvent, SeekerProfile, Vacancy
-from ..timeutil import WIB, to_wib, today_wib, utcnow
-from ..web import parse_id  # noqa: F401  (request ids, as the routes read them)
-from ..vacancy_review import FULL_TIME, below_umk
+from ..core.timeutil import WIB, to_wib, today_wib, utcnow
+from ..core.web import parse_id  # noqa: F401  (request ids, as the routes read them)
+from ..vacancies.review import FULL_TIME, below_umk
 
 STALLED_DAYS = 90
 DISABILITY_QUOTA = 0.01  # UU 8/2016 Pasal 53: private companies employ at least 1% persons with disabilities

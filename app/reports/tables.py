@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from .. import labels
-from ..exports import MAX_ROWS
-from ..timeutil import today_wib
+from ..core import labels
+from ..core.exports import MAX_ROWS
+from ..core.timeutil import today_wib
 from . import services
 
 
@@ -83,7 +83,7 @@ def _stalled(scope: Scope):
 
 
 def _stalled_names(scope: Scope):
-    from ..web import date_id
+    from ..core.web import date_id
 
     listed = services.stalled_residents(scope.kelurahan_id, list_names=True, limit=MAX_ROWS)["listed"]
     return ([_("Nama"), "RW", _("Terdaftar"), _("Rujukan terakhir")],

@@ -4,8 +4,8 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from .. import labels
-from ..forms import DecimalCommaField, ProfileFields
+from ..core import labels
+from ..core.forms import DecimalCommaField, ProfileFields
 
 
 class ProfileForm(ProfileFields, FlaskForm):

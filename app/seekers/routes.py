@@ -5,14 +5,15 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
-from .. import audit, privacy, uploads
+from ..core import audit, uploads
+from ..privacy import services as privacy
 from ..auth.services import check_password, login_taken
-from ..database import writes_on_get
+from ..core.database import writes_on_get
 from ..extensions import db
-from ..forms import add_error, set_rw_choices
+from ..core.forms import add_error, set_rw_choices
 from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerDocument, Vacancy
 from ..ranking import refresh_seeker
-from ..web import form_status, get_or_404, render, roles_required
+from ..core.web import form_status, get_or_404, render, roles_required
 from . import services
 from .forms import ConsentForm, DataRequestForm, DocumentForm, ExperienceForm, ProfileForm
 

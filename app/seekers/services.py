@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from .. import labels
-from ..crypto import nik_hash
+from ..core import labels
+from ..core.crypto import nik_hash
 from ..extensions import db
 from ..models import ConsentRecord, ExperienceEntry, Kelurahan, Match, MatchEvent, SeekerProfile, User, Vacancy
-from ..timeutil import utcnow
+from ..core.timeutil import utcnow
 
 PROFILE_FIELDS = (
     "full_name", "nik", "birth_date", "sex", "rw", "rt", "address", "phone", "education", "major",

@@ -3,10 +3,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 from wtforms import DateField, ValidationError  # the AK/I card and reminders
-from ..reminders import OUTCOMES
+from ..referrals.reminders import OUTCOMES
 
-from .. import labels
-from ..forms import ConsentFields, ProfileFields
+from ..core import labels
+from ..core.forms import ConsentFields, ProfileFields
 
 
 class WalkInForm(ProfileFields, ConsentFields, FlaskForm):
@@ -36,7 +36,7 @@ class Ak1Form(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         """The number and its validity go together (an empty number with empty dates clears the card)."""
-        from ..forms import add_error
+        from ..core.forms import add_error
 
         valid = super().validate(extra_validators)
         number = (self.ak1_number.data or "").strip()
@@ -55,8 +55,8 @@ class Ak1Form(FlaskForm):
             raise ValidationError(_l("Nomor kartu AK/I hanya berisi huruf dan angka (boleh dipisah titik, garis miring atau tanda hubung)."))
 
     def validate_ak1_valid_until(self, field):
-        from ..reminders import AK1_VALID_MONTHS, add_months
-        from ..timeutil import today_wib
+        from ..referrals.reminders import AK1_VALID_MONTHS, add_months
+        from ..core.timeutil import today_wib
 
         if field.data is not None and field.data > add_months(today_wib(), AK1_VALID_MONTHS):
             raise ValidationError(_l("Kartu AK/I berlaku paling lama 2 tahun sejak diterbitkan."))
@@ -64,8 +64,8 @@ class Ak1Form(FlaskForm):
             raise ValidationError(_l("Periksa tahunnya."))
 
     def validate_ak1_last_report(self, field):
-        from ..reminders import ak1_issued_on
-        from ..timeutil import today_wib
+        from ..referrals.reminders import ak1_issued_on
+        from ..core.timeutil import today_wib
 
         if field.data is None:
             return

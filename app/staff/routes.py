@@ -4,19 +4,21 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from .. import audit, labels, privacy, referrals
+from ..core import audit, labels
+from ..privacy import services as privacy
+from ..referrals import services as referrals
 from ..auth import services as auth_services
-from ..database import writes_on_get
+from ..core.database import writes_on_get
 from ..extensions import db
-from ..forms import add_error, set_rw_choices
-from ..fragments import fragment_cache, join_rows, kept_template
+from ..core.forms import add_error, set_rw_choices
+from ..core.fragments import fragment_cache, join_rows, kept_template
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..ranking import refresh_seeker, refresh_vacancy, render_reason, updates_deferred
 from ..seekers.services import create_seeker, nik_taken
-from ..web import get_or_404, parse_id, render, roles_required
+from ..core.web import get_or_404, parse_id, render, roles_required
 from markupsafe import Markup
 from . import services
-from ..timeutil import utcnow
+from ..core.timeutil import utcnow
 from .forms import DismissForm, RequestDecisionForm, WalkInForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -52,7 +54,7 @@ def queue():
 
 def _queue_page(status: int = 200, **extra):
     """The work queue; `extra` carries a reminder form sent back with its errors."""
-    from .. import reminders
+    from ..referrals import reminders
 
     kelurahan_id = _kelurahan_id()
     pending_seekers = db.session.scalars(
@@ -226,7 +228,7 @@ def vacancies():
 
 
 def _export_format() -> str:
-    from ..exports import requested_format
+    from ..core.exports import requested_format
 
     return requested_format()  # csv or xlsx; any other format: 404
 
@@ -236,8 +238,8 @@ def _export_format() -> str:
 @roles_required(Role.STAFF)
 def export_seekers():
     """The residents list with its filters, every page, as on screen (NIK masked the same way)."""
-    from ..exports import MAX_ROWS, download
-    from ..nik import mask_nik
+    from ..core.exports import MAX_ROWS, download
+    from ..core.nik import mask_nik
 
     filters, fmt = _filters(), _export_format()
     rows = db.session.scalars(services.seeker_query(_kelurahan_id(), filters)
@@ -258,8 +260,8 @@ def export_seekers():
 @roles_required(Role.STAFF)
 def export_vacancies():
     """The vacancies list with its filters, every page, as on screen."""
-    from ..exports import MAX_ROWS, download
-    from ..web import rupiah
+    from ..core.exports import MAX_ROWS, download
+    from ..core.web import rupiah
 
     q = services.search_text(request.args.get("q", ""))
     status, fmt = request.args.get("status", "open"), _export_format()
@@ -319,7 +321,8 @@ def refer(vacancy_id: int):
     ids = [i for i in map(parse_id, request.form.getlist("match_id")) if i is not None][:200]
     matches = services.matches_for_staff(vacancy, _kelurahan_id(), ids)
     done, skipped = services.refer_many(matches, current_user)
-    from .. import answer_links, letters
+    from ..employers import answer_links
+    from ..referrals import letters
 
     for match in done:
         audit.record(current_user, "refer", "match", match.id)
@@ -363,9 +366,9 @@ def match(match_id: int):
                               .options(selectinload(Match.events)))
     if match is None or match.seeker.kelurahan_id != _kelurahan_id():
         abort(404)
-    from .. import letters
+    from ..referrals import letters
 
-    from ..reminders import reminders_of_match
+    from ..referrals.reminders import reminders_of_match
 
     return render("staff/match.html", match=match, letter=letters.letter_for(match),
                   whatsapp=services.whatsapp_links(match), follow_ups=reminders_of_match(match))
@@ -522,9 +525,9 @@ def model_card():
 @roles_required(Role.STAFF)
 def reminder_done(reminder_id: int):
     """"Selesai" on a reminder of the queue; a follow-up records whether the resident still works."""
-    from .. import reminders
+    from ..referrals import reminders
     from ..models import Reminder
-    from ..web import is_fragment_request
+    from ..core.web import is_fragment_request
     from .forms import ReminderDoneForm
 
     reminder = get_or_404(Reminder, reminder_id)
@@ -554,8 +557,8 @@ def reminder_done(reminder_id: int):
 @roles_required(Role.STAFF)
 def seeker_ak1(seeker_id: int):
     """Record the resident's AK/I card (number, validity, last report-back)."""
-    from .. import reminders
-    from ..web import is_fragment_request
+    from ..referrals import reminders
+    from ..core.web import is_fragment_request
     from .forms import Ak1Form
 
     seeker = _own_seeker(seeker_id)
@@ -578,7 +581,7 @@ from ..imports.routes import register as _register_imports  # noqa: E402  (bulk 
 
 _register_imports(bp)
 
-from .review import register as _register_review  # noqa: E402  (vacancy review and duplicates)
+from ..vacancies.routes import register as _register_review  # noqa: E402  (vacancy review and duplicates)
 
 _register_review(bp)
 
@@ -589,7 +592,7 @@ _register_review(bp)
 @writes_on_get
 @roles_required(Role.STAFF)
 def export_companies():
-    from ..exports import audited_download
+    from ..core.exports import audited_download
 
     header, rows = services.company_table(services.company_list())
     return audited_download("perusahaan", header, rows, "companies")
@@ -599,7 +602,7 @@ def export_companies():
 @writes_on_get
 @roles_required(Role.STAFF)
 def export_requests():
-    from ..exports import audited_download
+    from ..core.exports import audited_download
 
     requests_ = db.session.scalars(services.data_requests_query(_kelurahan_id())).all()
     header, rows = services.data_request_table(requests_, utcnow())
@@ -608,7 +611,7 @@ def export_requests():
 
 def export_vacancy_reviews():
     """?list=changes: the vacancies waiting for the employer's changes; else those waiting for review."""
-    from ..exports import audited_download
+    from ..core.exports import audited_download
 
     which = request.args.get("list") or "waiting"
     if which not in ("waiting", "changes"):
@@ -621,9 +624,9 @@ def export_vacancy_reviews():
 
 def export_duplicates():
     """Every suspected pair (all pages), in the reviewer's scope like the page."""
-    from .. import duplicates
-    from ..exports import audited_download
-    from .review import _kelurahan_scope
+    from ..duplicates import services as duplicates
+    from ..core.exports import audited_download
+    from ..vacancies.routes import _kelurahan_scope
 
     kelurahan_id = _kelurahan_scope()
     pairs = duplicates.load_profiles(duplicates.find_pairs(kelurahan_id))
@@ -642,8 +645,8 @@ bp.add_url_rule("/duplicates/export", "export_duplicates", writes_on_get(_review
 @roles_required(Role.STAFF)
 def export_reminders():
     """The reminders of the work queue ("Pengingat"): due and not done."""
-    from .. import reminders
-    from ..exports import MAX_ROWS, audited_download
+    from ..referrals import reminders
+    from ..core.exports import MAX_ROWS, audited_download
 
     header, rows = services.reminder_table(reminders.open_reminders(_kelurahan_id(), limit=MAX_ROWS))
     return audited_download("pengingat", header, rows, "reminders")

@@ -12,12 +12,12 @@ from sqlalchemy import (Integer, Select, String, Text, bindparam, cast, func, li
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import contains_eager, joinedload
 
-from .. import referrals
-from ..crypto import nik_hash
+from ..referrals import services as referrals
+from ..core.crypto import nik_hash
 from ..extensions import db
-from ..forms import normalise_phone
+from ..core.forms import normalise_phone
 from ..models import Company, Match, Reminder, SeekerProfile, User, Vacancy
-from ..timeutil import utcnow
+from ..core.timeutil import utcnow
 
 
 @dataclass
@@ -133,8 +133,8 @@ def whatsapp_links(match: Match) -> dict[str, str]:
     from flask_babel import force_locale
     from flask_babel import gettext as _
 
-    from ..letters import letter_for
-    from ..timeutil import to_wib
+    from ..referrals.letters import letter_for
+    from ..core.timeutil import to_wib
 
     if match.status not in referrals.OPEN_REFERRAL + ("hired",):
         return {}
@@ -306,9 +306,9 @@ def list_page(vacancy_id: int, kelurahan_id: int, limit: int,
 
 from flask_babel import gettext as _  # noqa: E402
 
-from .. import labels  # noqa: E402
+from ..core import labels  # noqa: E402
 from ..models import DataRequest  # noqa: E402
-from ..web import date_id, datetime_id  # noqa: E402
+from ..core.web import date_id, datetime_id  # noqa: E402
 
 
 def _lines(*parts: str | None) -> str:
@@ -359,8 +359,8 @@ def data_request_table(rows: list[DataRequest], now: dt.datetime) -> tuple[list[
 def vacancies_under_review() -> tuple[list[Vacancy], list[Vacancy]]:
     """(waiting for review, waiting for the employer's changes) in the reviewer's scope, the rows
     of staff.vacancy_reviews (the page itself is in review.py)."""
-    from .. import vacancy_review
-    from .review import _vacancies_in_scope
+    from ..vacancies import review as vacancy_review
+    from ..vacancies.routes import _vacancies_in_scope
 
     rows = db.session.scalars(_vacancies_in_scope().where(Vacancy.status.in_(vacancy_review.REVIEW_STATES))
                               .options(joinedload(Vacancy.company))
@@ -391,7 +391,7 @@ def duplicate_table(pairs: list, all_kelurahan: bool) -> tuple[list[str], list[l
 
 def reminder_table(reminders: list) -> tuple[list[str], list[list[str]]]:
     """The reminders of the work queue (reminders.open_reminders), one a row."""
-    from ..reminders import kind_label
+    from ..referrals.reminders import kind_label
 
     header = [_("Pengingat"), _("Jatuh tempo"), _("Warga"), _("Lowongan"), _("Keterangan")]
     rows = []

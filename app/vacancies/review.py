@@ -32,10 +32,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .extensions import db
-from .models import Role, User, Vacancy, VacancyReviewEvent
-from .outbox import queue_email
-from .timeutil import to_wib, today_wib
+from ..extensions import db
+from ..models import Role, User, Vacancy, VacancyReviewEvent
+from ..core.outbox import queue_email
+from ..core.timeutil import to_wib, today_wib
 
 _MALE = r"(?:pria|laki[\s-]?laki|laki2|lelaki|cowok|cowo|male)"
 _FEMALE = r"(?:wanita|perempuan|cewek|cewe|female)"

@@ -9,14 +9,16 @@ from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from .. import audit, duplicates, vacancy_review
-from ..database import writes_on_get
+from ..core import audit
+from ..duplicates import services as duplicates
+from . import review as vacancy_review
+from ..core.database import writes_on_get
 from ..extensions import db
-from ..forms import add_error
+from ..core.forms import add_error
 from ..models import Company, Role, SeekerProfile, Vacancy
 from ..ranking import refresh_vacancy
-from ..web import get_or_404, render, roles_required
-from .forms import MergeForm, VacancyNoteForm
+from ..core.web import get_or_404, render, roles_required
+from ..staff.forms import MergeForm, VacancyNoteForm
 
 
 def _kelurahan_scope() -> int | None:

@@ -77,7 +77,7 @@ def upgrade():
     conn = op.get_bind()
     rows = conn.execute(sa.text("SELECT id, nik FROM seeker_profile")).all()
     if rows:
-        from app.crypto import encrypt_nik, nik_hash
+        from app.core.crypto import encrypt_nik, nik_hash
 
         for row_id, nik in rows:
             conn.execute(sa.text("UPDATE seeker_profile SET nik_ciphertext = :c, nik_hash = :h WHERE id = :i"),
@@ -133,7 +133,7 @@ def downgrade():
         batch_op.add_column(sa.Column('nik', sa.String(length=16), nullable=True))
     rows = conn.execute(sa.text("SELECT id, nik_ciphertext FROM seeker_profile")).all()
     if rows:
-        from app.crypto import decrypt_nik
+        from app.core.crypto import decrypt_nik
 
         for row_id, blob in rows:
             conn.execute(sa.text("UPDATE seeker_profile SET nik = :n WHERE id = :i"), {"n": decrypt_nik(blob), "i": row_id})

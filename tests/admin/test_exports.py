@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from app import audit, privacy
+from app.core import audit
+from app.privacy import services as privacy
 from app.extensions import db
 from app.models import AuditLog, RankingModel, Role
 from tests.export_checks import audited_export, csv_rows, norm, page_table, same_rows, xlsx_rows

@@ -160,9 +160,9 @@ def test_nik_is_encrypted_at_rest_and_found_by_hmac(app, world):
 
 
 def test_key_rotation_keeps_every_nik_readable(app, world):
-    from app.crypto import nik_hash
-    from app.privacy import rotate_nik_keys
-    from app.crypto import new_key
+    from app.core.crypto import nik_hash
+    from app.privacy.services import rotate_nik_keys
+    from app.core.crypto import new_key
 
     before = {s.id: s.nik for s in (world.seeker, world.other_seeker)}
     old_blob = bytes(world.seeker.nik_ciphertext)
@@ -185,7 +185,7 @@ def test_key_rotation_keeps_every_nik_readable(app, world):
 
 @pytest.mark.parametrize("statement", ["UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"])
 def test_audit_log_is_append_only(app, world, statement):
-    from app import audit
+    from app.core import audit
 
     audit.record(world.staff, "view", "seeker", world.seeker.id)
     db.session.commit()

@@ -80,7 +80,7 @@ MODEL_METRICS = {
 def build(world, make) -> dict:
     """Referrals in every state and the other rows the pages show; returns the ids the pages need.
     Ends the test's session: read `world` rows again from the database after this."""
-    from app import referrals
+    from app.referrals import services as referrals
     from app.extensions import db
     from app.models import Match, RankingModel, Role
     from app.ranking import refresh_all
@@ -106,7 +106,7 @@ def build(world, make) -> dict:
                           skills=["mengemudi", "forklift"], certificates=["SIM B1"])
     make.seeker(nj, name="Tanpa Akun Santoso", birth=dt.date(1990, 1, 15))
     # Vacancy review (one flagged, one sent back with a note) and a resident registered twice.
-    from app import vacancy_review
+    from app.vacancies import review as vacancy_review
 
     in_review = make.vacancy(company, title="SPG Pameran", status="review", wage_min=4_000_000, wage_max=4_500_000,
                              description="Wanita, usia maksimal 25 tahun, berpenampilan menarik.")
@@ -152,10 +152,10 @@ def build(world, make) -> dict:
     waiting.referred_at = now - dt.timedelta(days=9)  # shows in the staff queue as unanswered
     dismissed = match(dedi, fourth)
     referrals.dismiss(dismissed, staff, "unreachable", "Nomor HP tidak aktif.")
-    from app import letters
+    from app.referrals import letters
 
     letter = letters.issue(interview, staff)  # a referral letter, verifiable by its public page
-    from app import privacy
+    from app.privacy import services as privacy
 
     privacy.open_request(world.seeker, "correction", "Alamat saya sudah pindah ke RW 04.")
     privacy.record_breach(discovered_at=now - dt.timedelta(hours=5), description="Daftar hadir pelatihan tertinggal di angkot: "
@@ -165,7 +165,7 @@ def build(world, make) -> dict:
     # staff queue's "Pengingat" has two reminders.
     world.seeker.ak1_number, world.seeker.ak1_valid_until = "3671-07-000123", dt.date.today() + dt.timedelta(days=400)
     world.seeker.ak1_last_report = dt.date.today() - dt.timedelta(days=200)
-    from app.reminders import sync_reminders
+    from app.referrals.reminders import sync_reminders
 
     sync_reminders()
     db.session.commit()
@@ -215,7 +215,7 @@ def with_reset_token(ids: dict, app, email: str = "warga@test.id") -> dict:
 
     with app.app_context():
         token = reset_token(find_user_by_login(email))
-        from app.answer_links import make_token
+        from app.employers.answer_links import make_token
         from app.extensions import db
         from app.models import Match
 

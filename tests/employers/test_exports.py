@@ -7,11 +7,11 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from app import uploads
+from app.core import uploads
 from app.extensions import db
 from app.models import AuditLog, ExperienceEntry, Match
 from app.seekers.services import set_consent
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 from tests.export_checks import audited_export, csv_rows, norm, page_table, same_rows, xlsx_rows
 
 

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Match, Vacancy
-from app.timeutil import WIB
+from app.core.timeutil import WIB
 
 
 def test_employer_creates_edits_and_closes_a_vacancy(client, auth, world):
@@ -72,7 +72,7 @@ def test_withdrawn_consent_hides_profile_from_employer(client, auth, world):
 
 
 def test_hire_start_date_cannot_precede_the_referral(client, auth, world):
-    from app.timeutil import utcnow
+    from app.core.timeutil import utcnow
 
     match = Match(seeker=world.seeker, vacancy=world.vacancy, status="referred", reasons=[], referred_at=utcnow())
     db.session.add(match)

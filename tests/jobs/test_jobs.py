@@ -14,7 +14,7 @@ from app.extensions import db
 from app.jobs import N_, Job, job
 from app.jobs.runner import WorkerStopping, execute, work
 from app.models import Match
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 
 
 @job("tests.report_progress", title=N_("Uji kemajuan"))
@@ -72,7 +72,7 @@ def test_db_runner_refreshes_all_suggestions_with_progress(world):
 
 
 def test_training_runs_as_a_job_and_recomputes_with_the_new_model(world, make):
-    from app import referrals
+    from app.referrals import services as referrals
     from app.models import RankingModel
 
     base = dt.datetime(2026, 1, 5, tzinfo=dt.timezone.utc)

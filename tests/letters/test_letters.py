@@ -5,7 +5,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from app import letters, referrals
+from app.referrals import letters, services as referrals
 from app.extensions import db
 from app.models import AuditLog, Match, Outbox, ReferralLetter
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from app import referrals
+from app.referrals import services as referrals
 from app.extensions import db
 from app.models import Match
 from app.staff.services import wa_number, whatsapp_links

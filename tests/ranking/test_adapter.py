@@ -6,7 +6,15 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Match
-from app.ranking import PRIOR_VERSION, refresh_all, refresh_seeker, refresh_vacancy, render_reason, to_seeker, to_vacancy
+from app.ranking import (
+    PRIOR_VERSION,
+    refresh_all,
+    refresh_seeker,
+    refresh_vacancy,
+    render_reason,
+    to_seeker,
+    to_vacancy,
+)
 
 PROTECTED = {"sex", "religion", "ethnicity", "political_views", "disability", "age", "birth_date", "nik", "full_name"}
 

@@ -54,7 +54,7 @@ def test_a_vacancy_change_is_queued_and_a_deleted_record_is_skipped(app, world):
 
 
 def test_a_resident_merged_away_is_forgotten_by_the_worker_engine(app, world, make):
-    from app import duplicates
+    from app.duplicates import services as duplicates
 
     twin = make.seeker(world.nj, name="Budi Santosa", birth=world.seeker.birth_date, skills=list(world.seeker.skills))
     db.session.commit()

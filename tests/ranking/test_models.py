@@ -5,7 +5,7 @@ import pytest
 import skops.io
 from sqlalchemy import select
 
-from app import referrals
+from app.referrals import services as referrals
 from app.extensions import db
 from app.models import Match, RankingModel
 from app.ranking import refresh_all, reset

@@ -8,11 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from app import referrals
+from app.referrals import services as referrals
 from app.extensions import db
 from app.models import Match
 from app.reports import services
-from app.timeutil import WIB, today_wib
+from app.core.timeutil import WIB, today_wib
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from app import referrals
+from app.referrals import services as referrals
 from app.extensions import db
 from app.models import Match
 

@@ -9,7 +9,7 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.reports import services
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 
 from .conftest import history
 

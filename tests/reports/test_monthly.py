@@ -14,7 +14,7 @@ from app.jobs import DONE
 from app.jobs.models import Job
 from app.jobs.runner import execute
 from app.reports import documents, services
-from app.timeutil import today_wib
+from app.core.timeutil import today_wib
 
 from .conftest import ReportMonth
 

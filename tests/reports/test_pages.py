@@ -34,7 +34,7 @@ def test_staff_sees_the_names_of_stalled_residents_the_city_only_counts(client, 
     import datetime as dt
 
     from app.extensions import db
-    from app.timeutil import utcnow
+    from app.core.timeutil import utcnow
 
     make.seeker(world.nj, name="Eko Prasetyo", rw="02", created_at=utcnow() - dt.timedelta(days=100))
     db.session.commit()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AuditLog
 from app.reports import tables
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 
 
 def _text(cell: str) -> str:

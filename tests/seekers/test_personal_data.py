@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditLog, DataRequest, Match, SeekerDocument, SeekerProfile
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 
 
 def _docx(extra: bytes = b"") -> bytes:
@@ -66,7 +66,7 @@ def test_deletion_request_is_due_in_72_hours_and_anonymises_when_approved(client
 
 
 def test_staff_of_another_kelurahan_cannot_handle_the_request(client, auth, world):
-    from app import privacy
+    from app.privacy import services as privacy
 
     request = privacy.open_request(world.seeker, "correction", "RT salah")
     db.session.commit()
@@ -76,7 +76,7 @@ def test_staff_of_another_kelurahan_cannot_handle_the_request(client, auth, worl
 
 
 def test_cv_upload_checks_content_not_name(client, auth, world):
-    from app import uploads
+    from app.core import uploads
 
     auth.login("warga@test.id")
     assert _upload(client, b"%PDF-1.7\n...", "cv saya.pdf").status_code == 303
@@ -101,7 +101,7 @@ def test_cv_upload_checks_content_not_name(client, auth, world):
 
 
 def test_cv_is_served_only_to_those_allowed(client, auth, world):
-    from app import uploads
+    from app.core import uploads
 
     document = uploads.save_document(world.seeker, "cv.pdf", b"%PDF-1.4 cv")
     db.session.commit()
@@ -148,7 +148,7 @@ def test_retention_command_anonymises_inactive_profiles(app, world, make):
 
 
 def test_admin_searches_the_audit_log_and_registers_a_breach(client, auth, world):
-    from app import audit
+    from app.core import audit
 
     audit.record(world.staff, "view", "seeker", world.seeker.id)
     db.session.commit()

@@ -2,8 +2,10 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from app import duplicates, referrals, uploads
-from app.crypto import nik_hash
+from app.duplicates import services as duplicates
+from app.referrals import services as referrals
+from app.core import uploads
+from app.core.crypto import nik_hash
 from app.extensions import db
 from app.models import (
     AuditLog,
@@ -18,7 +20,7 @@ from app.models import (
     SeekerProfile,
     User,
 )
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 from tests.factories import make_nik
 
 
@@ -181,7 +183,7 @@ def test_the_account_in_use_is_kept_over_one_never_used(client, auth, world, mak
 
 
 def test_a_pair_with_letters_for_the_same_vacancy_is_not_merged(client, auth, world, make):
-    from app import letters
+    from app.referrals import letters
 
     twin = make.seeker(world.nj, name="Budi Santosa", birth=world.seeker.birth_date)
     for seeker in (world.seeker, twin):

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Match
 from app.ranking import refresh_all
-from app.timeutil import utcnow
+from app.core.timeutil import utcnow
 
 
 def _suggest(world):

@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from app import privacy
+from app.privacy import services as privacy
 from app.extensions import db
 from app.models import Match, Reminder
-from app.timeutil import today_wib, utcnow
+from app.core.timeutil import today_wib, utcnow
 from tests.export_checks import audited_export, csv_rows, norm, page_table, same_rows, xlsx_rows
 
 STAFF_EXPORTS = ["/staff/companies/export", "/staff/requests/export", "/staff/vacancies/review/export",

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from wtforms.validators import ValidationError
 
 from app.extensions import db
-from app.fragments import fragment_cache
+from app.core.fragments import fragment_cache
 from app.models import Match, Vacancy
 from app.ranking import refresh_all
 from app.staff.services import list_page
@@ -39,7 +39,7 @@ def test_second_view_is_served_from_the_cache_and_changes_show_at_once(app, clie
 
 
 def test_vacancy_card_and_decisions_show_changes_at_once(app, client, auth, world):
-    from app import referrals
+    from app.referrals import services as referrals
 
     refresh_all()
     db.session.commit()

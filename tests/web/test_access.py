@@ -144,7 +144,8 @@ def _url(rule, world, match_id, experience_id, model_id, document_id=None, reque
 def fixtures(app, world, make):
     import datetime as dt
 
-    from app import privacy, uploads
+    from app.privacy import services as privacy
+    from app.core import uploads
     from app.extensions import db
     from app.models import ExperienceEntry, Match, RankingModel
 

@@ -107,7 +107,7 @@ def test_nul_characters_are_dropped_not_stored(client, auth, world):
 
 
 def test_wage_range_shows_one_figure_when_the_ends_agree():
-    from app.web import wage_range
+    from app.core.web import wage_range
 
     assert wage_range(3_000_000, 4_500_000) == "Rp3.000.000 – Rp4.500.000"
     assert wage_range(4_000_000, 4_000_000) == "Rp4.000.000"

@@ -4,7 +4,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from app.crypto import nik_hash
+from app.core.crypto import nik_hash
 from app.extensions import db
 from app.models import Company, ExperienceEntry, Kelurahan, Match, SeekerProfile, User, Vacancy
 

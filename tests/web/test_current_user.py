@@ -3,7 +3,7 @@ from sqlalchemy import inspect as sa_inspect
 
 from app.extensions import db
 from app.models import User
-from app.web import load_user
+from app.core.web import load_user
 
 
 def test_the_user_of_a_request_leaves_its_secrets_unread_until_asked(app, world):

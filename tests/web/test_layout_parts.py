@@ -2,7 +2,7 @@
 each role and language; what differs per request is filled in when they are served."""
 import re
 
-from app.fragments import fragment_cache
+from app.core.fragments import fragment_cache
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 HEADER_TOKEN = re.compile(r'data-hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'')
@@ -54,7 +54,7 @@ def test_two_sessions_get_their_own_token_in_the_kept_parts(app, world, auth):
 
 
 def test_a_cache_of_size_zero_keeps_nothing_and_pages_still_render(app, client, auth, world):
-    from app.fragments import FragmentCache
+    from app.core.fragments import FragmentCache
 
     empty = FragmentCache(0)
     empty.put("key", "<p>row</p>")
@@ -72,7 +72,7 @@ def test_a_cache_of_size_zero_keeps_nothing_and_pages_still_render(app, client, 
 def test_dates_are_formatted_per_language_and_time_zone(app):
     import datetime as dt
 
-    from app.web import date_id, datetime_id
+    from app.core.web import date_id, datetime_id
 
     moment = dt.datetime(2026, 3, 1, 17, 30, tzinfo=dt.timezone.utc)  # 2 March, 00.30 in WIB
     # Each request has its own app context in production; the suite keeps one, so push one here.

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-import app.web as web
+import app.core.web as web
 
 TOKEN = re.compile(r'data-hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'')  # the layout's, for htmx
 
@@ -74,7 +74,7 @@ def test_the_token_kept_for_a_session_is_accepted_and_not_shared(app, world, csr
 
 @pytest.mark.parametrize("time_limit, signed", [(None, 1), (3600, 2)])
 def test_a_token_is_signed_again_for_every_request_when_tokens_expire(app, world, monkeypatch, time_limit, signed):
-    import app.fragments as fragments
+    import app.core.fragments as fragments
 
     calls = []
     real = fragments.generate_csrf

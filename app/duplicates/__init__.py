@@ -1,0 +1,1 @@
+"""Residents registered twice: suspected pairs, comparison, merge."""

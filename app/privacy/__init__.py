@@ -1,0 +1,1 @@
+"""Personal data duties under UU PDP: copies, requests, erasure, retention, the breach register."""
