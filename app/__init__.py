@@ -6,7 +6,28 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
+from . import cli, imports, jobs
+from .admin.routes import bp as admin_bp
+from .auth.routes import bp as auth_bp
 from .config import ROOT, build_config
+from .core import access, assets, database, fragments, serving, web
+from .duplicates.routes import bp as duplicates_bp
+from .employers.answer_links import bp as answer_bp
+from .employers.routes import bp as employers_bp
+from .extensions import babel, csrf, db, login_manager, migrate
+from .jobs import housekeeping  # noqa: F401  (registers the work every `tick` job does)
+from .referrals import reminders
+from .referrals.letters import bp as letters_bp
+from .reports.routes import bp as reports_bp
+from .seekers.routes import bp as seekers_bp
+from .staff.routes import bp as staff_bp
+from .vacancies.routes import bp as vacancies_bp
+
+BLUEPRINTS = (
+    auth_bp, seekers_bp, employers_bp, staff_bp, vacancies_bp, duplicates_bp, reports_bp, admin_bp,
+    letters_bp,  # referral letters and their public verification page
+    answer_bp,  # employers answer a referral from a signed email link
+)
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -26,10 +47,6 @@ def create_app(config: dict | None = None) -> Flask:
     # Ids beyond what the database stores are simply not found (404), not an overflow (500).
     app.url_map.converters["int"] = BoundedIntConverter
 
-    from . import cli
-    from .core import database, web
-    from .extensions import babel, csrf, db, login_manager, migrate
-
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
@@ -40,34 +57,14 @@ def create_app(config: dict | None = None) -> Flask:
     database.end_read_only_transactions(app, db)
 
     web.init_app(app)
-    from .core import assets, fragments
-
     fragments.init_app(app)  # rendered list rows, per worker
-
     assets.init_app(app)  # compression, hashed static URLs, language links
     cli.init_app(app)
-    from . import jobs
-    from .core import serving
-
     jobs.init_app(app)  # background jobs: status fragment, `flask worker`, `flask jobs`
-    from .jobs import housekeeping  # noqa: F401  (registers the work every `tick` job does)
-    from .referrals import reminders  # staff reminders and follow-ups: also a `tick` hook
-
-    reminders.init_app(app)
+    reminders.init_app(app)  # staff reminders and follow-ups: also a `tick` hook
     serving.init_app(app)  # ProxyFix when PROXY_FIX is set
-
-    from .admin.routes import bp as admin_bp
-    from .auth.routes import bp as auth_bp
-    from .employers.routes import bp as employers_bp
-    from .reports.routes import bp as reports_bp
-    from .seekers.routes import bp as seekers_bp
-    from .staff.routes import bp as staff_bp
-
-    for blueprint in (auth_bp, seekers_bp, employers_bp, staff_bp, reports_bp, admin_bp):
+    imports.init_app(app)  # bulk import: /staff/import and `flask import`
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-    from .employers.answer_links import bp as answer_bp
-    from .referrals.letters import bp as letters_bp
-
-    app.register_blueprint(letters_bp)  # referral letters and their public verification page
-    app.register_blueprint(answer_bp)  # employers answer a referral from a signed email link
+    access.check_every_endpoint(app)  # deny by default: no endpoint open by omission
     return app

@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from ..core.access import guard
 from .. import jobs
 from ..privacy import services as privacy
 from ..auth import services as auth_services
@@ -13,15 +14,15 @@ from ..core.forms import add_error
 from ..models import Breach, Company, Kelurahan, RankingModel, Role, SeekerProfile, User, Vacancy
 from ..ranking import reset
 from ..core.timeutil import WIB, utcnow
-from ..core.web import form_status, get_or_404, render, roles_required
+from ..core.web import form_status, get_or_404, render
 from . import services
 from .forms import BreachForm, KelurahanForm, StaffForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+guard(bp, {Role.ADMIN})
 
 
 @bp.get("/")
-@roles_required(Role.ADMIN)
 def home():
     counts = {
         "kelurahan": db.session.scalar(select(func.count()).select_from(Kelurahan)),
@@ -37,7 +38,6 @@ REFRESH_ALL = "ranking.refresh_all"
 
 
 @bp.post("/suggestions/refresh")
-@roles_required(Role.ADMIN)
 def refresh_all():
     """Recompute every open vacancy's suggestions as a background job; the home page shows progress."""
     if jobs.active(REFRESH_ALL) is None:
@@ -50,7 +50,6 @@ def refresh_all():
 
 
 @bp.route("/staff", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
 def staff():
     form = StaffForm()
     form.kelurahan_id.choices = [(0, _("— tanpa kelurahan —"))] + [
@@ -68,14 +67,12 @@ def staff():
 
 
 @bp.get("/kelurahan")
-@roles_required(Role.ADMIN)
 def kelurahan_list():
     return render("admin/kelurahan_list.html", rows=services.kelurahan_rows())
 
 
 @bp.route("/kelurahan/new", methods=["GET", "POST"], defaults={"kelurahan_id": None})
 @bp.route("/kelurahan/<int:kelurahan_id>", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
 def kelurahan_edit(kelurahan_id: int | None):
     kelurahan = get_or_404(Kelurahan, kelurahan_id) if kelurahan_id else None
     form = KelurahanForm(obj=kelurahan)
@@ -98,7 +95,6 @@ def kelurahan_edit(kelurahan_id: int | None):
 
 
 @bp.post("/models/<int:model_id>/activate")
-@roles_required(Role.ADMIN)
 def activate_model(model_id: int):
     model = get_or_404(RankingModel, model_id)
     services.activate_model(model)
@@ -109,7 +105,6 @@ def activate_model(model_id: int):
 
 
 @bp.get("/audit")
-@roles_required(Role.ADMIN)
 def audit_log():
     args = services.audit_filters(request.args)
     rows = privacy.search_audit(**args, limit=services.AUDIT_SHOWN)
@@ -117,7 +112,6 @@ def audit_log():
 
 
 @bp.route("/breaches", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
 def breaches():
     form = BreachForm()
     if form.validate_on_submit():
@@ -131,7 +125,6 @@ def breaches():
 
 
 @bp.post("/breaches/<int:breach_id>/notified")
-@roles_required(Role.ADMIN)
 def breach_notified(breach_id: int):
     breach = get_or_404(Breach, breach_id)
     if breach.notified_at is None:
@@ -141,7 +134,6 @@ def breach_notified(breach_id: int):
 
 
 @bp.get("/models/<int:model_id>")
-@roles_required(Role.ADMIN)
 def model_card(model_id: int):
     return render("ranking/model_card.html", model=get_or_404(RankingModel, model_id))
 
@@ -150,7 +142,6 @@ def model_card(model_id: int):
 
 @bp.get("/staff/export")
 @writes_on_get
-@roles_required(Role.ADMIN)
 def export_staff():
     header, rows = services.staff_table(services.staff_accounts())
     return audited_download("akun-petugas", header, rows, "staff_accounts")
@@ -158,7 +149,6 @@ def export_staff():
 
 @bp.get("/kelurahan/export")
 @writes_on_get
-@roles_required(Role.ADMIN)
 def export_kelurahan():
     header, rows = services.kelurahan_table(services.kelurahan_rows())
     return audited_download("kelurahan", header, rows, "kelurahan")
@@ -166,7 +156,6 @@ def export_kelurahan():
 
 @bp.get("/audit/export")
 @writes_on_get
-@roles_required(Role.ADMIN)
 def export_audit_log():
     """Every entry that matches the filters (up to MAX_ROWS); the page shows the latest AUDIT_SHOWN."""
     args = services.audit_filters(request.args)
@@ -177,7 +166,6 @@ def export_audit_log():
 
 @bp.get("/breaches/export")
 @writes_on_get
-@roles_required(Role.ADMIN)
 def export_breaches():
     header, rows = services.breach_table(services.breach_rows())
     return audited_download("pelanggaran-data", header, rows, "breaches")
@@ -185,7 +173,6 @@ def export_breaches():
 
 @bp.get("/models/export")
 @writes_on_get
-@roles_required(Role.ADMIN)
 def export_models():
     header, rows = services.model_table(services.model_versions())
     return audited_download("model-pencocokan", header, rows, "ranking_models")

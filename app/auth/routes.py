@@ -4,9 +4,10 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
+from ..core.access import SIGNED_IN, guard, public
 from ..extensions import db
 from ..core.forms import add_error, normalise_phone, set_rw_choices
 from ..models import Company, Kelurahan, Role, Vacancy
@@ -26,6 +27,7 @@ from .forms import (
 )
 
 bp = Blueprint("auth", __name__)
+guard(bp, SIGNED_IN)
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -39,6 +41,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.get("/")
+@public
 def index():
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))
@@ -76,6 +79,7 @@ def _too_many(form, field, key: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public
 def login():
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))
@@ -119,6 +123,7 @@ def _pending_user():
 
 
 @bp.route("/login/2fa", methods=["GET", "POST"])
+@public
 def two_factor():
     user = _pending_user()
     if user is None or not user.totp_secret:
@@ -145,6 +150,7 @@ def two_factor():
 
 
 @bp.route("/login/2fa/setup", methods=["GET", "POST"])
+@public
 def two_factor_setup():
     """Staff and admin enrol an authenticator app before their first session."""
     user = _pending_user()
@@ -168,7 +174,6 @@ def two_factor_setup():
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@login_required
 def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
@@ -186,7 +191,6 @@ def change_password():
 
 
 @bp.post("/logout")
-@login_required
 def logout():
     services.end_sessions(current_user)
     db.session.commit()
@@ -196,6 +200,7 @@ def logout():
 
 
 @bp.get("/register")
+@public
 def register_choose():
     kelurahan = db.session.scalars(select(Kelurahan).order_by(Kelurahan.name)).all()
     return render("auth/register_choose.html", kelurahan=kelurahan)
@@ -216,6 +221,7 @@ def _registration_throttled(form, field) -> bool:
 
 
 @bp.route("/register/<int:kelurahan_id>", methods=["GET", "POST"])
+@public
 def register(kelurahan_id: int):
     kelurahan = get_or_404(Kelurahan, kelurahan_id)
     form = SeekerRegistrationForm()
@@ -243,6 +249,7 @@ def register(kelurahan_id: int):
 
 
 @bp.route("/register/employer", methods=["GET", "POST"])
+@public
 def register_employer():
     form = EmployerRegistrationForm()
     form.kelurahan_id.choices = [(0, _("— di luar daftar —"))] + [
@@ -267,6 +274,7 @@ def register_employer():
 
 
 @bp.route("/claim", methods=["GET", "POST"])
+@public
 def claim():
     form = ClaimForm()
     if form.validate_on_submit():
@@ -291,6 +299,7 @@ def claim():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
+@public
 def reset_request():
     """The answer is the same whether or not the account exists."""
     form = ResetRequestForm()
@@ -315,6 +324,7 @@ def reset_request():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
+@public
 def reset_password(token: str):
     user = services.user_for_reset_token(token)
     if user is None:
@@ -331,5 +341,6 @@ def reset_password(token: str):
 
 
 @bp.get("/privacy")
+@public
 def privacy():
     return render("auth/privacy.html")

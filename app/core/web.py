@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload, load_only
 from . import labels
 from ..vacancies import review as vacancy_review
 from ..extensions import db, login_manager
+from .access import public
 from ..models import Role, User
 from .nik import mask_nik
 
@@ -53,23 +54,6 @@ def render(template: str, block: str | None = None, status: int = 200, **context
     else:
         body = render_template(template, **context)
     return body, status
-
-
-def roles_required(*roles: str):
-    """Anonymous users go to the login page; users of another role get 403."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def form_status(*forms) -> int:
@@ -270,7 +254,7 @@ def init_app(app: Flask) -> None:
     app.session_interface = SessionInterface()
     login_manager.login_view = "auth.login"
     login_manager.login_message = None
-    app.add_url_rule("/healthz", "healthz", health)
+    app.add_url_rule("/healthz", "healthz", public(health))
     app.jinja_env.filters.update(
         rupiah=rupiah, wage_range=wage_range, date_id=date_id, datetime_id=datetime_id, mask_nik=mask_nik
     )

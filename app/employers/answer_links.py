@@ -13,6 +13,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..core.access import guard, PUBLIC
 from ..referrals import services as referrals
 from .forms import HireForm, InterviewForm, RefuseForm
 from ..extensions import db
@@ -27,6 +28,7 @@ NOTE = "via tautan email"
 ACTIONS = {"interview": "interview", "hire": "hired", "refuse": "refused"}
 
 bp = Blueprint("answer", __name__, url_prefix="/answer")
+guard(bp, PUBLIC)
 
 
 def _serializer() -> URLSafeTimedSerializer:

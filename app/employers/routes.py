@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..core.access import guard
 from ..core import audit
 from ..referrals import services as referrals
 from ..vacancies import review as vacancy_review
@@ -12,11 +13,12 @@ from ..core.forms import add_error
 from ..models import Match, Role, SeekerProfile, Vacancy
 from ..ranking import refresh_vacancy
 from ..core.timeutil import WIB
-from ..core.web import form_status, get_or_404, render, roles_required
+from ..core.web import form_status, get_or_404, render
 from . import services
 from .forms import CompanyForm, HireForm, InterviewForm, RefuseForm, VacancyForm
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
+guard(bp, {Role.EMPLOYER})
 
 SHOWN_TO_EMPLOYER = services.SHOWN_TO_EMPLOYER
 
@@ -42,7 +44,6 @@ def _own_referral(match_id: int) -> Match:
 
 
 @bp.get("/")
-@roles_required(Role.EMPLOYER)
 def home():
     company = _company()
     vacancies, counts = services.vacancy_list(company)
@@ -50,7 +51,6 @@ def home():
 
 
 @bp.route("/company", methods=["GET", "POST"])
-@roles_required(Role.EMPLOYER)
 def company():
     company = _company()
     form = CompanyForm(obj=company)
@@ -63,7 +63,6 @@ def company():
 
 
 @bp.route("/vacancies/new", methods=["GET", "POST"])
-@roles_required(Role.EMPLOYER)
 def new_vacancy():
     company = _company()
     form = VacancyForm()
@@ -79,7 +78,6 @@ def new_vacancy():
 
 
 @bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
-@roles_required(Role.EMPLOYER)
 def edit_vacancy(vacancy_id: int):
     vacancy = _own_vacancy(vacancy_id)
     if vacancy.status == "refused":
@@ -102,7 +100,6 @@ def edit_vacancy(vacancy_id: int):
 
 
 @bp.post("/vacancies/<int:vacancy_id>/close")
-@roles_required(Role.EMPLOYER)
 def close_vacancy(vacancy_id: int):
     vacancy = _own_vacancy(vacancy_id)
     if vacancy.status in ("open", "draft", "review", "changes"):
@@ -130,7 +127,6 @@ def answer_forms(match_id: int, submitted: bool = False) -> dict:
 
 @bp.get("/vacancies/<int:vacancy_id>")
 @writes_on_get
-@roles_required(Role.EMPLOYER)
 def vacancy(vacancy_id: int):
     vacancy = _own_vacancy(vacancy_id)
     page = render("employers/vacancy.html", vacancy=vacancy, referrals=_referrals(vacancy),
@@ -142,7 +138,6 @@ def vacancy(vacancy_id: int):
 
 
 @bp.post("/referrals/<int:match_id>/<any(interview, hire, refuse):action>")
-@roles_required(Role.EMPLOYER)
 def answer(match_id: int, action: str):
     match = _own_referral(match_id)
     forms = answer_forms(match.id, submitted=True)
@@ -189,7 +184,6 @@ def answer(match_id: int, action: str):
 
 @bp.get("/documents/<int:document_id>")
 @writes_on_get
-@roles_required(Role.EMPLOYER)
 def document(document_id: int):
     """A CV, only of a resident referred to this company who agreed to share their data."""
     from ..models import SeekerDocument
@@ -209,7 +203,6 @@ def document(document_id: int):
 
 @bp.get("/vacancies/export")
 @writes_on_get
-@roles_required(Role.EMPLOYER)
 def export_vacancies():
     from ..core.exports import audited_download
 
@@ -219,7 +212,6 @@ def export_vacancies():
 
 @bp.get("/vacancies/<int:vacancy_id>/referrals/export")
 @writes_on_get
-@roles_required(Role.EMPLOYER)
 def export_referrals(vacancy_id: int):
     """The residents referred to one of the company's vacancies: only what they agreed to share."""
     from ..core.exports import audited_download

@@ -1,8 +1,8 @@
 """Staff pages of the bulk import: upload, preview (problems and header mapping), run, done.
-The routes live on the staff blueprint (``register(bp)``), under /staff/import."""
+URLs live under /staff/import."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
@@ -11,18 +11,22 @@ from .. import jobs
 from ..extensions import db
 from ..core.forms import add_error
 from ..models import Company, Role
-from ..core.web import render, roles_required
+from ..core.access import guard
+from ..core.web import render
 from . import services
 from .forms import UploadForm
 from .parse import ImportFileError
 from .validate import KINDS, field_labels
+
+bp = Blueprint("imports", __name__, url_prefix="/staff")
+guard(bp, {Role.STAFF})
 
 PREVIEW_PROBLEMS = 500  # rows listed in the page; the count says how many there are in all
 
 
 def _companies():
     """Verified companies whose vacancies this staff member may import: those of their own
-    kelurahan, and those with no kelurahan recorded (as in the vacancy review, app/staff/review.py,
+    kelurahan, and those with no kelurahan recorded (as in the vacancy review, app/vacancies/routes.py,
     where any staff member reviews them)."""
     return db.session.scalars(
         select(Company).where(Company.status == "verified",
@@ -43,12 +47,13 @@ def _report(token: str) -> dict | None:
 
 def _gone(token: str, report: dict | None):
     if report is not None:  # already running or done: its page shows how it goes
-        return redirect(url_for("staff.import_preview", token=token), 303)
+        return redirect(url_for("imports.preview", token=token), 303)
     flash(_("Impor ini tidak ditemukan atau sudah kedaluwarsa. Unggah berkasnya lagi."), "error")
-    return redirect(url_for("staff.import_upload"), 303)
+    return redirect(url_for("imports.upload"), 303)
 
 
-def import_upload():
+@bp.route("/import", methods=["GET", "POST"])
+def upload():
     if current_user.kelurahan_id is None:
         abort(403)
     form = UploadForm()
@@ -72,12 +77,13 @@ def import_upload():
             except ImportFileError as exc:
                 add_error(form.file, str(exc))
             else:
-                return redirect(url_for("staff.import_preview", token=token), 303)
+                return redirect(url_for("imports.preview", token=token), 303)
     status = 422 if request.method == "POST" else 200
     return render("staff/import.html", form=form, status=status)
 
 
-def import_preview(token: str):
+@bp.get("/import/<token>")
+def preview(token: str):
     report = _report(token)
     if report is None:
         return _gone(token, report)
@@ -88,10 +94,11 @@ def import_preview(token: str):
                   fields=fields, missing=[fields[name] for name in report["missing"]], problems=report["problems"][:PREVIEW_PROBLEMS])
 
 
-def import_mapping(token: str):
+@bp.post("/import/<token>/mapping")
+def mapping(token: str):
     with services.locked(token) as mine:
         if not mine:  # being started (or mapped) by another request of this user
-            return redirect(url_for("staff.import_preview", token=token), 303)
+            return redirect(url_for("imports.preview", token=token), 303)
         return _import_mapping(token)
 
 
@@ -113,16 +120,17 @@ def _import_mapping(token: str):
     except (ImportFileError, FileNotFoundError):
         return _gone(token, None)
     flash(_("Pemetaan kolom disimpan; data diperiksa ulang."))
-    return redirect(url_for("staff.import_preview", token=token), 303)
+    return redirect(url_for("imports.preview", token=token), 303)
 
 
-def import_run(token: str):
+@bp.post("/import/<token>/run")
+def run(token: str):
     # Checking that no job was started and recording the new one happen under an exclusive lock
     # of the staged import: a double submit (or two tabs) queues one job. A request that finds the
     # lock taken does not wait; the page it is sent to shows the job once the other one is done.
     with services.locked(token) as mine:
         if not mine:
-            return redirect(url_for("staff.import_preview", token=token), 303)
+            return redirect(url_for("imports.preview", token=token), 303)
         return _import_run(token)
 
 
@@ -131,13 +139,13 @@ def _import_run(token: str):
     if report is None:
         return _gone(token, report)
     if report.get("job_id"):
-        return redirect(url_for("staff.import_preview", token=token), 303)
+        return redirect(url_for("imports.preview", token=token), 303)
     if report["missing"] or not report["rows"]:
         flash(_("Tidak ada baris yang bisa diimpor."), "error")
-        return redirect(url_for("staff.import_preview", token=token), 303)
+        return redirect(url_for("imports.preview", token=token), 303)
     if report["kind"] == "vacancies" and _company_in_scope(report.get("company_id")) is None:
         flash(_("Perusahaan ini tidak lagi terverifikasi atau bukan wilayah kelurahan Anda."), "error")
-        return redirect(url_for("staff.import_preview", token=token), 303)
+        return redirect(url_for("imports.preview", token=token), 303)
     job = jobs.enqueue("imports.run", params={"token": token}, user=current_user)
     report["job_id"] = job.id
     services.save(token, report)  # before the commit: the worker sees the job only after it
@@ -148,18 +156,6 @@ def _import_run(token: str):
         services.save(token, report)
         raise
     current_app.logger.info("import %s queued as job %s (%d rows)", token, job.id, len(report["rows"]))
-    return redirect(url_for("staff.import_preview", token=token), 303)
+    return redirect(url_for("imports.preview", token=token), 303)
 
 
-def register(bp) -> None:
-    staff_only = roles_required(Role.STAFF)
-    bp.add_url_rule("/import", "import_upload", staff_only(import_upload), methods=["GET", "POST"])
-    bp.add_url_rule("/import/<token>", "import_preview", staff_only(import_preview))
-    bp.add_url_rule("/import/<token>/mapping", "import_mapping", staff_only(import_mapping), methods=["POST"])
-    bp.add_url_rule("/import/<token>/run", "import_run", staff_only(import_run), methods=["POST"])
-    from ..jobs.tasks import on_tick
-    from .cli import import_cli
-
-    on_tick("imports.prune")(services.prune)
-
-    bp.record_once(lambda state: state.app.cli.add_command(import_cli))

@@ -4,16 +4,18 @@ from __future__ import annotations
 from flask import Blueprint, abort
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
+from ..core.access import guard, SIGNED_IN
 from ..models import Role
 from ..core.web import render
 from . import get, title_of
 from .models import DONE, FAILED, QUEUED, RUNNING, Job
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
+guard(bp, SIGNED_IN)
 
 STATUS = {
     QUEUED: _l("Menunggu giliran"),
@@ -29,7 +31,6 @@ def may_see(job: Job) -> bool:
 
 
 @bp.get("/<int:job_id>")
-@login_required
 def status(job_id: int):
     job = get(job_id)
     if job is None or not may_see(job):

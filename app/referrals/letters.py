@@ -16,17 +16,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from ..core.access import guard, public
 from ..core import audit
 from ..core.database import writes_on_get
 from ..extensions import db
 from ..models import Kelurahan, Match, ReferralLetter, Role, User
 from ..core.timeutil import to_wib, utcnow
-from ..core.web import render, roles_required
+from ..core.web import render
 
 DEFAULT_PATTERN = "400/{seq:04d}/{code}/{year}"
 LETTER_STATUSES = ("referred", "interview", "hired", "refused")  # referred at some point; not withdrawn
 
 bp = Blueprint("letters", __name__)
+guard(bp, {Role.STAFF})
 
 
 def letter_number(pattern: str, seq: int, code: str, year: int, month: int = 1) -> str:
@@ -203,7 +205,6 @@ def _staff_match(match_id: int) -> Match:
 
 
 @bp.post("/staff/matches/<int:match_id>/letter")
-@roles_required(Role.STAFF)
 def issue_letter(match_id: int):
     match = _staff_match(match_id)
     if match.status not in LETTER_STATUSES:
@@ -218,7 +219,6 @@ def issue_letter(match_id: int):
 
 @bp.get("/staff/matches/<int:match_id>/letter.pdf")
 @writes_on_get
-@roles_required(Role.STAFF)
 def letter_pdf(match_id: int):
     match = _staff_match(match_id)
     letter = letter_for(match)
@@ -233,6 +233,7 @@ def letter_pdf(match_id: int):
 
 
 @bp.get("/verify/<token>")
+@public
 def verify(token: str):
     """Public: valid or not, the number, the date and the resident's initials; nothing else."""
     letter = db.session.scalar(select(ReferralLetter).where(ReferralLetter.token == token[:64]))

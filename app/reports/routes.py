@@ -7,21 +7,23 @@ import secrets
 
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import select
 
+from ..core.access import SIGNED_IN, allow, guard
 from ..core import audit
 from .. import jobs
 from ..core.database import writes_on_get
 from ..extensions import db
 from ..jobs.models import Job
 from ..models import Kelurahan, Role
-from ..core.web import render, roles_required, select_locale
+from ..core.web import render, select_locale
 from . import documents, services, tables
 from .forms import MonthlyForm
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 READERS = (Role.STAFF, Role.ADMIN, Role.CITY)
+guard(bp, READERS)
 JOB = "reports.monthly"
 
 
@@ -62,7 +64,6 @@ def _scope_args(kelurahan: Kelurahan | None) -> dict:
 
 
 @bp.get("/")
-@roles_required(*READERS)
 def dashboard():
     kelurahan = _chosen_kelurahan(request.args.get("kelurahan"))
     figures = services.dashboard(kelurahan.id if kelurahan else None, list_names=current_user.role == Role.STAFF)
@@ -97,7 +98,6 @@ def _recent_reports():
 
 
 @bp.route("/monthly", methods=["GET", "POST"])
-@roles_required(*READERS)
 def monthly():
     form = _monthly_form()
     if form.validate_on_submit():
@@ -121,7 +121,7 @@ def _report_job(job_id: int) -> Job:
 
 
 @bp.get("/monthly/<int:job_id>")
-@login_required
+@allow(*SIGNED_IN)  # anyone signed in may ask; only the job's owner gets it (404 otherwise)
 def monthly_status(job_id: int):
     job = _report_job(job_id)
     kelurahan = db.session.get(Kelurahan, job.params.get("kelurahan_id")) if job.params.get("kelurahan_id") else None
@@ -130,7 +130,7 @@ def monthly_status(job_id: int):
 
 @bp.get("/monthly/<int:job_id>/download")
 @writes_on_get
-@login_required
+@allow(*SIGNED_IN)  # as monthly_status
 def monthly_download(job_id: int):
     job = _report_job(job_id)
     result = job.result or {}
@@ -169,7 +169,6 @@ def _bad_month():
 
 @bp.get("/export/vacancies")
 @writes_on_get
-@roles_required(*READERS)
 def export_vacancies():
     """Vacancies posted in the month or open at its end, in the fields Karirhub asks for: those
     of the kelurahan's companies (staff: their own), or of every company for the city."""
@@ -188,7 +187,6 @@ def export_vacancies():
 
 @bp.get("/export/hires")
 @writes_on_get
-@roles_required(*READERS)
 def export_hires():
     """Hires of the month for Disnaker's placement report: no names, no NIKs."""
     from ..core.exports import download
@@ -217,7 +215,6 @@ def _slug_suffix(kelurahan: Kelurahan | None) -> str:
 
 @bp.get("/table/<name>.<fmt>")
 @writes_on_get
-@roles_required(*READERS)
 def table(name: str, fmt: str):
     """One table of the dashboard (the one beside a chart) as CSV or XLSX, for the same scope as
     the page: staff their kelurahan, admin and city the city or the kelurahan chosen. The list

@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
+from ..core.access import guard
 from ..core import audit, uploads
 from ..privacy import services as privacy
 from ..auth.services import check_password, login_taken
@@ -13,11 +14,12 @@ from ..extensions import db
 from ..core.forms import add_error, set_rw_choices
 from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerDocument, Vacancy
 from ..ranking import refresh_seeker
-from ..core.web import form_status, get_or_404, render, roles_required
+from ..core.web import form_status, get_or_404, render
 from . import services
 from .forms import ConsentForm, DataRequestForm, DocumentForm, ExperienceForm, ProfileForm
 
 bp = Blueprint("seekers", __name__, url_prefix="/me")
+guard(bp, {Role.SEEKER})
 
 
 def _profile():
@@ -32,7 +34,6 @@ def visible_vacancies():
 
 
 @bp.get("/")
-@roles_required(Role.SEEKER)
 def home():
     profile = _profile()
     suggestions = db.session.scalars(
@@ -51,7 +52,6 @@ def home():
 
 
 @bp.route("/profile", methods=["GET", "POST"])
-@roles_required(Role.SEEKER)
 def profile():
     profile = _profile()
     form = ProfileForm(obj=profile)
@@ -84,7 +84,6 @@ def profile():
 
 
 @bp.post("/consent")
-@roles_required(Role.SEEKER)
 def consent():
     profile = _profile()
     form = ConsentForm(prefix="consent")
@@ -98,7 +97,6 @@ def consent():
 
 
 @bp.post("/experience")
-@roles_required(Role.SEEKER)
 def add_experience():
     profile = _profile()
     experience_form = ExperienceForm(prefix="exp")
@@ -117,7 +115,6 @@ def add_experience():
 
 
 @bp.post("/experience/<int:entry_id>/delete")
-@roles_required(Role.SEEKER)
 def delete_experience(entry_id: int):
     profile = _profile()
     entry = get_or_404(ExperienceEntry, entry_id)
@@ -131,7 +128,6 @@ def delete_experience(entry_id: int):
 
 
 @bp.get("/vacancies")
-@roles_required(Role.SEEKER)
 def vacancies():
     q = (request.args.get("q") or "").strip()[:100]
     page = min(max(1, request.args.get("page", 1, type=int)), 100_000)
@@ -150,7 +146,6 @@ def vacancies():
 
 
 @bp.get("/vacancies/<int:vacancy_id>")
-@roles_required(Role.SEEKER)
 def vacancy(vacancy_id: int):
     profile = _profile()
     vacancy = db.session.scalar(visible_vacancies().where(Vacancy.id == vacancy_id))
@@ -161,7 +156,6 @@ def vacancy(vacancy_id: int):
 
 
 @bp.post("/vacancies/<int:vacancy_id>/interest")
-@roles_required(Role.SEEKER)
 def interest(vacancy_id: int):
     profile = _profile()
     vacancy = db.session.scalar(visible_vacancies().where(Vacancy.id == vacancy_id))
@@ -176,7 +170,6 @@ def interest(vacancy_id: int):
 
 
 @bp.get("/referrals/<int:match_id>")
-@roles_required(Role.SEEKER)
 def referral(match_id: int):
     profile = _profile()
     match = get_or_404(Match, match_id)
@@ -206,7 +199,6 @@ def _data_page(profile, request_form=None, document_form=None, status=200):
 
 @bp.get("/data")
 @writes_on_get
-@roles_required(Role.SEEKER)
 def data():
     profile = _profile()
     audit.record(current_user, "view", "seeker", profile.id, "own data page")
@@ -216,7 +208,6 @@ def data():
 
 @bp.get("/data.json")
 @writes_on_get
-@roles_required(Role.SEEKER)
 def data_export():
     profile = _profile()
     audit.record(current_user, "export", "seeker", profile.id, "json")
@@ -227,7 +218,6 @@ def data_export():
 
 
 @bp.post("/data/request")
-@roles_required(Role.SEEKER)
 def data_request():
     profile = _profile()
     form = DataRequestForm(prefix="req")
@@ -240,7 +230,6 @@ def data_request():
 
 
 @bp.post("/documents")
-@roles_required(Role.SEEKER)
 def upload_document():
     profile = _profile()
     form = DocumentForm(prefix="cv")
@@ -264,7 +253,6 @@ def upload_document():
 
 @bp.get("/documents/<int:document_id>")
 @writes_on_get
-@roles_required(Role.SEEKER)
 def document(document_id: int):
     document = get_or_404(SeekerDocument, document_id)
     if document.seeker_id != _profile().id:
@@ -273,7 +261,6 @@ def document(document_id: int):
 
 
 @bp.post("/documents/<int:document_id>/delete")
-@roles_required(Role.SEEKER)
 def delete_document(document_id: int):
     document = get_or_404(SeekerDocument, document_id)
     if document.seeker_id != _profile().id:

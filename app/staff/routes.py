@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
+from ..core.access import guard
 from ..core import audit, labels
 from ..privacy import services as privacy
 from ..referrals import services as referrals
@@ -15,13 +16,14 @@ from ..core.fragments import fragment_cache, join_rows, kept_template
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..ranking import refresh_seeker, refresh_vacancy, render_reason, updates_deferred
 from ..seekers.services import create_seeker, nik_taken
-from ..core.web import get_or_404, parse_id, render, roles_required
+from ..core.web import get_or_404, parse_id, render
 from markupsafe import Markup
 from . import services
 from ..core.timeutil import utcnow
 from .forms import DismissForm, RequestDecisionForm, WalkInForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
+guard(bp, {Role.STAFF})
 
 
 def _kelurahan_id() -> int:
@@ -47,7 +49,6 @@ def _filters() -> services.SeekerFilters:
 
 
 @bp.get("/")
-@roles_required(Role.STAFF)
 def queue():
     return _queue_page()
 
@@ -84,7 +85,6 @@ def _queue_page(status: int = 200, **extra):
 
 
 @bp.get("/seekers")
-@roles_required(Role.STAFF)
 def seekers():
     filters = _filters()
     query = services.seeker_query(_kelurahan_id(), filters)
@@ -96,7 +96,6 @@ def seekers():
 
 
 @bp.post("/seekers/find")
-@roles_required(Role.STAFF)
 def find_seeker():
     """Search by NIK with a POST, so that the number stays out of URLs, history and logs."""
     seeker = services.find_by_nik(_kelurahan_id(), request.form.get("nik", ""))
@@ -111,7 +110,6 @@ def find_seeker():
 
 
 @bp.route("/seekers/new", methods=["GET", "POST"])
-@roles_required(Role.STAFF)
 def new_seeker():
     kelurahan = current_user.kelurahan
     form = WalkInForm()
@@ -139,7 +137,6 @@ def new_seeker():
 
 @bp.get("/seekers/<int:seeker_id>")
 @writes_on_get
-@roles_required(Role.STAFF)
 def seeker(seeker_id: int):
     seeker = _own_seeker(seeker_id)
     page = _seeker_page(seeker)
@@ -163,7 +160,6 @@ def _seeker_page(seeker: SeekerProfile, status: int = 200, **extra):
 
 
 @bp.post("/seekers/<int:seeker_id>/verify")
-@roles_required(Role.STAFF)
 def verify_seeker(seeker_id: int):
     seeker = _own_seeker(seeker_id)
     services.verify_seeker(seeker, current_user)
@@ -174,7 +170,6 @@ def verify_seeker(seeker_id: int):
 
 
 @bp.post("/seekers/<int:seeker_id>/claim-code")
-@roles_required(Role.STAFF)
 def claim_code(seeker_id: int):
     seeker = _own_seeker(seeker_id)
     if seeker.user is None:
@@ -192,13 +187,11 @@ def claim_code(seeker_id: int):
 
 
 @bp.get("/companies")
-@roles_required(Role.STAFF)
 def companies():
     return render("staff/companies.html", companies=services.company_list())
 
 
 @bp.post("/companies/<int:company_id>/<any(verify, reject):action>")
-@roles_required(Role.STAFF)
 def company_status(company_id: int, action: str):
     company = get_or_404(Company, company_id)
     services.set_company_status(company, "verified" if action == "verify" else "rejected", current_user)
@@ -212,7 +205,6 @@ def company_status(company_id: int, action: str):
 
 
 @bp.get("/vacancies")
-@roles_required(Role.STAFF)
 def vacancies():
     q = services.search_text(request.args.get("q", ""))
     status = request.args.get("status", "open")
@@ -235,7 +227,6 @@ def _export_format() -> str:
 
 @bp.get("/seekers/export")
 @writes_on_get
-@roles_required(Role.STAFF)
 def export_seekers():
     """The residents list with its filters, every page, as on screen (NIK masked the same way)."""
     from ..core.exports import MAX_ROWS, download
@@ -257,7 +248,6 @@ def export_seekers():
 
 @bp.get("/vacancies/export")
 @writes_on_get
-@roles_required(Role.STAFF)
 def export_vacancies():
     """The vacancies list with its filters, every page, as on screen."""
     from ..core.exports import MAX_ROWS, download
@@ -297,14 +287,12 @@ def _suggestion_context(vacancy: Vacancy | services.ShownRecord, dismiss_form=No
 
 
 @bp.get("/vacancies/<int:vacancy_id>/suggestions")
-@roles_required(Role.STAFF)
 def suggestions(vacancy_id: int):
     vacancy = services.get_vacancy(vacancy_id) or abort(404)
     return render("staff/suggestions.html", "suggestion_list", **_suggestion_context(vacancy))
 
 
 @bp.post("/vacancies/<int:vacancy_id>/suggestions/refresh")
-@roles_required(Role.STAFF)
 def refresh_suggestions(vacancy_id: int):
     vacancy = get_or_404(Vacancy, vacancy_id)
     refresh_vacancy(vacancy)
@@ -315,7 +303,6 @@ def refresh_suggestions(vacancy_id: int):
 
 
 @bp.post("/vacancies/<int:vacancy_id>/refer")
-@roles_required(Role.STAFF)
 def refer(vacancy_id: int):
     vacancy = get_or_404(Vacancy, vacancy_id)
     ids = [i for i in map(parse_id, request.form.getlist("match_id")) if i is not None][:200]
@@ -342,7 +329,6 @@ def refer(vacancy_id: int):
 
 
 @bp.post("/matches/<int:match_id>/dismiss")
-@roles_required(Role.STAFF)
 def dismiss(match_id: int):
     match = get_or_404(Match, match_id)
     if match.seeker.kelurahan_id != _kelurahan_id():
@@ -360,7 +346,6 @@ def dismiss(match_id: int):
 
 
 @bp.get("/matches/<int:match_id>")
-@roles_required(Role.STAFF)
 def match(match_id: int):
     match = db.session.scalar(select(Match).where(Match.id == match_id)
                               .options(selectinload(Match.events)))
@@ -474,14 +459,12 @@ def staff_helpers():
 
 
 @bp.get("/requests")
-@roles_required(Role.STAFF)
 def requests():
     rows = db.session.scalars(services.data_requests_query(_kelurahan_id())).all()
     return render("staff/requests.html", rows=rows, now=utcnow(), form_for=lambda r: RequestDecisionForm(prefix=f"r{r.id}", formdata=None))
 
 
 @bp.post("/requests/<int:request_id>")
-@roles_required(Role.STAFF)
 def decide_request(request_id: int):
     data_request = get_or_404(DataRequest, request_id)
     if data_request.kelurahan_id != _kelurahan_id():
@@ -504,7 +487,6 @@ def decide_request(request_id: int):
 
 @bp.get("/documents/<int:document_id>")
 @writes_on_get
-@roles_required(Role.STAFF)
 def document(document_id: int):
     from ..seekers.routes import send_document
 
@@ -514,7 +496,6 @@ def document(document_id: int):
 
 
 @bp.get("/model")
-@roles_required(Role.STAFF)
 def model_card():
     from ..ranking.models import active_model
 
@@ -522,7 +503,6 @@ def model_card():
 
 
 @bp.post("/reminders/<int:reminder_id>/done")
-@roles_required(Role.STAFF)
 def reminder_done(reminder_id: int):
     """"Selesai" on a reminder of the queue; a follow-up records whether the resident still works."""
     from ..referrals import reminders
@@ -554,7 +534,6 @@ def reminder_done(reminder_id: int):
 
 
 @bp.post("/seekers/<int:seeker_id>/ak1")
-@roles_required(Role.STAFF)
 def seeker_ak1(seeker_id: int):
     """Record the resident's AK/I card (number, validity, last report-back)."""
     from ..referrals import reminders
@@ -577,20 +556,10 @@ def seeker_ak1(seeker_id: int):
     return redirect(url_for("staff.seeker", seeker_id=seeker.id) + "#kartu-ak1", 303)
 
 
-from ..imports.routes import register as _register_imports  # noqa: E402  (bulk import: /staff/import)
-
-_register_imports(bp)
-
-from ..vacancies.routes import register as _register_review  # noqa: E402  (vacancy review and duplicates)
-
-_register_review(bp)
-
-
 # --- lists as downloads: the page's own query, the columns it shows (app/exports.py) -----------
 
 @bp.get("/companies/export")
 @writes_on_get
-@roles_required(Role.STAFF)
 def export_companies():
     from ..core.exports import audited_download
 
@@ -600,7 +569,6 @@ def export_companies():
 
 @bp.get("/requests/export")
 @writes_on_get
-@roles_required(Role.STAFF)
 def export_requests():
     from ..core.exports import audited_download
 
@@ -609,40 +577,8 @@ def export_requests():
     return audited_download("permintaan-data", header, rows, "data_requests")
 
 
-def export_vacancy_reviews():
-    """?list=changes: the vacancies waiting for the employer's changes; else those waiting for review."""
-    from ..core.exports import audited_download
-
-    which = request.args.get("list") or "waiting"
-    if which not in ("waiting", "changes"):
-        abort(404)
-    waiting, with_employer = services.vacancies_under_review()
-    header, rows = services.vacancy_review_table(waiting if which == "waiting" else with_employer, which == "waiting")
-    return audited_download("tinjau-lowongan" if which == "waiting" else "lowongan-perlu-diubah", header, rows,
-                            "vacancy_reviews", note=f"list={which}")
-
-
-def export_duplicates():
-    """Every suspected pair (all pages), in the reviewer's scope like the page."""
-    from ..duplicates import services as duplicates
-    from ..core.exports import audited_download
-    from ..vacancies.routes import _kelurahan_scope
-
-    kelurahan_id = _kelurahan_scope()
-    pairs = duplicates.load_profiles(duplicates.find_pairs(kelurahan_id))
-    header, rows = services.duplicate_table(pairs, all_kelurahan=kelurahan_id is None)
-    return audited_download("data-ganda", header, rows, "duplicates")
-
-
-# Staff and admin review vacancies and duplicates (review.py): so do their exports.
-_reviewers = roles_required(Role.STAFF, Role.ADMIN)
-bp.add_url_rule("/vacancies/review/export", "export_vacancy_reviews", writes_on_get(_reviewers(export_vacancy_reviews)))
-bp.add_url_rule("/duplicates/export", "export_duplicates", writes_on_get(_reviewers(export_duplicates)))
-
-
 @bp.get("/reminders/export")
 @writes_on_get
-@roles_required(Role.STAFF)
 def export_reminders():
     """The reminders of the work queue ("Pengingat"): due and not done."""
     from ..referrals import reminders

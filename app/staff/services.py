@@ -358,7 +358,7 @@ def data_request_table(rows: list[DataRequest], now: dt.datetime) -> tuple[list[
 
 def vacancies_under_review() -> tuple[list[Vacancy], list[Vacancy]]:
     """(waiting for review, waiting for the employer's changes) in the reviewer's scope, the rows
-    of staff.vacancy_reviews (the page itself is in review.py)."""
+    of the vacancy review queue (vacancies.routes)."""
     from ..vacancies import review as vacancy_review
     from ..vacancies.routes import _vacancies_in_scope
 
@@ -377,7 +377,7 @@ def vacancy_review_table(vacancies: list[Vacancy], waiting: bool) -> tuple[list[
 
 
 def duplicate_table(pairs: list, all_kelurahan: bool) -> tuple[list[str], list[list[str]]]:
-    """The pairs of staff.duplicates (duplicates.find_pairs, then load_profiles)."""
+    """The pairs of the duplicates page (duplicates.find_pairs, then load_profiles)."""
     def who(seeker: SeekerProfile) -> str:
         return f"{seeker.full_name} #{seeker.id}" + (f" · {seeker.kelurahan.name}" if all_kelurahan else "")
 

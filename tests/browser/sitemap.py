@@ -16,8 +16,8 @@ from sqlalchemy import select
 # Endpoints that are not HTML pages: files and data downloads.
 NOT_PAGES = {"static", "healthz", "seekers.data_export", "seekers.document", "staff.document", "employers.document",
              "letters.letter_pdf", "staff.export_seekers", "staff.export_vacancies",
-             "staff.export_companies", "staff.export_requests", "staff.export_vacancy_reviews",
-             "staff.export_duplicates", "staff.export_reminders", "admin.export_staff", "admin.export_kelurahan",
+             "staff.export_companies", "staff.export_requests", "vacancies.export_reviews",
+             "duplicates.export", "staff.export_reminders", "admin.export_staff", "admin.export_kelurahan",
              "admin.export_audit_log", "admin.export_breaches", "admin.export_models", "employers.export_vacancies",
              "employers.export_referrals",
              "reports.monthly_download", "reports.export_vacancies", "reports.export_hires", "reports.table"}

@@ -84,10 +84,10 @@ TABLE = {
     "admin.refresh_all": ("POST", {A}),
     "admin.model_card": ("GET", {A}),
     "staff.model_card": ("GET", {T}),
-    "staff.import_upload": ("GET", {T}),
-    "staff.import_preview": ("GET", {T}),
-    "staff.import_mapping": ("POST", {T}),
-    "staff.import_run": ("POST", {T}),
+    "imports.upload": ("GET", {T}),
+    "imports.preview": ("GET", {T}),
+    "imports.mapping": ("POST", {T}),
+    "imports.run": ("POST", {T}),
     "letters.issue_letter": ("POST", {T}),
     "letters.letter_pdf": ("GET", {T}),
     "letters.verify": ("GET", PUBLIC),
@@ -96,8 +96,8 @@ TABLE = {
     "staff.export_vacancies": ("GET", {T}),
     "staff.export_companies": ("GET", {T}),
     "staff.export_requests": ("GET", {T}),
-    "staff.export_vacancy_reviews": ("GET", {T, A}),
-    "staff.export_duplicates": ("GET", {T, A}),
+    "vacancies.export_reviews": ("GET", {T, A}),
+    "duplicates.export": ("GET", {T, A}),
     "staff.export_reminders": ("GET", {T}),
     "admin.export_staff": ("GET", {A}),
     "admin.export_kelurahan": ("GET", {A}),
@@ -108,13 +108,13 @@ TABLE = {
     "employers.export_referrals": ("GET", {E}),
     "staff.reminder_done": ("POST", {T}),
     "staff.seeker_ak1": ("POST", {T}),
-    "staff.vacancy_reviews": ("GET", {T, A}),
-    "staff.vacancy_review": ("GET", {T, A}),
-    "staff.decide_vacancy": ("POST", {T, A}),
-    "staff.duplicates": ("GET", {T, A}),
-    "staff.duplicate_pair": ("GET", {T, A}),
-    "staff.merge_duplicates": ("POST", {T, A}),
-    "staff.dismiss_duplicates": ("POST", {T, A}),
+    "vacancies.reviews": ("GET", {T, A}),
+    "vacancies.review": ("GET", {T, A}),
+    "vacancies.decide": ("POST", {T, A}),
+    "duplicates.pairs": ("GET", {T, A}),
+    "duplicates.pair": ("GET", {T, A}),
+    "duplicates.merge": ("POST", {T, A}),
+    "duplicates.dismiss": ("POST", {T, A}),
 }
 
 LOGINS = {S: "warga@test.id", E: "hrd@test.id", T: "petugas@test.id", A: "admin@test.id", C: "kota@test.id"}
@@ -128,7 +128,7 @@ def _url(rule, world, match_id, experience_id, model_id, document_id=None, reque
         "filename": "css/app.css", "job_id": 999999, "document_id": document_id, "request_id": request_id,
         "breach_id": breach_id, "token": "not-a-valid-token",
         "reminder_id": world.reminder.id,  # a follow-up of the referral (staff.reminder_done)
-        "other_id": world.duplicate.id,  # a suspected duplicate of world.seeker (staff.duplicate_pair)
+        "other_id": world.duplicate.id,  # a suspected duplicate of world.seeker (duplicates.pair)
         "name": "pendidikan", "fmt": "csv",  # a table of the dashboard (reports.table)
     }
     path = rule.rule
