@@ -13,9 +13,12 @@ import os
 
 import pytest
 import time_machine
+from flask.testing import FlaskClient
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import MetaData, text
 
 from app import create_app
+from app.core.access import public
 from app.extensions import db
 
 
@@ -83,16 +86,39 @@ def _rebuild_schema(app) -> None:
         upgrade()
 
 
+class CsrfClient(FlaskClient):
+    """Sends its session's CSRF token with every state-changing request, as the app's forms and
+    htmx do; `csrf=False` sends none (to test the protection itself)."""
+
+    TOKEN_URL = "/_tests/csrf-token"
+    SAFE = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+    def open(self, *args, csrf: bool = True, **kwargs):
+        environ = args[0] if args and isinstance(args[0], dict) else None  # a prepared WSGI environ
+        method = (environ or {}).get("REQUEST_METHOD") or str(kwargs.get("method", "GET"))
+        if csrf and method.upper() not in self.SAFE:
+            token = super().open(self.TOKEN_URL).get_data(as_text=True)
+            if environ is not None:
+                environ.setdefault("HTTP_X_CSRFTOKEN", token)
+            else:
+                headers = dict(kwargs.pop("headers", None) or {})
+                headers.setdefault("X-CSRFToken", token)
+                kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def _app(tmp_path_factory):
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": _database_url(tmp_path_factory),
-        "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "localhost",
     })
     _rebuild_schema(app)
+    # CSRF protection is on, as in production: the test client fetches its session's token here.
+    app.add_url_rule(CsrfClient.TOKEN_URL, "tests_csrf_token", public(generate_csrf))
+    app.test_client_class = CsrfClient
 
     @app.before_request
     def fresh_globals():

@@ -75,7 +75,8 @@ def kelurahan_list():
 @bp.route("/kelurahan/<int:kelurahan_id>", methods=["GET", "POST"])
 def kelurahan_edit(kelurahan_id: int | None):
     kelurahan = get_or_404(Kelurahan, kelurahan_id) if kelurahan_id else None
-    form = KelurahanForm(obj=kelurahan)
+    # A POST is read from the form alone: a field missing from it is empty, not the stored value.
+    form = KelurahanForm(obj=kelurahan if request.method == "GET" else None)
     if request.method == "GET" and kelurahan:
         form.rw_list.data = ", ".join(kelurahan.rw_list)
     if form.validate_on_submit():
