@@ -9,7 +9,7 @@ evidence. They come last; show them as warnings, not as reasons for the suggesti
 float, null, lists of str — lists arrive as tuples, ``Reason.to_dict()`` gives lists), so the app
 can store them as JSON and render them in any language from ``code`` + ``params``.
 
-| code                | params (type)                                                                  | Indonesian rendering (example)                                         |
+| code                | params (type)                                                                  | what it states (example, as the app words it in Indonesian)            |
 |---------------------|--------------------------------------------------------------------------------|------------------------------------------------------------------------|
 | title_match         | title (str, vacancy title), matched (str, seeker's desired position),          | posisi yang diinginkan "Operator Produksi" sesuai lowongan             |
 |                     | similarity (float 0-1)                                                         | "Operator Produksi CNC"                                                |
@@ -36,7 +36,9 @@ can store them as JSON and render them in any language from ``code`` + ``params`
 |                     | accepted (list of str, the shifts the seeker accepts)                          |                                                                        |
 | overqualified       | (concern) education (str code), minimum (str code)                             | pendidikan S1 jauh di atas syarat minimal SMP                          |
 
-``render(reason, lang)`` renders "id" (default) or "en"; ``str(reason)`` is the Indonesian one.
+The words are not the library's: the application renders each code and its params into a
+sentence from its own translation catalogue. ``render(reason)`` (and ``str(reason)``) give plain,
+language-neutral text for logs, benchmarks and tests.
 """
 from __future__ import annotations
 
@@ -83,122 +85,30 @@ REASON_PARAMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _num(x: float, lang: str) -> str:
-    """1.5 -> '1,5' in Indonesian, '1.5' in English; whole numbers without decimals."""
-    text = f"{x:.0f}" if float(x).is_integer() else f"{x:.1f}"
-    return text.replace(".", ",") if lang == "id" else text
+def _plain(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
 
 
-def _money(x: float | None, lang: str) -> str:
-    grouped = f"{round(x or 0):,}"
-    return "Rp" + (grouped.replace(",", ".") if lang == "id" else grouped)
+def render(reason: Any, lang: str | None = None, params: Mapping[str, Any] | None = None) -> str:
+    """A reason (or a code with ``params``) as plain, language-neutral text, for logs, benchmarks
+    and tests: ``skills_overlap (matched: las, bubut; n_matched: 2; n_required: 4)``.
 
-
-def _list(items: Any) -> str:
-    return ", ".join(str(i) for i in items)
-
-
-def _edu(education: str, major: str) -> str:
-    return f"{education} {major}".strip()
-
-
-def _wage_range(p: Mapping[str, Any], lang: str) -> str:
-    lo, hi = p.get("wage_min"), p.get("wage_max")
-    if lo is not None and hi is not None and lo != hi:
-        return f"{_money(lo, lang)}–{_money(hi, lang)}"
-    return _money(hi if hi is not None else lo, lang)
-
-
-def _render_id(code: str, p: Mapping[str, Any]) -> str:
-    if code == "title_match":
-        return f'posisi yang diinginkan "{p["matched"]}" sesuai lowongan "{p["title"]}"'
-    if code == "experience_title":
-        years = p.get("years") or 0
-        tail = f" selama {_num(years, 'id')} tahun" if years else ""
-        return f'pernah bekerja sebagai "{p["matched"]}"{tail}'
-    if code == "text_match":
-        return f"profil dan lowongan sama-sama menyebut: {_list(p['terms'])}"
-    if code == "related_field":
-        tail = f": {_list(p['terms'])}" if p.get("terms") else ""
-        return f"profil berkaitan dengan bidang lowongan{tail}"
-    if code == "skills_overlap":
-        return f"{p['n_matched']} dari {p['n_required']} keterampilan cocok: {_list(p['matched'])}"
-    if code == "certificates":
-        return (f"memiliki {p['n_matched']} dari {p['n_required']} sertifikat yang diminta: "
-                f"{_list(p['matched'])}")
-    if code == "major_fit":
-        kw = f" ({_list(p['keywords'])})" if p.get("keywords") else ""
-        return f"jurusan {_edu(p.get('education') or '', p['major'])} sesuai bidang lowongan{kw}"
-    if code == "education_meets":
-        return f"{_edu(p['education'], p.get('major') or '')} sesuai syarat minimal {p['minimum']}"
-    if code == "experience":
-        return f"pengalaman kerja {_num(p['years'], 'id')} tahun (syarat minimal {_num(p['minimum'], 'id')} tahun)"
-    if code == "same_area":
-        return f"tinggal di {p['area']}, wilayah yang sama dengan lowongan"
-    if code == "wage_fit":
-        return f"gaji yang diharapkan {_money(p['expected'], 'id')} sesuai tawaran {_wage_range(p, 'id')}"
-    if code == "shift_fit":
-        return f"bersedia kerja shift: {_list(p['shifts'])}"
-    if code == "resident_interested":
-        return "warga menyatakan berminat pada lowongan ini"
-    if code == "wage_above_offer":
-        return f"gaji yang diharapkan {_money(p['expected'], 'id')} di atas tawaran {_wage_range(p, 'id')}"
-    if code == "shift_conflict":
-        return f"belum bersedia kerja shift: {_list(p['shifts'])}"
-    if code == "overqualified":
-        return f"pendidikan {p['education']} jauh di atas syarat minimal {p['minimum']}"
-    return code
-
-
-def _render_en(code: str, p: Mapping[str, Any]) -> str:
-    if code == "title_match":
-        return f'desired position "{p["matched"]}" fits the vacancy "{p["title"]}"'
-    if code == "experience_title":
-        years = p.get("years") or 0
-        tail = f" for {_num(years, 'en')} year{'s' if years != 1 else ''}" if years else ""
-        return f'has worked as "{p["matched"]}"{tail}'
-    if code == "text_match":
-        return f"profile and vacancy both mention: {_list(p['terms'])}"
-    if code == "related_field":
-        tail = f": {_list(p['terms'])}" if p.get("terms") else ""
-        return f"profile is related to the vacancy's field{tail}"
-    if code == "skills_overlap":
-        return f"{p['n_matched']} of {p['n_required']} skills match: {_list(p['matched'])}"
-    if code == "certificates":
-        return f"holds {p['n_matched']} of {p['n_required']} requested certificates: {_list(p['matched'])}"
-    if code == "major_fit":
-        kw = f" ({_list(p['keywords'])})" if p.get("keywords") else ""
-        return f"{_edu(p.get('education') or '', p['major'])} major fits the vacancy's field{kw}"
-    if code == "education_meets":
-        return f"{_edu(p['education'], p.get('major') or '')} meets the minimum of {p['minimum']}"
-    if code == "experience":
-        return (f"{_num(p['years'], 'en')} years of work experience "
-                f"(at least {_num(p['minimum'], 'en')} required)")
-    if code == "same_area":
-        return f"lives in {p['area']}, the vacancy's area"
-    if code == "wage_fit":
-        return f"expected wage {_money(p['expected'], 'en')} fits the offer of {_wage_range(p, 'en')}"
-    if code == "shift_fit":
-        return f"willing to work the shifts: {_list(p['shifts'])}"
-    if code == "resident_interested":
-        return "the resident said they are interested in this vacancy"
-    if code == "wage_above_offer":
-        return f"expected wage {_money(p['expected'], 'en')} is above the offer of {_wage_range(p, 'en')}"
-    if code == "shift_conflict":
-        return f"has not agreed to work the shifts: {_list(p['shifts'])}"
-    if code == "overqualified":
-        return f"education {p['education']} is far above the minimum of {p['minimum']}"
-    return code
-
-
-def render(reason: Any, lang: str = "id", params: Mapping[str, Any] | None = None) -> str:
-    """Render a Reason (or a code with ``params``) as a sentence in "id" or "en"."""
+    Sentences in a user's language are not the library's to write: an application words each code
+    in its own translation catalogue. ``lang`` is accepted for callers of the earlier API and has no
+    effect. Any code and any params are accepted, so that reasons stored by another engine version
+    can still be shown."""
     if isinstance(reason, str):
         code, p = reason, params or {}
     else:
         code, p = reason.code, reason.params
     try:
-        return (_render_en if lang == "en" else _render_id)(code, p)
-    except (KeyError, TypeError):
-        # Stored params from an older engine version must not break a page.
-        return code
+        items = list(p.items())
+    except AttributeError:
+        items = []
+    if not items:
+        return str(code)
+    return f"{code} (" + "; ".join(f"{key}: {_plain(value)}" for key, value in items) + ")"

@@ -8,21 +8,28 @@ a change queues a "ranking.refresh" job and the one background worker, whose eng
 change reaches, updates the suggestions a moment later. Several web processes with an engine
 each would cost its memory and its build time in each of them, and each would see only the
 changes that passed through it. "inline" (the default: development, tests, the command line,
-the worker itself) refreshes in the calling process."""
+the worker itself) refreshes in the calling process.
+
+The engine (matching/: numpy, scipy, scikit-learn) is imported only by the functions that build or
+feed it, never when the app is imported: a page, including one showing stored suggestions and
+their reasons (rendered by .reasons from the app's catalogue), needs none of it, and a web process
+of the "worker" mode never loads it at all."""
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
-import matching
-from matching.reasons import render as render_reason_text
-
 from ..extensions import db
 from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
+from .reasons import render_reason  # noqa: F401  (the templates' and the staff pages' renderer)
+
+if TYPE_CHECKING:  # annotations only: importing the engine loads scikit-learn
+    import matching
 
 PRIOR_VERSION = "prior-1"
 _lock = threading.RLock()  # update() must not run while another thread ranks
@@ -35,6 +42,8 @@ class _State:
 
 
 def to_seeker(profile: SeekerProfile) -> matching.Seeker:
+    import matching  # here, not at the top: the web app is imported without scikit-learn
+
     eligible = profile.status == "looking" and profile.consent_registration and profile.consent_ranking
     return matching.Seeker(
         id=profile.id,
@@ -54,6 +63,8 @@ def to_seeker(profile: SeekerProfile) -> matching.Seeker:
 
 
 def to_vacancy(vacancy: Vacancy) -> matching.Vacancy:
+    import matching  # here, not at the top: the web app is imported without scikit-learn
+
     return matching.Vacancy(
         id=vacancy.id,
         title=vacancy.title,
@@ -72,6 +83,8 @@ def to_vacancy(vacancy: Vacancy) -> matching.Vacancy:
 
 
 def feedback_rows() -> list[matching.Feedback]:
+    import matching  # here, not at the top: the web app is imported without scikit-learn
+
     rows = db.session.execute(
         select(Match.seeker_id, Match.vacancy_id, MatchEvent.outcome, MatchEvent.at)
         .join(MatchEvent, MatchEvent.match_id == Match.id)
@@ -93,6 +106,8 @@ def _load_all():
 
 
 def build_engine() -> _State:
+    import matching  # only where an engine is built: the web app is imported without scikit-learn
+
     seekers, vacancies = _load_all()
     active = db.session.scalar(select(RankingModel).where(RankingModel.active.is_(True)))
     feedback = feedback_rows()
@@ -241,6 +256,7 @@ def forget(seeker_ids=(), vacancy_ids=()) -> None:
     st = holder.get("state")
     if st is None or not (seeker_ids or vacancy_ids):
         return  # no engine yet: the next one is built from the database as it is
+    import matching  # loaded already by the engine in `st`; at the top it would load with the web app
     with _lock:
         st.engine.update(seekers=[matching.Seeker(id=i, ranking_opt_out=True) for i in seeker_ids],
                          vacancies=[matching.Vacancy(id=i, title="", open=False) for i in vacancy_ids])
@@ -255,11 +271,3 @@ def refresh_all() -> int:
     del st
     return len(vacancies)
 
-
-def render_reason(reason: dict, lang: str | None = None) -> str:
-    """A stored reason as a sentence in the user's language."""
-    from flask_babel import get_locale
-
-    lang = lang or str(get_locale() or "id")
-    return render_reason_text(str(reason.get("code", "")), "en" if lang.startswith("en") else "id",
-                              reason.get("params") or {})

@@ -1,19 +1,18 @@
 """Ranking model versions: train on the recorded decisions, evaluate on later ones, store with
 skops, activate. A stored model is the engine's hyper-parameters and its feature weights; at
-load time the engine is fitted on today's residents and vacancies with those weights."""
+load time the engine is fitted on today's residents and vacancies with those weights.
+
+The engine, the evaluation and skops (all of them scikit-learn) are imported by the functions that
+train, evaluate, store or load a model, not with this module: the model card is a page."""
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import skops.io
 from sqlalchemy import func, select, update
-
-import matching
-from evaluation.report import evaluate, format_report, split_cutoff
 
 from ..extensions import db
 from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
@@ -21,6 +20,9 @@ from ..core.timeutil import today_wib, utcnow
 
 ARTIFACT_FORMAT = 1
 NO_LEARNING = 10**9  # min_feedback for a loaded model: its weights are final
+
+if TYPE_CHECKING:  # annotations only: importing the engine loads scikit-learn
+    import matching
 
 
 def _plain(value: Any) -> Any:
@@ -63,6 +65,8 @@ def as_of_test_period(seekers: list[matching.Seeker], vacancies: list[matching.V
     A vacancy with a recorded move at or after the start of the test period was open then; a
     resident hired at or after it was looking then. Consent still counts: a resident who refused
     or withdrew automated ranking stays out, and so does a company not verified."""
+    from evaluation.report import split_cutoff  # scikit-learn: only when a model is evaluated
+
     cutoff = split_cutoff(feedback)
     if cutoff is None or not isinstance(cutoff, dt.datetime):
         return seekers, vacancies
@@ -85,6 +89,8 @@ def as_of_test_period(seekers: list[matching.Seeker], vacancies: list[matching.V
 
 
 def _evaluate(seekers, vacancies, feedback, seed: int, n_boot: int) -> dict:
+    from evaluation.report import evaluate  # scikit-learn: only when a model is evaluated
+
     seekers, vacancies = as_of_test_period(seekers, vacancies, feedback)
     return evaluate(seekers, vacancies, feedback, attributes=fairness_attributes(), seed=seed, n_boot=n_boot)
 
@@ -97,12 +103,18 @@ def evaluate_current(seed: int = 0, n_boot: int = 500) -> dict:
 
 
 def dump_engine(engine: matching.MatchEngine) -> bytes:
+    import skops.io  # scikit-learn: only when a model is stored
+
     params = {k: v for k, v in engine.get_params().items() if k != "prior_weights"}
     return skops.io.dumps({"format": ARTIFACT_FORMAT, "params": params, "weights": engine.feature_weights_})
 
 
 def load_engine(artifact: bytes) -> matching.MatchEngine:
     """Only plain types are in an artifact; anything else is refused rather than loaded."""
+    import skops.io  # scikit-learn: only when a model is loaded
+
+    import matching  # scikit-learn: only when a model is loaded
+
     untrusted = skops.io.get_untrusted_types(data=artifact)
     if untrusted:
         raise ValueError(f"ranking model artifact holds untrusted types: {untrusted}")
@@ -115,6 +127,9 @@ def load_engine(artifact: bytes) -> matching.MatchEngine:
 
 def train_model(activate: bool = False, seed: int = 0) -> RankingModel:
     """Fit on every recorded decision, evaluate on a time-ordered split, store the version."""
+    import matching  # scikit-learn: only when a model is trained
+    from evaluation.report import format_report  # the same
+
     from . import _load_all, feedback_rows
 
     seekers, vacancies = _load_all()

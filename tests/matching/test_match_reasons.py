@@ -1,4 +1,5 @@
-"""Reason vocabulary and rendering."""
+"""Reason vocabulary: every code documented with its params, params plain JSON, and a plain
+description of any reason (the sentences are the app's: tests/ranking/test_reasons.py)."""
 import matching.reasons as reasons_mod
 from matching import REASON_CODES, REASON_PARAMS, Reason, render
 
@@ -29,25 +30,24 @@ def test_every_code_documented_and_sampled():
         assert set(SAMPLES[code]) == set(REASON_PARAMS[code])
 
 
-def test_render_both_languages():
-    for code, params in SAMPLES.items():
-        r = Reason(code, 0.5, params)
-        id_text, en_text = str(r), render(r, "en")
-        assert id_text and en_text and id_text != code and en_text != code
-        assert render(code, "id", params) == id_text
-    assert str(Reason("skills_overlap", 1, SAMPLES["skills_overlap"])) == \
-        "3 dari 4 keterampilan cocok: las, bubut, membaca gambar teknik"
-    assert str(Reason("same_area", 1, SAMPLES["same_area"])).startswith("tinggal di RW 05, Nusa Jaya")
+def test_plain_text_is_the_code_and_its_params_in_any_language():
+    r = Reason("skills_overlap", 0.5, SAMPLES["skills_overlap"])
+    assert str(r) == "skills_overlap (matched: las, bubut, membaca gambar teknik; n_matched: 3; n_required: 4)"
+    assert render(r) == render(r, "en") == render("skills_overlap", "id", SAMPLES["skills_overlap"]) == str(r)
     assert str(Reason("wage_fit", 1, SAMPLES["wage_fit"])) == \
-        "gaji yang diharapkan Rp4.500.000 sesuai tawaran Rp4.000.000"
-    assert render(Reason("experience_title", 1, SAMPLES["experience_title"]), "id").endswith("selama 1,5 tahun")
-    assert str(Reason("wage_above_offer", -0.1, SAMPLES["wage_above_offer"])) == \
-        "gaji yang diharapkan Rp6.500.000 di atas tawaran Rp5.000.000–Rp5.500.000"
+        "wage_fit (expected: 4500000; wage_min: 4000000; wage_max: None)"
+    assert str(Reason("experience_title", 1, SAMPLES["experience_title"])).endswith("years: 1.5; similarity: 0.5)")
+    assert str(Reason("resident_interested", 0.1)) == "resident_interested"
+    for code, params in SAMPLES.items():
+        assert str(Reason(code, 0.5, params)).startswith(code)
 
 
-def test_render_tolerates_broken_params():
+def test_plain_text_takes_any_code_and_params():
+    """Reasons stored by another engine version still describe themselves."""
     assert render("skills_overlap", "id", {}) == "skills_overlap"
     assert render("unknown_code", "en", {}) == "unknown_code"
+    assert render("new_code", params={"share_of_x": 0.123456, "names": ["a", "b"]}) == \
+        "new_code (share_of_x: 0.12; names: a, b)"
 
 
 def test_params_round_trip_json():

@@ -83,13 +83,14 @@ def test_reasons_are_true(engine, seekers, vacancies):
                     assert s.education and v.education_min
 
 
-def test_rendered_sentences(engine):
+def test_reason_params_name_what_matched(engine):
+    """What the app words into sentences ("3 dari 4 keterampilan cocok: las, bubut, gambar teknik")."""
     top = engine.rank_seekers("v1")[0]
-    text = {r.code: str(r) for r in top.reasons}
-    assert text["skills_overlap"] == "3 dari 4 keterampilan cocok: las, bubut, gambar teknik"
-    assert text["education_meets"] == "SMK Teknik Mesin sesuai syarat minimal SMA"
-    assert text["same_area"].startswith("tinggal di Nusa Jaya, Karawaci")
-    assert text["experience"] == "pengalaman kerja 3 tahun (syarat minimal 2 tahun)"
+    params = {r.code: r.params for r in top.reasons}
+    assert params["skills_overlap"] == {"matched": ("las", "bubut", "gambar teknik"), "n_matched": 3, "n_required": 4}
+    assert params["education_meets"] == {"education": "SMK", "major": "Teknik Mesin", "minimum": "SMA"}
+    assert params["same_area"]["area"].startswith("Nusa Jaya, Karawaci")
+    assert params["experience"] == {"years": 3.0, "minimum": 2.0}
 
 
 def test_missing_data_gives_no_credit():
@@ -187,7 +188,7 @@ def test_stated_conflicts_lower_the_score_but_missing_data_does_not():
     assert got["silent"].score > got["day_only"].score
     concern = got["greedy"].reasons[-1]
     assert concern.code == "wage_above_offer" and concern.share < 0
-    assert str(concern).startswith("gaji yang diharapkan Rp9.000.000 di atas tawaran")
+    assert concern.params == {"expected": 9_000_000, "wage_min": 4_000_000, "wage_max": 5_000_000}
     conflict = got["day_only"].reasons[-1]
     assert conflict.code == "shift_conflict" and conflict.params["shifts"] == ("malam",)
     assert not [r for r in got["silent"].reasons if r.share < 0]

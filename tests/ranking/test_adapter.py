@@ -42,7 +42,7 @@ def test_unverified_company_vacancy_is_not_open(world):
     assert not to_vacancy(world.vacancy).open
 
 
-def test_refresh_stores_score_reasons_and_model_version(world):
+def test_refresh_stores_score_reasons_and_model_version(world, english):
     assert refresh_all() == 2
     match = db.session.scalar(select(Match).where(Match.seeker_id == world.seeker.id, Match.vacancy_id == world.vacancy.id))
     assert match.model_version == PRIOR_VERSION and 0 < match.score <= 1

@@ -1,0 +1,178 @@
+"""Reason sentences: a stored reason ({"code", "share", "params"}) in the reader's language.
+
+The engine fixes the codes and what the params of each one hold (``matching.reasons`` documents
+them); the words are the app's, in its translation catalogue like every other interface string:
+the Indonesian sentence is the message id, translations/en/ holds the English. Nothing here
+imports the engine.
+
+Reasons are stored, so a page may show reasons written by another engine version: a code this
+version does not know, or params it does not expect, show as the bare code instead of breaking
+the page."""
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from flask import has_request_context
+from flask_babel import force_locale, format_decimal, get_locale, ngettext
+from flask_babel import gettext as _
+
+from ..web import rupiah, wage_range
+
+
+def _number(value: Any) -> str:
+    """Years as people write them: 3, 1,5 (Indonesian) or 1.5 (English)."""
+    return format_decimal(float(value), format="#,##0.#")
+
+
+def _count(value: Any) -> int:
+    """The number gettext chooses a plural form by, which must be whole: a fraction ("1,5 tahun",
+    "1.5 years") takes the form of the numbers other than one."""
+    value = float(value)
+    return int(value) if value.is_integer() else 2
+
+
+def _listed(items: Any) -> str:
+    if isinstance(items, str):
+        return items
+    return ", ".join(str(item) for item in items)
+
+
+def _education(level: Any, major: Any) -> str:
+    """"SMK Teknik Mesin": the level's code and the major, as the resident entered them."""
+    return f"{level or ''} {major or ''}".strip()
+
+
+def _offer(p: Mapping[str, Any]) -> str:
+    offer = wage_range(p.get("wage_min"), p.get("wage_max"))
+    if not offer:
+        raise ValueError("a wage reason without an offer")
+    return offer
+
+
+def _title_match(p):
+    return _('posisi yang diinginkan "%(matched)s" sesuai lowongan "%(title)s"', matched=p["matched"], title=p["title"])
+
+
+def _experience_title(p):
+    years = float(p.get("years") or 0)
+    if not years:
+        return _('pernah bekerja sebagai "%(matched)s"', matched=p["matched"])
+    return ngettext('pernah bekerja sebagai "%(matched)s" selama %(years)s tahun',
+                    'pernah bekerja sebagai "%(matched)s" selama %(years)s tahun',
+                    _count(years), matched=p["matched"], years=_number(years))
+
+
+def _text_match(p):
+    return _("profil dan lowongan sama-sama menyebut: %(terms)s", terms=_listed(p["terms"]))
+
+
+def _related_field(p):
+    if p.get("terms"):
+        return _("profil berkaitan dengan bidang lowongan: %(terms)s", terms=_listed(p["terms"]))
+    return _("profil berkaitan dengan bidang lowongan")
+
+
+def _skills_overlap(p):
+    return ngettext("%(n_matched)d dari %(n_required)d keterampilan cocok: %(matched)s",
+                    "%(n_matched)d dari %(n_required)d keterampilan cocok: %(matched)s",
+                    _count(p["n_required"]), n_matched=p["n_matched"], n_required=p["n_required"],
+                    matched=_listed(p["matched"]))
+
+
+def _certificates(p):
+    return ngettext("memiliki %(n_matched)d dari %(n_required)d sertifikat yang diminta: %(matched)s",
+                    "memiliki %(n_matched)d dari %(n_required)d sertifikat yang diminta: %(matched)s",
+                    _count(p["n_required"]), n_matched=p["n_matched"], n_required=p["n_required"],
+                    matched=_listed(p["matched"]))
+
+
+def _major_fit(p):
+    major = _education(p.get("education"), p["major"])
+    if p.get("keywords"):
+        return _("jurusan %(major)s sesuai bidang lowongan (%(keywords)s)", major=major,
+                 keywords=_listed(p["keywords"]))
+    return _("jurusan %(major)s sesuai bidang lowongan", major=major)
+
+
+def _education_meets(p):
+    return _("%(education)s sesuai syarat minimal %(minimum)s", education=_education(p["education"], p.get("major")),
+             minimum=p["minimum"])
+
+
+def _experience(p):
+    return ngettext("pengalaman kerja %(years)s tahun (syarat minimal %(minimum)s tahun)",
+                    "pengalaman kerja %(years)s tahun (syarat minimal %(minimum)s tahun)",
+                    _count(p["years"]), years=_number(p["years"]), minimum=_number(p["minimum"]))
+
+
+def _same_area(p):
+    return _("tinggal di %(area)s, wilayah yang sama dengan lowongan", area=p["area"])
+
+
+def _wage_fit(p):
+    return _("gaji yang diharapkan %(expected)s sesuai tawaran %(offer)s", expected=rupiah(p["expected"]),
+             offer=_offer(p))
+
+
+def _shift_fit(p):
+    return _("bersedia kerja shift: %(shifts)s", shifts=_listed(p["shifts"]))
+
+
+def _resident_interested(p):
+    return _("warga menyatakan berminat pada lowongan ini")
+
+
+def _wage_above_offer(p):
+    return _("gaji yang diharapkan %(expected)s di atas tawaran %(offer)s", expected=rupiah(p["expected"]),
+             offer=_offer(p))
+
+
+def _shift_conflict(p):
+    return _("belum bersedia kerja shift: %(shifts)s", shifts=_listed(p["shifts"]))
+
+
+def _overqualified(p):
+    return _("pendidikan %(education)s jauh di atas syarat minimal %(minimum)s", education=p["education"],
+             minimum=p["minimum"])
+
+
+SENTENCES: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "title_match": _title_match,
+    "experience_title": _experience_title,
+    "text_match": _text_match,
+    "related_field": _related_field,
+    "skills_overlap": _skills_overlap,
+    "certificates": _certificates,
+    "major_fit": _major_fit,
+    "education_meets": _education_meets,
+    "experience": _experience,
+    "same_area": _same_area,
+    "wage_fit": _wage_fit,
+    "shift_fit": _shift_fit,
+    "resident_interested": _resident_interested,
+    "wage_above_offer": _wage_above_offer,
+    "shift_conflict": _shift_conflict,
+    "overqualified": _overqualified,
+}
+
+
+def _sentence(reason: Mapping[str, Any]) -> str:
+    code = str(reason.get("code", ""))
+    sentence = SENTENCES.get(code)
+    if sentence is None:
+        return code
+    try:
+        return sentence(reason.get("params") or {})
+    except (KeyError, TypeError, ValueError, ArithmeticError):  # params of another engine version
+        return code
+
+
+def render_reason(reason: Mapping[str, Any], lang: str | None = None) -> str:
+    """A stored reason as a sentence, in `lang` ("id" or "en") or else the request's language.
+
+    Pages pass their language to save a look-up per reason; outside a request (a job, a test),
+    `lang` says which language to use."""
+    if lang is None or (has_request_context() and lang == str(get_locale())):
+        return _sentence(reason)
+    with force_locale(lang):
+        return _sentence(reason)
