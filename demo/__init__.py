@@ -34,14 +34,13 @@ import random
 from dataclasses import dataclass, field
 
 import numpy as np
+from argon2 import PasswordHasher
 from sqlalchemy import select
 
-import matching
-from evaluation import synthetic
-
-from .core import labels
-from .extensions import db
-from .models import (
+from app.core import labels
+from app.core.timeutil import WIB, today_wib
+from app.extensions import db
+from app.models import (
     Company,
     ConsentRecord,
     ExperienceEntry,
@@ -52,8 +51,12 @@ from .models import (
     SeekerProfile,
     User,
     Vacancy,
+    VacancyReviewEvent,
 )
-from .core.timeutil import WIB, today_wib
+from app.ranking import seeker_record, vacancy_record
+from app.referrals.reminders import AK1_REPORT_MONTHS, add_months, ak1_issued_on, sync_reminders
+from app.vacancies.review import decide_vacancy, submit_vacancy
+from evaluation import synthetic
 
 DEMO_SEED = 20241115
 DEMO_PASSWORD = "demo12345"
@@ -941,7 +944,7 @@ class _Builder:
         (employability, selectivity) that no record shows."""
         hidden = synthetic.Hidden()
         for r in self.residents:
-            record = matching.Seeker(r.idx, education=r.education, major=r.major, area=_area(r.kel.key) + (f"RW {r.rw}",),
+            record = seeker_record(r.idx, education=r.education, major=r.major, area=_area(r.kel.key) + (f"RW {r.rw}",),
                                      expected_wage=r.expected_wage, shifts=tuple(r.shifts))
             main = SYNTH_FAMILY[r.position.key]
             others = sorted({SYNTH_FAMILY[p.key] for p in r.desired} - {main})
@@ -954,7 +957,7 @@ class _Builder:
                               years=years, major_families=majors,
                               employability=float(self.np_rng.normal(0, synthetic.EMPLOYABILITY_SD)))
         for v in self.vacancies:
-            record = matching.Vacancy(v.idx, v.title, education_min=v.education_min, area=_area(v.zone),
+            record = vacancy_record(v.idx, v.title, education_min=v.education_min, area=_area(v.zone),
                                       wage_min=v.wage_min, wage_max=v.wage_max, shifts=(v.shift,))
             hidden.add_vacancy(record, family=SYNTH_FAMILY[v.position.key], skills=_concepts(v.skills),
                                certificates=_concepts(v.certificates),
@@ -1429,8 +1432,6 @@ def ak1_cards(b: _Builder, seed: int, exclude: set[int]) -> dict[int, tuple[str,
     holders reported back on time, a few last reported 6–7 months ago (a report-back reminder), a
     few cards expired in the last 20 days (an expiry reminder) and three end within the week. The
     demo resident's next report is due in about a month."""
-    from .referrals.reminders import AK1_REPORT_MONTHS, add_months, ak1_issued_on
-
     today, warga = b.today, b.warga
     rng = random.Random(seed + CARDS_STREAM)
     looking = [r for r in b.residents if r.kel.key == "NJ" and not r.working and r.verified_at is not None
@@ -1483,8 +1484,6 @@ def contract_ends(b: _Builder, seed: int) -> list[_Plan]:
     """About half the PKWT hires get a contract end 6 to 24 months after the start; the random ones
     keep clear of the 30 days around the reference date, and three (two in Nusa Jaya, one in
     Cimone) end within the next 30 days. Returns those three."""
-    from .referrals.reminders import add_months
-
     today, rng = b.today, random.Random(seed + CONTRACTS_STREAM)
     window = (today - dt.timedelta(days=30), today + dt.timedelta(days=30))
     hires = [p for v in b.vacancies for p in v.plans if p.status == "hired" and p.contract == "pkwt"]
@@ -1576,9 +1575,6 @@ def write_reviews(b: _Builder, companies: list[Company], employers: dict[int, Us
                   kelurahan_ids: dict[str, int]) -> list[Vacancy]:
     """Vacancies going through the review of app/vacancy_review.py, recorded by its own functions
     (the employer submits; staff ask for changes or refuse, with a note), at fixed recent days."""
-    from .models import VacancyReviewEvent
-    from .vacancies.review import decide_vacancy, submit_vacancy
-
     index = {spec.name: i for i, spec in enumerate(COMPANIES)}
     rows = []
     for case in REVIEW_CASES:
@@ -1635,8 +1631,6 @@ def simulate(seed: int = DEMO_SEED, today: dt.date | None = None, scale: float =
 
 def load_demo(seed: int = DEMO_SEED, today: dt.date | None = None, scale: float = 1.0) -> dict[str, int]:
     """Add the demo data set to the session and flush; the caller commits. Returns row counts."""
-    from argon2 import PasswordHasher
-
     b = simulate(seed, today, scale)
     warga = b.warga
     # The back office's cases, each drawn from a stream of its own after the history.
@@ -1803,8 +1797,6 @@ def load_demo(seed: int = DEMO_SEED, today: dt.date | None = None, scale: float 
 
     reviews = write_reviews(b, companies, employers, staff["NJ"], {k: row.id for k, row in kel_rows.items()})
     # What the hourly `tick` would make today: the staff queues show their reminders right away.
-    from .referrals.reminders import sync_reminders
-
     reminders_made = sync_reminders(today=b.today)
 
     return {
