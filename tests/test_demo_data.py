@@ -306,7 +306,7 @@ def _check_vacancy_review():
 
 def _check_duplicates():
     from app.duplicates import services as duplicates
-    from demo import DUPLICATE_NAMES
+    from demo.backoffice import DUPLICATE_NAMES
 
     ours = {name for pairs in DUPLICATE_NAMES.values() for pair in pairs for name in pair}
     nusa_jaya = _nusa_jaya()
@@ -488,14 +488,16 @@ def test_history_is_drawn_from_the_synthetic_utility(built):
 
 def test_truth_is_declared_in_synthetic_terms(built):
     import demo
+    from demo import positions
     from evaluation import synthetic
 
     assert not hasattr(demo, "hidden_utility")  # no utility of its own
-    assert set(demo.SYNTH_FAMILY) == {p.key for p in demo.POSITIONS}
-    assert set(demo.SYNTH_FAMILY.values()) <= {f.name for f in synthetic.FAMILIES}
-    every_text = {t for p in demo.POSITIONS for t in (*p.skills, *p.certificates)} | set(demo.GENERAL_SKILLS)
-    assert every_text <= set(demo.CONCEPT)
-    assert {c for c in demo.CONCEPT.values() if c} <= synthetic.concept_keys()
+    assert set(positions.SYNTH_FAMILY) == {p.key for p in positions.POSITIONS}
+    assert set(positions.SYNTH_FAMILY.values()) <= {f.name for f in synthetic.FAMILIES}
+    every_text = ({t for p in positions.POSITIONS for t in (*p.skills, *p.certificates)}
+                  | set(positions.GENERAL_SKILLS))
+    assert every_text <= set(positions.CONCEPT)
+    assert {c for c in positions.CONCEPT.values() if c} <= synthetic.concept_keys()
     warga = built.warga
     truth = built.hidden.seekers[warga.idx]
     names = [f.name for f in synthetic.FAMILIES]
