@@ -40,7 +40,7 @@ serve: setup
 	@$(WITH_WORKER) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 test: setup
-	$(VENV)/bin/bandit -q -r app matching evaluation --severity-level medium
+	$(VENV)/bin/bandit -q -r app demo matching evaluation --severity-level medium
 	env -u TEST_DATABASE_URL $(PY) -m pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL), browser tests excluded =="; \

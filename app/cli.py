@@ -15,7 +15,8 @@ from .extensions import db
 @click.option("--if-empty", is_flag=True, help="Only load when the database has no kelurahan yet.")
 def demo_command(if_empty: bool) -> None:
     """Load the deterministic demo data set for Kecamatan Karawaci."""
-    from .demo import load_demo
+    from demo import load_demo  # here, not at the top: the web app never imports the demo loader
+
     from .models import Kelurahan
 
     if if_empty and db.session.scalar(select(Kelurahan.id).limit(1)) is not None:

@@ -133,7 +133,7 @@ def main() -> int:
         server = subprocess.Popen(flask + ["run", "--host", "127.0.0.1", "--port", str(port), "--no-reload"],
                                   env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_until_up(base)
-        from app.demo import DEMO_TOTP_SECRET
+        from demo import DEMO_TOTP_SECRET
 
         pages = [
             ("anonymous home", "home", base + "/", None),

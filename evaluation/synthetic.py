@@ -18,7 +18,7 @@ age shapes experience; neither enters the true utility.
 Reuse for demo data: ``true_utility(seeker, vacancy)`` and ``sample_outcomes(seeker, vacancy, rng, at)``
 work on any ``matching.Seeker``/``Vacancy`` records — without the hidden truth they read the
 families and skills back from the text. A data set written with its own vocabulary (the app's demo
-data, app/demo.py) declares its truth in these terms instead, with ``Hidden.add_seeker`` and
+data, demo/) declares its truth in these terms instead, with ``Hidden.add_seeker`` and
 ``Hidden.add_vacancy`` (job family names and concept keys), and draws its history from the same
 ``true_utility`` and ``sample_outcomes``.
 """

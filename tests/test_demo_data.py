@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from app.core import labels
 from app.auth.services import authenticate
-from app.demo import load_demo, simulate
 from app.extensions import db
 from app.models import (
     Company,
@@ -31,6 +30,7 @@ from app.models import (
 from app.core.nik import check_nik
 from app.referrals.services import OPEN_REFERRAL, TRANSITIONS
 from app.core.timeutil import WIB, today_wib
+from demo import load_demo, simulate
 
 # The statistical checks of the simulation hold for this seed on this load day; a property of
 # generated data stated over a fixed seed and a fixed day cannot flake. Everything that loads the
@@ -306,7 +306,7 @@ def _check_vacancy_review():
 
 def _check_duplicates():
     from app.duplicates import services as duplicates
-    from app.demo import DUPLICATE_NAMES
+    from demo.backoffice import DUPLICATE_NAMES
 
     ours = {name for pairs in DUPLICATE_NAMES.values() for pair in pairs for name in pair}
     nusa_jaya = _nusa_jaya()
@@ -487,16 +487,17 @@ def test_history_is_drawn_from_the_synthetic_utility(built):
 
 
 def test_truth_is_declared_in_synthetic_terms(built):
+    import demo
+    from demo import positions
     from evaluation import synthetic
 
-    from app import demo
-
     assert not hasattr(demo, "hidden_utility")  # no utility of its own
-    assert set(demo.SYNTH_FAMILY) == {p.key for p in demo.POSITIONS}
-    assert set(demo.SYNTH_FAMILY.values()) <= {f.name for f in synthetic.FAMILIES}
-    every_text = {t for p in demo.POSITIONS for t in (*p.skills, *p.certificates)} | set(demo.GENERAL_SKILLS)
-    assert every_text <= set(demo.CONCEPT)
-    assert {c for c in demo.CONCEPT.values() if c} <= synthetic.concept_keys()
+    assert set(positions.SYNTH_FAMILY) == {p.key for p in positions.POSITIONS}
+    assert set(positions.SYNTH_FAMILY.values()) <= {f.name for f in synthetic.FAMILIES}
+    every_text = ({t for p in positions.POSITIONS for t in (*p.skills, *p.certificates)}
+                  | set(positions.GENERAL_SKILLS))
+    assert every_text <= set(positions.CONCEPT)
+    assert {c for c in positions.CONCEPT.values() if c} <= synthetic.concept_keys()
     warga = built.warga
     truth = built.hidden.seekers[warga.idx]
     names = [f.name for f in synthetic.FAMILIES]

@@ -82,6 +82,21 @@ def to_vacancy(vacancy: Vacancy) -> matching.Vacancy:
     )
 
 
+def seeker_record(seeker_id: int, **fields) -> matching.Seeker:
+    """A resident as the engine sees one, built from plain values (fields of matching.Seeker)
+    rather than from a row: for data drawn before any row exists, such as the demo's history."""
+    import matching  # when called, not when the web app is imported: the engine brings scikit-learn
+
+    return matching.Seeker(seeker_id, **fields)
+
+
+def vacancy_record(vacancy_id: int, title: str, **fields) -> matching.Vacancy:
+    """A vacancy as the engine sees one, built from plain values (fields of matching.Vacancy)."""
+    import matching  # when called, not when the web app is imported: the engine brings scikit-learn
+
+    return matching.Vacancy(vacancy_id, title, **fields)
+
+
 def feedback_rows() -> list[matching.Feedback]:
     import matching  # here, not at the top: the web app is imported without scikit-learn
 

@@ -144,7 +144,7 @@ def test_password_change_needs_the_current_one_and_ends_other_sessions(app, clie
 
 
 def test_demo_staff_are_enrolled_with_the_documented_secret():
-    from app.demo import DEMO_TOTP_SECRET
+    from demo import DEMO_TOTP_SECRET
 
     assert DEMO_TOTP_SECRET == "JBSWY3DPEHPK3PXP" and TOTP_SECRET != DEMO_TOTP_SECRET
     assert len(pyotp.TOTP(DEMO_TOTP_SECRET).now()) == 6
