@@ -16,7 +16,7 @@ from flask import has_request_context
 from flask_babel import force_locale, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 
-from ..web import rupiah, wage_range
+from ..core.web import rupiah, wage_range
 
 
 def _number(value: Any) -> str:
