@@ -12,7 +12,8 @@ import click
 from flask import current_app
 from flask_babel import force_locale
 
-from . import documents, services
+from . import documents, periods, services
+from .monthly import monthly_report
 
 
 @click.group("report", help="Laporan bulanan untuk lurah dan Disnaker.")
@@ -22,9 +23,9 @@ def report_cli():
 
 def _month(_ctx, _param, value: str | None) -> tuple[int, int]:
     if value is None:
-        return services.parse_month(services.previous_month())
+        return periods.parse_month(periods.previous_month())
     try:
-        return services.parse_month(value)
+        return periods.parse_month(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} bukan bulan yang sah; tulis seperti 2026-11.") from None
 
@@ -45,7 +46,7 @@ def monthly_command(month: tuple[int, int], fmt: str, output: str | None, kelura
             raise click.BadParameter(f"kelurahan {kelurahan!r} tidak dikenal. Yang ada: {known}.",
                                      param_hint="'--kelurahan'")
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        report = services.monthly_report(place, *month)
+        report = monthly_report(place, *month)
         body = documents.render_monthly(report, fmt)
         name = output or documents.filename(report, fmt)
         scope = documents.scope_name(place)

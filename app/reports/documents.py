@@ -15,7 +15,7 @@ from ..core import labels
 from ..core.exports import neutralise
 from ..core.timeutil import to_wib, today_wib
 from ..vacancies.review import below_umk
-from . import services
+from . import groups
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_MIME = "application/pdf"
@@ -54,7 +54,7 @@ def vacancy_table(vacancies) -> tuple[list[str], list[list]]:
     rows = []
     for v in vacancies:
         place = v.kelurahan or v.company.kelurahan
-        letter, sector = services.sector_of(v.company.kbli_code)
+        letter, sector = groups.sector_of(v.company.kbli_code)
         rows.append([
             v.id, v.company.name, v.company.kbli_code, f"{letter} – {sector}", v.title, v.description,
             ", ".join(v.skills or []), str(labels.EDUCATION.get(v.education_min, "–")) if v.education_min else "–",
@@ -75,13 +75,13 @@ def hire_table(hires, kelurahan_names: dict[int, str], today: dt.date | None = N
               _("Warga lokal (sekelurahan dengan tempat kerja)")]
     rows = []
     for h in hires:
-        letter, sector = services.sector_of(h.kbli_code)
+        letter, sector = groups.sector_of(h.kbli_code)
         workplace = h.kelurahan_id or h.company_kelurahan_id
         rows.append([
             h.id, to_wib(h.at).date().isoformat(), h.start_date.isoformat() if h.start_date else "", h.company,
             h.kbli_code, f"{letter} – {sector}", h.title, str(labels.CONTRACT.get(h.contract_type, h.contract_type or "–")),
             kelurahan_names.get(h.seeker_kelurahan_id, ""), str(labels.SEX.get(h.sex, h.sex)),
-            services.age_band(h.birth_date, today), str(labels.EDUCATION.get(h.education, "–")),
+            groups.age_band(h.birth_date, today), str(labels.EDUCATION.get(h.education, "–")),
             _yes_no(h.disability) if h.disability is not None else _("tidak menyatakan"),
             _yes_no(workplace is not None and workplace == h.seeker_kelurahan_id)])
     return header, rows

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, ValidationError
 
-from . import services
+from . import periods
 
 FORMAT_CHOICES = [("xlsx", _l("Excel (XLSX)")), ("pdf", _l("PDF"))]
 
@@ -18,6 +18,6 @@ class MonthlyForm(FlaskForm):
 
     def validate_month(self, field):
         try:
-            services.parse_month(field.data)
+            periods.parse_month(field.data)
         except ValueError:
             raise ValidationError(_l("Tulis bulan seperti 2026-11 (tahun-bulan).")) from None

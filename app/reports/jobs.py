@@ -9,7 +9,8 @@ from flask_babel import force_locale
 from ..extensions import db
 from ..jobs import N_, job
 from ..models import Kelurahan
-from . import documents, services
+from . import documents, periods
+from .monthly import monthly_report
 
 
 @job("reports.monthly", title=N_("Laporan bulanan"))
@@ -17,14 +18,14 @@ def monthly(progress, month: str, token: str, format: str = "xlsx", kelurahan_id
             lang: str | None = None) -> dict:
     """Build the report of ``month`` (one kelurahan or the city) into instance/reports/<token>.<format>.
     Running it again writes the same file again."""
-    year, month_number = services.parse_month(month)
+    year, month_number = periods.parse_month(month)
     path = documents.stored_path(token, format)
     kelurahan = db.session.get(Kelurahan, kelurahan_id) if kelurahan_id is not None else None
     if kelurahan_id is not None and kelurahan is None:
         raise ValueError("kelurahan not found")
     progress(2, N_("Menghitung angka laporan…"))
     with force_locale(lang or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        report = services.monthly_report(kelurahan, year, month_number,
+        report = monthly_report(kelurahan, year, month_number,
                                          progress=lambda percent: progress(percent, N_("Menghitung angka laporan…")))
         # Only read: keep the loaded rows (detached, every relation loaded) and end the
         # transaction before the slow part, so that the database is free meanwhile.

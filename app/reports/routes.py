@@ -17,8 +17,9 @@ from ..core.database import writes_on_get
 from ..extensions import db
 from ..jobs.models import Job
 from ..models import Kelurahan, Role
-from ..core.web import render, select_locale
-from . import documents, services, tables
+from ..core.web import parse_id, render, select_locale
+from . import documents, periods, services, tables
+from .monthly import hires_for_export, vacancies_for_export
 from .forms import MonthlyForm
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -46,7 +47,7 @@ def _chosen_kelurahan(value: str | None, *, strict: bool = False) -> Kelurahan |
         return _own_kelurahan()
     if not (value or "").strip():
         return None
-    kelurahan_id = services.parse_id(value)
+    kelurahan_id = parse_id(value)
     kelurahan = db.session.get(Kelurahan, kelurahan_id) if kelurahan_id is not None else None
     if kelurahan is None and strict:
         raise UnknownKelurahan(value)
@@ -69,7 +70,7 @@ def dashboard():
     figures = services.dashboard(kelurahan.id if kelurahan else None, list_names=current_user.role == Role.STAFF)
     choices = services.list_kelurahan() if current_user.role != Role.STAFF else []
     return render("reports/dashboard.html", "dashboard_body", kelurahan=kelurahan, choices=choices,
-                  scope_args=_scope_args(kelurahan), month=services.previous_month(), **figures)
+                  scope_args=_scope_args(kelurahan), month=periods.previous_month(), **figures)
 
 
 def _monthly_form() -> MonthlyForm:
@@ -83,9 +84,9 @@ def _monthly_form() -> MonthlyForm:
     if request.method == "GET":
         asked = request.args.get("month", "")
         try:
-            form.month.data = "%04d-%02d" % services.parse_month(asked)
+            form.month.data = "%04d-%02d" % periods.parse_month(asked)
         except ValueError:
-            form.month.data = services.previous_month()
+            form.month.data = periods.previous_month()
         if current_user.role != Role.STAFF:
             asked = request.args.get("kelurahan", "")
             form.kelurahan.data = asked if asked in {value for value, _label in form.kelurahan.choices} else ""
@@ -102,7 +103,7 @@ def monthly():
     form = _monthly_form()
     if form.validate_on_submit():
         kelurahan_id = int(form.kelurahan.data) if form.kelurahan.data else None
-        year, month = services.parse_month(form.month.data)
+        year, month = periods.parse_month(form.month.data)
         job = jobs.enqueue(JOB, user=current_user, params={
             "month": "%04d-%02d" % (year, month), "kelurahan_id": kelurahan_id, "format": form.format.data,
             "token": secrets.token_hex(16), "lang": select_locale()})
@@ -156,7 +157,7 @@ def _export_args():
 
     fmt = "xlsx" if request.args.get("format") == "xlsx" and xlsx_available() else "csv"
     try:
-        period = services.months_period(*services.parse_month(request.args.get("month") or services.previous_month()))
+        period = periods.months_period(*periods.parse_month(request.args.get("month") or periods.previous_month()))
     except ValueError:
         period = None
     return period, fmt
@@ -178,7 +179,7 @@ def export_vacancies():
     if period is None:
         return _bad_month()
     kelurahan = _chosen_kelurahan(request.args.get("kelurahan"), strict=True)
-    header, rows = documents.vacancy_table(services.vacancies_for_export(period, kelurahan.id if kelurahan else None))
+    header, rows = documents.vacancy_table(vacancies_for_export(period, kelurahan.id if kelurahan else None))
     audit.record(current_user, "export", "vacancies_karirhub", kelurahan.id if kelurahan else "",
                  f"{fmt}; {period.label}; {len(rows)} rows")
     db.session.commit()
@@ -195,7 +196,7 @@ def export_hires():
     if period is None:
         return _bad_month()
     kelurahan = _chosen_kelurahan(request.args.get("kelurahan"), strict=True)
-    hires = services.hires_for_export(kelurahan.id if kelurahan else None, period)
+    hires = hires_for_export(kelurahan.id if kelurahan else None, period)
     names = {k.id: k.name for k in services.list_kelurahan()}
     header, rows = documents.hire_table(hires, names)
     audit.record(current_user, "export", "hires_disnaker", kelurahan.id if kelurahan else "",

@@ -18,19 +18,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import statistics
-from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, and_, case, cast, exists, func, or_, select
 
 from ..extensions import db
 from ..core.labels import EDUCATION_RANK
 from ..models import Company, Kelurahan, Match, MatchEvent, SeekerProfile, Vacancy
-from ..core.timeutil import WIB, to_wib, today_wib, utcnow
-from ..core.web import parse_id  # noqa: F401  (request ids, as the routes read them)
+from ..core.timeutil import to_wib, today_wib, utcnow
 from ..vacancies.review import FULL_TIME, below_umk
+from .groups import AGE_BANDS, UNDER_AGE, age_band_expression, sector_of, topic_index, training_topic
+from .periods import Period, recent_period
 
 STALLED_DAYS = 90
 DISABILITY_QUOTA = 0.01  # UU 8/2016 Pasal 53: private companies employ at least 1% persons with disabilities
@@ -38,163 +36,9 @@ STALLED_LISTED = 50  # names listed to staff; the count covers them all
 SKILLS_COMPARED = 15  # the skills most asked by open vacancies that are compared with residents'
 TOPICS_SHOWN = 8
 
-# KBLI 2020 sections by the first two digits of the code (the division).
-KBLI_SECTIONS: tuple[tuple[str, int, int, object], ...] = (
-    ("A", 1, 3, _l("Pertanian, kehutanan dan perikanan")),
-    ("B", 5, 9, _l("Pertambangan dan penggalian")),
-    ("C", 10, 33, _l("Industri pengolahan")),
-    ("D", 35, 35, _l("Pengadaan listrik, gas, uap/air panas dan udara dingin")),
-    ("E", 36, 39, _l("Pengadaan air, pengelolaan sampah, limbah dan daur ulang")),
-    ("F", 41, 43, _l("Konstruksi")),
-    ("G", 45, 47, _l("Perdagangan besar dan eceran; reparasi mobil dan sepeda motor")),
-    ("H", 49, 53, _l("Pengangkutan dan pergudangan")),
-    ("I", 55, 56, _l("Penyediaan akomodasi dan makan minum")),
-    ("J", 58, 63, _l("Informasi dan komunikasi")),
-    ("K", 64, 66, _l("Aktivitas keuangan dan asuransi")),
-    ("L", 68, 68, _l("Real estat")),
-    ("M", 69, 75, _l("Aktivitas profesional, ilmiah dan teknis")),
-    ("N", 77, 82, _l("Aktivitas penyewaan, ketenagakerjaan, agen perjalanan dan penunjang usaha")),
-    ("O", 84, 84, _l("Administrasi pemerintahan, pertahanan dan jaminan sosial wajib")),
-    ("P", 85, 85, _l("Pendidikan")),
-    ("Q", 86, 88, _l("Aktivitas kesehatan manusia dan aktivitas sosial")),
-    ("R", 90, 93, _l("Kesenian, hiburan dan rekreasi")),
-    ("S", 94, 96, _l("Aktivitas jasa lainnya")),
-    ("T", 97, 98, _l("Aktivitas rumah tangga sebagai pemberi kerja")),
-    ("U", 99, 99, _l("Aktivitas badan internasional dan ekstra internasional")),
-)
-UNKNOWN_SECTOR = ("?", _l("Sektor belum diisi"))
-
-AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
-    ("15–24", 15, 24), ("25–34", 25, 34), ("35–44", 35, 44), ("45–54", 45, 54), ("55+", 55, None),
-)
-UNDER_AGE = "< 15"
-
 FUNNEL = ("suggested", "referred", "interview", "hired")
 
-# Skills turned into training topics: the first keyword found in a skill names its topic
-# (the kind of course a BLK or LPK offers); a skill without a keyword is its own topic.
-TRAINING_TOPICS: tuple[tuple[tuple[str, ...], object], ...] = (
-    (("las", "welding", "smaw", "gerinda"), _l("Pengelasan (SMAW/MIG/TIG) dan sertifikasi juru las")),
-    (("cnc", "bubut", "milling", "pemesinan"), _l("Pemesinan: bubut, milling dan CNC")),
-    (("gambar teknik", "alat ukur", "qc", "inspeksi", "mutu"), _l("Gambar teknik, alat ukur dan kendali mutu")),
-    (("listrik", "plc", "panel", "elektro"), _l("Instalasi dan perawatan listrik industri")),
-    (("mekanik", "troubleshooting", "perawatan mesin", "hidrolik", "pneumatik"), _l("Perawatan mesin industri")),
-    (("forklift", "reach truck"), _l("Operator forklift (SIO)")),
-    (("gudang", "stok", "inventory", "logistik", "ekspedisi", "packing"), _l("Pergudangan dan logistik")),
-    (("excel", "word", "komputer", "microsoft", "office", "mengetik", "administrasi", "arsip", "laporan"),
-     _l("Aplikasi perkantoran dan administrasi")),
-    (("akuntansi", "pembukuan", "pajak", "keuangan", "kasir"), _l("Akuntansi, pembukuan dan kasir")),
-    (("jahit", "garmen", "obras"), _l("Menjahit industri dan garmen")),
-    (("masak", "boga", "barista", "dapur", "kuliner", "food"), _l("Tata boga dan pelayanan makanan")),
-    (("mengemudi", "sopir", "sim "), _l("Mengemudi dan keselamatan berkendara")),
-    (("k3", "keselamatan"), _l("Keselamatan dan kesehatan kerja (K3)")),
-    (("pelanggan", "penjualan", "sales", "komunikasi", "pemasaran", "customer"), _l("Pelayanan pelanggan dan penjualan")),
-    (("inggris", "english", "mandarin"), _l("Bahasa asing untuk kerja")),
-)
-
-
-# --- periods -----------------------------------------------------------------------------
-
-MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only: "²" or "٢" are digits to str.isdigit()
-@dataclass(frozen=True)
-class Period:
-    """A span of WIB months, stored as UTC bounds: start inclusive, end exclusive."""
-
-    start: dt.datetime
-    end: dt.datetime
-    months: tuple[str, ...] = field(default=())  # "YYYY-MM" keys, in order
-
-    @property
-    def label(self) -> str:
-        return self.months[0] if len(self.months) == 1 else f"{self.months[0]} – {self.months[-1]}"
-
-
-def parse_month(text: str | None) -> tuple[int, int]:
-    """"2026-11" → (2026, 11); ValueError for anything else."""
-    found = MONTH_RE.fullmatch((text or "").strip())
-    if not found:
-        raise ValueError("month must look like 2026-11")
-    year, month = int(found.group(1)), int(found.group(2))
-    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
-        raise ValueError("month out of range")
-    return year, month
-
-
-def _month_start(year: int, month: int) -> dt.datetime:
-    return dt.datetime(year, month, 1, tzinfo=WIB).astimezone(dt.timezone.utc)
-
-
-def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + n
-    return index // 12, index % 12 + 1
-
-
-def months_period(year: int, month: int, count: int = 1) -> Period:
-    """``count`` months ending with (year, month)."""
-    first = _add_months(year, month, -(count - 1))
-    keys = tuple("%04d-%02d" % _add_months(*first, i) for i in range(count))
-    return Period(_month_start(*first), _month_start(*_add_months(year, month, 1)), keys)
-
-
-def recent_period(count: int = 12, today: dt.date | None = None) -> Period:
-    """The last ``count`` months including the current one (WIB)."""
-    today = today or today_wib()
-    return months_period(today.year, today.month, count)
-
-
-def previous_month(today: dt.date | None = None) -> str:
-    today = today or today_wib()
-    return "%04d-%02d" % _add_months(today.year, today.month, -1)
-
-
 # --- small helpers -----------------------------------------------------------------------
-
-def sector_of(code: str | None) -> tuple[str, object]:
-    """KBLI 2020 code → (section letter, section name)."""
-    digits = (code or "").strip()[:2]
-    if len(digits) == 2 and digits.isascii() and digits.isdigit():
-        division = int(digits)
-        for letter, first, last, name in KBLI_SECTIONS:
-            if first <= division <= last:
-                return letter, name
-    return UNKNOWN_SECTOR
-
-
-def age_band(birth: dt.date, today: dt.date) -> str:
-    age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
-    for label, low, high in AGE_BANDS:
-        if age >= low and (high is None or age <= high):
-            return label
-    return UNDER_AGE
-
-
-def _birthday_cutoff(today: dt.date, years: int) -> dt.date:
-    """The latest birth date of someone who is at least ``years`` old today."""
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
-def _age_band_expression(today: dt.date):
-    """A CASE expression giving the age band of SeekerProfile.birth_date, in plain SQL."""
-    whens = []
-    for label, low, _high in reversed(AGE_BANDS):
-        whens.append((SeekerProfile.birth_date <= _birthday_cutoff(today, low), label))
-    return case(*whens, else_=UNDER_AGE)
-
-
-def training_topic(skill: str) -> object:
-    return TRAINING_TOPICS[_topic_index(skill)][1] if _topic_index(skill) is not None else skill
-
-
-def _topic_index(skill: str) -> int | None:
-    lowered = f"{skill.lower()} "
-    for index, (keywords, _topic) in enumerate(TRAINING_TOPICS):
-        if any(word in lowered for word in keywords):
-            return index
-    return None
-
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
@@ -204,12 +48,12 @@ def _median_days(values: list[float]) -> float | None:
     return round(statistics.median(values), 1) if values else None
 
 
-def _scoped(query, kelurahan_id: int | None):
+def scoped(query, kelurahan_id: int | None):
     return query.where(SeekerProfile.kelurahan_id == kelurahan_id) if kelurahan_id is not None else query
 
 
 def _looking(kelurahan_id: int | None):
-    return _scoped(select(func.count(SeekerProfile.id)).where(SeekerProfile.status == "looking"), kelurahan_id)
+    return scoped(select(func.count(SeekerProfile.id)).where(SeekerProfile.status == "looking"), kelurahan_id)
 
 
 # --- figures -----------------------------------------------------------------------------
@@ -223,12 +67,12 @@ def residents_by(kelurahan_id: int | None, dimension: str, today: dt.date | None
     if dimension == "age":
         # Grouped over a subquery: PostgreSQL does not see two renderings of a CASE with bound
         # dates as the same expression, so the band is computed once, then grouped.
-        bands = _scoped(select(_age_band_expression(today or today_wib()).label("band"))
+        bands = scoped(select(age_band_expression(today or today_wib()).label("band"))
                         .where(SeekerProfile.status == "looking"), kelurahan_id).subquery()
         rows = db.session.execute(select(bands.c.band, func.count()).group_by(bands.c.band)).all()
     else:
         column = {"rw": SeekerProfile.rw, "education": SeekerProfile.education, "sex": SeekerProfile.sex}[dimension]
-        rows = db.session.execute(_scoped(
+        rows = db.session.execute(scoped(
             select(column, func.count(SeekerProfile.id)).where(SeekerProfile.status == "looking")
             .group_by(column), kelurahan_id)).all()
     counts = {key if key is not None else "": n for key, n in rows}
@@ -286,13 +130,13 @@ def funnel(kelurahan_id: int | None, period: Period) -> list[dict]:
     in_period = and_(MatchEvent.at >= period.start, MatchEvent.at < period.end)
 
     def reached(condition):
-        return db.session.scalar(_scoped(
+        return db.session.scalar(scoped(
             select(func.count(func.distinct(MatchEvent.match_id))).select_from(MatchEvent)
             .join(Match, Match.id == MatchEvent.match_id).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
             .where(in_period, condition), kelurahan_id)) or 0
 
     counts = {
-        "suggested": db.session.scalar(_scoped(
+        "suggested": db.session.scalar(scoped(
             select(func.count(Match.id)).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
             .where(Match.created_at >= period.start, Match.created_at < period.end), kelurahan_id)) or 0,
         "referred": reached(MatchEvent.to_status == "referred"),
@@ -316,7 +160,7 @@ def _stage_days(kelurahan_id: int | None, period: Period) -> dict[str, list[floa
     moved = (select(MatchEvent.match_id).where(
         MatchEvent.at >= period.start, MatchEvent.at < period.end,
         MatchEvent.to_status.in_(("referred", "interview", "hired"))))
-    rows = db.session.execute(_scoped(
+    rows = db.session.execute(scoped(
         select(Match.id, Match.created_at, MatchEvent.to_status, MatchEvent.at)
         .join(MatchEvent, MatchEvent.match_id == Match.id).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
         .where(Match.id.in_(moved), MatchEvent.to_status.in_(("referred", "interview", "hired"))), kelurahan_id)).all()
@@ -344,7 +188,7 @@ def _stage_days(kelurahan_id: int | None, period: Period) -> dict[str, list[floa
 
 def placements_per_month(kelurahan_id: int | None, period: Period) -> list[tuple[str, int]]:
     """Hires per WIB month of the period, every month listed (zero when none)."""
-    hires = db.session.scalars(_scoped(
+    hires = db.session.scalars(scoped(
         select(MatchEvent.at).join(Match, Match.id == MatchEvent.match_id)
         .join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
         .where(MatchEvent.to_status == "hired", MatchEvent.at >= period.start, MatchEvent.at < period.end),
@@ -369,7 +213,7 @@ def stalled_residents(kelurahan_id: int | None, *, list_names: bool = False, lim
     cutoff = utcnow() - dt.timedelta(days=STALLED_DAYS)
     condition = _stalled_condition(cutoff)
     if kelurahan_id is not None:
-        rows = db.session.execute(_scoped(
+        rows = db.session.execute(scoped(
             select(SeekerProfile.rw, func.count(SeekerProfile.id)).where(condition)
             .group_by(SeekerProfile.rw), kelurahan_id)).all()
         groups = sorted(((rw or "", n) for rw, n in rows), key=lambda kv: kv[0].zfill(3))
@@ -381,7 +225,7 @@ def stalled_residents(kelurahan_id: int | None, *, list_names: bool = False, lim
     if list_names and kelurahan_id is not None:
         last_referral = (select(func.max(Match.referred_at)).where(Match.seeker_id == SeekerProfile.id)
                          .correlate(SeekerProfile).scalar_subquery())
-        listed = db.session.execute(_scoped(
+        listed = db.session.execute(scoped(
             select(SeekerProfile.id, SeekerProfile.full_name, SeekerProfile.rw, SeekerProfile.created_at,
                    last_referral.label("last_referral"))
             .where(condition).order_by(SeekerProfile.created_at, SeekerProfile.id).limit(limit),
@@ -413,7 +257,7 @@ def skills_gap(kelurahan_id: int | None, top: int = SKILLS_COMPARED) -> dict:
     if asked:
         text = func.lower(cast(SeekerProfile.skills, String))
         columns = [func.sum(case((text.contains(json.dumps(key), autoescape=True), 1), else_=0)) for key, _ in asked]
-        have = [int(n or 0) for n in db.session.execute(_scoped(
+        have = [int(n or 0) for n in db.session.execute(scoped(
             select(*columns).where(SeekerProfile.status == "looking"), kelurahan_id)).one()]
     rows = []
     for (key, entry), n_have in zip(asked, have):
@@ -426,7 +270,7 @@ def skills_gap(kelurahan_id: int | None, top: int = SKILLS_COMPARED) -> dict:
     for row in sorted(rows, key=lambda r: -r["gap"]):
         if row["gap"] <= 0:
             continue
-        index = _topic_index(row["skill"])
+        index = topic_index(row["skill"])
         key = f"topic-{index}" if index is not None else "skill-" + row["skill"].lower()
         entry = topics.setdefault(key, {"topic": row["topic"], "skills": [], "gap": 0.0, "openings": 0})
         entry["skills"].append(row["skill"])
@@ -522,65 +366,3 @@ def list_kelurahan() -> list[Kelurahan]:
     return db.session.scalars(select(Kelurahan).order_by(Kelurahan.name)).all()
 
 
-# --- exports for Karirhub (Perpres 57/2023) and Disnaker ----------------------------------
-
-def vacancies_for_export(period: Period, kelurahan_id: int | None = None) -> list[Vacancy]:
-    """Vacancies of verified companies posted in the period or still open at its end: of the
-    companies located in the kelurahan, or of every company for the city.
-
-    Scoped by the company's kelurahan, as the per-employer figures of the dashboard are (its
-    "Lowongan dibuka" counts the same vacancies): reporting vacancies to Karirhub is the
-    employer's duty, and staff follow (verify, review) the companies of their own kelurahan. So
-    each vacancy is in exactly one kelurahan's file, whatever kelurahan its workplace or its
-    applicants are in, and the kelurahan files add up to the city's (a company with no
-    kelurahan recorded is only in the city's)."""
-    query = (select(Vacancy).join(Company, Company.id == Vacancy.company_id)
-             .where(Company.status == "verified", Vacancy.status.in_(("open", "closed", "filled")),
-                    Vacancy.created_at < period.end,
-                    or_(Vacancy.created_at >= period.start, Vacancy.status == "open"))
-             .order_by(Company.name, Vacancy.created_at, Vacancy.id))
-    if kelurahan_id is not None:
-        query = query.where(Company.kelurahan_id == kelurahan_id)
-    from sqlalchemy.orm import joinedload
-
-    return db.session.scalars(query.options(joinedload(Vacancy.company).joinedload(Company.kelurahan),
-                                            joinedload(Vacancy.kelurahan))).unique().all()
-
-
-def hires_for_export(kelurahan_id: int | None, period: Period) -> list:
-    """Hires in the period (residents of the kelurahan, or all), without names or NIKs: what the
-    placement report needs (who hired, which position, when, on which contract, and the
-    resident's kelurahan, sex, age band, education and self-declared disability)."""
-    return db.session.execute(_scoped(
-        select(Match.id, MatchEvent.at, Match.start_date, Match.contract_type, Vacancy.title, Vacancy.kelurahan_id,
-               Company.name.label("company"), Company.kbli_code, Company.kelurahan_id.label("company_kelurahan_id"),
-               SeekerProfile.kelurahan_id.label("seeker_kelurahan_id"), SeekerProfile.sex, SeekerProfile.birth_date,
-               SeekerProfile.education, SeekerProfile.disability)
-        .select_from(MatchEvent).join(Match, Match.id == MatchEvent.match_id)
-        .join(Vacancy, Vacancy.id == Match.vacancy_id).join(Company, Company.id == Vacancy.company_id)
-        .join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
-        .where(MatchEvent.to_status == "hired", MatchEvent.at >= period.start, MatchEvent.at < period.end)
-        .order_by(MatchEvent.at, Match.id), kelurahan_id)).all()
-
-
-def monthly_report(kelurahan: Kelurahan | None, year: int, month: int, *, progress=None) -> dict:
-    """Everything the monthly report holds, for one kelurahan or the whole city.
-
-    Flows (funnel, hires, per employer) are those of the month; placements show the twelve
-    months ending with it. Stocks (residents looking, open vacancies, stalled residents, the
-    skills gap) are as they stand when the report is made: the app keeps no history of them."""
-    step = progress or (lambda *_a, **_k: None)
-    kelurahan_id = kelurahan.id if kelurahan else None
-    period = months_period(year, month)
-    step(10)
-    figures = dashboard(kelurahan_id, period)
-    step(60)
-    figures["per_month"] = placements_per_month(kelurahan_id, months_period(year, month, 12))
-    figures["vacancy_rows"] = vacancies_for_export(period, kelurahan_id)
-    step(75)
-    figures["hire_rows"] = hires_for_export(kelurahan_id, period)
-    names = {k.id: k.name for k in list_kelurahan()}
-    figures.update(kelurahan=kelurahan, kelurahan_names=names, month="%04d-%02d" % (year, month),
-                   generated_at=utcnow())
-    step(85)
-    return figures

@@ -15,13 +15,13 @@ from flask_babel import gettext as _
 from ..core import labels
 from ..core.exports import MAX_ROWS
 from ..core.timeutil import today_wib
-from . import services
+from . import periods, services
 
 
 @dataclass(frozen=True)
 class Scope:
     kelurahan_id: int | None  # None: the whole city
-    period: services.Period  # flows (funnel, placements, per employer)
+    period: periods.Period  # flows (funnel, placements, per employer)
     today: dt.date
 
 
@@ -132,9 +132,9 @@ def available(name: str, kelurahan_id: int | None, *, staff: bool) -> bool:
     return {"any": True, "kelurahan": kelurahan_id is not None, "city": kelurahan_id is None}[table.where]
 
 
-def build(name: str, kelurahan_id: int | None, period: services.Period | None = None,
+def build(name: str, kelurahan_id: int | None, period: periods.Period | None = None,
           today: dt.date | None = None) -> tuple[list[str], list[list]]:
     """(header, rows) of the table ``name``; the caller checks ``available`` first."""
-    scope = Scope(kelurahan_id, period or services.recent_period(), today or today_wib())
+    scope = Scope(kelurahan_id, period or periods.recent_period(), today or today_wib())
     header, rows = TABLES[name].build(scope)
     return header, rows[:MAX_ROWS]

@@ -11,7 +11,7 @@ import pytest
 from app.referrals import services as referrals
 from app.extensions import db
 from app.models import Match
-from app.reports import services
+from app.reports import periods
 from app.core.timeutil import WIB, today_wib
 
 
@@ -29,8 +29,8 @@ class ReportMonth:
         return f"{self.year:04d}-{self.month:02d}"
 
     @property
-    def period(self) -> services.Period:
-        return services.months_period(self.year, self.month)
+    def period(self) -> periods.Period:
+        return periods.months_period(self.year, self.month)
 
     @property
     def previous(self) -> ReportMonth:

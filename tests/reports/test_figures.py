@@ -8,37 +8,37 @@ from flask_babel import force_locale
 from sqlalchemy import event
 
 from app.extensions import db
-from app.reports import services
+from app.reports import groups, periods, services
 from app.core.timeutil import utcnow
 
 from .conftest import history
 
-NOV = services.months_period(2026, 11)
+NOV = periods.months_period(2026, 11)
 TODAY = dt.date(2026, 11, 15)
 
 
 def test_months_and_periods():
-    assert services.parse_month("2026-11") == (2026, 11)
+    assert periods.parse_month("2026-11") == (2026, 11)
     for bad in ("2026-13", "2026-00", "26-11", "2026/11", "", None, "november", "2026-1"):
         with pytest.raises(ValueError):
-            services.parse_month(bad)
+            periods.parse_month(bad)
     assert NOV.months == ("2026-11",)
     assert NOV.start == dt.datetime(2026, 10, 31, 17, 0, tzinfo=dt.timezone.utc)  # 1 Nov 00.00 WIB
     assert NOV.end == dt.datetime(2026, 11, 30, 17, 0, tzinfo=dt.timezone.utc)
-    year = services.months_period(2026, 2, 12)
+    year = periods.months_period(2026, 2, 12)
     assert year.months[0] == "2025-03" and year.months[-1] == "2026-02" and len(year.months) == 12
-    assert services.previous_month(dt.date(2026, 1, 10)) == "2025-12"
+    assert periods.previous_month(dt.date(2026, 1, 10)) == "2025-12"
 
 
 def test_sector_and_age_band_tables():
-    assert services.sector_of("25920")[0] == "C"
-    assert services.sector_of("47111")[0] == "G"
-    assert services.sector_of("01111")[0] == "A"
-    assert services.sector_of("86101")[0] == "Q"
-    assert services.sector_of("")[0] == "?" and services.sector_of("04")[0] == "?"
-    assert services.age_band(dt.date(2002, 11, 16), TODAY) == "15–24"  # 23 the day before the birthday
-    assert services.age_band(dt.date(2001, 11, 15), TODAY) == "25–34"  # 25 today
-    assert services.age_band(dt.date(1960, 1, 1), TODAY) == "55+"
+    assert groups.sector_of("25920")[0] == "C"
+    assert groups.sector_of("47111")[0] == "G"
+    assert groups.sector_of("01111")[0] == "A"
+    assert groups.sector_of("86101")[0] == "Q"
+    assert groups.sector_of("")[0] == "?" and groups.sector_of("04")[0] == "?"
+    assert groups.age_band(dt.date(2002, 11, 16), TODAY) == "15–24"  # 23 the day before the birthday
+    assert groups.age_band(dt.date(2001, 11, 15), TODAY) == "25–34"  # 25 today
+    assert groups.age_band(dt.date(1960, 1, 1), TODAY) == "55+"
 
 
 def test_residents_by_rw_education_age_and_sex(app, figures_world):
@@ -85,7 +85,7 @@ def test_funnel_counts_conversion_and_median_days(app, figures_world):
 @pytest.mark.date_sensitive
 def test_placements_per_month(app, figures_world):
     month = figures_world.month
-    year = services.months_period(month.year, month.month, 12)
+    year = periods.months_period(month.year, month.month, 12)
     nj = services.placements_per_month(figures_world.nj.id, year)
     assert len(nj) == 12 and nj[-1] == (month.label, 2) and sum(n for _m, n in nj) == 2
     assert services.placements_per_month(None, year)[-1] == (month.label, 3)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from app.reports import services
+from app.core.web import parse_id
+from app.reports import groups, periods
 
 ODD_IDS = ["99999999999999999999", "9223372036854775808", "%C2%B2", "%D9%A3", "%E2%91%A0", "0", "-1", "1e3",
            "0x1", "1%C2%B2"]
@@ -14,13 +15,13 @@ ODD_IDS = ["99999999999999999999", "9223372036854775808", "%C2%B2", "%D9%A3", "%
 
 @pytest.mark.parametrize("value", ["1", "42", " 7 ", "9223372036854775807"])
 def test_parse_id_takes_ascii_digits(value):
-    assert services.parse_id(value) == int(value)
+    assert parse_id(value) == int(value)
 
 
 @pytest.mark.parametrize("value", [None, "", "²", "٣", "①", "0", "-1", "+1", "1e3", "1.0", "1 2", "\x00",
                                    "9223372036854775808", "9" * 40])
 def test_parse_id_refuses_anything_else(value):
-    assert services.parse_id(value) is None
+    assert parse_id(value) is None
 
 
 @pytest.mark.parametrize("login", ["admin@test.id", "kota@test.id"])
@@ -62,9 +63,9 @@ def test_months_in_other_digits_are_refused(client, auth, world, month):
         assert client.get(f"{path}?month={month}").status_code == 422
     page = client.get(f"/reports/monthly?month={month}&kelurahan=%C2%B2")
     assert page.status_code == 200
-    assert f'value="{services.previous_month()}"' in page.get_data(as_text=True)
+    assert f'value="{periods.previous_month()}"' in page.get_data(as_text=True)
     with pytest.raises(ValueError):
-        services.parse_month("٢٠٢٦-١١")
+        periods.parse_month("٢٠٢٦-١١")
 
 
 def test_monthly_form_with_an_odd_kelurahan_is_422_not_500(client, auth, world):
@@ -80,8 +81,8 @@ def test_a_kbli_code_in_other_digits_is_an_unknown_sector(client, auth, world, m
     odd.kbli_code = "²³456"
     make.vacancy(odd, title="Pelayan")
     db.session.commit()
-    assert services.sector_of("²³456") == services.UNKNOWN_SECTOR
-    assert services.sector_of("47111")[0] == "G"
+    assert groups.sector_of("²³456") == groups.UNKNOWN_SECTOR
+    assert groups.sector_of("47111")[0] == "G"
     auth.login("kota@test.id")
     for path in ("/reports/", "/reports/table/sektor.csv", "/reports/export/vacancies?format=xlsx"):
         assert client.get(path).status_code == 200, path

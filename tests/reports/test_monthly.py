@@ -13,7 +13,7 @@ from app.extensions import db
 from app.jobs import DONE
 from app.jobs.models import Job
 from app.jobs.runner import execute
-from app.reports import documents, services
+from app.reports import documents, monthly
 from app.core.timeutil import today_wib
 
 from .conftest import ReportMonth
@@ -31,7 +31,7 @@ def reports_dir(app, tmp_path):
 def _report(kelurahan=None):
     month = ReportMonth.of(today_wib())
     with force_locale("id"):
-        report = services.monthly_report(kelurahan, month.year, month.month)
+        report = monthly.monthly_report(kelurahan, month.year, month.month)
         return report, documents.monthly_xlsx(report), documents.monthly_pdf(report)
 
 

@@ -1,0 +1,71 @@
+"""The monthly report, and the exports for Karirhub (Perpres 57/2023) and Disnaker: the
+vacancies of a month and the hires of a month."""
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+
+from ..core.timeutil import utcnow
+from ..extensions import db
+from ..models import Company, Kelurahan, Match, MatchEvent, SeekerProfile, Vacancy
+from .periods import Period, months_period
+from .services import dashboard, list_kelurahan, placements_per_month, scoped
+
+def vacancies_for_export(period: Period, kelurahan_id: int | None = None) -> list[Vacancy]:
+    """Vacancies of verified companies posted in the period or still open at its end: of the
+    companies located in the kelurahan, or of every company for the city.
+
+    Scoped by the company's kelurahan, as the per-employer figures of the dashboard are (its
+    "Lowongan dibuka" counts the same vacancies): reporting vacancies to Karirhub is the
+    employer's duty, and staff follow (verify, review) the companies of their own kelurahan. So
+    each vacancy is in exactly one kelurahan's file, whatever kelurahan its workplace or its
+    applicants are in, and the kelurahan files add up to the city's (a company with no
+    kelurahan recorded is only in the city's)."""
+    query = (select(Vacancy).join(Company, Company.id == Vacancy.company_id)
+             .where(Company.status == "verified", Vacancy.status.in_(("open", "closed", "filled")),
+                    Vacancy.created_at < period.end,
+                    or_(Vacancy.created_at >= period.start, Vacancy.status == "open"))
+             .order_by(Company.name, Vacancy.created_at, Vacancy.id))
+    if kelurahan_id is not None:
+        query = query.where(Company.kelurahan_id == kelurahan_id)
+    return db.session.scalars(query.options(joinedload(Vacancy.company).joinedload(Company.kelurahan),
+                                            joinedload(Vacancy.kelurahan))).unique().all()
+
+
+def hires_for_export(kelurahan_id: int | None, period: Period) -> list:
+    """Hires in the period (residents of the kelurahan, or all), without names or NIKs: what the
+    placement report needs (who hired, which position, when, on which contract, and the
+    resident's kelurahan, sex, age band, education and self-declared disability)."""
+    return db.session.execute(scoped(
+        select(Match.id, MatchEvent.at, Match.start_date, Match.contract_type, Vacancy.title, Vacancy.kelurahan_id,
+               Company.name.label("company"), Company.kbli_code, Company.kelurahan_id.label("company_kelurahan_id"),
+               SeekerProfile.kelurahan_id.label("seeker_kelurahan_id"), SeekerProfile.sex, SeekerProfile.birth_date,
+               SeekerProfile.education, SeekerProfile.disability)
+        .select_from(MatchEvent).join(Match, Match.id == MatchEvent.match_id)
+        .join(Vacancy, Vacancy.id == Match.vacancy_id).join(Company, Company.id == Vacancy.company_id)
+        .join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
+        .where(MatchEvent.to_status == "hired", MatchEvent.at >= period.start, MatchEvent.at < period.end)
+        .order_by(MatchEvent.at, Match.id), kelurahan_id)).all()
+
+
+def monthly_report(kelurahan: Kelurahan | None, year: int, month: int, *, progress=None) -> dict:
+    """Everything the monthly report holds, for one kelurahan or the whole city.
+
+    Flows (funnel, hires, per employer) are those of the month; placements show the twelve
+    months ending with it. Stocks (residents looking, open vacancies, stalled residents, the
+    skills gap) are as they stand when the report is made: the app keeps no history of them."""
+    step = progress or (lambda *_a, **_k: None)
+    kelurahan_id = kelurahan.id if kelurahan else None
+    period = months_period(year, month)
+    step(10)
+    figures = dashboard(kelurahan_id, period)
+    step(60)
+    figures["per_month"] = placements_per_month(kelurahan_id, months_period(year, month, 12))
+    figures["vacancy_rows"] = vacancies_for_export(period, kelurahan_id)
+    step(75)
+    figures["hire_rows"] = hires_for_export(kelurahan_id, period)
+    names = {k.id: k.name for k in list_kelurahan()}
+    figures.update(kelurahan=kelurahan, kelurahan_names=names, month="%04d-%02d" % (year, month),
+                   generated_at=utcnow())
+    step(85)
+    return figures
