@@ -268,7 +268,8 @@ def _nusa_jaya() -> Kelurahan:
 def _check_vacancy_review():
     from flask import current_app
 
-    from app.vacancies.review import below_umk, text_flags
+    from app.vacancies.flags import text_flags
+    from app.vacancies.wages import below_umk
 
     nusa_jaya = _nusa_jaya()
     reviewed = db.session.scalars(select(Vacancy).where(Vacancy.status.in_(("review", "changes", "refused")))

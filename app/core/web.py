@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import threading
 import time
-from functools import cache, lru_cache, wraps
+from functools import cache, lru_cache
 
 from cachetools import LRUCache
 from itsdangerous import BadSignature
@@ -22,7 +22,8 @@ from sqlalchemy import bindparam, literal_column, select
 from sqlalchemy.orm import joinedload, load_only
 
 from . import labels
-from ..vacancies import review as vacancy_review
+from ..vacancies.flags import text_flags
+from ..vacancies.wages import below_umk
 from ..extensions import db, login_manager
 from .access import public
 from ..models import Role, User
@@ -262,8 +263,8 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals.update(labels=labels, home_url_for=home_url_for, Role=Role,
                                  render_reason=render_reason, is_fragment_request=is_fragment_request,
-                                 qr_svg_data_uri=qr_svg_data_uri, vacancy_text_flags=vacancy_review.text_flags,
-                                 vacancy_below_umk=vacancy_review.below_umk)
+                                 qr_svg_data_uri=qr_svg_data_uri, vacancy_text_flags=text_flags,
+                                 vacancy_below_umk=below_umk)
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.before_request

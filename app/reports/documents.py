@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from ..core import labels
 from ..core.exports import neutralise
 from ..core.timeutil import to_wib, today_wib
-from ..vacancies.review import below_umk
+from ..vacancies.wages import below_umk
 from . import groups
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -187,7 +187,7 @@ def test_publishing_after_the_deadline_is_refused_and_waiting_vacancies_close_by
 # --- what the text flags find -----------------------------------------------------------------
 import pytest  # noqa: E402
 
-from app.vacancies.review import scan_text  # noqa: E402
+from app.vacancies.flags import scan_text  # noqa: E402
 
 # (text, kinds flagged, kinds flagged *with* a stated reason)
 PHRASINGS = [
@@ -293,7 +293,7 @@ def _at(year, month=6, day=1):
 
 
 def test_umk_check_uses_the_lowest_wage_offered(app, world, make):
-    from app.vacancies.review import below_umk
+    from app.vacancies.wages import below_umk
 
     ranged = make.vacancy(world.company, contract_type="pkwt", wage_min=3_000_000, wage_max=6_000_000,
                           created_at=_at(2026))
@@ -311,7 +311,7 @@ def test_umk_check_uses_the_lowest_wage_offered(app, world, make):
 
 
 def test_umk_of_the_year_the_vacancy_was_created_in_wib(app, world, make):
-    from app.vacancies.review import below_umk
+    from app.vacancies.wages import below_umk
 
     # 5.2 million: below the UMK 2026, above the UMK 2025.
     late_2025 = make.vacancy(world.company, wage_min=5_200_000, wage_max=5_500_000,
@@ -324,7 +324,7 @@ def test_umk_of_the_year_the_vacancy_was_created_in_wib(app, world, make):
 
 
 def test_umk_of_a_year_not_in_the_table_falls_back_to_the_latest_and_says_so(client, auth, app, world, make):
-    from app.vacancies.review import below_umk
+    from app.vacancies.wages import below_umk
 
     vacancy = make.vacancy(world.company, title="Staf Gudang 2027", status="review", contract_type="pkwt",
                            wage_min=5_000_000, wage_max=7_000_000, created_at=_at(2027))
@@ -353,6 +353,6 @@ def test_skills_and_place_are_reviewed_text_too(client, auth, world):
     client.post(f"/employer/vacancies/{vacancy.id}/edit", data={**base, "skills": base["skills"] + ", wanita, usia maks 25"})
     db.session.refresh(vacancy)
     assert vacancy.status == "review"
-    from app.vacancies.review import text_flags
+    from app.vacancies.flags import text_flags
 
     assert {flag[0] for flag in text_flags(vacancy)} >= {"sex", "age"}  # skills are scanned too
