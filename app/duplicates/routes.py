@@ -17,11 +17,12 @@ from ..extensions import db
 from ..models import Role, SeekerProfile
 from ..staff import services as staff_services
 from ..staff.forms import MergeForm
+from . import merge as merging
 from . import services as duplicates
 
 bp = Blueprint("duplicates", __name__, url_prefix="/staff")
 guard(bp, {Role.STAFF, Role.ADMIN})
-bp.app_context_processor(lambda: {"seeker_merges": duplicates.merges_of})
+bp.app_context_processor(lambda: {"seeker_merges": merging.merges_of})
 
 
 @bp.get("/duplicates")
@@ -83,8 +84,8 @@ def merge(seeker_id: int, other_id: int):
     if valid and duplicates.both_accounts_used(a, b) and not form.confirm_accounts.data:
         add_error(form.confirm_accounts, _("Kedua data punya akun yang pernah dipakai masuk. Pastikan dengan warga, lalu centang pernyataan ini."))
         valid = False
-    if valid and duplicates.conflicting_letters(a, b):
-        titles = ", ".join(m.vacancy.title for m in duplicates.conflicting_letters(a, b))
+    if valid and merging.conflicting_letters(a, b):
+        titles = ", ".join(m.vacancy.title for m in merging.conflicting_letters(a, b))
         add_error(form.keep, _("Kedua data sudah punya surat pengantar untuk lowongan yang sama (%(titles)s). "
                                "Tarik salah satu rujukan itu dulu, lalu gabungkan.", titles=titles))
         valid = False
@@ -92,7 +93,7 @@ def merge(seeker_id: int, other_id: int):
         return _pair_page(a, b, form, status=422)
     kept, dropped = (a, b) if form.keep.data == str(a.id) else (b, a)
     dropped_id = dropped.id
-    duplicates.merge_seekers(kept, dropped, current_user, accounts_confirmed=bool(form.confirm_accounts.data))
+    merging.merge_seekers(kept, dropped, current_user, accounts_confirmed=bool(form.confirm_accounts.data))
     db.session.commit()
     flash(_("Data #%(dropped)d digabung ke data %(name)s (#%(kept)d).", dropped=dropped_id, name=kept.full_name, kept=kept.id))
     if current_user.role == Role.STAFF:

@@ -54,7 +54,7 @@ def test_a_vacancy_change_is_queued_and_a_deleted_record_is_skipped(app, world):
 
 
 def test_a_resident_merged_away_is_forgotten_by_the_worker_engine(app, world, make):
-    from app.duplicates import services as duplicates
+    from app.duplicates import merge as merging
 
     twin = make.seeker(world.nj, name="Budi Santosa", birth=world.seeker.birth_date, skills=list(world.seeker.skills))
     db.session.commit()
@@ -63,7 +63,7 @@ def test_a_resident_merged_away_is_forgotten_by_the_worker_engine(app, world, ma
     twin_id = twin.id
     app.config["RANKING_UPDATES"] = "worker"
     try:
-        duplicates.merge_seekers(world.seeker, twin, world.staff)  # queues the refreshes; the twin row goes
+        merging.merge_seekers(world.seeker, twin, world.staff)  # queues the refreshes; the twin row goes
         db.session.commit()
     finally:
         app.config["RANKING_UPDATES"] = "inline"

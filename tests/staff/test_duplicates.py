@@ -2,6 +2,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from app.duplicates import merge as merging
 from app.duplicates import services as duplicates
 from app.referrals import services as referrals
 from app.core import uploads
@@ -214,7 +215,7 @@ def test_open_reminders_of_the_dropped_record_go_with_it(app, world, make):
                  seeker_id=twin.id, due_on=dt.date(2026, 6, 1), done_at=utcnow(), outcome="done"),
     ])
     db.session.commit()
-    duplicates.merge_seekers(world.seeker, twin, world.staff)
+    merging.merge_seekers(world.seeker, twin, world.staff)
     db.session.commit()
     left = db.session.scalars(select(Reminder)).all()
     assert [(r.kind, r.seeker_id) for r in left] == [("ak1_report", world.seeker.id)]  # the done one, as history
@@ -229,7 +230,7 @@ def test_not_the_same_person_said_of_the_dropped_record_holds_for_the_kept_one(a
     db.session.commit()
     assert {(p.a_id, p.b_id) for p in duplicates.find_pairs(world.nj.id)} == {
         tuple(sorted((world.seeker.id, twin.id))), tuple(sorted((world.seeker.id, other.id)))}
-    merge = duplicates.merge_seekers(world.seeker, twin, world.staff)
+    merge = merging.merge_seekers(world.seeker, twin, world.staff)
     db.session.commit()
     kept, other = db.session.get(SeekerProfile, world.seeker.id), db.session.get(SeekerProfile, other.id)
     assert duplicates.is_dismissed(kept, other) and merge.moved["dismissals"] == 1
