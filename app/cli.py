@@ -1,14 +1,25 @@
 """Command line: `flask --app app demo`, `flask --app app ranking refresh`."""
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from . import jobs
+from .core.backup import backup_command, restore_command
+from .core.crypto import new_key
+from .core.outbox import send_pending
 from .extensions import db
+from .models import Kelurahan, RankingModel
+from .privacy import services as privacy
+from .ranking import refresh_all
+from .ranking.models import evaluate_current, train_model
+from .reports.cli import report_cli
 
 
 @click.command("demo")
@@ -17,14 +28,9 @@ def demo_command(if_empty: bool) -> None:
     """Load the deterministic demo data set for Kecamatan Karawaci."""
     from demo import load_demo  # here, not at the top: the web app never imports the demo loader
 
-    from .models import Kelurahan
-
     if if_empty and db.session.scalar(select(Kelurahan.id).limit(1)) is not None:
         click.echo("Database already has data; demo not loaded.")
         return
-    from .ranking import refresh_all
-
-    from .ranking.models import train_model
 
     summary = load_demo()
     db.session.commit()
@@ -41,8 +47,6 @@ ranking_cli = AppGroup("ranking", help="Suggestions made by the ranking engine."
 @ranking_cli.command("refresh")
 def refresh_command() -> None:
     """Recompute stored suggestions for every open vacancy."""
-    from .ranking import refresh_all
-
     count = refresh_all()
     db.session.commit()
     click.echo(f"Suggestions refreshed for {count} vacancies.")
@@ -53,10 +57,6 @@ def refresh_command() -> None:
 @click.option("--dry-run", is_flag=True, help="Only count what would be anonymised.")
 def retention_command(days: int | None, dry_run: bool) -> None:
     """Anonymise resident profiles inactive longer than the retention setting."""
-    from flask import current_app
-
-    from .privacy import services as privacy
-
     days = days or current_app.config["RETENTION_DAYS"]
     seekers = privacy.inactive_seekers(days)
     if not dry_run:
@@ -72,14 +72,6 @@ def rotate_keys_command() -> None:
 
     Keys kept in instance/secrets.json are replaced there (the old encryption key stays as a
     fallback); keys given in the environment are printed to be set there instead."""
-    import json
-    from pathlib import Path
-
-    from flask import current_app
-
-    from .privacy import services as privacy
-    from .core.crypto import new_key
-
     enc, mac = new_key(), new_key()
     current_app.config["NIK_ENC_KEYS"] = [enc, *current_app.config["NIK_ENC_KEYS"]]
     current_app.config["NIK_HMAC_KEY"] = mac
@@ -106,8 +98,6 @@ def rotate_keys_command() -> None:
 @click.command("send-outbox")
 def send_outbox_command() -> None:
     """Deliver queued emails through SMTP_HOST (without it, messages stay in the outbox)."""
-    from .core.outbox import send_pending
-
     sent = send_pending()
     db.session.commit()
     click.echo(f"{sent} messages sent.")
@@ -122,8 +112,6 @@ def matching_evaluate(seed: int) -> None:
     """Evaluate the engine against baselines on the recorded decisions (time-ordered split)."""
     from evaluation.report import format_report
 
-    from .ranking.models import evaluate_current
-
     click.echo(format_report(evaluate_current(seed=seed), title="LokerWarga ranking evaluation"))
 
 
@@ -131,9 +119,6 @@ def matching_evaluate(seed: int) -> None:
 @click.option("--activate", is_flag=True, help="Make the new version the active one.")
 def matching_train(activate: bool) -> None:
     """Fit on every recorded decision, evaluate, and store a model version (skops)."""
-    from .ranking import refresh_all
-    from .ranking.models import train_model
-
     model = train_model(activate=activate)
     db.session.commit()
     click.echo(model.metrics.get("report", ""))
@@ -146,8 +131,6 @@ def matching_train(activate: bool) -> None:
 @matching_cli.command("list")
 def matching_list() -> None:
     """Stored model versions."""
-    from .models import RankingModel
-
     for model in db.session.scalars(select(RankingModel).order_by(RankingModel.trained_at)):
         click.echo(f"{model.version}  {model.trained_at:%Y-%m-%d %H:%M}  {model.n_feedback} decisions"
                    f"{'  ACTIVE' if model.active else ''}")
@@ -156,8 +139,6 @@ def matching_list() -> None:
 @click.command("tick")
 def tick_command() -> None:
     """Periodic housekeeping now (deadlines, throttles, retention); the worker also queues it."""
-    from . import jobs
-
     job = jobs.run_now("tick")
     click.echo(f"tick: {job.status} {job.result or ''}")
 
@@ -168,11 +149,9 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(send_outbox_command)
     app.cli.add_command(retention_command)
     app.cli.add_command(rotate_keys_command)
-    from .core.backup import backup_command, restore_command
 
     app.cli.add_command(demo_command)
     app.cli.add_command(ranking_cli)
-    from .reports.cli import report_cli
 
     app.cli.add_command(report_cli)
     app.cli.add_command(backup_command)

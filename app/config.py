@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from .core.crypto import new_key
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
@@ -19,8 +21,6 @@ def database_url(url: str) -> str:
 
 
 def _random_secrets() -> dict:
-    from .core.crypto import new_key
-
     return {"SECRET_KEY": secrets.token_urlsafe(48), "NIK_ENC_KEYS": [new_key()], "NIK_HMAC_KEY": new_key()}
 
 

@@ -1,10 +1,13 @@
 """Kelurahan settings, staff accounts and ranking model versions."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
+from ..core.web import datetime_id
 from ..extensions import db
-from ..models import Kelurahan, RankingModel
+from ..models import Breach, Kelurahan, RankingModel, Role, User
 
 KELURAHAN_FIELDS = ("code", "name", "kecamatan", "kota", "provinsi", "rw_list", "letter_code", "address", "lurah_name")
 
@@ -46,17 +49,11 @@ def activate_model(model: RankingModel) -> None:
 
 def staff_accounts() -> list:
     """Accounts of staff, admin and city officials (admin.staff)."""
-    from sqlalchemy.orm import selectinload
-
-    from ..models import Role, User
-
     return db.session.scalars(select(User).where(User.role.in_((Role.STAFF, Role.ADMIN, Role.CITY)))
                               .options(selectinload(User.kelurahan)).order_by(User.role, User.name)).all()
 
 
 def staff_table(accounts: list) -> tuple[list[str], list[list[str]]]:
-    from flask_babel import gettext as _
-
     header = [_("Nama"), _("Email"), _("Peran"), _("Kelurahan")]
     return header, [[u.name, u.email or "", u.role, u.kelurahan.name if u.kelurahan else "–"] for u in accounts]
 
@@ -67,8 +64,6 @@ def kelurahan_rows() -> list[Kelurahan]:
 
 
 def kelurahan_table(rows: list[Kelurahan]) -> tuple[list[str], list[list[object]]]:
-    from flask_babel import gettext as _
-
     header = [_("Kode"), _("Nama"), _("Kecamatan"), _("Kota"), "RW"]
     return header, [[k.code, k.name, k.kecamatan, k.kota, len(k.rw_list or [])] for k in rows]
 
@@ -84,10 +79,6 @@ def audit_filters(args) -> dict[str, str]:
 
 def audit_table(rows: list) -> tuple[list[str], list[list[str]]]:
     """Rows of privacy.search_audit: (entry, user)."""
-    from flask_babel import gettext as _
-
-    from ..core.web import datetime_id
-
     header = [_("Waktu"), _("Pelaku"), _("Aksi"), _("Objek"), _("Alamat IP"), _("Keterangan")]
     return header, [[datetime_id(entry.at), (user.email or user.name) if user else "–", entry.action,
                      f"{entry.object_type} #{entry.object_id}", entry.ip, entry.detail] for entry, user in rows]
@@ -95,16 +86,10 @@ def audit_table(rows: list) -> tuple[list[str], list[list[str]]]:
 
 def breach_rows() -> list:
     """The breach register, latest discovery first (admin.breaches)."""
-    from ..models import Breach
-
     return db.session.scalars(select(Breach).order_by(Breach.discovered_at.desc())).all()
 
 
 def breach_table(rows: list) -> tuple[list[str], list[list[object]]]:
-    from flask_babel import gettext as _
-
-    from ..core.web import datetime_id
-
     header = [_("Diketahui pada (WIB)"), _("Jumlah orang terdampak"), _("Apa yang terjadi"), _("Data yang terdampak"),
               _("Pemberitahuan")]
     return header, [[datetime_id(b.discovered_at), b.people_affected, b.description, b.data_affected,
@@ -118,10 +103,6 @@ def model_versions() -> list[RankingModel]:
 
 
 def model_table(models: list[RankingModel]) -> tuple[list[str], list[list[object]]]:
-    from flask_babel import gettext as _
-
-    from ..core.web import datetime_id
-
     header = [_("Versi"), _("Dilatih"), _("Data umpan balik"), _("Status")]
     return header, [[m.version, datetime_id(m.trained_at), m.n_feedback, _("aktif") if m.active else "–"]
                     for m in models]

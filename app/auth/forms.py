@@ -6,6 +6,7 @@ from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from ..core.forms import ConsentFields, ProfileFields, phone_check
+from .security import password_is_common
 
 
 class LoginForm(FlaskForm):
@@ -20,8 +21,6 @@ class NewPasswordFields:
         DataRequired(_l("Ulangi kata sandi.")), EqualTo("password", message=_l("Kedua kata sandi tidak sama."))])
 
     def validate_password(self, field):
-        from .security import password_is_common
-
         if password_is_common(field.data or ""):
             raise ValidationError(_l("Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain."))
 
@@ -49,7 +48,6 @@ class EmployerRegistrationForm(NewPasswordFields, FlaskForm):
 
     def validate_kbli_code(self, field):
         if field.data and not re.fullmatch(r"[0-9]{5}", field.data):
-            from wtforms.validators import ValidationError
             raise ValidationError(_l("Kode KBLI terdiri dari 5 angka."))
 
 

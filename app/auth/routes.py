@@ -2,17 +2,20 @@ import secrets
 import time
 from urllib.parse import urlsplit
 
+import pyotp
 from flask import Blueprint, abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
 from ..core.access import SIGNED_IN, guard, public
-from ..extensions import db
 from ..core.forms import add_error, normalise_phone, set_rw_choices
-from ..models import Company, Kelurahan, Role, Vacancy
-from ..seekers.services import create_seeker, nik_taken
+from ..core.outbox import queue_email
 from ..core.web import form_status, get_or_404, home_url_for, render
+from ..extensions import db
+from ..models import Company, Kelurahan, Role, User, Vacancy
+from ..ranking import refresh_seeker
+from ..seekers.services import create_seeker, nik_taken
 from . import security, services
 from .forms import (
     ClaimForm,
@@ -111,8 +114,6 @@ def login():
 
 def _pending_user():
     """The account that gave the right password and still owes its second factor (5 minutes)."""
-    from ..models import User
-
     user_id = session.get("pending_user")
     if not user_id or int(time.time()) - session.get("pending_at", 0) > 300:
         return None
@@ -160,8 +161,6 @@ def two_factor_setup():
     session["pending_secret"] = secret
     form = TwoFactorSetupForm()
     if form.validate_on_submit():
-        import pyotp
-
         if pyotp.TOTP(secret).verify(form.code.data.strip(), valid_window=1):
             codes = security.enrol_totp(user, secret)
             security.verify_totp(user, form.code.data.strip())  # this code is now used
@@ -238,7 +237,6 @@ def register(kelurahan_id: int):
                                         phone=form.phone.data or None, name=form.full_name.data,
                                         kelurahan_id=kelurahan.id)
             seeker = create_seeker(form.data, kelurahan, user=user)
-            from ..ranking import refresh_seeker
 
             refresh_seeker(seeker)
             start_session(user)
@@ -311,8 +309,6 @@ def reset_request():
         security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
         user = services.find_user_by_login(form.login.data)
         if user is not None and user.active and user.email:
-            from ..core.outbox import queue_email
-
             link = url_for("auth.reset_password", token=services.reset_token(user), _external=True)
             queue_email(user.email, _("Atur ulang kata sandi LokerWarga"),
                         _("Buka tautan ini dalam 1 jam untuk membuat kata sandi baru: %(link)s\n"

@@ -11,9 +11,10 @@ import pyotp
 from flask import current_app
 from sqlalchemy import delete
 
+from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import RateLimit, Role, User
-from ..core.timeutil import utcnow
+from .services import check_password, hash_password
 
 TWO_FACTOR_ROLES = frozenset({Role.STAFF, Role.ADMIN})
 
@@ -103,8 +104,6 @@ def verify_totp(user: User, code: str) -> bool:
 
 
 def new_recovery_codes(user: User) -> list[str]:
-    from .services import hash_password
-
     codes = ["-".join(secrets.token_hex(2) for _ in range(3)) for _ in range(10)]
     user.recovery_codes = [hash_password(code) for code in codes]
     db.session.flush()
@@ -112,8 +111,6 @@ def new_recovery_codes(user: User) -> list[str]:
 
 
 def use_recovery_code(user: User, code: str) -> bool:
-    from .services import check_password
-
     code = (code or "").strip().lower()
     for stored in list(user.recovery_codes or []):
         if check_password(stored, code):

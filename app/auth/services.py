@@ -6,12 +6,14 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy import or_, select
 
-from ..extensions import db
 from ..core.forms import normalise_phone
-from ..models import Company, Role, User
 from ..core.timeutil import utcnow
+from ..extensions import db
+from ..models import Company, Role, User
 
 _hasher = PasswordHasher()
 # Verified against when no account matches, so that timing does not tell whether one exists.
@@ -132,17 +134,11 @@ def end_sessions(user: User) -> None:
 
 def reset_token(user: User) -> str:
     """Valid for an hour and only until the password changes (the hash is part of it)."""
-    from flask import current_app
-    from itsdangerous import URLSafeTimedSerializer
-
     serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
     return serializer.dumps({"u": user.id, "h": (user.password_hash or "")[-16:]})
 
 
 def user_for_reset_token(token: str, max_age: int = 3600) -> User | None:
-    from flask import current_app
-    from itsdangerous import BadData, URLSafeTimedSerializer
-
     serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
     try:
         data = serializer.loads(token, max_age=max_age)

@@ -12,6 +12,7 @@ import hashlib
 import os
 from urllib.parse import urlencode
 
+import brotli
 from flask import Flask, current_app, request, url_for
 
 from ..extensions import compress
@@ -58,8 +59,6 @@ def _compressed_file(path: str, algorithm: str) -> bytes:
         with open(path, "rb") as handle:
             data = handle.read()
         if algorithm == "br":
-            import brotli
-
             _compressed[key] = brotli.compress(data, quality=11)
         else:
             _compressed[key] = gzip.compress(data, 9)

@@ -24,6 +24,8 @@ import click
 from flask import current_app
 from sqlalchemy.engine import make_url
 
+from ..extensions import db
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 PGDUMP_HEADER = b"PGDMP"
 
@@ -95,8 +97,6 @@ def backup(path: str | Path | None = None, url: str | None = None) -> Path:
 
 def restore(path: str | Path, url: str | None = None) -> None:
     """Replace the database's contents with the backup at ``path`` (same kind of database)."""
-    from ..extensions import db
-
     source_path = Path(path)
     if not source_path.is_file():
         raise BackupError(f"{source_path}: no such file")

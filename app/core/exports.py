@@ -6,8 +6,12 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from flask import Response
+from flask import Response, abort, request
+from flask_login import current_user
+from openpyxl import Workbook
 
+from ..extensions import db
+from . import audit
 from .timeutil import today_wib
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -44,8 +48,6 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 
 
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
     sheet.append([neutralise(h) for h in header])
@@ -73,8 +75,6 @@ FORMATS = ("csv", "xlsx")
 def requested_format() -> str:
     """The format asked for with ?format= (csv when absent). Anything else does not exist: 404.
     XLSX falls back to CSV when openpyxl is missing."""
-    from flask import abort, request
-
     fmt = request.args.get("format") or "csv"
     if fmt not in FORMATS:
         abort(404)
@@ -85,11 +85,6 @@ def audited_download(stem: str, header: Sequence[str], rows: list[Sequence[objec
                      object_id: object = "", note: str = "") -> Response:
     """A list as the download its ?format= asks for, recorded in the audit log (action `export`,
     format, row count and the filters in `note`) and committed: a route's whole export step."""
-    from flask_login import current_user
-
-    from . import audit
-    from ..extensions import db
-
     fmt = requested_format()
     audit.record(current_user, "export", object_type, object_id,
                  f"{fmt}; {len(rows)} rows" + (f"; {note}" if note else ""))

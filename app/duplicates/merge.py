@@ -7,14 +7,23 @@ the audit log, and deletes the dropped record, its NIK with it.
 """
 from __future__ import annotations
 
-
 from sqlalchemy import Index, UniqueConstraint, delete, func, select, update
+from sqlalchemy.orm import joinedload
 
 from ..core import audit
 from ..extensions import db
-from ..models import ConsentRecord, DuplicateDismissal, Match, ReferralLetter, SeekerMerge, SeekerProfile, User
+from ..models import (
+    ConsentRecord,
+    DuplicateDismissal,
+    Match,
+    ReferralLetter,
+    Reminder,
+    SeekerMerge,
+    SeekerProfile,
+    User,
+)
 from ..privacy.services import ANONYMISED_NAME
-
+from ..ranking import refresh_seeker
 from .services import MergeError, both_accounts_used
 
 # How far a match went: when both records have one for the same vacancy, the further one stays.
@@ -88,8 +97,6 @@ def conflicting_letters(a: SeekerProfile, b: SeekerProfile) -> list[Match]:
 def _drop_open_reminders(*, seeker_id: int | None = None, match_id: int | None = None) -> None:
     """Reminders not yet done of a record that goes: the next `tick` raises what still applies
     under the kept record's ids (a reminder's key names the ids it was made for)."""
-    from ..models import Reminder
-
     where = Reminder.seeker_id == seeker_id if seeker_id is not None else Reminder.match_id == match_id
     db.session.execute(delete(Reminder).where(where, Reminder.done_at.is_(None)),
                        execution_options={"synchronize_session": False})
@@ -222,8 +229,6 @@ def _move_dismissals(kept_id: int, dropped_id: int) -> int:
 
 def merge_seekers(kept: SeekerProfile, dropped: SeekerProfile, actor: User, *, accounts_confirmed: bool = False) -> SeekerMerge:
     """Merge `dropped` into `kept` and delete `dropped`. Flushes, never commits."""
-    from ..ranking import refresh_seeker
-
     if kept.id == dropped.id:
         raise MergeError("same")
     if ANONYMISED_NAME in (kept.full_name, dropped.full_name):
@@ -269,7 +274,5 @@ def merge_seekers(kept: SeekerProfile, dropped: SeekerProfile, actor: User, *, a
 
 
 def merges_of(seeker: SeekerProfile) -> list[SeekerMerge]:
-    from sqlalchemy.orm import joinedload
-
     return db.session.scalars(select(SeekerMerge).where(SeekerMerge.kept_id == seeker.id)
                               .options(joinedload(SeekerMerge.actor)).order_by(SeekerMerge.id.desc())).all()

@@ -16,10 +16,11 @@ from difflib import SequenceMatcher
 from itertools import combinations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
-from ..extensions import db
 from ..core.forms import normalise_phone
-from ..models import ConsentRecord, DuplicateDismissal, Match, SeekerProfile, User
+from ..extensions import db
+from ..models import ConsentRecord, DuplicateDismissal, ExperienceEntry, Match, SeekerDocument, SeekerProfile, User
 from ..privacy.services import ANONYMISED_NAME
 
 NAME_RATIO = 0.85
@@ -155,8 +156,6 @@ def find_pairs(kelurahan_id: int | None) -> list[Pair]:
 
 def load_profiles(pairs: list[Pair]) -> list[Pair]:
     """Fill in the two residents of each pair, in one query."""
-    from sqlalchemy.orm import selectinload
-
     ids = {p.a_id for p in pairs} | {p.b_id for p in pairs}
     if not ids:
         return pairs
@@ -198,8 +197,6 @@ def dismiss_pair(a: SeekerProfile, b: SeekerProfile, actor: User) -> bool:
 
 def record_counts(seeker: SeekerProfile) -> dict[str, int]:
     """How many experience entries, documents, consent records and matches a record has."""
-    from ..models import ExperienceEntry, SeekerDocument
-
     def count(model, column):
         return db.session.scalar(select(func.count()).select_from(model).where(column == seeker.id)) or 0
 

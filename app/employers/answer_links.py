@@ -6,22 +6,24 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, current_app, url_for
+from flask import Blueprint, current_app, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..core.access import guard, PUBLIC
-from ..referrals import services as referrals
-from .forms import HireForm, InterviewForm, RefuseForm
-from ..extensions import db
+from ..core.access import PUBLIC, guard
 from ..core.forms import add_error
-from ..models import Match, UsedAnswerLink
-from ..referrals.notices import notify_resident  # noqa: F401  (kept here for its callers)
 from ..core.outbox import queue_email
 from ..core.timeutil import WIB, to_wib
+from ..core.web import render
+from ..extensions import db
+from ..models import Match, UsedAnswerLink
+from ..ranking import refresh_vacancy
+from ..referrals import services as referrals
+from ..referrals.notices import notify_resident  # noqa: F401  (kept here for its callers)
+from .forms import HireForm, InterviewForm, RefuseForm
 
 SALT = "lokerwarga.employer-answer"
 NOTE = "via tautan email"
@@ -108,18 +110,11 @@ def _form(action: str, submitted: bool):
 
 
 def _problem_page(kind: str, status: int = 200):
-    from ..core.web import render
-
     return render("answer/problem.html", kind=kind, status=status)
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
 def form(token: str):
-    from flask import request
-
-    from ..ranking import refresh_vacancy
-    from ..core.web import render
-
     try:
         match, action, nonce = load(token)
     except LinkProblem as problem:

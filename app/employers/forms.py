@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from ..core import labels
 from ..core.forms import DecimalCommaField, ListField, education_choices, phone_check
 from ..core.timeutil import today_wib
+from ..referrals.reminders import add_months
 
 
 class CompanyForm(FlaskForm):
@@ -65,8 +66,6 @@ class HireForm(FlaskForm):
 
     def validate_contract_end_date(self, field):
         """Optional; after the start; none for a permanent job; PKWT at most 5 years (PP 35/2021)."""
-        from ..referrals.reminders import add_months
-
         end, start = field.data, self.start_date.data
         if end is None:
             return

@@ -3,18 +3,21 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..core.access import guard
 from ..core import audit
-from ..referrals import services as referrals
-from ..vacancies import review as vacancy_review
+from ..core.access import guard
 from ..core.database import writes_on_get
-from ..extensions import db
+from ..core.exports import audited_download
 from ..core.forms import add_error
-from ..models import Match, Role, SeekerProfile, Vacancy
-from ..ranking import refresh_vacancy
 from ..core.timeutil import WIB
 from ..core.web import form_status, get_or_404, render
+from ..extensions import db
+from ..models import Match, Role, SeekerDocument, SeekerProfile, Vacancy
+from ..ranking import refresh_vacancy
+from ..referrals import services as referrals
+from ..seekers.routes import send_document
+from ..vacancies import review as vacancy_review
 from . import services
+from .answer_links import notify_resident
 from .forms import CompanyForm, HireForm, InterviewForm, RefuseForm, VacancyForm
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
@@ -161,7 +164,6 @@ def answer(match_id: int, action: str):
         else:
             referrals.refuse(match, current_user, form.reason.data, form.note.data or "")
             message = _("Jawaban tercatat.")
-        from .answer_links import notify_resident
 
         notify_resident(match)  # the resident hears of the answer by email when they have one
         if match.vacancy.status != "open":
@@ -186,9 +188,6 @@ def answer(match_id: int, action: str):
 @writes_on_get
 def document(document_id: int):
     """A CV, only of a resident referred to this company who agreed to share their data."""
-    from ..models import SeekerDocument
-    from ..seekers.routes import send_document
-
     document = get_or_404(SeekerDocument, document_id)
     referred = db.session.scalar(
         select(Match.id).join(Vacancy).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
@@ -204,8 +203,6 @@ def document(document_id: int):
 @bp.get("/vacancies/export")
 @writes_on_get
 def export_vacancies():
-    from ..core.exports import audited_download
-
     header, rows = services.vacancy_table(*services.vacancy_list(_company()))
     return audited_download("lowongan-saya", header, rows, "vacancies")
 
@@ -214,8 +211,6 @@ def export_vacancies():
 @writes_on_get
 def export_referrals(vacancy_id: int):
     """The residents referred to one of the company's vacancies: only what they agreed to share."""
-    from ..core.exports import audited_download
-
     vacancy = _own_vacancy(vacancy_id)
     header, rows = services.referral_table(services.referrals_of(vacancy))
     return audited_download("rujukan", header, rows, "referrals", vacancy.id)

@@ -1,8 +1,14 @@
 """Company profile and vacancies of an industry partner."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ..core import labels
+from ..core.web import date_id, datetime_id
 from ..extensions import db
-from ..models import Company, Vacancy
+from ..models import Company, Match, SeekerProfile, Vacancy
 
 VACANCY_FIELDS = ("title", "description", "skills", "certificates", "education_min", "experience_years_min",
                   "contract_type", "wage_min", "wage_max", "shift", "location", "openings", "deadline")
@@ -57,10 +63,6 @@ SHOWN_TO_EMPLOYER = ("referred", "interview", "hired", "refused", "withdrawn")
 def vacancy_list(company: Company) -> tuple[list[Vacancy], dict[int, int]]:
     """The company's vacancies, open ones first, with the referrals waiting for an answer
     (employers.home)."""
-    from sqlalchemy import func, select
-
-    from ..models import Match
-
     counts = dict(db.session.execute(
         select(Match.vacancy_id, func.count()).join(Vacancy)
         .where(Vacancy.company_id == company.id, Match.status.in_(("referred", "interview")))
@@ -73,11 +75,6 @@ def vacancy_list(company: Company) -> tuple[list[Vacancy], dict[int, int]]:
 
 
 def vacancy_table(vacancies: list[Vacancy], counts: dict[int, int]) -> tuple[list[str], list[list[object]]]:
-    from flask_babel import gettext as _
-
-    from ..core import labels
-    from ..core.web import date_id
-
     header = [_("Posisi"), _("Status"), _("Rujukan menunggu jawaban"), _("Batas lamaran")]
     return header, [[v.title, str(labels.VACANCY_STATUS.get(v.status, v.status)), counts.get(v.id, 0),
                      date_id(v.deadline)] for v in vacancies]
@@ -85,11 +82,6 @@ def vacancy_table(vacancies: list[Vacancy], counts: dict[int, int]) -> tuple[lis
 
 def referrals_of(vacancy: Vacancy) -> list:
     """The residents referred to one vacancy, latest first (employers.vacancy)."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import joinedload
-
-    from ..models import Match, SeekerProfile
-
     return db.session.scalars(
         select(Match).where(Match.vacancy_id == vacancy.id, Match.status.in_(SHOWN_TO_EMPLOYER))
         .options(joinedload(Match.seeker).selectinload(SeekerProfile.experiences),
@@ -102,11 +94,6 @@ def referral_table(matches: list) -> tuple[list[str], list[list[str]]]:
     """What the vacancy page shows of each referred resident. Without the resident's consent to
     share, only the name and the referral's status, as on the page (the other cells stay empty).
     Facts the page leaves out (no interview, not hired, no reason) are empty cells too."""
-    from flask_babel import gettext as _
-
-    from ..core import labels
-    from ..core.web import date_id, datetime_id
-
     header = [_("Nama"), _("Status"), _("Pendidikan"), _("Keterampilan"), _("Sertifikat"), _("Pengalaman"),
               _("No. HP"), _("CV"), _("Dirujuk"), _("Wawancara"), _("Mulai bekerja"), _("Alasan")]
     rows = []

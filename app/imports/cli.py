@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 
 import click
+from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import func, or_, select
 
 from ..extensions import db
@@ -25,9 +27,6 @@ def import_cli():
 
 
 def _run(kind: str, path: str, **options) -> None:
-    from flask import current_app
-    from flask_babel import force_locale
-
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         _import(kind, path, **options)
 

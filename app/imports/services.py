@@ -19,13 +19,14 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
 
+from .. import jobs
 from ..core import audit
 from ..core.crypto import decrypt_nik, encrypt_nik, nik_hash
+from ..core.timeutil import utcnow
+from ..employers.services import VACANCY_FIELDS
 from ..extensions import db
 from ..models import Company, ConsentRecord, ImportRun, Kelurahan, SeekerProfile, User, Vacancy, VacancyReviewEvent
 from ..seekers.services import _apply as apply_profile
-from ..employers.services import VACANCY_FIELDS
-from ..core.timeutil import utcnow
 from .parse import ImportFileError, read_table
 from .validate import Checked, check_rows
 
@@ -78,7 +79,6 @@ def _check(data: bytes, filename: str, kind: str, *, kelurahan: Kelurahan | None
     if kind == "seekers" and checked.rows:
         known = existing_seekers([r["data"]["nik"] for r in checked.rows])
         nik_header = next(h for h, f in checked.mapping.items() if f == "nik")
-        from flask_babel import lazy_gettext as _l
 
         for row in checked.rows:
             hit = known.get(row["data"]["nik"])
@@ -333,8 +333,6 @@ def _write_seekers(report: dict, prepared: list[dict], actor: User | None, progr
 
 def refresh_suggestions(actor: User | None) -> None:
     """One ranking refresh after the import instead of one per resident."""
-    from .. import jobs
-
     if jobs.active("ranking.refresh_all") is None:
         jobs.enqueue("ranking.refresh_all", user=actor)
 

@@ -36,7 +36,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import select
 
 from ..extensions import db
@@ -104,8 +104,6 @@ def title_of(name: str) -> str:
 
 
 def backend() -> str:
-    from flask import current_app
-
     value = current_app.config.get("JOBS_BACKEND", "db")
     if value not in ("db", "rq"):
         raise ValueError(f"JOBS_BACKEND must be 'db' or 'rq', not {value!r}")

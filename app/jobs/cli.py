@@ -12,6 +12,9 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from ..extensions import db
+from . import FAILED, Job, backend, enqueue, get, rq_backend, run_now
+from . import registered as registered_jobs
+from .runner import work
 
 
 def _params(pairs: tuple[str, ...]) -> dict:
@@ -43,8 +46,6 @@ def _message(job) -> str:
 @click.option("--burst", is_flag=True, help="Run the queued jobs, then exit.")
 def worker_command(burst: bool) -> None:
     """Run background jobs (JOBS_BACKEND=db: from the job table; rq: from Redis)."""
-    from . import backend
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(levelname)s %(message)s")
     logging.getLogger("lokerwarga.jobs").setLevel(logging.INFO)
     which = backend()
@@ -52,12 +53,8 @@ def worker_command(burst: bool) -> None:
     current_app.config["RANKING_UPDATES"] = "inline"
     click.echo(f"LokerWarga worker ({which} backend) started.", err=True)
     if which == "rq":
-        from . import rq_backend
-
         rq_backend.work(burst=burst)
     else:
-        from .runner import work
-
         count = work(burst=burst, install_signals=True)
         click.echo(f"LokerWarga worker stopped after {count} job(s).", err=True)
 
@@ -70,8 +67,6 @@ jobs_cli = AppGroup("jobs", help="Background jobs: list, run now, queue, follow.
 @click.option("--registered", is_flag=True, help="List the job names instead of the job rows.")
 def list_command(limit: int, registered: bool) -> None:
     """The most recent jobs."""
-    from . import Job, registered as registered_jobs
-
     if registered:
         for name, spec in registered_jobs().items():
             click.echo(f"{name:<24} {spec.title}")
@@ -85,8 +80,6 @@ def list_command(limit: int, registered: bool) -> None:
 @click.option("-p", "--param", "pairs", multiple=True, metavar="KEY=VALUE", help="A job parameter (JSON or text).")
 def run_command(name: str, pairs: tuple[str, ...]) -> None:
     """Run a job here and now, with its progress on the terminal (no worker needed)."""
-    from . import FAILED, run_now
-
     def echo(percent: int, message: str) -> None:
         click.echo(f"{percent:>3}%  {message}", err=True)
 
@@ -108,8 +101,6 @@ def run_command(name: str, pairs: tuple[str, ...]) -> None:
 @click.option("--wait", is_flag=True, help="Follow the job's progress until it ends.")
 def enqueue_command(name: str, pairs: tuple[str, ...], wait: bool) -> None:
     """Queue a job for the worker."""
-    from . import enqueue
-
     try:
         job = enqueue(name, params=_params(pairs))
     except LookupError as exc:
@@ -125,8 +116,6 @@ def enqueue_command(name: str, pairs: tuple[str, ...], wait: bool) -> None:
 @click.option("--wait", is_flag=True, help="Follow the job's progress until it ends.")
 def status_command(job_id: int, wait: bool) -> None:
     """One job's status, progress and message."""
-    from . import get
-
     job = get(job_id)
     if job is None:
         raise click.ClickException(f"no job #{job_id}")
@@ -139,8 +128,6 @@ def status_command(job_id: int, wait: bool) -> None:
 
 
 def _follow(job_id: int) -> None:
-    from . import FAILED, get
-
     seen = None
     while True:
         db.session.remove()

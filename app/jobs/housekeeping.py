@@ -4,18 +4,19 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
-from ..extensions import db
-from .tasks import on_tick
-from ..models import Vacancy
+from ..auth.security import purge_expired_limits
 from ..core.timeutil import today_wib
+from ..extensions import db
+from ..models import Vacancy
+from ..privacy import services as privacy
+from ..ranking import refresh_vacancy
+from ..referrals.notices import vacancy_closed_by_deadline
+from .tasks import on_tick
 
 
 @on_tick("vacancy_deadlines")
 def close_vacancies_past_deadline() -> int:
     """A vacancy closes by itself the day after its deadline (WIB); open referrals stay answerable."""
-    from ..referrals.notices import vacancy_closed_by_deadline
-    from ..ranking import refresh_vacancy
-
     closed = 0
     # A vacancy still waiting for review (or for the employer's changes) closes too: it was never shown.
     for vacancy in db.session.scalars(select(Vacancy).where(Vacancy.status.in_(("open", "review", "changes")),
@@ -32,16 +33,12 @@ def close_vacancies_past_deadline() -> int:
 
 @on_tick("rate_limits")
 def purge_rate_limits() -> int:
-    from ..auth.security import purge_expired_limits
-
     purge_expired_limits()
     return 0
 
 
 @on_tick("retention")
 def apply_retention() -> int:
-    from ..privacy import services as privacy
-
     seekers = privacy.inactive_seekers(current_app.config["RETENTION_DAYS"])
     for seeker in seekers:
         privacy.anonymise_seeker(seeker)

@@ -7,13 +7,18 @@ from __future__ import annotations
 import logging
 import threading
 
-from flask import current_app
+from flask import current_app, has_app_context
+from redis import Redis
+from rq import Queue, SimpleWorker
 from sqlalchemy import event, update
 from sqlalchemy.orm import Session
 
+from .. import create_app
 from ..core.timeutil import utcnow
+from ..extensions import db
 from . import N_
 from .models import FAILED, Job
+from .runner import enqueue_tick_if_due, execute
 
 log = logging.getLogger("lokerwarga.jobs")
 PENDING = "lokerwarga.jobs.rq_pending"
@@ -21,15 +26,11 @@ TIMEOUT = 24 * 3600  # RQ's default of 180 s would kill a city-wide refresh
 
 
 def redis_connection(app=None):
-    from redis import Redis
-
     app = app or current_app
     return Redis.from_url(app.config["REDIS_URL"])
 
 
 def queue(app=None, connection=None):
-    from rq import Queue
-
     app = app or current_app
     return Queue(app.config["JOBS_QUEUE"], connection=connection or redis_connection(app))
 
@@ -73,18 +74,12 @@ _standalone_app = None
 def run(job_id: int) -> None:
     """What RQ executes. Inside ``flask --app app worker`` the app context is already there; a
     plain ``rq worker`` gets an app built from the environment."""
-    from flask import has_app_context
-
-    from .runner import execute
-
     if has_app_context():
         execute(job_id)
         return
     global _standalone_app
     with _app_lock:
         if _standalone_app is None:
-            from .. import create_app
-
             _standalone_app = create_app()
     with _standalone_app.app_context():
         execute(job_id)
@@ -93,8 +88,6 @@ def run(job_id: int) -> None:
 def work(*, burst: bool = False, install_signals: bool = False) -> None:
     """An RQ worker in this process (no fork per job, so the ranking engine stays warm), with a
     thread that queues the periodic ``tick`` job."""
-    from rq import SimpleWorker
-
     app = current_app._get_current_object()
     connection = redis_connection(app)
     stop = threading.Event()
@@ -108,12 +101,8 @@ def work(*, burst: bool = False, install_signals: bool = False) -> None:
 
 
 def _ticker(app, stop: threading.Event) -> None:
-    from .runner import enqueue_tick_if_due
-
     last = float("-inf")
     with app.app_context():
-        from ..extensions import db
-
         while not stop.is_set():
             try:
                 last = enqueue_tick_if_due(last)

@@ -13,9 +13,9 @@ from typing import Any, Callable
 from flask import current_app
 from sqlalchemy import delete, select, update
 
-from ..extensions import db
 from ..core.timeutil import utcnow
-from . import N_, lookup
+from ..extensions import db
+from . import N_, active, enqueue, lookup
 from .models import ACTIVE, DONE, FAILED, FINISHED, QUEUED, RUNNING, Job
 
 log = logging.getLogger("lokerwarga.jobs")
@@ -228,8 +228,6 @@ def recover_orphans() -> int:
 
 def enqueue_tick_if_due(last: float) -> float:
     """Queue the periodic ``tick`` job every JOBS_TICK_SECONDS unless one is already waiting."""
-    from . import active, enqueue
-
     interval = float(current_app.config.get("JOBS_TICK_SECONDS") or 0)
     now = time.monotonic()
     if interval <= 0 or now - last < interval:

@@ -4,8 +4,12 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
+from .. import ranking
 from ..extensions import db
+from ..models import SeekerProfile, Vacancy
+from ..ranking.models import train_model
 from . import N_, job
+from .runner import prune
 
 CHUNK = 20  # vacancies per commit: SQLite's write lock is never held for long
 
@@ -14,9 +18,6 @@ CHUNK = 20  # vacancies per commit: SQLite's write lock is never held for long
 def refresh_all(progress, chunk: int = CHUNK) -> dict:
     """``app.ranking.refresh_all`` with progress, committing every ``chunk`` vacancies so that the
     web pages keep writing meanwhile and a stop loses at most one chunk (the job is idempotent)."""
-    from .. import ranking
-    from ..models import Vacancy
-
     progress(0, N_("Menyiapkan mesin pencocokan…"))
     ranking.reset()
     ranking.state()  # fit on every resident and vacancy: the first, slow part
@@ -39,9 +40,6 @@ def refresh_all(progress, chunk: int = CHUNK) -> dict:
 def refresh_some(progress, seekers: list | tuple = (), vacancies: list | tuple = ()) -> dict:
     """The suggestions of residents and vacancies changed in a web request (RANKING_UPDATES =
     "worker"); a record deleted since is skipped."""
-    from .. import ranking
-    from ..models import SeekerProfile, Vacancy
-
     done = {"seekers": 0, "vacancies": 0}
     gone_seekers, gone_vacancies = [], []
     for seeker_id in seekers:
@@ -68,8 +66,6 @@ def refresh_some(progress, seekers: list | tuple = (), vacancies: list | tuple =
 def train(progress, activate: bool = False) -> dict:
     """``app.ranking.models.train_model``: fit on every recorded decision, evaluate, store the
     version; when it becomes the active one, recompute every vacancy's suggestions with it."""
-    from ..ranking.models import train_model
-
     progress(2, N_("Melatih model pada semua keputusan yang tercatat…"))
     model = train_model(activate=bool(activate))
     db.session.commit()
@@ -86,8 +82,6 @@ def tick(progress) -> dict:
     """Periodic housekeeping, queued by the worker every JOBS_TICK_SECONDS. Functions registered
     with ``on_tick`` run first (reminders, deadlines, ...); then finished jobs older than
     JOBS_KEEP_DAYS are removed."""
-    from .runner import prune
-
     done = {}
     for index, (name, func) in enumerate(_tick_hooks.items()):
         progress.step(index, len(_tick_hooks) + 1, N_("Pemeliharaan: %(name)s"), name=name)

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.crypto import decrypt_nik, encrypt_nik, nik_hash
 from ..core.timeutil import utcnow
 from ..extensions import db
 from .types import UTCDateTime
@@ -158,14 +159,10 @@ class SeekerProfile(db.Model):
 
     @property
     def nik(self) -> str:
-        from ..core.crypto import decrypt_nik
-
         return decrypt_nik(self.nik_ciphertext)
 
     @nik.setter
     def nik(self, value: str) -> None:
-        from ..core.crypto import encrypt_nik, nik_hash
-
         self.nik_ciphertext = encrypt_nik(value)
         self.nik_hash = nik_hash(value)
 

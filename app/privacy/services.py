@@ -8,9 +8,11 @@ from flask import current_app
 from sqlalchemy import or_, select
 
 from ..core.crypto import decrypt_nik, encrypt_nik, nik_hash
+from ..core.timeutil import utcnow
+from ..core.uploads import delete_document
 from ..extensions import db
 from ..models import AuditLog, Breach, DataRequest, Match, SeekerDocument, SeekerProfile, User
-from ..core.timeutil import utcnow
+from ..referrals.reminders import forget_seeker
 
 ANONYMISED_NAME = "Warga (data dihapus)"
 
@@ -69,8 +71,6 @@ def close_request(request: DataRequest, actor: User, status: str, response: str)
 def anonymise_seeker(seeker: SeekerProfile) -> None:
     """Keep what statistics need (kelurahan, RW, education, sex, birth year, outcomes); remove
     what identifies the person. The account is closed and its files deleted."""
-    from ..core.uploads import delete_document
-
     seeker.full_name = ANONYMISED_NAME
     seeker.nik_ciphertext = b""
     seeker.nik_hash = f"deleted:{seeker.id}"
@@ -95,7 +95,6 @@ def anonymise_seeker(seeker: SeekerProfile) -> None:
         user.session_version += 1
     for match in db.session.scalars(select(Match).where(Match.seeker_id == seeker.id, Match.status == "suggested")):
         db.session.delete(match)
-    from ..referrals.reminders import forget_seeker
 
     forget_seeker(seeker)  # reminders and the notes staff wrote on them
     db.session.flush()

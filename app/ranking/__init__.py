@@ -24,8 +24,11 @@ from flask import current_app
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
+from .. import jobs
+from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
+from .models import load_engine
 from .reasons import render_reason  # noqa: F401  (the templates' and the staff pages' renderer)
 
 if TYPE_CHECKING:  # annotations only: importing the engine loads scikit-learn
@@ -127,8 +130,6 @@ def build_engine() -> _State:
     active = db.session.scalar(select(RankingModel).where(RankingModel.active.is_(True)))
     feedback = feedback_rows()
     if active is not None and active.artifact:
-        from .models import load_engine
-
         # The stored weights rank; the current "saya berminat" statements still count as evidence.
         interested = [f for f in feedback if f.outcome == "interested"]
         return _State(load_engine(active.artifact).fit(seekers, vacancies, interested), active.version)
@@ -162,8 +163,6 @@ def updates_deferred(defer: bool | None = None) -> bool:
 
 
 def _queue_refresh(seekers=(), vacancies=()) -> None:
-    from .. import jobs
-
     jobs.enqueue("ranking.refresh", params={"seekers": list(seekers), "vacancies": list(vacancies)})
 
 
@@ -238,7 +237,6 @@ def refresh_vacancy(vacancy: Vacancy, defer: bool | None = None) -> int:
     keep = set(db.session.scalars(select(Match.id).where(
         Match.vacancy_id == vacancy.id, Match.seeker_id.in_({s.seeker_id for s in suggestions} or {-1}))))
     _drop_stale(Match.vacancy_id == vacancy.id, keep)
-    from ..core.timeutil import utcnow
 
     vacancy.suggestions_at = utcnow()
     db.session.flush()

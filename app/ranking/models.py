@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from sqlalchemy import func, select, update
 
+from ..core.timeutil import today_wib, utcnow
 from ..extensions import db
 from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
-from ..core.timeutil import today_wib, utcnow
 
 ARTIFACT_FORMAT = 1
 NO_LEARNING = 10**9  # min_feedback for a loaded model: its weights are final

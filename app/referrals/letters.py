@@ -14,15 +14,22 @@ from flask import Blueprint, abort, current_app, flash, redirect, send_file, url
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import cm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen import canvas
 from sqlalchemy import func, select
 
+from ..core import audit, labels
 from ..core.access import guard, public
-from ..core import audit
 from ..core.database import writes_on_get
-from ..extensions import db
-from ..models import Kelurahan, Match, ReferralLetter, Role, User
 from ..core.timeutil import to_wib, utcnow
 from ..core.web import render
+from ..extensions import db
+from ..models import Kelurahan, Match, ReferralLetter, Role, User
 
 DEFAULT_PATTERN = "400/{seq:04d}/{code}/{year}"
 LETTER_STATUSES = ("referred", "interview", "hired", "refused")  # referred at some point; not withdrawn
@@ -85,14 +92,6 @@ def verify_url(letter: ReferralLetter) -> str:
 
 def render_pdf(letter: ReferralLetter, compress: bool = True) -> bytes:
     """The letter as an A4 PDF (reportlab, built-in fonts, vector QR code)."""
-    from reportlab.graphics import renderPDF
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import cm
-    from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfgen import canvas
-
     match = letter.match
     seeker, vacancy, kelurahan = match.seeker, match.vacancy, letter.kelurahan
     company = vacancy.company
@@ -146,7 +145,6 @@ def render_pdf(letter: ReferralLetter, compress: bool = True) -> bytes:
     y = paragraph(f"Yang bertanda tangan di bawah ini, {lurah}, Kecamatan {kelurahan.kecamatan}, "
                   f"{kelurahan.kota}, dengan ini menerangkan bahwa:", y)
     y -= 6
-    from ..core import labels
 
     address = ", ".join(p for p in (seeker.address, f"RT {seeker.rt} / RW {seeker.rw}" if seeker.rt or seeker.rw else "",
                                     f"Kelurahan {kelurahan.name}") if p)

@@ -12,9 +12,10 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import Match, MatchEvent, User, Vacancy
-from ..core.timeutil import utcnow
+from .notices import notify_resident, vacancy_filled
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     "suggested": frozenset({"referred", "dismissed"}),
@@ -67,8 +68,6 @@ def dismiss(match: Match, actor: User, reason_code: str, note: str = "") -> None
 
 
 def _notify(match: Match) -> None:
-    from .notices import notify_resident
-
     notify_resident(match)
 
 
@@ -113,7 +112,6 @@ def fill_if_complete(vacancy: Vacancy, actor: User | None) -> bool:
         return False
     vacancy.status = "filled"
     close_open_referrals(vacancy, actor, "vacancy_filled")
-    from .notices import vacancy_filled
 
     vacancy_filled(vacancy, hires_count(vacancy))
     return True

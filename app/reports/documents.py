@@ -8,8 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
 
+from flask import current_app
 from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..core import labels
 from ..core.exports import neutralise
@@ -152,10 +164,6 @@ def notes() -> list[str]:
 
 
 def monthly_xlsx(report: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     book = Workbook()
     bold = Font(bold=True)
     first = True
@@ -211,13 +219,6 @@ def monthly_xlsx(report: dict) -> bytes:
 
 
 def monthly_pdf(report: dict) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
-
     buffer = io.BytesIO()
     title = _("Laporan bulanan LokerWarga %(month)s", month=report["month"])
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=1.5 * cm, rightMargin=1.5 * cm,
@@ -261,10 +262,6 @@ def render_monthly(report: dict, fmt: str) -> bytes:
 # --- files made by the background job ----------------------------------------------------
 
 def storage_dir():
-    from pathlib import Path
-
-    from flask import current_app
-
     return Path(current_app.config.get("REPORTS_DIR") or Path(current_app.instance_path) / "reports")
 
 
@@ -277,8 +274,6 @@ def stored_path(token: str, fmt: str):
 
 def prune(days: int = 7) -> int:
     """Remove report files older than ``days`` (the tick job calls this)."""
-    import time
-
     folder = storage_dir()
     if not folder.is_dir():
         return 0

@@ -10,17 +10,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..core.access import SIGNED_IN, allow, guard
-from ..core import audit
 from .. import jobs
+from ..core import audit
+from ..core.access import SIGNED_IN, allow, guard
 from ..core.database import writes_on_get
+from ..core.exports import download, xlsx_available
+from ..core.web import parse_id, render, select_locale
 from ..extensions import db
 from ..jobs.models import Job
+from ..jobs.tasks import on_tick
 from ..models import Kelurahan, Role
-from ..core.web import parse_id, render, select_locale
 from . import documents, periods, services, tables
-from .monthly import hires_for_export, vacancies_for_export
 from .forms import MonthlyForm
+from .monthly import hires_for_export, vacancies_for_export
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 READERS = (Role.STAFF, Role.ADMIN, Role.CITY)
@@ -153,8 +155,6 @@ def monthly_download(job_id: int):
 
 def _export_args():
     """(period, format) of an export; period None for a month that is not YYYY-MM."""
-    from ..core.exports import xlsx_available
-
     fmt = "xlsx" if request.args.get("format") == "xlsx" and xlsx_available() else "csv"
     try:
         period = periods.months_period(*periods.parse_month(request.args.get("month") or periods.previous_month()))
@@ -173,8 +173,6 @@ def _bad_month():
 def export_vacancies():
     """Vacancies posted in the month or open at its end, in the fields Karirhub asks for: those
     of the kelurahan's companies (staff: their own), or of every company for the city."""
-    from ..core.exports import download
-
     period, fmt = _export_args()
     if period is None:
         return _bad_month()
@@ -190,8 +188,6 @@ def export_vacancies():
 @writes_on_get
 def export_hires():
     """Hires of the month for Disnaker's placement report: no names, no NIKs."""
-    from ..core.exports import download
-
     period, fmt = _export_args()
     if period is None:
         return _bad_month()
@@ -220,8 +216,6 @@ def table(name: str, fmt: str):
     """One table of the dashboard (the one beside a chart) as CSV or XLSX, for the same scope as
     the page: staff their kelurahan, admin and city the city or the kelurahan chosen. The list
     of stalled residents, with names, is for staff only."""
-    from ..core.exports import download, xlsx_available
-
     if fmt not in ("csv", "xlsx") or name not in tables.TABLES:
         abort(404)
     if tables.TABLES[name].staff_only and current_user.role != Role.STAFF:
@@ -239,8 +233,6 @@ def table(name: str, fmt: str):
 
 
 def _register_tick() -> None:
-    from ..jobs.tasks import on_tick
-
     on_tick("reports.prune")(documents.prune)
 
 

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from ..core import labels
 from ..core.exports import MAX_ROWS
 from ..core.timeutil import today_wib
+from ..core.web import date_id
 from . import periods, services
 
 
@@ -83,8 +84,6 @@ def _stalled(scope: Scope):
 
 
 def _stalled_names(scope: Scope):
-    from ..core.web import date_id
-
     listed = services.stalled_residents(scope.kelurahan_id, list_names=True, limit=MAX_ROWS)["listed"]
     return ([_("Nama"), "RW", _("Terdaftar"), _("Rujukan terakhir")],
             [[s.full_name, s.rw or "–", date_id(s.created_at), date_id(s.last_referral)] for s in listed])

@@ -1,12 +1,22 @@
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (  # the AK/I card and reminders
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
-from wtforms import DateField, ValidationError  # the AK/I card and reminders
-from ..referrals.reminders import OUTCOMES
 
 from ..core import labels
-from ..core.forms import ConsentFields, ProfileFields
+from ..core.forms import ConsentFields, ProfileFields, add_error
+from ..core.timeutil import today_wib
+from ..referrals.reminders import AK1_VALID_MONTHS, OUTCOMES, add_months, ak1_issued_on
 
 
 class WalkInForm(ProfileFields, ConsentFields, FlaskForm):
@@ -36,8 +46,6 @@ class Ak1Form(FlaskForm):
 
     def validate(self, extra_validators=None) -> bool:
         """The number and its validity go together (an empty number with empty dates clears the card)."""
-        from ..core.forms import add_error
-
         valid = super().validate(extra_validators)
         number = (self.ak1_number.data or "").strip()
         if number and self.ak1_valid_until.data is None and not self.ak1_valid_until.errors:
@@ -49,24 +57,16 @@ class Ak1Form(FlaskForm):
         return valid
 
     def validate_ak1_number(self, field):
-        import re
-
         if (field.data or "").strip() and not re.match(AK1_NUMBER, field.data.strip()):
             raise ValidationError(_l("Nomor kartu AK/I hanya berisi huruf dan angka (boleh dipisah titik, garis miring atau tanda hubung)."))
 
     def validate_ak1_valid_until(self, field):
-        from ..referrals.reminders import AK1_VALID_MONTHS, add_months
-        from ..core.timeutil import today_wib
-
         if field.data is not None and field.data > add_months(today_wib(), AK1_VALID_MONTHS):
             raise ValidationError(_l("Kartu AK/I berlaku paling lama 2 tahun sejak diterbitkan."))
         if field.data is not None and field.data.year < 2000:
             raise ValidationError(_l("Periksa tahunnya."))
 
     def validate_ak1_last_report(self, field):
-        from ..referrals.reminders import ak1_issued_on
-        from ..core.timeutil import today_wib
-
         if field.data is None:
             return
         if field.data > today_wib():
