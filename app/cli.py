@@ -110,7 +110,7 @@ matching_cli = AppGroup("matching", help="The ranking model: evaluate, train, li
 @click.option("--seed", type=int, default=0)
 def matching_evaluate(seed: int) -> None:
     """Evaluate the engine against baselines on the recorded decisions (time-ordered split)."""
-    from evaluation.report import format_report
+    from evaluation.report import format_report  # here, not at the top: evaluation brings scikit-learn
 
     click.echo(format_report(evaluate_current(seed=seed), title="LokerWarga ranking evaluation"))
 

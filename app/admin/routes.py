@@ -3,18 +3,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from ..core.access import guard
 from .. import jobs
-from ..privacy import services as privacy
 from ..auth import services as auth_services
+from ..core.access import guard
 from ..core.database import writes_on_get
 from ..core.exports import MAX_ROWS, audited_download
-from ..extensions import db
 from ..core.forms import add_error
-from ..models import Breach, Company, Kelurahan, RankingModel, Role, SeekerProfile, User, Vacancy
-from ..ranking import reset
 from ..core.timeutil import WIB, utcnow
 from ..core.web import form_status, get_or_404, render
+from ..extensions import db
+from ..models import Breach, Company, Kelurahan, RankingModel, Role, SeekerProfile, User, Vacancy
+from ..privacy import services as privacy
+from ..ranking import reset
 from . import services
 from .forms import BreachForm, KelurahanForm, StaffForm
 

@@ -20,14 +20,6 @@ CSV_MIME = "text/csv; charset=utf-8"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def xlsx_available() -> bool:
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def neutralise(value: object) -> str:
     """A cell as text; one that begins like a formula gets a leading single quote."""
     text = "" if value is None else str(value)
@@ -73,12 +65,11 @@ FORMATS = ("csv", "xlsx")
 
 
 def requested_format() -> str:
-    """The format asked for with ?format= (csv when absent). Anything else does not exist: 404.
-    XLSX falls back to CSV when openpyxl is missing."""
+    """The format asked for with ?format= (csv when absent). Anything else does not exist: 404."""
     fmt = request.args.get("format") or "csv"
     if fmt not in FORMATS:
         abort(404)
-    return "xlsx" if fmt == "xlsx" and xlsx_available() else "csv"
+    return fmt
 
 
 def audited_download(stem: str, header: Sequence[str], rows: list[Sequence[object]], object_type: str,

@@ -9,24 +9,35 @@ import time
 from functools import cache, lru_cache
 
 from cachetools import LRUCache
-from itsdangerous import BadSignature
-from flask import Flask, has_request_context, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    flash,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import format_date, format_datetime, get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
-from flask.sessions import SecureCookieSessionInterface
-from werkzeug.datastructures import ImmutableMultiDict
 from flask_wtf.csrf import CSRFError
+from itsdangerous import BadSignature
 from jinja2_fragments.flask import render_block
 from sqlalchemy import bindparam, literal_column, select
 from sqlalchemy.orm import joinedload, load_only
+from werkzeug.datastructures import ImmutableMultiDict
 
-from . import labels
+from ..extensions import db, login_manager
+from ..models import Role, User
 from ..vacancies.flags import text_flags
 from ..vacancies.wages import below_umk
-from ..extensions import db, login_manager
+from . import labels
 from .access import public
-from ..models import Role, User
 from .nik import mask_nik
 
 CSP = (

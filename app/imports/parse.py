@@ -7,6 +7,7 @@ import io
 import re
 
 from flask_babel import lazy_gettext as _l
+from openpyxl import load_workbook
 
 MAX_ROWS = 50_000
 
@@ -84,8 +85,6 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, l
 
 def _xlsx_rows(data: bytes) -> list[list]:
     try:
-        from openpyxl import load_workbook
-
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
         rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]

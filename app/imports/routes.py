@@ -8,11 +8,11 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from .. import jobs
-from ..extensions import db
-from ..core.forms import add_error
-from ..models import Company, Role
 from ..core.access import guard
+from ..core.forms import add_error
 from ..core.web import render
+from ..extensions import db
+from ..models import Company, Role
 from . import services
 from .forms import UploadForm
 from .parse import ImportFileError

@@ -119,7 +119,7 @@ def enqueue(name: str, *, params: dict | None = None, user=None) -> Job:
     db.session.add(row)
     db.session.flush()
     if which == "rq":
-        from . import rq_backend
+        from . import rq_backend  # here, not at the top: rq_backend imports this package's names
 
         rq_backend.push_after_commit(db.session(), row.id)
     return row
@@ -141,7 +141,7 @@ def get(job_id: int) -> Job | None:
 
 def run_now(name: str, *, params: dict | None = None, user=None, echo: Callable[[Job], None] | None = None) -> Job:
     """Run a job in this process, recorded in the job table like any other (the command line)."""
-    from .runner import execute
+    from .runner import execute  # here, not at the top: the runner imports this package's names
 
     lookup(name)
     row = Job(name=name, params=dict(params or {}), status=QUEUED, backend="cli",
@@ -152,7 +152,8 @@ def run_now(name: str, *, params: dict | None = None, user=None, echo: Callable[
 
 
 def init_app(app: Flask) -> None:
-    from . import cli, routes, rq_backend  # noqa: F401  (rq_backend: its commit hook)
+    # Here, not at the top: these modules import this package's names. rq_backend: its commit hook.
+    from . import cli, routes, rq_backend  # noqa: F401
 
     for module in BUILTIN_MODULES:
         importlib.import_module(module)

@@ -12,9 +12,9 @@ from flask_babel import gettext
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import UTCDateTime
-from ..core.timeutil import utcnow
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 ACTIVE = (QUEUED, RUNNING)

@@ -8,9 +8,9 @@ from flask_login import current_user
 from jinja2_fragments.flask import render_block
 from markupsafe import Markup
 
-from ..core.access import guard, SIGNED_IN
-from ..models import Role
+from ..core.access import SIGNED_IN, guard
 from ..core.web import render
+from ..models import Role
 from . import get, title_of
 from .models import DONE, FAILED, QUEUED, RUNNING, Job
 

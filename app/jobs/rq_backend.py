@@ -53,8 +53,6 @@ def _after_commit(session: Session) -> None:
         except Exception as exc:  # Redis down: say so on the job instead of leaving it queued forever
             log.exception("could not queue job %s on RQ", job_id)
             with app.app_context():
-                from ..extensions import db
-
                 with db.engine.begin() as conn:
                     conn.execute(update(Job).where(Job.id == job_id).values(
                         status=FAILED, finished_at=utcnow(), updated_at=utcnow(), error=repr(exc),

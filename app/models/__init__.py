@@ -1,9 +1,9 @@
 """Domain model. Plain typed SQLAlchemy 2.0 classes; nothing here reads the request.
 One module per part of the domain; every class is importable from here."""
-from .types import UTCDateTime, Role
-from .people import Kelurahan, Company, User, SeekerProfile, ExperienceEntry, ConsentRecord, SeekerDocument
-from .work import Vacancy, Match, MatchEvent, RankingModel, ReferralLetter, Reminder, UsedAnswerLink, VacancyReviewEvent
-from .records import AuditLog, RateLimit, DataRequest, Breach, ImportRun, Outbox, DuplicateDismissal, SeekerMerge
+from .people import Company, ConsentRecord, ExperienceEntry, Kelurahan, SeekerDocument, SeekerProfile, User
+from .records import AuditLog, Breach, DataRequest, DuplicateDismissal, ImportRun, Outbox, RateLimit, SeekerMerge
+from .types import Role, UTCDateTime
+from .work import Match, MatchEvent, RankingModel, ReferralLetter, Reminder, UsedAnswerLink, Vacancy, VacancyReviewEvent
 
 __all__ = [
     "AuditLog",

@@ -96,7 +96,7 @@ def _evaluate(seekers, vacancies, feedback, seed: int, n_boot: int) -> dict:
 
 
 def evaluate_current(seed: int = 0, n_boot: int = 500) -> dict:
-    from . import _load_all, feedback_rows
+    from . import _load_all, feedback_rows  # here, not at the top: the package imports this module
 
     seekers, vacancies = _load_all()
     return _evaluate(seekers, vacancies, feedback_rows(), seed, n_boot)
@@ -130,7 +130,7 @@ def train_model(activate: bool = False, seed: int = 0) -> RankingModel:
     import matching  # scikit-learn: only when a model is trained
     from evaluation.report import format_report  # the same
 
-    from . import _load_all, feedback_rows
+    from . import _load_all, feedback_rows  # here, not at the top: the package imports this module
 
     seekers, vacancies = _load_all()
     feedback = feedback_rows()

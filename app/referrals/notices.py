@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..core import labels
-from ..extensions import db
-from ..models import Match, Role, User, Vacancy
 from ..core.outbox import queue_email
 from ..core.timeutil import to_wib
+from ..extensions import db
+from ..models import Match, Role, User, Vacancy
 
 
 def _external_url(endpoint: str, **values) -> str | None:

@@ -344,13 +344,13 @@ def reminders_of_match(match: Match) -> list[Reminder]:
 
 
 def reminder_form_for(reminder: Reminder):
-    from ..staff.forms import ReminderDoneForm
+    from ..staff.forms import ReminderDoneForm  # here, not at the top: staff.forms imports this module
 
     return ReminderDoneForm(prefix=f"rm{reminder.id}", formdata=None)
 
 
 def ak1_form_for(seeker: SeekerProfile):
-    from ..staff.forms import Ak1Form
+    from ..staff.forms import Ak1Form  # here, not at the top: staff.forms imports this module
 
     return Ak1Form(prefix="ak1", formdata=None, data={
         "ak1_number": seeker.ak1_number or "", "ak1_valid_until": seeker.ak1_valid_until,

@@ -11,6 +11,7 @@ from ..models import Company, Kelurahan, Match, MatchEvent, SeekerProfile, Vacan
 from .periods import Period, months_period
 from .services import dashboard, list_kelurahan, placements_per_month, scoped
 
+
 def vacancies_for_export(period: Period, kelurahan_id: int | None = None) -> list[Vacancy]:
     """Vacancies of verified companies posted in the period or still open at its end: of the
     companies located in the kelurahan, or of every company for the city.

@@ -14,7 +14,7 @@ from .. import jobs
 from ..core import audit
 from ..core.access import SIGNED_IN, allow, guard
 from ..core.database import writes_on_get
-from ..core.exports import download, xlsx_available
+from ..core.exports import download
 from ..core.web import parse_id, render, select_locale
 from ..extensions import db
 from ..jobs.models import Job
@@ -155,7 +155,7 @@ def monthly_download(job_id: int):
 
 def _export_args():
     """(period, format) of an export; period None for a month that is not YYYY-MM."""
-    fmt = "xlsx" if request.args.get("format") == "xlsx" and xlsx_available() else "csv"
+    fmt = "xlsx" if request.args.get("format") == "xlsx" else "csv"
     try:
         period = periods.months_period(*periods.parse_month(request.args.get("month") or periods.previous_month()))
     except ValueError:
@@ -223,8 +223,6 @@ def table(name: str, fmt: str):
     kelurahan = _chosen_kelurahan(request.args.get("kelurahan"), strict=True)
     if not tables.available(name, kelurahan.id if kelurahan else None, staff=current_user.role == Role.STAFF):
         abort(404)  # not on this dashboard: by RW for the city, per kelurahan for one kelurahan
-    if fmt == "xlsx" and not xlsx_available():
-        fmt = "csv"
     header, rows = tables.build(name, kelurahan.id if kelurahan else None)
     audit.record(current_user, "export", "dashboard_table", kelurahan.id if kelurahan else "",
                  f"{name}; {fmt}; {len(rows)} rows")

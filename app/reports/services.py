@@ -22,10 +22,10 @@ import statistics
 
 from sqlalchemy import String, and_, case, cast, exists, func, or_, select
 
-from ..extensions import db
 from ..core.labels import EDUCATION_RANK
-from ..models import Company, Kelurahan, Match, MatchEvent, SeekerProfile, Vacancy
 from ..core.timeutil import to_wib, today_wib, utcnow
+from ..extensions import db
+from ..models import Company, Kelurahan, Match, MatchEvent, SeekerProfile, Vacancy
 from ..vacancies.wages import FULL_TIME, below_umk
 from .groups import AGE_BANDS, UNDER_AGE, age_band_expression, sector_of, topic_index, training_topic
 from .periods import Period, recent_period

@@ -5,16 +5,16 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
-from ..core.access import guard
-from ..core import audit, uploads
-from ..privacy import services as privacy
 from ..auth.services import check_password, login_taken
+from ..core import audit, uploads
+from ..core.access import guard
 from ..core.database import writes_on_get
-from ..extensions import db
 from ..core.forms import add_error, set_rw_choices
-from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerDocument, Vacancy
-from ..ranking import refresh_seeker
 from ..core.web import form_status, get_or_404, render
+from ..extensions import db
+from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerDocument, Vacancy
+from ..privacy import services as privacy
+from ..ranking import refresh_seeker
 from . import services
 from .forms import ConsentForm, DataRequestForm, DocumentForm, ExperienceForm, ProfileForm
 

@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from ..core import labels
 from ..core.crypto import nik_hash
+from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import ConsentRecord, ExperienceEntry, Kelurahan, Match, MatchEvent, SeekerProfile, User, Vacancy
-from ..core.timeutil import utcnow
 
 PROFILE_FIELDS = (
     "full_name", "nik", "birth_date", "sex", "rw", "rt", "address", "phone", "education", "major",

@@ -1,25 +1,26 @@
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from ..core.access import guard
-from ..core import audit, labels
-from ..privacy import services as privacy
-from ..referrals import services as referrals
 from ..auth import services as auth_services
+from ..core import audit, labels
+from ..core.access import guard
 from ..core.database import writes_on_get
-from ..extensions import db
 from ..core.forms import add_error, set_rw_choices
 from ..core.fragments import fragment_cache, join_rows, kept_template
-from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
-from ..ranking import refresh_seeker, refresh_vacancy, render_reason, updates_deferred
-from ..seekers.services import create_seeker, nik_taken
-from ..core.web import get_or_404, parse_id, render
-from markupsafe import Markup
-from . import services
 from ..core.timeutil import utcnow
+from ..core.web import get_or_404, parse_id, render
+from ..extensions import db
+from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
+from ..privacy import services as privacy
+from ..ranking import refresh_seeker, refresh_vacancy, render_reason, updates_deferred
+from ..referrals import services as referrals
+from ..seekers.services import create_seeker, nik_taken
+from . import services
 from .forms import DismissForm, RequestDecisionForm, WalkInForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
@@ -352,7 +353,6 @@ def match(match_id: int):
     if match is None or match.seeker.kelurahan_id != _kelurahan_id():
         abort(404)
     from ..referrals import letters
-
     from ..referrals.reminders import reminders_of_match
 
     return render("staff/match.html", match=match, letter=letters.letter_for(match),
@@ -505,9 +505,9 @@ def model_card():
 @bp.post("/reminders/<int:reminder_id>/done")
 def reminder_done(reminder_id: int):
     """"Selesai" on a reminder of the queue; a follow-up records whether the resident still works."""
-    from ..referrals import reminders
-    from ..models import Reminder
     from ..core.web import is_fragment_request
+    from ..models import Reminder
+    from ..referrals import reminders
     from .forms import ReminderDoneForm
 
     reminder = get_or_404(Reminder, reminder_id)
@@ -536,8 +536,8 @@ def reminder_done(reminder_id: int):
 @bp.post("/seekers/<int:seeker_id>/ak1")
 def seeker_ak1(seeker_id: int):
     """Record the resident's AK/I card (number, validity, last report-back)."""
-    from ..referrals import reminders
     from ..core.web import is_fragment_request
+    from ..referrals import reminders
     from .forms import Ak1Form
 
     seeker = _own_seeker(seeker_id)
@@ -581,8 +581,8 @@ def export_requests():
 @writes_on_get
 def export_reminders():
     """The reminders of the work queue ("Pengingat"): due and not done."""
-    from ..referrals import reminders
     from ..core.exports import MAX_ROWS, audited_download
+    from ..referrals import reminders
 
     header, rows = services.reminder_table(reminders.open_reminders(_kelurahan_id(), limit=MAX_ROWS))
     return audited_download("pengingat", header, rows, "reminders")

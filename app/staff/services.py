@@ -7,17 +7,29 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from types import SimpleNamespace
 
-from sqlalchemy import (Integer, Select, String, Text, bindparam, cast, func, literal_column, null, or_, select,
-                        union_all)
+from sqlalchemy import (
+    Integer,
+    Select,
+    String,
+    Text,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import contains_eager, joinedload
 
-from ..referrals import services as referrals
 from ..core.crypto import nik_hash
-from ..extensions import db
 from ..core.forms import normalise_phone
-from ..models import Company, Match, Reminder, SeekerProfile, User, Vacancy
 from ..core.timeutil import utcnow
+from ..extensions import db
+from ..models import Company, Match, Reminder, SeekerProfile, User, Vacancy
+from ..referrals import services as referrals
 
 
 @dataclass
@@ -133,8 +145,8 @@ def whatsapp_links(match: Match) -> dict[str, str]:
     from flask_babel import force_locale
     from flask_babel import gettext as _
 
-    from ..referrals.letters import letter_for
     from ..core.timeutil import to_wib
+    from ..referrals.letters import letter_for
 
     if match.status not in referrals.OPEN_REFERRAL + ("hired",):
         return {}
@@ -307,8 +319,8 @@ def list_page(vacancy_id: int, kelurahan_id: int, limit: int,
 from flask_babel import gettext as _  # noqa: E402
 
 from ..core import labels  # noqa: E402
-from ..models import DataRequest  # noqa: E402
 from ..core.web import date_id, datetime_id  # noqa: E402
+from ..models import DataRequest  # noqa: E402
 
 
 def _lines(*parts: str | None) -> str:

@@ -7,17 +7,16 @@ a vacancy in "changes" resubmits it. Every step is a VacancyReviewEvent; the emp
 staff decisions through the outbox."""
 from __future__ import annotations
 
-
 from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
-from ..models import Role, User, Vacancy, VacancyReviewEvent
 from ..core.outbox import queue_email
 from ..core.timeutil import today_wib
+from ..extensions import db
+from ..models import Role, User, Vacancy, VacancyReviewEvent
 
 REVIEW_STATES = ("review", "changes")
 # What residents read or what decides the UMK check: a change of any of these needs staff again.
