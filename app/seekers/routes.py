@@ -2,7 +2,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, reque
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from ..auth.services import check_password, login_taken
@@ -135,14 +135,10 @@ def vacancies():
     if q:
         like = f"%{q}%"
         query = query.where(or_(Vacancy.title.ilike(like), Vacancy.description.ilike(like), Company.name.ilike(like)))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    per_page = 20
-    rows = db.session.scalars(
-        query.options(joinedload(Vacancy.company)).order_by(Vacancy.created_at.desc(), Vacancy.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    pages = max(1, -(-total // per_page))
-    return render("seekers/vacancies.html", "results", vacancies=rows, q=q, page=page, pages=pages, total=total)
+    listed = db.paginate(query.options(joinedload(Vacancy.company)).order_by(Vacancy.created_at.desc(), Vacancy.id.desc()),
+                         page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
+    return render("seekers/vacancies.html", "results", vacancies=listed.items, q=q, page=listed.page,
+                  pages=max(1, listed.pages), total=listed.total)
 
 
 @bp.get("/vacancies/<int:vacancy_id>")
