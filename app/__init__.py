@@ -27,7 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.url_map.converters["int"] = BoundedIntConverter
 
     from . import cli
-    from .core import database, web
+    from .core import database, i18n, web
     from .extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -35,14 +35,13 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: "Asia/Jakarta")
+    i18n.init_app(app)  # templates: one catalogue look-up per request
     with app.app_context():
         database.configure_engine(db.engine)
     database.end_read_only_transactions(app, db)
 
     web.init_app(app)
-    from .core import assets, fragments
-
-    fragments.init_app(app)  # rendered list rows, per worker
+    from .core import assets
 
     assets.init_app(app)  # compression, hashed static URLs, language links
     cli.init_app(app)
