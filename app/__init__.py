@@ -10,7 +10,7 @@ from . import cli, imports, jobs
 from .admin.routes import bp as admin_bp
 from .auth.routes import bp as auth_bp
 from .config import ROOT, build_config
-from .core import access, assets, database, fragments, serving, web
+from .core import access, assets, database, i18n, serving, web
 from .duplicates.routes import bp as duplicates_bp
 from .employers.answer_links import bp as answer_bp
 from .employers.routes import bp as employers_bp
@@ -52,12 +52,12 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: "Asia/Jakarta")
+    i18n.init_app(app)  # templates: one catalogue look-up per request
     with app.app_context():
         database.configure_engine(db.engine)
     database.end_read_only_transactions(app, db)
 
     web.init_app(app)
-    fragments.init_app(app)  # rendered list rows, per worker
     assets.init_app(app)  # compression, hashed static URLs, language links
     cli.init_app(app)
     jobs.init_app(app)  # background jobs: status fragment, `flask worker`, `flask jobs`

@@ -1,10 +1,7 @@
-"""Engine settings per database: SQLite gets WAL, a busy timeout, foreign keys and
-write transactions that take the lock up front; on PostgreSQL a page that only reads runs
-outside a transaction until its first write. On every database, a request whose transaction
-only read ends it with a commit instead of a rollback (see end_read_only_transactions)."""
+"""Engine settings per database: SQLite gets WAL, a busy timeout, foreign keys and write
+transactions that take the lock up front. On every database, a request whose transaction only
+read ends it with a commit instead of a rollback (see end_read_only_transactions)."""
 from __future__ import annotations
-
-import re
 
 from flask import current_app, has_request_context, request
 from sqlalchemy import CompoundSelect, Select, event
@@ -18,6 +15,9 @@ READ_ONLY = "lokerwarga.read_only"  # key in Connection.info: the transaction ha
 
 
 def configure_engine(engine: Engine) -> None:
+    """Track whether each transaction has only read (for end_read_only_transactions), and apply
+    the database's own settings."""
+
     @event.listens_for(engine, "begin")
     def start_read_only(connection):
         connection.info[READ_ONLY] = True
@@ -29,16 +29,12 @@ def configure_engine(engine: Engine) -> None:
 
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
-    elif engine.dialect.name == "postgresql":
-        _configure_postgresql(engine)
 
 
 def _is_select(context) -> bool:
-    """A SELECT (or UNION of SELECTs) that SQLAlchemy compiled from its own constructs, with no
-    INSERT, UPDATE or DELETE in a WITH clause. Anything else counts as a write: DML, DDL, a
-    SAVEPOINT, any text() statement (even one given columns), a SELECT with a data-changing CTE.
-    A SELECT of a function that changes data or takes a lock would count as a read: the app has
-    none, and one would need its own mark."""
+    """Whether a statement about to run only reads: a SELECT (or UNION of SELECTs) that
+    SQLAlchemy compiled from its own constructs, with no INSERT, UPDATE or DELETE in a WITH
+    clause. Anything else counts as a write (see end_read_only_transactions for why)."""
     compiled = context.compiled if context is not None else None
     statement = getattr(compiled, "statement", None)
     if not isinstance(statement, (Select, CompoundSelect)) or context.isinsert or context.isupdate or context.isdelete:
@@ -51,63 +47,26 @@ def _reading_request() -> bool:
     return has_request_context() and request.method in SAFE_METHODS and not _view_writes()
 
 
-def _configure_postgresql(engine: Engine) -> None:
-    """A page that only reads makes its queries in psycopg's autocommit mode: no BEGIN before the
-    first and no COMMIT after the last, two round trips to the server of a page's five. Under
-    READ COMMITTED, PostgreSQL's level and the app's, every statement of a transaction sees the
-    data as of its own start anyway, so reading outside one changes nothing a page shows. The
-    first statement that is not a plain SELECT (see _is_select), or that locks rows (FOR UPDATE,
-    FOR SHARE), leaves autocommit first, so psycopg opens a transaction with it and everything from
-    there commits or rolls back together, as before."""
-    from psycopg.pq import TransactionStatus
-
-    def leave_autocommit(driver, info) -> None:
-        # Only the autocommit set here: a connection asked for with isolation_level="AUTOCOMMIT"
-        # (VACUUM, for one) keeps its own. psycopg allows the switch only while no transaction is
-        # open; a broken connection is left as it is, for the pool to discard.
-        if info.pop(READING_AUTOCOMMIT, False) and not driver.closed \
-                and driver.info.transaction_status == TransactionStatus.IDLE:
-            driver.autocommit = False
-
-    @event.listens_for(engine, "begin")
-    def read_outside_a_transaction(connection):
-        if _reading_request():
-            driver = connection.connection.driver_connection
-            if not driver.autocommit and driver.info.transaction_status == TransactionStatus.IDLE:
-                driver.autocommit = True
-                connection.info[READING_AUTOCOMMIT] = True
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def transaction_from_the_first_write(connection, _cursor, statement, _parameters, _context, _executemany):
-        # note_writes (configure_engine), registered first, has already classified this statement.
-        info = connection.info
-        if info.get(READING_AUTOCOMMIT) and (not info.get(READ_ONLY) or ROW_LOCK.search(statement)):
-            leave_autocommit(connection.connection.driver_connection, info)  # psycopg opens a transaction with it
-
-    @event.listens_for(engine, "commit")
-    @event.listens_for(engine, "rollback")
-    def back_to_transactions(connection):
-        # A lost connection has no driver (nor info) left to switch: the pool discards it.
-        if not connection.invalidated and connection.info.get(READING_AUTOCOMMIT):
-            leave_autocommit(connection.connection.driver_connection, connection.info)
-
-    @event.listens_for(engine, "checkin")
-    def never_pooled_in_autocommit(dbapi_connection, record):
-        if dbapi_connection is not None and record.info.get(READING_AUTOCOMMIT):
-            leave_autocommit(dbapi_connection, record.info)
-
-
-READING_AUTOCOMMIT = "lokerwarga.reading_autocommit"  # key in Connection.info: autocommit set for a page's reads
-ROW_LOCK = re.compile(r"\bFOR (?:NO KEY UPDATE|UPDATE|KEY SHARE|SHARE)\b")  # anywhere, subqueries too
-
-
 def end_read_only_transactions(app, db) -> None:
     """Commit, rather than roll back, a request's transaction that only read.
 
     Both end a read the same way, but psycopg forgets the statements it has prepared on the
     server at every rollback; a request ending in one made PostgreSQL parse and plan every query
     of every page again. A transaction that wrote anything, or holds unflushed changes, or whose
-    request failed, is left to Flask-SQLAlchemy, which rolls it back as before."""
+    request failed, is left to Flask-SQLAlchemy, which rolls it back as before.
+
+    What counts as a read is decided statement by statement (configure_engine: `note_writes`,
+    with `_is_select`): every transaction starts as read-only, and the first statement that is
+    not a plain SELECT marks it as having written. A read is a SELECT, or a UNION of SELECTs,
+    that SQLAlchemy compiled from its own constructs (select(), the ORM's queries and loads),
+    with no INSERT, UPDATE or DELETE in a WITH clause. Everything else counts as a write:
+    INSERT, UPDATE and DELETE (a flush among them), DDL, SAVEPOINTs, a SELECT with a
+    data-changing CTE, and any text() statement, whatever it says, since its text is never
+    parsed. The classifier errs towards "wrote": a read taken for a write only costs the prepared
+    statements (a rollback), while a write taken for a read would be committed by this hook. A
+    SELECT FOR UPDATE is a read here: committing it or rolling it back releases its locks the
+    same way. The one thing it cannot see is a SELECT of a function that changes data; the app
+    has none, and one would need its own mark."""
 
     @app.teardown_request
     def commit_reads(exc):

@@ -1,44 +1,39 @@
-"""Translations looked up once per request instead of once per string.
+"""Translation in templates: the request's catalogue looked up once per request and language.
 
-Flask-Babel resolves the domain, the locale and the catalogue (several context-local look-ups)
-for every translated string; a page of twenty suggestions translates a few hundred strings.
-This domain keeps the catalogue of the request's locale on the request's Babel context, keyed
-by the locale object, so `force_locale` and `refresh` still switch catalogues."""
+Flask-Babel's template functions look up the domain, the locale and then the catalogue for every
+translated string, several context-local look-ups each; a staff page translates a few hundred
+strings. The functions installed here ask Flask-Babel for the catalogue
+(`flask_babel.get_translations`) once, keep it on `flask.g` with the locale it is for, and use it
+again while `flask_babel.get_locale()` is still that locale: inside `force_locale` (a letter
+printed in Indonesian from an English page) the locale differs, and its own catalogue is looked up.
+Only public APIs: Flask-Babel's functions, `flask.g`, and Jinja's `install_gettext_callables`
+(the call Flask-Babel itself makes). Python code keeps using flask_babel.gettext directly."""
 from __future__ import annotations
 
 from flask import Flask, g
-from flask_babel import Domain
+from flask_babel import get_locale, get_translations
+
+KEPT = "lokerwarga_translations"  # on flask.g: (locale, catalogue)
 
 
-class RequestCachedDomain(Domain):
-    def get_translations(self):
-        try:
-            ctx = g._flask_babel
-            locale, translations = ctx.lokerwarga_translations
-            if ctx.babel_locale is locale:
-                return translations
-        except (AttributeError, RuntimeError):  # first string of the request, or no context
-            pass
-        translations = super().get_translations()
-        try:
-            ctx = g._flask_babel
-            ctx.lokerwarga_translations = (getattr(ctx, "babel_locale", None), translations)
-        except (AttributeError, RuntimeError):
-            pass
-        return translations
+def request_translations():
+    """flask_babel.get_translations(), looked up once per request for each locale in use."""
+    if not g:  # no application context: Flask-Babel answers with an empty catalogue
+        return get_translations()
+    locale = get_locale()
+    kept = g.get(KEPT)
+    if kept is None or kept[0] is not locale:
+        kept = (locale, get_translations())
+        setattr(g, KEPT, kept)
+    return kept[1]
 
 
-def install(app: Flask) -> None:
-    """Make the default domain request-cached, for Python (gettext, lazy strings) and templates."""
-    babel = app.extensions["babel"].instance
-    domain = babel.__dict__.get("domain_instance")  # a cached_property of the (shared) Babel object
-    if not isinstance(domain, RequestCachedDomain):
-        domain = RequestCachedDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
-        babel.__dict__["domain_instance"] = domain
+def init_app(app: Flask) -> None:
+    """Replace the template functions Flask-Babel installed (call after babel.init_app)."""
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: domain.get_translations().ugettext(s),
-        ngettext=lambda s, p, n: domain.get_translations().ungettext(s, p, n),
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
         newstyle=True,
-        pgettext=lambda c, s: domain.get_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: domain.get_translations().unpgettext(c, s, p, n),
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
     )

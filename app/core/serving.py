@@ -19,11 +19,7 @@ DEMO_DOMAIN = "@demo.test"
 
 
 def init_app(app: Flask) -> None:
-    """Trust X-Forwarded-For/-Proto/-Host/-Port/-Prefix from PROXY_FIX proxies (0: none), and
-    translate with one catalogue look-up per request (app/babel_cache.py)."""
-    from . import i18n as babel_cache
-
-    babel_cache.install(app)
+    """Trust X-Forwarded-For/-Proto/-Host/-Port/-Prefix from PROXY_FIX proxies (0: none)."""
     proxies = int(app.config.get("PROXY_FIX") or 0)
     if proxies > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix

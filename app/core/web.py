@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
 import time
 from functools import cache, lru_cache
 
-from cachetools import LRUCache
 from flask import (
     Flask,
     abort,
@@ -26,7 +24,6 @@ from flask_babel import format_date, format_datetime, get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from flask_wtf.csrf import CSRFError
-from itsdangerous import BadSignature
 from jinja2_fragments.flask import render_block
 from sqlalchemy import bindparam, literal_column, select
 from sqlalchemy.orm import joinedload, load_only
@@ -188,7 +185,7 @@ def datetime_id(value) -> str:
 
 def health():
     try:
-        # A SELECT built by SQLAlchemy, not text(): that would count as a write (app/database.py),
+        # A SELECT built by SQLAlchemy, not text(): that would count as a write (app/core/database.py),
         # and end the request in a rollback that drops the worker's prepared statements.
         db.session.execute(select(literal_column("1")))
         if current_app.config.get("DEMO_LOADING"):
@@ -203,50 +200,14 @@ def health():
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Session cookies are Secure whenever the request came over HTTPS (or the setting says so).
-
-    A browser sends the same cookie with request after request; checking its signature (a key
-    derivation, an HMAC and a JSON decode) is done once per cookie and secret key and kept,
-    with the time it was signed so that its age is still checked on every request. Only sessions
-    of plain values are kept: a request cannot change what a later one reads."""
-
-    VERIFIED_KEPT = 4096
-    COOKIE_KEPT_MAX = 1024  # characters; a signed-in session is a few hundred (at most ~4 MB kept)
-
-    def __init__(self) -> None:
-        self._verified: LRUCache = LRUCache(maxsize=self.VERIFIED_KEPT)
-        self._lock = threading.Lock()  # gthread workers share one interface per process
+    """Flask's signed-cookie sessions, with the cookie marked Secure whenever the request came
+    over HTTPS (directly, or through a proxy trusted with PROXY_FIX), not only when
+    SESSION_COOKIE_SECURE says so: a setting cannot follow the request, and a Secure cookie set over
+    plain HTTP (`make run`, a test client) would never be sent back. This is Flask's documented
+    hook for the flag; everything else is Flask's default interface."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or (has_request_context() and request.is_secure)
-
-    def open_session(self, app: Flask, request):
-        value = request.cookies.get(self.get_cookie_name(app))
-        if not value or not app.secret_key:
-            return super().open_session(app, request)
-        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()), value)
-        max_age = int(app.permanent_session_lifetime.total_seconds())
-        with self._lock:
-            kept = self._verified.get(key)
-        if kept is not None:
-            if 0 <= int(time.time()) - kept[1] <= max_age:  # as itsdangerous checks it
-                return self.session_class(kept[0])
-            with self._lock:
-                self._verified.pop(key, None)
-        serializer = self.get_signing_serializer(app)
-        if serializer is None:
-            return None
-        try:
-            data, signed_at = serializer.loads(value, max_age=max_age, return_timestamp=True)
-        except BadSignature:
-            return self.session_class()
-        if len(value) <= self.COOKIE_KEPT_MAX and all(isinstance(v, PLAIN_VALUES) for v in data.values()):
-            with self._lock:
-                self._verified[key] = (dict(data), int(signed_at.timestamp()))
-        return self.session_class(data)
-
-
-PLAIN_VALUES = (str, int, float, bool, type(None))
 
 
 def qr_svg_data_uri(text: str) -> str:

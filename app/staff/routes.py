@@ -1,8 +1,6 @@
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
@@ -11,13 +9,12 @@ from ..core import audit, labels
 from ..core.access import guard
 from ..core.database import writes_on_get
 from ..core.forms import add_error, set_rw_choices
-from ..core.fragments import fragment_cache, join_rows, kept_template
 from ..core.timeutil import utcnow
 from ..core.web import get_or_404, parse_id, render
 from ..extensions import db
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..privacy import services as privacy
-from ..ranking import refresh_seeker, refresh_vacancy, render_reason, updates_deferred
+from ..ranking import refresh_seeker, refresh_vacancy, updates_deferred
 from ..referrals import services as referrals
 from ..seekers.services import create_seeker, nik_taken
 from . import services
@@ -273,23 +270,24 @@ def export_vacancies():
 
 HANDLED_SHOWN = 30
 REMINDERS_SHOWN = 25  # the oldest on the queue; the download has them all
-DISMISS_ID_SLOT = "XMATCHIDX"  # a digit-free stand-in for a match id in field names
 
 
-def _suggestion_context(vacancy: Vacancy | services.ShownRecord, dismiss_form=None, dismiss_for=None):
+def _suggestion_context(vacancy: Vacancy, dismiss_form=None, dismiss_for=None):
+    """What the suggestions page shows; `dismiss_form` is a dismissal sent back with its errors,
+    on the row of match `dismiss_for`."""
     kelurahan_id = _kelurahan_id()
     most = current_app.config["SUGGESTIONS_PER_VACANCY"]
     limit = min(max(request.args.get("limit", current_app.config["SUGGESTIONS_SHOWN"], type=int), 1), most)
     # The most recent decisions; the resident pages and the referral lists hold the rest.
-    suggestions, handled = services.list_page(vacancy.id, kelurahan_id, limit, HANDLED_SHOWN + 1)
+    suggestions, handled = services.suggestion_lists(vacancy.id, kelurahan_id, limit, HANDLED_SHOWN + 1)
     return {"vacancy": vacancy, "suggestions": suggestions, "handled": handled[:HANDLED_SHOWN],
             "more_handled": len(handled) > HANDLED_SHOWN, "limit": limit, "most": most,
-            "dismiss_form": dismiss_form, "dismiss_for": dismiss_for}
+            "dismiss_form": dismiss_form, "dismiss_for": dismiss_for, "dismiss_form_for": dismiss_form_for}
 
 
 @bp.get("/vacancies/<int:vacancy_id>/suggestions")
 def suggestions(vacancy_id: int):
-    vacancy = services.get_vacancy(vacancy_id) or abort(404)
+    vacancy = services.vacancy_with_company(vacancy_id) or abort(404)
     return render("staff/suggestions.html", "suggestion_list", **_suggestion_context(vacancy))
 
 
@@ -360,102 +358,8 @@ def match(match_id: int):
 
 
 def dismiss_form_for(match_id: int):
+    """The empty dismissal form of one row of the suggestions page."""
     return DismissForm(prefix=f"d{match_id}", formdata=None)
-
-
-ID_SLOT = 987654321  # stands for a row's id in URLs built once per request
-
-
-def _row_parts(lang: str) -> dict:
-    """What every row shares, in one language: the translated words, the URL patterns and the
-    dismissal fields (a row only fills in its ids). Built once per worker and language."""
-    cache = fragment_cache()
-    key = ("suggestion-parts", lang, request.script_root)
-    parts = cache.get(key)
-    if parts is None:
-        form = dismiss_form_for(DISMISS_ID_SLOT)
-        field_macro = current_app.jinja_env.get_template("_macros.html").module.field
-        parts = {
-            "t": {"interested": _("berminat"), "no_consent": _("belum setuju data dibagikan"),
-                  "unverified": _("belum diverifikasi"), "profile": _("profil"), "not_referred": _("Tidak dirujuk…"),
-                  "save": _("Simpan keputusan"), "share": _("bagian dari skor"), "concern": _("catatan")},
-            "education": {code: str(label) for code, label in labels.EDUCATION.items()},
-            "seeker_url": url_for("staff.seeker", seeker_id=ID_SLOT),
-            "dismiss_url": url_for("staff.dismiss", match_id=ID_SLOT),
-            "fields": str(field_macro(form.reason)) + str(field_macro(form.note)),
-        }
-        cache.put(key, parts)
-    return parts
-
-
-def suggestion_rows(vacancy: Vacancy | services.ShownRecord, suggestions: list[services.ListedMatch], dismiss_form=None,
-                    dismiss_for=None) -> Markup:
-    """The list items of a vacancy's suggestions. A row is rendered once per worker for the values
-    it shows (the key below) and served from the fragment cache after that; a row sent back with
-    a dismissal error is rendered fresh. The rows not in the cache are rendered together, in one
-    call of the template."""
-    cache = fragment_cache()
-    lang = str(get_locale())
-    vacancy_open = vacancy.status == "open"
-    rows: list[str | None] = [None] * len(suggestions)
-    missing = []  # (position, match, key or None, fields or None)
-    for position, m in enumerate(suggestions):
-        if dismiss_form is not None and dismiss_for == m.id:
-            field_macro = current_app.jinja_env.get_template("_macros.html").module.field
-            fields = Markup(str(field_macro(dismiss_form.reason)) + str(field_macro(dismiss_form.note)))  # nosec B704
-            missing.append((position, m, None, fields))
-            continue
-        seeker = m.seeker
-        key = ("suggestion", lang, request.script_root, vacancy_open, position, m.id, m.seeker_id, m.score,
-               m.interested, m.reasons_json, seeker.full_name, seeker.rw, seeker.education, seeker.major,
-               seeker.consent_sharing, seeker.verified)
-        rows[position] = cache.get(key)
-        if rows[position] is None:
-            missing.append((position, m, key, None))
-    if missing:
-        parts = _row_parts(lang)
-        items = []
-        for position, m, _key, fields in missing:
-            evidence = [(r, render_reason(r, lang)) for r in m.reasons if r.get("share", 0) >= 0]
-            concerns = [(r, render_reason(r, lang)) for r in m.reasons if r.get("share", 0) < 0]
-            items.append((
-                m, position + 1, evidence, concerns,
-                _("%(n)d alasan lain", n=len(evidence) - 4) if len(evidence) > 4 else "",
-                parts["seeker_url"].replace(str(ID_SLOT), str(m.seeker_id)),
-                parts["dismiss_url"].replace(str(ID_SLOT), str(m.id)),
-                fields or Markup(parts["fields"].replace(DISMISS_ID_SLOT, str(m.id))),  # nosec B704: macro output
-                dismiss_form if fields else None))
-        separator = cache.slot("row")
-        html = current_app.jinja_env.get_template("staff/_suggestion_row.html").render(
-            rows=items, separator=separator, vacancy_open=vacancy_open, education=parts["education"],
-            t=parts["t"], csrf=cache.csrf_slot)
-        for (position, _m, key, _fields), row in zip(missing, html.split(separator), strict=True):
-            rows[position] = row
-            if key is not None:
-                cache.put(key, row)
-    return join_rows(rows)
-
-
-def decision_list(handled: list[services.ListedMatch], more_handled: bool) -> Markup:
-    """The latest decisions of the suggestions page, rendered once per worker for what they show."""
-    shown = (more_handled, *((m.id, m.seeker.full_name, m.status, m.reason_code) for m in handled))
-    return kept_template("staff/_decision_list.html", shown, handled=handled, more_handled=more_handled)
-
-
-def vacancy_card(vacancy: Vacancy) -> Markup:
-    """The vacancy at the top of its suggestions page, rendered once per worker for what it shows
-    (the facts, and the texts scanned for wording to check)."""
-    v = vacancy
-    shown = (v.id, v.title, v.description, repr(v.skills), repr(v.certificates), v.education_min,
-             v.experience_years_min, v.contract_type, v.wage_min, v.wage_max, v.shift, v.location, v.openings,
-             v.deadline, v.status, v.created_at, v.company.name)
-    return kept_template("staff/_vacancy_card.html", shown, vacancy=vacancy)
-
-
-@bp.app_context_processor
-def staff_helpers():
-    return {"dismiss_form_for": dismiss_form_for, "suggestion_rows": suggestion_rows, "decision_list": decision_list,
-            "vacancy_card": vacancy_card}
 
 
 @bp.get("/requests")

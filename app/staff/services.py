@@ -2,26 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-from functools import cache, cached_property
-from types import SimpleNamespace
 
-from sqlalchemy import (
-    Integer,
-    Select,
-    String,
-    Text,
-    bindparam,
-    cast,
-    func,
-    literal_column,
-    null,
-    or_,
-    select,
-    union_all,
-)
-from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..core.crypto import nik_hash
@@ -192,124 +175,28 @@ def find_by_nik(kelurahan_id: int, nik: str) -> SeekerProfile | None:
                                                          SeekerProfile.nik_hash == nik_hash(nik)))
 
 
-@dataclass(eq=False)  # not frozen: a frozen dataclass costs twice as much to build, per row
-class ListedResident:
-    """The columns of a resident that the suggestions page shows."""
-    full_name: str
-    rw: str
-    education: str | None
-    major: str
-    consent_sharing: bool
-    verified: bool
+def vacancy_with_company(vacancy_id: int) -> Vacancy | None:
+    """A vacancy and its company, in one query (the suggestions page shows both)."""
+    return db.session.scalar(select(Vacancy).where(Vacancy.id == vacancy_id).options(joinedload(Vacancy.company)))
 
 
-@dataclass(eq=False)
-class ListedMatch:
-    """One row of a vacancy's suggestions page: plain values, no ORM object (the page is hot)."""
-    id: int
-    seeker_id: int
-    status: str
-    score: float | None
-    interested: bool
-    reasons_json: str  # as stored; a row served from the fragment cache never decodes it
-    reason_code: str | None
-    seeker: ListedResident
-
-    @cached_property
-    def reasons(self) -> list:
-        return json.loads(self.reasons_json or "null") or []
-
-
-def _listed(rows, with_reasons: bool) -> list[ListedMatch]:
-    return [ListedMatch(id=r[0], seeker_id=r[1], status=r[2], score=r[3], interested=r[4], reason_code=r[5],
-                        reasons_json=(r[12] or "") if with_reasons else "",
-                        seeker=ListedResident(full_name=r[6], rw=r[7] or "", education=r[8], major=r[9] or "",
-                                              consent_sharing=bool(r[10]), verified=r[11] is not None))
-            for r in rows]
-
-
-class ShownRecord(SimpleNamespace):
-    """A row's column attributes as plain values, read-only by convention: what a page shows of
-    an object without the cost of building and tracking the ORM object."""
-
-
-def _column_attributes(model) -> list[tuple[str, object]]:
-    """(attribute name, column) of every mapped column of `model`."""
-    return [(prop.key, prop.columns[0]) for prop in sa_inspect(model).column_attrs]
-
-
-# What the suggestions page reads of a vacancy's company (it shows the name).
-COMPANY_SHOWN = ("id", "name", "status", "kelurahan_id")
-
-
-@cache
-def _vacancy_statement() -> tuple[Select, list[str], list[str]]:
-    vacancy = _column_attributes(Vacancy)
-    company = [(key, column) for key, column in _column_attributes(Company) if key in COMPANY_SHOWN]
-    query = select(*(column.label(f"v_{key}") for key, column in vacancy),
-                   *(column.label(f"c_{key}") for key, column in company)).join_from(
-        Vacancy.__table__, Company.__table__, Company.__table__.c.id == Vacancy.__table__.c.company_id).where(
-        Vacancy.__table__.c.id == bindparam("vacancy_id"))
-    return query, [key for key, _column in vacancy], [key for key, _column in company]
-
-
-def get_vacancy(vacancy_id: int) -> ShownRecord | None:
-    """A vacancy with its company, for the suggestions page: every column of the vacancy and the
-    company's COMPANY_SHOWN, as plain values (a statement built once, as below). The page only
-    reads it; changes go through the ORM."""
-    query, vacancy_keys, company_keys = _vacancy_statement()
-    row = db.session.connection().execute(query, {"vacancy_id": vacancy_id}).first()
-    if row is None:
-        return None
-    values = row._mapping
-    company = ShownRecord(**{key: values[f"c_{key}"] for key in company_keys})
-    return ShownRecord(company=company, **{key: values[f"v_{key}"] for key in vacancy_keys})
-
-
-def _listed_part(suggested: bool, limit_name: str):
-    """One list of a vacancy's matches among one kelurahan's residents, as rows of the columns
-    _listed reads, then `part` (0: suggestions, 1: decisions) and the time of the last change."""
-    m, s = Match.__table__.c, SeekerProfile.__table__.c
-    query = select(m.id, m.seeker_id, m.status, m.score, m.interested, m.reason_code, s.full_name, s.rw,
-                   s.education, s.major, s.consent_sharing, s.verified_at,
-                   cast(m.reasons if suggested else null(), Text).label("reasons"),
-                   literal_column("0" if suggested else "1").label("part"), m.updated_at).join_from(
-        Match.__table__, SeekerProfile.__table__, s.id == m.seeker_id).where(
-        m.vacancy_id == bindparam("vacancy_id"), s.kelurahan_id == bindparam("kelurahan_id"))
-    if suggested:  # interested first, then by score
-        query = query.where(m.status == "suggested").order_by(m.interested.desc(), m.score.desc().nulls_last())
-    else:  # the most recent decisions
-        query = query.where(m.status != "suggested").order_by(m.updated_at.desc())
-    return query.limit(bindparam(limit_name, type_=Integer))
-
-
-@cache
-def _page_lists_statement():
-    """Both lists of the suggestions page in one statement, so one round trip to the database:
-    each list keeps its order and limit in a subquery of its own. Built once per process: a
-    statement used again keeps its compiled form and cache key, which on this page cost more than
-    running the query."""
-    return union_all(select(_listed_part(True, "limit").subquery()),
-                     select(_listed_part(False, "decisions_limit").subquery()))
-
-
-def _suggestion_order(row) -> tuple:
-    return (not row[4], row[3] is None, -(row[3] or 0.0))  # interested first, then by score, unscored last
-
-
-def list_page(vacancy_id: int, kelurahan_id: int, limit: int,
-              decisions_limit: int) -> tuple[list[ListedMatch], list[ListedMatch]]:
-    """The suggestions page's two lists in one query: a vacancy's open suggestions among one
-    kelurahan's residents, interested first, then by score; and the most recent decisions on its
-    matches there (no reasons). A UNION does not promise to keep its parts' order, so the rows are
-    put back in order here (a stable sort: ties as the database gave them). It runs on the
-    session's connection, so changes not yet flushed are not seen."""
-    rows = db.session.connection().execute(
-        _page_lists_statement(), {"vacancy_id": vacancy_id, "kelurahan_id": kelurahan_id, "limit": limit,
-                                  "decisions_limit": decisions_limit}).all()
-    suggested = sorted((r for r in rows if r[13] == 0), key=_suggestion_order)
-    decided = sorted((r for r in rows if r[13] == 1), key=lambda r: r[14], reverse=True)
-    return _listed(suggested, with_reasons=True), _listed(decided, with_reasons=False)
+def suggestion_lists(vacancy_id: int, kelurahan_id: int, limit: int,
+                     decisions_limit: int) -> tuple[list[Match], list[Match]]:
+    """The two lists of a vacancy's suggestions page, among one kelurahan's residents: its open
+    suggestions, interested first, then by score (unscored last; the order of the index
+    ix_match_vacancy_rank), and the most recent decisions on its matches there. Each match comes
+    with the columns of its resident that the page shows."""
+    among = (select(Match).join(Match.seeker)
+             .where(Match.vacancy_id == vacancy_id, SeekerProfile.kelurahan_id == kelurahan_id)
+             .options(contains_eager(Match.seeker).load_only(
+                 SeekerProfile.full_name, SeekerProfile.rw, SeekerProfile.education, SeekerProfile.major,
+                 SeekerProfile.consent_sharing, SeekerProfile.verified_at)))
+    suggestions = db.session.scalars(
+        among.where(Match.status == "suggested")
+        .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(limit)).all()
+    decisions = db.session.scalars(
+        among.where(Match.status != "suggested").order_by(Match.updated_at.desc()).limit(decisions_limit)).all()
+    return suggestions, decisions
 
 
 # --- lists as downloads (app/exports.py) ------------------------------------------------------

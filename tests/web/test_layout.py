@@ -1,8 +1,6 @@
-"""The layout's shared parts (menu, links to styles and scripts, footer) are kept per worker for
-each role and language; what differs per request is filled in when they are served."""
+"""The page layout (base.html): the menu of the user's role in the page's language, a link to the
+same page in the other language, and the requesting session's own anti-CSRF token."""
 import re
-
-from app.core.fragments import fragment_cache
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 HEADER_TOKEN = re.compile(r'data-hx-headers=\'\{"X-CSRFToken": "([^"]+)"\}\'')
@@ -15,24 +13,19 @@ def _page(client, path):
     return response.get_data(as_text=True)
 
 
-def test_parts_are_served_from_the_cache_with_this_request_values(app, client, auth, world):
-    cache = fragment_cache()
-    cache.clear()
+def test_each_page_links_to_itself_in_the_other_language_and_carries_one_token(app, client, auth, world):
     auth.login("petugas@test.id")
     first = _page(client, f"/staff/vacancies/{world.vacancy.id}/suggestions?limit=50")
-    hits = cache.hits
     second = _page(client, "/staff/seekers?q=Budi")
-    assert cache.hits >= hits + 3  # head, top and footer came from the cache
     for html, path in ((first, f"/staff/vacancies/{world.vacancy.id}/suggestions?limit=50&amp;lang=en"),
                        (second, "/staff/seekers?q=Budi&amp;lang=en")):
-        assert LANG_LINK.search(html).group(1) == path  # each page links to itself in English
-        assert "slot-" not in html and cache.csrf_slot not in html
+        assert LANG_LINK.search(html).group(1) == path
         tokens = set(TOKEN.findall(html)) | {HEADER_TOKEN.search(html).group(1)}
         assert len(tokens) == 1  # the logout form and htmx carry the page's one token
     assert "Antrean kerja" in first and "Data saya" not in first
 
 
-def test_each_role_and_language_has_its_own_parts(app, client, auth, world):
+def test_each_role_and_language_has_its_own_menu(app, client, auth, world):
     auth.login("warga@test.id")
     resident = _page(client, "/me/")
     assert "Data saya" in resident and "Antrean kerja" not in resident
@@ -44,7 +37,7 @@ def test_each_role_and_language_has_its_own_parts(app, client, auth, world):
     assert "Antrean kerja" in staff and "Data saya" not in staff
 
 
-def test_two_sessions_get_their_own_token_in_the_kept_parts(app, world, auth):
+def test_two_sessions_get_their_own_token(app, world, auth):
     tokens = []
     for _ in range(2):
         client = app.test_client()
@@ -53,20 +46,24 @@ def test_two_sessions_get_their_own_token_in_the_kept_parts(app, world, auth):
     assert tokens[0] != tokens[1]
 
 
-def test_a_cache_of_size_zero_keeps_nothing_and_pages_still_render(app, client, auth, world):
-    from app.core.fragments import FragmentCache
-
-    empty = FragmentCache(0)
-    empty.put("key", "<p>row</p>")
-    assert empty.get("key") is None and empty.get_or_render("key", lambda: "<p>row</p>") == "<p>row</p>"
-    kept = app.extensions["lokerwarga.fragments"]
-    app.extensions["lokerwarga.fragments"] = empty
-    try:
-        auth.login("petugas@test.id")
-        html = _page(client, f"/staff/vacancies/{world.vacancy.id}/suggestions")
-        assert "Antrean kerja" in html and "slot-" not in html and empty.csrf_slot not in html
-    finally:
-        app.extensions["lokerwarga.fragments"] = kept
+def test_signed_in_users_asking_in_turn_each_get_their_own_page(app, world, auth):
+    """Residents of two kelurahan, requests interleaved: each page shows its own resident's name
+    and token, never the other's."""
+    clients = {"warga@test.id": app.test_client(), "warga.cimone@test.id": app.test_client()}
+    for login, client in clients.items():
+        auth.client = client
+        auth.login(login)
+    names = {"warga@test.id": "Budi Santoso", "warga.cimone@test.id": "Siti Aminah"}
+    seen_tokens = {}
+    for _round in range(2):
+        for login, client in clients.items():
+            for path in ("/me/", "/me/profile"):
+                html = _page(client, path)
+                other = next(name for key, name in names.items() if key != login)
+                assert names[login] in html and other not in html, (login, path)
+                seen_tokens.setdefault(login, set()).add(HEADER_TOKEN.search(html).group(1))
+    first, second = seen_tokens.values()
+    assert not first & second
 
 
 def test_dates_are_formatted_per_language_and_time_zone(app):
