@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from . import cli, imports, jobs
+from . import cli, imports, jobs, ranking
 from .admin.routes import bp as admin_bp
 from .auth.routes import bp as auth_bp
 from .config import ROOT, build_config
@@ -20,7 +20,7 @@ from .referrals import reminders
 from .referrals.letters import bp as letters_bp
 from .reports.routes import bp as reports_bp
 from .seekers.routes import bp as seekers_bp
-from .staff.routes import bp as staff_bp
+from .staff import bp as staff_bp
 from .vacancies.routes import bp as vacancies_bp
 
 BLUEPRINTS = (
@@ -62,6 +62,7 @@ def create_app(config: dict | None = None) -> Flask:
     cli.init_app(app)
     jobs.init_app(app)  # background jobs: status fragment, `flask worker`, `flask jobs`
     reminders.init_app(app)  # staff reminders and follow-ups: also a `tick` hook
+    ranking.init_app(app)  # reasons rendered in the reader's language
     serving.init_app(app)  # ProxyFix when PROXY_FIX is set
     imports.init_app(app)  # bulk import: /staff/import and `flask import`
     for blueprint in BLUEPRINTS:

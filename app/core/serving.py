@@ -8,6 +8,10 @@ import sys
 
 from flask import Flask
 from sqlalchemy import func, select
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ..extensions import db
+from ..models import User
 
 MIN_SECRET_LENGTH = 32
 PLACEHOLDER_SECRETS = frozenset({
@@ -22,8 +26,6 @@ def init_app(app: Flask) -> None:
     """Trust X-Forwarded-For/-Proto/-Host/-Port/-Prefix from PROXY_FIX proxies (0: none)."""
     proxies = int(app.config.get("PROXY_FIX") or 0)
     if proxies > 0:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies,
                                 x_port=proxies, x_prefix=proxies)
 
@@ -41,9 +43,6 @@ def secret_key_problem(key: object) -> str | None:
 
 
 def demo_account_count() -> int:
-    from ..extensions import db
-    from ..models import User
-
     return db.session.scalar(select(func.count()).select_from(User).where(User.email.like("%" + DEMO_DOMAIN))) or 0
 
 
@@ -60,7 +59,6 @@ def check(app: Flask) -> list[str]:
             "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`, or unset it to use the "
             "key kept in instance/secrets.json.")
     warnings = []
-    from ..extensions import db
 
     with app.app_context():
         try:
@@ -77,7 +75,7 @@ def check(app: Flask) -> list[str]:
 
 def production_app() -> Flask:
     """The WSGI application for gunicorn, checked before any worker starts."""
-    from .. import create_app
+    from .. import create_app  # here, not at the top: the app package imports this module
 
     app = create_app()
     if app.debug or app.testing:

@@ -2,11 +2,14 @@
 security headers, error pages, template filters."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import io
 import re
 import time
 from functools import cache, lru_cache
 
+import qrcode.image.svg
 from flask import (
     Flask,
     abort,
@@ -29,8 +32,9 @@ from sqlalchemy import bindparam, literal_column, select
 from sqlalchemy.orm import joinedload, load_only
 from werkzeug.datastructures import ImmutableMultiDict
 
+from ..auth.security import idle_limit
 from ..extensions import db, login_manager
-from ..models import Role, User
+from ..models import Kelurahan, Role, User
 from ..vacancies.flags import text_flags
 from ..vacancies.wages import below_umk
 from . import labels
@@ -189,8 +193,6 @@ def health():
         # and end the request in a rollback that drops the worker's prepared statements.
         db.session.execute(select(literal_column("1")))
         if current_app.config.get("DEMO_LOADING"):
-            from ..models import Kelurahan
-
             if db.session.scalar(select(Kelurahan.id).limit(1)) is None:
                 return {"status": "loading"}, 503
     except Exception:  # any database failure means "not up"
@@ -212,12 +214,6 @@ class SessionInterface(SecureCookieSessionInterface):
 
 def qr_svg_data_uri(text: str) -> str:
     """A QR code as an SVG data URI: no image library, nothing loaded from elsewhere."""
-    import base64
-    import io
-
-    import qrcode
-    import qrcode.image.svg
-
     buffer = io.BytesIO()
     qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2).save(buffer)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
@@ -231,10 +227,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         rupiah=rupiah, wage_range=wage_range, date_id=date_id, datetime_id=datetime_id, mask_nik=mask_nik
     )
-    from ..ranking import render_reason
-
     app.jinja_env.globals.update(labels=labels, home_url_for=home_url_for, Role=Role,
-                                 render_reason=render_reason, is_fragment_request=is_fragment_request,
+                                 is_fragment_request=is_fragment_request,
                                  qr_svg_data_uri=qr_svg_data_uri, vacancy_text_flags=text_flags,
                                  vacancy_below_umk=below_umk)
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -254,7 +248,6 @@ def init_app(app: Flask) -> None:
         """Idle and absolute time-outs; staff and admin sessions end after 30 idle minutes."""
         if request.endpoint == "static" or not current_user.is_authenticated:  # static: no user lookup
             return None
-        from ..auth.security import idle_limit
 
         now = int(time.time())
         idle = idle_limit(current_user.role).total_seconds()

@@ -29,7 +29,7 @@ from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
 from .models import load_engine
-from .reasons import render_reason  # noqa: F401  (the templates' and the staff pages' renderer)
+from .reasons import render_reason
 
 if TYPE_CHECKING:  # annotations only: importing the engine loads scikit-learn
     import matching
@@ -284,3 +284,7 @@ def refresh_all() -> int:
     del st
     return len(vacancies)
 
+
+def init_app(app) -> None:
+    """Templates render stored reasons in the reader's language."""
+    app.jinja_env.globals["render_reason"] = render_reason

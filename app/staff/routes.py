@@ -1,4 +1,7 @@
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+"""Staff desk: the work queue, residents (list, walk-in registration, verification), companies,
+vacancies, data requests, documents, reminders and AK/I cards. Suggestions and referrals are in
+suggestions.py, list downloads in exports.py."""
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -6,44 +9,21 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..auth import services as auth_services
 from ..core import audit, labels
-from ..core.access import guard
 from ..core.database import writes_on_get
 from ..core.forms import add_error, set_rw_choices
 from ..core.timeutil import utcnow
-from ..core.web import get_or_404, parse_id, render
+from ..core.web import get_or_404, is_fragment_request, render
 from ..extensions import db
-from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
+from ..models import Company, DataRequest, Match, Reminder, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..privacy import services as privacy
-from ..ranking import refresh_seeker, refresh_vacancy, updates_deferred
-from ..referrals import services as referrals
+from ..ranking import refresh_seeker, refresh_vacancy
+from ..ranking.models import active_model
+from ..referrals import reminders
+from ..seekers.routes import send_document
 from ..seekers.services import create_seeker, nik_taken
 from . import services
-from .forms import DismissForm, RequestDecisionForm, WalkInForm
-
-bp = Blueprint("staff", __name__, url_prefix="/staff")
-guard(bp, {Role.STAFF})
-
-
-def _kelurahan_id() -> int:
-    if current_user.kelurahan_id is None:
-        abort(403)
-    return current_user.kelurahan_id
-
-
-def _own_seeker(seeker_id: int) -> SeekerProfile:
-    seeker = get_or_404(SeekerProfile, seeker_id)
-    if seeker.kelurahan_id != _kelurahan_id():
-        abort(404)  # residents of other kelurahan do not exist for this staff member
-    return seeker
-
-
-def _filters() -> services.SeekerFilters:
-    args = request.args
-    return services.SeekerFilters(
-        q=services.search_text(args.get("q", "")), education=args.get("education", "")[:4],
-        rw=args.get("rw", "")[:3], skill=services.search_text(args.get("skill", "")),
-        status=args.get("status", "")[:12], verified=args.get("verified", "")[:3],
-    )
+from .blueprint import bp, own_seeker, seeker_filters, staff_kelurahan_id
+from .forms import Ak1Form, ReminderDoneForm, RequestDecisionForm, WalkInForm
 
 
 @bp.get("/")
@@ -53,9 +33,7 @@ def queue():
 
 def _queue_page(status: int = 200, **extra):
     """The work queue; `extra` carries a reminder form sent back with its errors."""
-    from ..referrals import reminders
-
-    kelurahan_id = _kelurahan_id()
+    kelurahan_id = staff_kelurahan_id()
     pending_seekers = db.session.scalars(
         select(SeekerProfile).where(SeekerProfile.kelurahan_id == kelurahan_id, SeekerProfile.verified_at.is_(None))
         .order_by(SeekerProfile.created_at).limit(50)
@@ -84,8 +62,8 @@ def _queue_page(status: int = 200, **extra):
 
 @bp.get("/seekers")
 def seekers():
-    filters = _filters()
-    query = services.seeker_query(_kelurahan_id(), filters)
+    filters = seeker_filters()
+    query = services.seeker_query(staff_kelurahan_id(), filters)
     rows, page, pages, total = services.page_of(query, request.args.get("page", 1, type=int),
                                                current_app.config["PER_PAGE"], SeekerProfile.full_name, SeekerProfile.id)
     args = {k: v for k, v in vars(filters).items() if v}
@@ -96,11 +74,11 @@ def seekers():
 @bp.post("/seekers/find")
 def find_seeker():
     """Search by NIK with a POST, so that the number stays out of URLs, history and logs."""
-    seeker = services.find_by_nik(_kelurahan_id(), request.form.get("nik", ""))
+    seeker = services.find_by_nik(staff_kelurahan_id(), request.form.get("nik", ""))
     if seeker is not None:
         return redirect(url_for("staff.seeker", seeker_id=seeker.id), 303)
     filters = services.SeekerFilters()
-    rows, page, pages, total = services.page_of(services.seeker_query(_kelurahan_id(), filters), 1,
+    rows, page, pages, total = services.page_of(services.seeker_query(staff_kelurahan_id(), filters), 1,
                                                current_app.config["PER_PAGE"], SeekerProfile.full_name, SeekerProfile.id)
     return render("staff/seekers.html", status=422, seekers=rows, page=page, pages=pages, total=total, filters=filters,
                   args={}, kelurahan=current_user.kelurahan,
@@ -136,7 +114,7 @@ def new_seeker():
 @bp.get("/seekers/<int:seeker_id>")
 @writes_on_get
 def seeker(seeker_id: int):
-    seeker = _own_seeker(seeker_id)
+    seeker = own_seeker(seeker_id)
     page = _seeker_page(seeker)
     audit.record(current_user, "view", "seeker", seeker.id)
     db.session.commit()
@@ -159,7 +137,7 @@ def _seeker_page(seeker: SeekerProfile, status: int = 200, **extra):
 
 @bp.post("/seekers/<int:seeker_id>/verify")
 def verify_seeker(seeker_id: int):
-    seeker = _own_seeker(seeker_id)
+    seeker = own_seeker(seeker_id)
     services.verify_seeker(seeker, current_user)
     audit.record(current_user, "verify", "seeker", seeker.id)
     db.session.commit()
@@ -169,7 +147,7 @@ def verify_seeker(seeker_id: int):
 
 @bp.post("/seekers/<int:seeker_id>/claim-code")
 def claim_code(seeker_id: int):
-    seeker = _own_seeker(seeker_id)
+    seeker = own_seeker(seeker_id)
     if seeker.user is None:
         flash(_("Warga ini belum punya No. HP atau email untuk masuk. Tambahkan dulu di profilnya."), "error")
         return redirect(url_for("staff.seeker", seeker_id=seeker.id), 303)
@@ -217,161 +195,19 @@ def vacancies():
                   q=q, vacancy_status=status, args={"q": q, "status": status})
 
 
-def _export_format() -> str:
-    from ..core.exports import requested_format
-
-    return requested_format()  # csv or xlsx; any other format: 404
-
-
-@bp.get("/seekers/export")
-@writes_on_get
-def export_seekers():
-    """The residents list with its filters, every page, as on screen (NIK masked the same way)."""
-    from ..core.exports import MAX_ROWS, download
-    from ..core.nik import mask_nik
-
-    filters, fmt = _filters(), _export_format()
-    rows = db.session.scalars(services.seeker_query(_kelurahan_id(), filters)
-                              .order_by(SeekerProfile.full_name, SeekerProfile.id).limit(MAX_ROWS)).all()
-    header = [_("Nama"), _("NIK"), "RW", _("Pendidikan"), _("Keterampilan"), _("Status"), _("Verifikasi")]
-    data = [[s.full_name, mask_nik(s.nik), s.rw,
-             " ".join(p for p in (str(labels.EDUCATION.get(s.education, "–")), s.major or "") if p),
-             ", ".join(s.skills or []), str(labels.SEEKER_STATUS.get(s.status, s.status)),
-             _("Terverifikasi") if s.verified else _("belum diverifikasi")] for s in rows]
-    filters_used = ", ".join(f"{k}={v}" for k, v in vars(filters).items() if v)
-    audit.record(current_user, "export", "seekers", "", f"{fmt}; {len(data)} rows; {filters_used}")
-    db.session.commit()
-    return download(fmt, "warga", header, data)
-
-
-@bp.get("/vacancies/export")
-@writes_on_get
-def export_vacancies():
-    """The vacancies list with its filters, every page, as on screen."""
-    from ..core.exports import MAX_ROWS, download
-    from ..core.web import rupiah
-
-    q = services.search_text(request.args.get("q", ""))
-    status, fmt = request.args.get("status", "open"), _export_format()
-    query = select(Vacancy).join(Company).options(joinedload(Vacancy.company))
-    if status in labels.VACANCY_STATUS:
-        query = query.where(Vacancy.status == status)
-    if q:
-        query = query.where(Vacancy.title.ilike(f"%{q}%") | Company.name.ilike(f"%{q}%"))
-    rows = db.session.scalars(query.order_by(Vacancy.created_at.desc(), Vacancy.id.desc()).limit(MAX_ROWS)).all()
-    header = [_("Posisi"), _("Perusahaan"), _("Gaji"), _("Status")]
-    data = [[v.title, v.company.name + ("" if v.company.status == "verified" else f" ({_('belum diverifikasi')})"),
-             rupiah(v.wage_min) + (f"–{rupiah(v.wage_max)}" if v.wage_max else ""),
-             str(labels.VACANCY_STATUS.get(v.status, v.status))] for v in rows]
-    audit.record(current_user, "export", "vacancies", "", f"{fmt}; {len(data)} rows; q={q}, status={status}")
-    db.session.commit()
-    return download(fmt, "lowongan", header, data)
-
-
-HANDLED_SHOWN = 30
 REMINDERS_SHOWN = 25  # the oldest on the queue; the download has them all
-
-
-def _suggestion_context(vacancy: Vacancy, dismiss_form=None, dismiss_for=None):
-    """What the suggestions page shows; `dismiss_form` is a dismissal sent back with its errors,
-    on the row of match `dismiss_for`."""
-    kelurahan_id = _kelurahan_id()
-    most = current_app.config["SUGGESTIONS_PER_VACANCY"]
-    limit = min(max(request.args.get("limit", current_app.config["SUGGESTIONS_SHOWN"], type=int), 1), most)
-    # The most recent decisions; the resident pages and the referral lists hold the rest.
-    suggestions, handled = services.suggestion_lists(vacancy.id, kelurahan_id, limit, HANDLED_SHOWN + 1)
-    return {"vacancy": vacancy, "suggestions": suggestions, "handled": handled[:HANDLED_SHOWN],
-            "more_handled": len(handled) > HANDLED_SHOWN, "limit": limit, "most": most,
-            "dismiss_form": dismiss_form, "dismiss_for": dismiss_for, "dismiss_form_for": dismiss_form_for}
-
-
-@bp.get("/vacancies/<int:vacancy_id>/suggestions")
-def suggestions(vacancy_id: int):
-    vacancy = services.vacancy_with_company(vacancy_id) or abort(404)
-    return render("staff/suggestions.html", "suggestion_list", **_suggestion_context(vacancy))
-
-
-@bp.post("/vacancies/<int:vacancy_id>/suggestions/refresh")
-def refresh_suggestions(vacancy_id: int):
-    vacancy = get_or_404(Vacancy, vacancy_id)
-    refresh_vacancy(vacancy)
-    db.session.commit()
-    flash(_("Saran sedang dihitung ulang; muat ulang halaman ini sebentar lagi.") if updates_deferred()
-          else _("Saran dihitung ulang."))
-    return redirect(url_for("staff.suggestions", vacancy_id=vacancy.id), 303)
-
-
-@bp.post("/vacancies/<int:vacancy_id>/refer")
-def refer(vacancy_id: int):
-    vacancy = get_or_404(Vacancy, vacancy_id)
-    ids = [i for i in map(parse_id, request.form.getlist("match_id")) if i is not None][:200]
-    matches = services.matches_for_staff(vacancy, _kelurahan_id(), ids)
-    done, skipped = services.refer_many(matches, current_user)
-    from ..employers import answer_links
-    from ..referrals import letters
-
-    for match in done:
-        audit.record(current_user, "refer", "match", match.id)
-        letters.issue(match, current_user)  # the letter's number is assigned at the referral
-        answer_links.queue_referral_notice(match)
-        answer_links.notify_resident(match)
-    db.session.commit()
-    if done:
-        flash(_("%(n)d warga dirujuk ke %(company)s.", n=len(done), company=vacancy.company.name))
-        flash(_("Surat pengantar siap dicetak dari halaman rujukan tiap warga."))
-    for match, why in skipped:
-        flash(_("%(name)s tidak dapat dirujuk: belum setuju datanya dibagikan ke perusahaan.", name=match.seeker.full_name)
-              if why == "no_consent" else _("%(name)s tidak dapat dirujuk saat ini.", name=match.seeker.full_name), "error")
-    if not ids:
-        flash(_("Pilih minimal satu warga untuk dirujuk."), "error")
-    return redirect(url_for("staff.suggestions", vacancy_id=vacancy.id), 303)
-
-
-@bp.post("/matches/<int:match_id>/dismiss")
-def dismiss(match_id: int):
-    match = get_or_404(Match, match_id)
-    if match.seeker.kelurahan_id != _kelurahan_id():
-        abort(404)
-    form = DismissForm(prefix=f"d{match.id}")
-    if form.validate_on_submit() and referrals.can_move(match, "dismissed"):
-        referrals.dismiss(match, current_user, form.reason.data, form.note.data or "")
-        db.session.commit()
-        flash(_("Saran untuk %(name)s tidak dilanjutkan.", name=match.seeker.full_name))
-        return redirect(url_for("staff.suggestions", vacancy_id=match.vacancy_id), 303)
-    if not form.errors:
-        form.reason.errors = [_("Saran ini sudah diproses.")]
-    return render("staff/suggestions.html", "suggestion_list", status=422,
-                  **_suggestion_context(match.vacancy, dismiss_form=form, dismiss_for=match.id))
-
-
-@bp.get("/matches/<int:match_id>")
-def match(match_id: int):
-    match = db.session.scalar(select(Match).where(Match.id == match_id)
-                              .options(selectinload(Match.events)))
-    if match is None or match.seeker.kelurahan_id != _kelurahan_id():
-        abort(404)
-    from ..referrals import letters
-    from ..referrals.reminders import reminders_of_match
-
-    return render("staff/match.html", match=match, letter=letters.letter_for(match),
-                  whatsapp=services.whatsapp_links(match), follow_ups=reminders_of_match(match))
-
-
-def dismiss_form_for(match_id: int):
-    """The empty dismissal form of one row of the suggestions page."""
-    return DismissForm(prefix=f"d{match_id}", formdata=None)
 
 
 @bp.get("/requests")
 def requests():
-    rows = db.session.scalars(services.data_requests_query(_kelurahan_id())).all()
+    rows = db.session.scalars(services.data_requests_query(staff_kelurahan_id())).all()
     return render("staff/requests.html", rows=rows, now=utcnow(), form_for=lambda r: RequestDecisionForm(prefix=f"r{r.id}", formdata=None))
 
 
 @bp.post("/requests/<int:request_id>")
 def decide_request(request_id: int):
     data_request = get_or_404(DataRequest, request_id)
-    if data_request.kelurahan_id != _kelurahan_id():
+    if data_request.kelurahan_id != staff_kelurahan_id():
         abort(404)
     form = RequestDecisionForm(prefix=f"r{data_request.id}")
     if form.validate_on_submit() and data_request.status == "open":
@@ -383,7 +219,7 @@ def decide_request(request_id: int):
         db.session.commit()
         flash(_("Permintaan ditanggapi."))
         return redirect(url_for("staff.requests"), 303)
-    rows = db.session.scalars(services.data_requests_query(_kelurahan_id())).all()
+    rows = db.session.scalars(services.data_requests_query(staff_kelurahan_id())).all()
     forms = {data_request.id: form}
     return render("staff/requests.html", status=422, rows=rows, now=utcnow(),
                   form_for=lambda r: forms.get(r.id) or RequestDecisionForm(prefix=f"r{r.id}", formdata=None))
@@ -392,30 +228,21 @@ def decide_request(request_id: int):
 @bp.get("/documents/<int:document_id>")
 @writes_on_get
 def document(document_id: int):
-    from ..seekers.routes import send_document
-
     document = get_or_404(SeekerDocument, document_id)
-    _own_seeker(document.seeker_id)
+    own_seeker(document.seeker_id)
     return send_document(document)
 
 
 @bp.get("/model")
 def model_card():
-    from ..ranking.models import active_model
-
     return render("ranking/model_card.html", model=active_model())
 
 
 @bp.post("/reminders/<int:reminder_id>/done")
 def reminder_done(reminder_id: int):
     """"Selesai" on a reminder of the queue; a follow-up records whether the resident still works."""
-    from ..core.web import is_fragment_request
-    from ..models import Reminder
-    from ..referrals import reminders
-    from .forms import ReminderDoneForm
-
     reminder = get_or_404(Reminder, reminder_id)
-    if reminder.kelurahan_id != _kelurahan_id():
+    if reminder.kelurahan_id != staff_kelurahan_id():
         abort(404)
     form = ReminderDoneForm(prefix=f"rm{reminder.id}")
     valid = form.validate_on_submit()
@@ -440,11 +267,7 @@ def reminder_done(reminder_id: int):
 @bp.post("/seekers/<int:seeker_id>/ak1")
 def seeker_ak1(seeker_id: int):
     """Record the resident's AK/I card (number, validity, last report-back)."""
-    from ..core.web import is_fragment_request
-    from ..referrals import reminders
-    from .forms import Ak1Form
-
-    seeker = _own_seeker(seeker_id)
+    seeker = own_seeker(seeker_id)
     form = Ak1Form(prefix="ak1")
     if not form.validate_on_submit():
         if is_fragment_request():
@@ -458,35 +281,3 @@ def seeker_ak1(seeker_id: int):
         return render("staff/seeker.html", "ak1_card", seeker=seeker, message=message)
     flash(message)
     return redirect(url_for("staff.seeker", seeker_id=seeker.id) + "#kartu-ak1", 303)
-
-
-# --- lists as downloads: the page's own query, the columns it shows (app/exports.py) -----------
-
-@bp.get("/companies/export")
-@writes_on_get
-def export_companies():
-    from ..core.exports import audited_download
-
-    header, rows = services.company_table(services.company_list())
-    return audited_download("perusahaan", header, rows, "companies")
-
-
-@bp.get("/requests/export")
-@writes_on_get
-def export_requests():
-    from ..core.exports import audited_download
-
-    requests_ = db.session.scalars(services.data_requests_query(_kelurahan_id())).all()
-    header, rows = services.data_request_table(requests_, utcnow())
-    return audited_download("permintaan-data", header, rows, "data_requests")
-
-
-@bp.get("/reminders/export")
-@writes_on_get
-def export_reminders():
-    """The reminders of the work queue ("Pengingat"): due and not done."""
-    from ..core.exports import MAX_ROWS, audited_download
-    from ..referrals import reminders
-
-    header, rows = services.reminder_table(reminders.open_reminders(_kelurahan_id(), limit=MAX_ROWS))
-    return audited_download("pengingat", header, rows, "reminders")

@@ -123,14 +123,6 @@ def wa_number(phone: str | None) -> str | None:
 def whatsapp_links(match: Match) -> dict[str, str]:
     """Click-to-chat links with a prefilled Indonesian message: to the resident (about the
     referral or the interview) and to the employer's contact. Links only; nothing is loaded."""
-    from urllib.parse import quote
-
-    from flask_babel import force_locale
-    from flask_babel import gettext as _
-
-    from ..core.timeutil import to_wib
-    from ..referrals.letters import letter_for
-
     if match.status not in referrals.OPEN_REFERRAL + ("hired",):
         return {}
     letter = letter_for(match)
@@ -203,11 +195,17 @@ def suggestion_lists(vacancy_id: int, kelurahan_id: int, limit: int,
 # Each list page and its export share the query below; the table functions give the columns
 # the page shows (action buttons left out), as text, in the page's order.
 
+from urllib.parse import quote
+
+from flask_babel import force_locale
 from flask_babel import gettext as _  # noqa: E402
 
 from ..core import labels  # noqa: E402
+from ..core.timeutil import to_wib
 from ..core.web import date_id, datetime_id  # noqa: E402
 from ..models import DataRequest  # noqa: E402
+from ..referrals.letters import letter_for
+from ..referrals.reminders import kind_label
 
 
 def _lines(*parts: str | None) -> str:
@@ -255,18 +253,6 @@ def data_request_table(rows: list[DataRequest], now: dt.datetime) -> tuple[list[
     return header, data
 
 
-def vacancies_under_review() -> tuple[list[Vacancy], list[Vacancy]]:
-    """(waiting for review, waiting for the employer's changes) in the reviewer's scope, the rows
-    of the vacancy review queue (vacancies.routes)."""
-    from ..vacancies import review as vacancy_review
-    from ..vacancies.routes import _vacancies_in_scope
-
-    rows = db.session.scalars(_vacancies_in_scope().where(Vacancy.status.in_(vacancy_review.REVIEW_STATES))
-                              .options(joinedload(Vacancy.company))
-                              .order_by(Vacancy.updated_at, Vacancy.id)).all()
-    return [v for v in rows if v.status == "review"], [v for v in rows if v.status == "changes"]
-
-
 def vacancy_review_table(vacancies: list[Vacancy], waiting: bool) -> tuple[list[str], list[list[str]]]:
     """Waiting: the table "Menunggu tinjauan"; else the list "Menunggu perubahan dari perusahaan"."""
     if waiting:
@@ -290,8 +276,6 @@ def duplicate_table(pairs: list, all_kelurahan: bool) -> tuple[list[str], list[l
 
 def reminder_table(reminders: list) -> tuple[list[str], list[list[str]]]:
     """The reminders of the work queue (reminders.open_reminders), one a row."""
-    from ..referrals.reminders import kind_label
-
     header = [_("Pengingat"), _("Jatuh tempo"), _("Warga"), _("Lowongan"), _("Keterangan")]
     rows = []
     for r in reminders:

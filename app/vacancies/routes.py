@@ -41,13 +41,17 @@ def _vacancy_in_scope(vacancy_id: int) -> Vacancy:
     return vacancy
 
 
-@bp.get("/vacancies/review")
-def reviews():
+def _under_review() -> tuple[list[Vacancy], list[Vacancy]]:
+    """(waiting for review, waiting for the employer's changes) in the reviewer's scope."""
     rows = db.session.scalars(_vacancies_in_scope().where(Vacancy.status.in_(vacancy_review.REVIEW_STATES))
                               .options(joinedload(Vacancy.company))
                               .order_by(Vacancy.updated_at, Vacancy.id)).all()
-    waiting = [v for v in rows if v.status == "review"]
-    with_employer = [v for v in rows if v.status == "changes"]
+    return [v for v in rows if v.status == "review"], [v for v in rows if v.status == "changes"]
+
+
+@bp.get("/vacancies/review")
+def reviews():
+    waiting, with_employer = _under_review()
     return render("staff/vacancy_reviews.html", waiting=waiting, with_employer=with_employer)
 
 
@@ -97,7 +101,7 @@ def export_reviews():
     which = request.args.get("list") or "waiting"
     if which not in ("waiting", "changes"):
         abort(404)
-    waiting, with_employer = staff_services.vacancies_under_review()
+    waiting, with_employer = _under_review()
     header, rows = staff_services.vacancy_review_table(waiting if which == "waiting" else with_employer,
                                                        which == "waiting")
     return audited_download("tinjau-lowongan" if which == "waiting" else "lowongan-perlu-diubah", header, rows,
