@@ -58,7 +58,11 @@ def company():
     company = _company()
     form = CompanyForm(obj=company)
     if form.validate_on_submit():
-        services.update_company(company, form.data)
+        if services.update_company(company, form.data):
+            for vacancy in company.vacancies:
+                if vacancy.status == "open":
+                    refresh_vacancy(vacancy)
+            flash(_("Nama perusahaan berubah: perusahaan menunggu verifikasi ulang oleh petugas kelurahan."), "warning")
         db.session.commit()
         flash(_("Data perusahaan tersimpan."))
         return redirect(url_for("employers.company"), 303)

@@ -14,10 +14,20 @@ VACANCY_FIELDS = ("title", "description", "skills", "certificates", "education_m
                   "contract_type", "wage_min", "wage_max", "shift", "location", "openings", "deadline")
 
 
-def update_company(company: Company, data: dict) -> None:
+def _same_name(old: str, new: str) -> bool:
+    return " ".join((old or "").split()).casefold() == " ".join((new or "").split()).casefold()
+
+
+def update_company(company: Company, data: dict) -> bool:
+    """Saves the company's data; True when a verified company was renamed and so goes back to
+    staff for verification (its vacancies leave the residents' lists until then)."""
+    renamed = company.status == "verified" and not _same_name(company.name, data.get("name") or "")
     for name in ("name", "kbli_code", "address", "contact_name", "contact_phone", "contact_email"):
         setattr(company, name, data.get(name) or "")
+    if renamed:
+        company.status, company.verified_at, company.verified_by_id = "pending", None, None
     db.session.flush()
+    return renamed
 
 
 def _apply(vacancy: Vacancy, data: dict) -> None:

@@ -15,6 +15,9 @@ PROFILE_FIELDS = (
     "disability",
 )
 CONSENT_PURPOSES = ("registration", "sharing", "ranking")
+# What a referral letter vouches for ("adalah benar warga"): a change to any of them needs staff
+# to look at the KTP again.
+IDENTITY_FIELDS = ("full_name", "nik", "birth_date", "sex")
 
 
 def nik_taken(nik: str, exclude_id: int | None = None) -> bool:
@@ -52,7 +55,21 @@ def create_seeker(data: dict, kelurahan: Kelurahan, *, user: User | None = None,
     return seeker
 
 
+def identity_changes(seeker: SeekerProfile, data: dict) -> list[str]:
+    """The identity fields that ``data`` would change (names compared without case or extra spaces)."""
+    def same(name: str) -> bool:
+        old, new = getattr(seeker, name), data[name]
+        if name == "full_name":
+            return " ".join((old or "").split()).casefold() == " ".join((new or "").split()).casefold()
+        return old == new
+    return [name for name in IDENTITY_FIELDS if name in data and not same(name)]
+
+
 def update_profile(seeker: SeekerProfile, data: dict) -> SeekerProfile:
+    """The resident's own edit. A change of identity takes a verified profile back to
+    "menunggu verifikasi": letters are refused until staff have checked it again."""
+    if identity_changes(seeker, data):
+        seeker.verified_at, seeker.verified_by_id = None, None
     _apply(seeker, data)
     seeker.updated_at = utcnow()
     db.session.flush()
