@@ -14,6 +14,7 @@ from ..core.forms import add_error, set_rw_choices
 from ..core.fragments import fragment_cache, join_rows, kept_template
 from ..core.timeutil import utcnow
 from ..core.web import get_or_404, parse_id, render
+from ..employers.verification import company_to_verify
 from ..extensions import db
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..privacy import services as privacy
@@ -194,7 +195,7 @@ def companies():
 
 @bp.post("/companies/<int:company_id>/<any(verify, reject):action>")
 def company_status(company_id: int, action: str):
-    company = get_or_404(Company, company_id)
+    company = company_to_verify(company_id, current_user)
     services.set_company_status(company, "verified" if action == "verify" else "rejected", current_user)
     for vacancy in company.vacancies:
         if vacancy.status == "open":
