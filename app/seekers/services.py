@@ -1,7 +1,7 @@
 """Resident profiles, consent and interest in vacancies."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..core import labels
 from ..core.crypto import nik_hash
@@ -82,9 +82,20 @@ def set_consent(seeker: SeekerProfile, purpose: str, granted: bool, actor: User 
     if getattr(seeker, attr) == granted and any(c.purpose == purpose for c in seeker.consents):
         return
     setattr(seeker, attr, granted)
+    if purpose == "ranking" and not granted:
+        drop_machine_ranking(seeker)
     db.session.add(ConsentRecord(seeker=seeker, purpose=purpose, granted=granted,
                                  text_version=labels.CONSENT_TEXT_VERSION, actor_id=actor.id if actor else None))
     db.session.flush()
+
+
+def drop_machine_ranking(seeker: SeekerProfile) -> None:
+    """An objection to automated ranking (UU PDP Pasal 10): the scores and machine reasons kept on
+    the resident's referrals go, and staff see "tidak diurutkan mesin". (Their decisions leave
+    the training data with the consent: ranking.feedback_rows.)"""
+    db.session.execute(update(Match).where(Match.seeker_id == seeker.id)
+                       .values(score=None, reasons=[], model_version=""),
+                       execution_options={"synchronize_session": "fetch"})
 
 
 def add_experience(seeker: SeekerProfile, *, title: str, employer: str, years: float, description: str) -> ExperienceEntry:
