@@ -187,14 +187,16 @@ def export_vacancies():
 @bp.get("/export/hires")
 @writes_on_get
 def export_hires():
-    """Hires of the month for Disnaker's placement report: no names, no NIKs."""
+    """Hires of the month for Disnaker's placement report: no names, no NIKs. Staff get one row
+    per hire of their kelurahan; admin and the city viewer get counts only (small ones suppressed)."""
     period, fmt = _export_args()
     if period is None:
         return _bad_month()
     kelurahan = _chosen_kelurahan(request.args.get("kelurahan"), strict=True)
     hires = hires_for_export(kelurahan.id if kelurahan else None, period)
     names = {k.id: k.name for k in services.list_kelurahan()}
-    header, rows = documents.hire_table(hires, names)
+    table = documents.hire_table if current_user.role == Role.STAFF else documents.hire_counts_table
+    header, rows = table(hires, names)
     audit.record(current_user, "export", "hires_disnaker", kelurahan.id if kelurahan else "",
                  f"{fmt}; {period.label}; {len(rows)} rows")
     db.session.commit()
