@@ -224,7 +224,8 @@ def monthly_xlsx(report: dict) -> bytes:
             sheet.column_dimensions[get_column_letter(index + 1)].width = width
     for title, (header, rows) in (
             (_("Lowongan (Karirhub)"), vacancy_table(report["vacancy_rows"])),
-            (_("Penempatan (Disnaker)"), hire_table(report["hire_rows"], report["kelurahan_names"]))):
+            (_("Penempatan (Disnaker)"), (hire_table if report.get("per_hire") else hire_counts_table)(
+                report["hire_rows"], report["kelurahan_names"]))):
         sheet = sheet_for(title)
         sheet.append([neutralise(h) for h in header])
         for c in sheet[1]:

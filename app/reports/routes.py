@@ -108,7 +108,8 @@ def monthly():
         year, month = periods.parse_month(form.month.data)
         job = jobs.enqueue(JOB, user=current_user, params={
             "month": "%04d-%02d" % (year, month), "kelurahan_id": kelurahan_id, "format": form.format.data,
-            "token": secrets.token_hex(16), "lang": select_locale()})
+            "token": secrets.token_hex(16), "lang": select_locale(),
+            "per_hire": current_user.role == Role.STAFF})  # the city gets counts only
         db.session.commit()
         return redirect(url_for("reports.monthly_status", job_id=job.id), 303)
     status = 422 if request.method == "POST" else 200
