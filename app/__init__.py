@@ -13,6 +13,7 @@ from .config import ROOT, build_config
 from .core import access, assets, database, i18n, serving, web
 from .duplicates.routes import bp as duplicates_bp
 from .employers.answer_links import bp as answer_bp
+from .employers.verification import bp as company_verification_bp
 from .employers.routes import bp as employers_bp
 from .extensions import babel, csrf, db, login_manager, migrate
 from .jobs import housekeeping  # noqa: F401  (registers the work every `tick` job does)
@@ -27,6 +28,7 @@ BLUEPRINTS = (
     auth_bp, seekers_bp, employers_bp, staff_bp, vacancies_bp, duplicates_bp, reports_bp, admin_bp,
     letters_bp,  # referral letters and their public verification page
     answer_bp,  # employers answer a referral from a signed email link
+    company_verification_bp,  # admin verifies companies outside the deployment's kelurahan
 )
 
 

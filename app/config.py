@@ -58,6 +58,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SUGGESTIONS_SHOWN": 10,  # rows on a vacancy's suggestions page before "show more" (the top 10 is what is evaluated)
         "SUGGESTIONS_PER_SEEKER": 20,
         "REFERRAL_ANSWER_DAYS": 7,
+        # An employer sees a resident it refused (or who withdrew) this long after that final answer.
+        "EMPLOYER_ACCESS_DAYS_AFTER_ANSWER": 30,
         "CLAIM_CODE_HOURS": 72,
         "DEMO_LOADING": False,
         "SESSION_IDLE_MINUTES": {"staff": 30, "admin": 30, "city": 60, "employer": 120, "seeker": 240},

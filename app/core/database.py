@@ -92,6 +92,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted and overwritten rows are zeroed on disk, not left in free space: erasure erases.
+        cursor.execute("PRAGMA secure_delete=ON")
         # Reads through a memory map of the file (the OS page cache, shared by every worker
         # process) instead of a read() per page, and a larger private cache of hot pages.
         cursor.execute("PRAGMA mmap_size=268435456")

@@ -41,7 +41,7 @@ def _own_vacancy(vacancy_id: int) -> Vacancy:
 
 def _own_referral(match_id: int) -> Match:
     match = get_or_404(Match, match_id)
-    if match.vacancy.company_id != _company().id or match.status not in SHOWN_TO_EMPLOYER:
+    if match.vacancy.company_id != _company().id or not services.employer_may_see(match):
         abort(404)
     return match
 
@@ -58,7 +58,11 @@ def company():
     company = _company()
     form = CompanyForm(obj=company)
     if form.validate_on_submit():
-        services.update_company(company, form.data)
+        if services.update_company(company, form.data):
+            for vacancy in company.vacancies:
+                if vacancy.status == "open":
+                    refresh_vacancy(vacancy)
+            flash(_("Nama perusahaan berubah: perusahaan menunggu verifikasi ulang oleh petugas kelurahan."), "warning")
         db.session.commit()
         flash(_("Data perusahaan tersimpan."))
         return redirect(url_for("employers.company"), 303)
@@ -192,7 +196,7 @@ def document(document_id: int):
     referred = db.session.scalar(
         select(Match.id).join(Vacancy).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
         .where(Match.seeker_id == document.seeker_id, Vacancy.company_id == _company().id,
-               Match.status.in_(SHOWN_TO_EMPLOYER), SeekerProfile.consent_sharing.is_(True)).limit(1))
+               services.employer_access(), SeekerProfile.consent_sharing.is_(True)).limit(1))
     if referred is None:
         abort(404)
     return send_document(document)

@@ -1,23 +1,37 @@
 """Company profile and vacancies of an industry partner."""
 from __future__ import annotations
 
+import datetime as dt
+
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..core import labels
+from ..core.timeutil import utcnow
 from ..core.web import date_id, datetime_id
 from ..extensions import db
-from ..models import Company, Match, SeekerProfile, Vacancy
+from ..models import Company, Match, MatchEvent, SeekerProfile, Vacancy
 
 VACANCY_FIELDS = ("title", "description", "skills", "certificates", "education_min", "experience_years_min",
                   "contract_type", "wage_min", "wage_max", "shift", "location", "openings", "deadline")
 
 
-def update_company(company: Company, data: dict) -> None:
+def _same_name(old: str, new: str) -> bool:
+    return " ".join((old or "").split()).casefold() == " ".join((new or "").split()).casefold()
+
+
+def update_company(company: Company, data: dict) -> bool:
+    """Saves the company's data; True when a verified company was renamed and so goes back to
+    staff for verification (its vacancies leave the residents' lists until then)."""
+    renamed = company.status == "verified" and not _same_name(company.name, data.get("name") or "")
     for name in ("name", "kbli_code", "address", "contact_name", "contact_phone", "contact_email"):
         setattr(company, name, data.get(name) or "")
+    if renamed:
+        company.status, company.verified_at, company.verified_by_id = "pending", None, None
     db.session.flush()
+    return renamed
 
 
 def _apply(vacancy: Vacancy, data: dict) -> None:
@@ -58,6 +72,24 @@ def close_vacancy(vacancy: Vacancy) -> None:
 
 # Matches an employer sees: referrals and their outcome, never suggestions or dismissals.
 SHOWN_TO_EMPLOYER = ("referred", "interview", "hired", "refused", "withdrawn")
+FINAL_ANSWERS = ("refused", "withdrawn")
+
+
+def employer_access():
+    """The referrals an employer may still see, with the resident's phone and documents: those
+    under way or hired, and a refusal or withdrawal for EMPLOYER_ACCESS_DAYS_AFTER_ANSWER days
+    after it was recorded."""
+    cutoff = utcnow() - dt.timedelta(days=current_app.config["EMPLOYER_ACCESS_DAYS_AFTER_ANSWER"])
+    answered_at = (select(func.max(MatchEvent.at)).where(MatchEvent.match_id == Match.id,
+                                                         MatchEvent.to_status == Match.status)
+                   .correlate(Match).scalar_subquery())
+    # A referral recorded without its history (older data) counts from its last change.
+    return or_(Match.status.in_(("referred", "interview", "hired")),
+               and_(Match.status.in_(FINAL_ANSWERS), func.coalesce(answered_at, Match.updated_at) >= cutoff))
+
+
+def employer_may_see(match: Match) -> bool:
+    return db.session.scalar(select(Match.id).where(Match.id == match.id, employer_access())) is not None
 
 
 def vacancy_list(company: Company) -> tuple[list[Vacancy], dict[int, int]]:
@@ -83,7 +115,7 @@ def vacancy_table(vacancies: list[Vacancy], counts: dict[int, int]) -> tuple[lis
 def referrals_of(vacancy: Vacancy) -> list:
     """The residents referred to one vacancy, latest first (employers.vacancy)."""
     return db.session.scalars(
-        select(Match).where(Match.vacancy_id == vacancy.id, Match.status.in_(SHOWN_TO_EMPLOYER))
+        select(Match).where(Match.vacancy_id == vacancy.id, employer_access())
         .options(joinedload(Match.seeker).selectinload(SeekerProfile.experiences),
                  joinedload(Match.seeker).selectinload(SeekerProfile.documents))
         .order_by(Match.referred_at.desc())

@@ -5,16 +5,31 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import delete, event, or_, select, update
+from sqlalchemy.orm import Session
 
 from ..core.crypto import decrypt_nik, encrypt_nik, nik_hash
+from ..core.forms import normalise_phone
 from ..core.timeutil import utcnow
 from ..core.uploads import delete_document
 from ..extensions import db
-from ..models import AuditLog, Breach, DataRequest, Match, SeekerDocument, SeekerProfile, User
+from ..models import (
+    AuditLog,
+    Breach,
+    DataRequest,
+    Match,
+    MatchEvent,
+    Outbox,
+    RateLimit,
+    SeekerDocument,
+    SeekerProfile,
+    User,
+)
 from ..referrals.reminders import forget_seeker
 
 ANONYMISED_NAME = "Warga (data dihapus)"
+REDACTED = "[dihapus]"
+ERASED = "lokerwarga.erased"  # key in Session.info: commit, then checkpoint the SQLite WAL
 
 
 def export_seeker(seeker: SeekerProfile) -> dict:
@@ -68,9 +83,57 @@ def close_request(request: DataRequest, actor: User, status: str, response: str)
     db.session.flush()
 
 
+def _identifiers(seeker: SeekerProfile) -> list[str]:
+    """What identifies the resident as written in free text: name, NIK, phone numbers, email."""
+    values = [seeker.full_name if seeker.full_name != ANONYMISED_NAME else "", seeker.phone]
+    if seeker.nik_ciphertext:
+        values.append(seeker.nik)
+    if seeker.user is not None:
+        values += [seeker.user.email or "", seeker.user.phone or ""]
+    values += [normalise_phone(v) for v in values if v and v[0] in "+0123456789"]
+    return sorted({v.strip() for v in values if v and len(v.strip()) >= 4}, key=len, reverse=True)
+
+
+def _redact(text: str, identifiers: list[str]) -> str:
+    for value in identifiers:
+        text = text.replace(value, REDACTED)
+    return text
+
+
+def _forget_traces(seeker: SeekerProfile, identifiers: list[str]) -> None:
+    """What others wrote about the resident, messages to or about them, and throttles keyed by
+    their login."""
+    match_ids = select(Match.id).where(Match.seeker_id == seeker.id).scalar_subquery()
+    db.session.execute(update(MatchEvent).where(MatchEvent.match_id.in_(match_ids), MatchEvent.note != "")
+                       .values(note=""), execution_options={"synchronize_session": False})
+    for data_request in db.session.scalars(select(DataRequest).where(DataRequest.seeker_id == seeker.id)):
+        data_request.detail = ""
+        data_request.response = _redact(data_request.response or "", identifiers)
+    if not identifiers:
+        return
+    about = or_(Outbox.recipient.in_(identifiers),
+                *(column.contains(value, autoescape=True) for value in identifiers
+                  for column in (Outbox.subject, Outbox.body)))
+    for message in db.session.scalars(select(Outbox).where(about)):
+        if message.sent_at is None:
+            db.session.delete(message)  # not sent yet: never sent
+        else:  # the record that a message went out stays, without whom it named
+            message.recipient = REDACTED if message.recipient in identifiers else message.recipient
+            message.subject = _redact(message.subject, identifiers)
+            message.body = _redact(message.body, identifiers)
+    logins = [value.lower() for value in identifiers if "@" in value or value[0] in "+0123456789"]
+    if logins:
+        db.session.execute(delete(RateLimit).where(or_(*(RateLimit.key.contains(v, autoescape=True) for v in logins))),
+                           execution_options={"synchronize_session": False})
+
+
 def anonymise_seeker(seeker: SeekerProfile) -> None:
     """Keep what statistics need (kelurahan, RW, education, sex, birth year, outcomes); remove
-    what identifies the person. The account is closed and its files deleted."""
+    what identifies the person. The account is closed and its files deleted, notes and requests
+    about the person are scrubbed, unsent messages dropped. On SQLite the commit that follows
+    also checkpoints the write-ahead log (with secure_delete on, old copies of the rows are
+    zeroed in the database file; the checkpoint clears them from the log)."""
+    _forget_traces(seeker, _identifiers(seeker))
     seeker.full_name = ANONYMISED_NAME
     seeker.nik_ciphertext = b""
     seeker.nik_hash = f"deleted:{seeker.id}"
@@ -98,6 +161,23 @@ def anonymise_seeker(seeker: SeekerProfile) -> None:
 
     forget_seeker(seeker)  # reminders and the notes staff wrote on them
     db.session.flush()
+    db.session.info[ERASED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _checkpoint_after_erasure(session: Session) -> None:
+    if not session.info.pop(ERASED, False) or db.engine.dialect.name != "sqlite":
+        return
+    connection = db.engine.raw_connection()  # outside any transaction: a checkpoint cannot run in one
+    try:
+        connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+
+
+@event.listens_for(Session, "after_rollback")
+def _no_checkpoint_after_rollback(session: Session) -> None:
+    session.info.pop(ERASED, None)
 
 
 def inactive_seekers(days: int) -> list[SeekerProfile]:

@@ -106,6 +106,9 @@ def feedback_rows() -> list[matching.Feedback]:
     rows = db.session.execute(
         select(Match.seeker_id, Match.vacancy_id, MatchEvent.outcome, MatchEvent.at)
         .join(MatchEvent, MatchEvent.match_id == Match.id)
+        # Only residents who accept automated ranking: one who objects leaves training too.
+        .join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
+        .where(SeekerProfile.consent_ranking.is_(True))
         .where(MatchEvent.outcome.in_(("interested", "dismissed", "referred", "interview", "hired", "refused")))
         .order_by(MatchEvent.at)
     )

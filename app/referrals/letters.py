@@ -202,9 +202,21 @@ def _staff_match(match_id: int) -> Match:
     return match
 
 
+def _refused_unverified(match: Match):
+    """The letter says the resident "adalah benar warga": only for a verified identity (one
+    changed since verification waits for staff to check it again)."""
+    if match.seeker.verified:
+        return None
+    flash(_("Surat pengantar belum bisa dibuat: data warga ini menunggu verifikasi. Verifikasi dulu dari "
+            "halaman warga."), "error")
+    return redirect(url_for("staff.match", match_id=match.id), 303)
+
+
 @bp.post("/staff/matches/<int:match_id>/letter")
 def issue_letter(match_id: int):
     match = _staff_match(match_id)
+    if (refused := _refused_unverified(match)) is not None:
+        return refused
     if match.status not in LETTER_STATUSES:
         flash(_("Surat pengantar hanya dibuat untuk warga yang sudah dirujuk."), "error")
         return redirect(url_for("staff.match", match_id=match.id), 303)
@@ -219,6 +231,8 @@ def issue_letter(match_id: int):
 @writes_on_get
 def letter_pdf(match_id: int):
     match = _staff_match(match_id)
+    if (refused := _refused_unverified(match)) is not None:
+        return refused
     letter = letter_for(match)
     if letter is None:
         flash(_("Surat pengantar belum dibuat. Buat dulu dari halaman ini."), "error")

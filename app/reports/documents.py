@@ -99,6 +99,26 @@ def hire_table(hires, kelurahan_names: dict[int, str], today: dt.date | None = N
     return header, rows
 
 
+SMALL_CELL = 5  # counts below this (other than 0) are shown as "< 5" outside the kelurahan office
+
+
+def small_cell(count: int):
+    return count if count == 0 or count >= SMALL_CELL else f"< {SMALL_CELL}"
+
+
+def hire_counts_table(hires, kelurahan_names: dict[int, str]) -> tuple[list[str], list[list]]:
+    """The placement report for the city (admin and the city viewer): counts per kelurahan of
+    residence and sector, no row per person, counts under SMALL_CELL suppressed. Without row or
+    column totals, a suppressed cell cannot be worked back from the others."""
+    counts: dict[tuple[str, str], int] = {}
+    for h in hires:
+        letter, sector = groups.sector_of(h.kbli_code)
+        key = (kelurahan_names.get(h.seeker_kelurahan_id, ""), f"{letter} – {sector}")
+        counts[key] = counts.get(key, 0) + 1
+    header = [_("Kelurahan domisili"), _("Sektor (KBLI 2020)"), _("Diterima kerja")]
+    return header, [[kelurahan, sector, small_cell(n)] for (kelurahan, sector), n in sorted(counts.items())]
+
+
 # --- the monthly report: sections shared by the XLSX and the PDF -------------------------
 
 def sections(report: dict) -> list[tuple[str, list[str], list[list]]]:
@@ -204,7 +224,8 @@ def monthly_xlsx(report: dict) -> bytes:
             sheet.column_dimensions[get_column_letter(index + 1)].width = width
     for title, (header, rows) in (
             (_("Lowongan (Karirhub)"), vacancy_table(report["vacancy_rows"])),
-            (_("Penempatan (Disnaker)"), hire_table(report["hire_rows"], report["kelurahan_names"]))):
+            (_("Penempatan (Disnaker)"), (hire_table if report.get("per_hire") else hire_counts_table)(
+                report["hire_rows"], report["kelurahan_names"]))):
         sheet = sheet_for(title)
         sheet.append([neutralise(h) for h in header])
         for c in sheet[1]:

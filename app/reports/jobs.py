@@ -15,9 +15,10 @@ from .monthly import monthly_report
 
 @job("reports.monthly", title=N_("Laporan bulanan"))
 def monthly(progress, month: str, token: str, format: str = "xlsx", kelurahan_id: int | None = None,
-            lang: str | None = None) -> dict:
+            lang: str | None = None, per_hire: bool = False) -> dict:
     """Build the report of ``month`` (one kelurahan or the city) into instance/reports/<token>.<format>.
-    Running it again writes the same file again."""
+    Running it again writes the same file again. ``per_hire``: the placements sheet lists each
+    hire (for staff of the kelurahan); otherwise it holds counts only."""
     year, month_number = periods.parse_month(month)
     path = documents.stored_path(token, format)
     kelurahan = db.session.get(Kelurahan, kelurahan_id) if kelurahan_id is not None else None
@@ -27,6 +28,7 @@ def monthly(progress, month: str, token: str, format: str = "xlsx", kelurahan_id
     with force_locale(lang or current_app.config["BABEL_DEFAULT_LOCALE"]):
         report = monthly_report(kelurahan, year, month_number,
                                          progress=lambda percent: progress(percent, N_("Menghitung angka laporan…")))
+        report["per_hire"] = per_hire
         # Only read: keep the loaded rows (detached, every relation loaded) and end the
         # transaction before the slow part, so that the database is free meanwhile.
         db.session.expunge_all()

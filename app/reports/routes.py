@@ -108,7 +108,8 @@ def monthly():
         year, month = periods.parse_month(form.month.data)
         job = jobs.enqueue(JOB, user=current_user, params={
             "month": "%04d-%02d" % (year, month), "kelurahan_id": kelurahan_id, "format": form.format.data,
-            "token": secrets.token_hex(16), "lang": select_locale()})
+            "token": secrets.token_hex(16), "lang": select_locale(),
+            "per_hire": current_user.role == Role.STAFF})  # the city gets counts only
         db.session.commit()
         return redirect(url_for("reports.monthly_status", job_id=job.id), 303)
     status = 422 if request.method == "POST" else 200
@@ -187,14 +188,16 @@ def export_vacancies():
 @bp.get("/export/hires")
 @writes_on_get
 def export_hires():
-    """Hires of the month for Disnaker's placement report: no names, no NIKs."""
+    """Hires of the month for Disnaker's placement report: no names, no NIKs. Staff get one row
+    per hire of their kelurahan; admin and the city viewer get counts only (small ones suppressed)."""
     period, fmt = _export_args()
     if period is None:
         return _bad_month()
     kelurahan = _chosen_kelurahan(request.args.get("kelurahan"), strict=True)
     hires = hires_for_export(kelurahan.id if kelurahan else None, period)
     names = {k.id: k.name for k in services.list_kelurahan()}
-    header, rows = documents.hire_table(hires, names)
+    table = documents.hire_table if current_user.role == Role.STAFF else documents.hire_counts_table
+    header, rows = table(hires, names)
     audit.record(current_user, "export", "hires_disnaker", kelurahan.id if kelurahan else "",
                  f"{fmt}; {period.label}; {len(rows)} rows")
     db.session.commit()

@@ -74,6 +74,9 @@ def profile():
                                   consent_form=consent_form, experience_form=experience_form)
                 current_user.phone = form.phone.data  # the login follows the profile's number
             audit.record(current_user, "update", "seeker", profile.id, "sensitive" if sensitive else "")
+            if profile.verified and services.identity_changes(profile, form.data):
+                flash(_("Nama, NIK, tanggal lahir atau jenis kelamin berubah: data Anda menunggu verifikasi "
+                        "ulang oleh petugas kelurahan."), "warning")
             services.update_profile(profile, form.data)
             refresh_seeker(profile)
             db.session.commit()

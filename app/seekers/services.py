@@ -1,7 +1,7 @@
 """Resident profiles, consent and interest in vacancies."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..core import labels
 from ..core.crypto import nik_hash
@@ -15,6 +15,9 @@ PROFILE_FIELDS = (
     "disability",
 )
 CONSENT_PURPOSES = ("registration", "sharing", "ranking")
+# What a referral letter vouches for ("adalah benar warga"): a change to any of them needs staff
+# to look at the KTP again.
+IDENTITY_FIELDS = ("full_name", "nik", "birth_date", "sex")
 
 
 def nik_taken(nik: str, exclude_id: int | None = None) -> bool:
@@ -52,7 +55,21 @@ def create_seeker(data: dict, kelurahan: Kelurahan, *, user: User | None = None,
     return seeker
 
 
+def identity_changes(seeker: SeekerProfile, data: dict) -> list[str]:
+    """The identity fields that ``data`` would change (names compared without case or extra spaces)."""
+    def same(name: str) -> bool:
+        old, new = getattr(seeker, name), data[name]
+        if name == "full_name":
+            return " ".join((old or "").split()).casefold() == " ".join((new or "").split()).casefold()
+        return old == new
+    return [name for name in IDENTITY_FIELDS if name in data and not same(name)]
+
+
 def update_profile(seeker: SeekerProfile, data: dict) -> SeekerProfile:
+    """The resident's own edit. A change of identity takes a verified profile back to
+    "menunggu verifikasi": letters are refused until staff have checked it again."""
+    if identity_changes(seeker, data):
+        seeker.verified_at, seeker.verified_by_id = None, None
     _apply(seeker, data)
     seeker.updated_at = utcnow()
     db.session.flush()
@@ -65,9 +82,20 @@ def set_consent(seeker: SeekerProfile, purpose: str, granted: bool, actor: User 
     if getattr(seeker, attr) == granted and any(c.purpose == purpose for c in seeker.consents):
         return
     setattr(seeker, attr, granted)
+    if purpose == "ranking" and not granted:
+        drop_machine_ranking(seeker)
     db.session.add(ConsentRecord(seeker=seeker, purpose=purpose, granted=granted,
                                  text_version=labels.CONSENT_TEXT_VERSION, actor_id=actor.id if actor else None))
     db.session.flush()
+
+
+def drop_machine_ranking(seeker: SeekerProfile) -> None:
+    """An objection to automated ranking (UU PDP Pasal 10): the scores and machine reasons kept on
+    the resident's referrals go, and staff see "tidak diurutkan mesin". (Their decisions leave
+    the training data with the consent: ranking.feedback_rows.)"""
+    db.session.execute(update(Match).where(Match.seeker_id == seeker.id)
+                       .values(score=None, reasons=[], model_version=""),
+                       execution_options={"synchronize_session": "fetch"})
 
 
 def add_experience(seeker: SeekerProfile, *, title: str, employer: str, years: float, description: str) -> ExperienceEntry:

@@ -12,7 +12,7 @@ from ..core import audit, labels
 from ..core.database import writes_on_get
 from ..core.forms import add_error, set_rw_choices
 from ..core.timeutil import utcnow
-from ..core.web import get_or_404, is_fragment_request, render
+from ..employers.verification import company_to_verify
 from ..extensions import db
 from ..models import Company, DataRequest, Match, Reminder, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..privacy import services as privacy
@@ -169,7 +169,7 @@ def companies():
 
 @bp.post("/companies/<int:company_id>/<any(verify, reject):action>")
 def company_status(company_id: int, action: str):
-    company = get_or_404(Company, company_id)
+    company = company_to_verify(company_id, current_user)
     services.set_company_status(company, "verified" if action == "verify" else "rejected", current_user)
     for vacancy in company.vacancies:
         if vacancy.status == "open":

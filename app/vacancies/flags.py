@@ -20,6 +20,7 @@ bullet, or ".", "!" or "?" before a capital letter (so "max. 27 thn" stays one s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import namedtuple
 from functools import lru_cache
 
@@ -43,6 +44,9 @@ _NN = r"[1-9][0-9](?![0-9])"  # two ASCII digits: an age
 _WORKING_AGE = r"(?:1[5-9]|[2-5][0-9]|6[0-5])(?![0-9])"
 _YEARS = r"(?:tahun|thn|th|yo|years?)"
 _RANGE = r"(?:-|–|—|s\s*/\s*d|s\.d\.?|sd|sampai(?:\s+dengan)?|hingga|to|dan)"
+# Spaces around an optional colon. Written so that one run of spaces has one way to match:
+# "\s*:?\s*" splits a run of n spaces n ways, and chained, such splits made the search polynomial.
+_COLON = r"\s*(?::\s*)?"
 
 # kind: (label, patterns that find it, exceptions blanked out before searching)
 KINDS: dict[str, tuple[object, tuple[str, ...], tuple[str, ...]]] = {
@@ -67,13 +71,13 @@ KINDS: dict[str, tuple[object, tuple[str, ...], tuple[str, ...]]] = {
                     r"\b(?:berwajah|berparas)\b"),
                    ()),
     "age": (_l("membatasi usia maksimal"),
-            (rf"\b{_AGE}\s*:?\s*{_MAX}\.?\s*:?\s*{_NN}",                       # usia maksimal 25, usia max. 27
-             rf"\b{_MAX}\.?\s*{_AGE}\s*:?\s*{_NN}",                              # maksimal usia 35
-             rf"\b{_AGE}\s*:?\s*(?:di\s*bawah|dibawah|kurang\s+dari|<|≤|<=|under)\s*{_NN}",
-             rf"\b{_AGE}\s*:?\s*(?:tidak|tdk|tak)\s+(?:boleh\s+)?(?:lebih\s+dari|melebihi|lewat\s+dari|lewat|lebih)\s*{_NN}",
-             rf"\b{_AGE}\s*:?\s*(?:antara\s*)?{_NN}\s*{_YEARS}?\s*{_RANGE}\s*{_NN}",  # usia 18-25 tahun
-             rf"\b{_AGE}\s*:?\s*{_NN}\s*{_YEARS}?\s*(?:ke\s*bawah|kebawah)",             # usia 25 tahun ke bawah
-             rf"\bbatas\s+(?:usia|umur)\s*(?:{_MAX}\.?)?\s*:?\s*{_NN}",              # batas usia 35
+            (rf"\b{_AGE}{_COLON}{_MAX}\.?{_COLON}{_NN}",                            # usia maksimal 25, usia max. 27
+             rf"\b{_MAX}\.?\s*{_AGE}{_COLON}{_NN}",                                  # maksimal usia 35
+             rf"\b{_AGE}{_COLON}(?:di\s*bawah|dibawah|kurang\s+dari|<|≤|<=|under)\s*{_NN}",
+             rf"\b{_AGE}{_COLON}(?:tidak|tdk|tak)\s+(?:boleh\s+)?(?:lebih\s+dari|melebihi|lewat\s+dari|lewat|lebih)\s*{_NN}",
+             rf"\b{_AGE}{_COLON}(?:antara\s*)?{_NN}\s*(?:{_YEARS}\s*)?{_RANGE}\s*{_NN}",  # usia 18-25 tahun
+             rf"\b{_AGE}{_COLON}{_NN}\s*(?:{_YEARS}\s*)?(?:ke\s*bawah|kebawah)",          # usia 25 tahun ke bawah
+             rf"\bbatas\s+(?:usia|umur)\s*(?:{_MAX}\.?\s*)?(?::\s*)?{_NN}",             # batas usia 35
              rf"\bbelum\s+berusia\s+{_NN}",
              rf"(?<![\w.])(?:maks(?:imal|imum)?|max(?:imal|imum)?)\.?\s*{_WORKING_AGE}\s*{_YEARS}\b"),  # max. 27 thn
             ()),
@@ -132,34 +136,104 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in bounds if text[a:b].strip()]
 
 
-def _clause(text: str, start: int, end: int, low: int, high: int) -> tuple[int, int]:
-    """The clause around text[start:end] within the sentence text[low:high]: up to the
-    nearest commas outside brackets."""
-    depth, left = 0, start
-    while left > low:
-        ch = text[left - 1]
-        if ch == ")":
-            depth += 1
-        elif ch == "(":
-            if depth == 0:
-                break  # the match is inside brackets: the clause is the bracket
-            depth -= 1
-        elif ch == "," and depth == 0:
-            break
-        left -= 1
-    depth, right = 0, end
-    while right < high:
-        ch = text[right]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        elif ch == "," and depth == 0:
-            break
-        right += 1
+def _clause_edges(text: str, sentences: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """For every offset i, where a clause starting at i begins (``left[i]``) and where one ending
+    at i ends (``right[i]``), within its sentence: the nearest comma at the same bracket depth,
+    the bracket the offset is in, or the sentence edge. Brackets closed in between are skipped;
+    an unbalanced one opens up to the sentence edge. One pass each way, so the cost is linear
+    however many requirements a sentence holds."""
+    left, right = list(range(len(text) + 1)), list(range(len(text) + 1))
+    for low, high in sentences:
+        stack = [low]  # per open bracket, where its current clause begins
+        for i in range(low, high):
+            left[i] = stack[-1]
+            ch = text[i]
+            if ch == "(":
+                stack.append(i + 1)
+            elif ch == ")":
+                if len(stack) > 1:
+                    stack.pop()
+                else:
+                    stack[0] = low
+            elif ch == ",":
+                stack[-1] = i + 1
+        left[high] = stack[-1]
+        stack = [high]
+        for i in range(high - 1, low - 1, -1):
+            right[i + 1] = stack[-1]
+            ch = text[i]
+            if ch == ")":
+                stack.append(i)
+            elif ch == "(":
+                if len(stack) > 1:
+                    stack.pop()
+                else:
+                    stack[0] = high
+            elif ch == ",":
+                stack[-1] = i
+        right[low] = stack[-1]
     return left, right
+
+
+class _Matches:
+    """The matches of a pattern, sorted, to find the first one inside a range by bisection."""
+
+    def __init__(self, matches):
+        self.matches = list(matches)
+        self.starts = [m.start() for m in self.matches]
+
+    def first_within(self, low: int, high: int):
+        index = bisect_left(self.starts, low)
+        if index < len(self.matches) and self.matches[index].end() <= high:
+            return self.matches[index]
+        return None
+
+
+class _Reasons:
+    """What finding the reason near a requirement needs, computed once per text."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]]):
+        self.text, self.sentences = text, sentences
+        self.lows = [low for low, _ in sentences]
+        self.left, self.right = _clause_edges(text, sentences)
+        # Connectives are whole words, and every sentence or clause edge is a non-word
+        # character, so matches over the whole text are the matches within each range.
+        self.connectives = _Matches(REASON_CONNECTIVES.finditer(text))
+        # Reason phrases hold spaces, which may be a line break ending a sentence: searched per sentence.
+        self.phrases = _Matches(m for low, high in sentences for m in REASON_CLAUSE.finditer(text, low, high))
+
+    def _clause(self, start: int, end: int, low: int, high: int) -> tuple[int, int]:
+        return (self.left[start] if start > low else start), (self.right[end] if end < high else end)
+
+    def _phrase_within(self, low: int, high: int, sentence_high: int):
+        if high > sentence_high:  # a requirement that runs on past its sentence: search the range itself
+            return REASON_CLAUSE.search(self.text, low, high)
+        return self.phrases.first_within(low, high)
+
+    def near(self, start: int, end: int, quoted: bool = True) -> str | bool | None:
+        """The reason stated for the requirement at text[start:end], as quoted to staff (or True
+        when ``quoted`` is false), or None. In order: a connective in its clause, a connective in
+        its sentence, a reason phrase or job condition in its clause, a connective opening the
+        next sentence."""
+        text, sentences = self.text, self.sentences
+        index = bisect_right(self.lows, start) - 1
+        if index < 0 or start >= sentences[index][1]:
+            return None
+        low, high = sentences[index]
+        clause_low, clause_high = self._clause(start, end, low, high)
+        cue = self.connectives.first_within(clause_low, clause_high) or self.connectives.first_within(low, high)
+        if cue is not None:
+            return not quoted or _quote(text[cue.start():self._clause(cue.start(), cue.end(), low, high)[1]]) or None
+        cue = self._phrase_within(clause_low, clause_high, high)
+        if cue is not None:
+            # From the cue to the end of the clause when it follows the requirement, else the clause.
+            return not quoted or _quote(text[cue.start() if cue.start() >= end else clause_low:clause_high]) or None
+        if index + 1 < len(sentences):
+            next_low, next_high = sentences[index + 1]
+            next_low += len(text[next_low:next_high]) - len(text[next_low:next_high].lstrip())
+            if REASON_CONNECTIVES.match(text, next_low):
+                return not quoted or _quote(text[next_low:next_high]) or None
+        return None
 
 
 def _quote(text: str) -> str:
@@ -170,34 +244,11 @@ def _quote(text: str) -> str:
     return text
 
 
-def _reason_near(text: str, start: int, end: int, sentences: list[tuple[int, int]]) -> str | None:
-    """The reason stated for the requirement at text[start:end], as quoted to staff, or None.
-    In order: a connective in its clause, a connective in its sentence, a reason phrase or job
-    condition in its clause, a connective opening the next sentence."""
-    index = next((i for i, (low, high) in enumerate(sentences) if low <= start < high), None)
-    if index is None:
-        return None
-    low, high = sentences[index]
-    clause_low, clause_high = _clause(text, start, end, low, high)
-    cue = REASON_CONNECTIVES.search(text, clause_low, clause_high) or REASON_CONNECTIVES.search(text, low, high)
-    if cue is not None:
-        return _quote(text[cue.start():_clause(text, cue.start(), cue.end(), low, high)[1]]) or None
-    cue = REASON_CLAUSE.search(text, clause_low, clause_high)
-    if cue is not None:
-        # From the cue to the end of the clause when it follows the requirement, else the clause.
-        return _quote(text[cue.start() if cue.start() >= end else clause_low:clause_high]) or None
-    if index + 1 < len(sentences):
-        next_low, next_high = sentences[index + 1]
-        next_low += len(text[next_low:next_high]) - len(text[next_low:next_high].lstrip())
-        if REASON_CONNECTIVES.match(text, next_low):
-            return _quote(text[next_low:next_high]) or None
-    return None
-
-
 def scan_text(text: str) -> list[TextFlag]:
     """The requirements in a vacancy text that staff should check, one flag per kind."""
     text = text or ""
     sentences = _sentences(text)
+    reasons = None  # built on the first requirement found
     flags = []
     for code, (label, patterns, exceptions) in _COMPILED.items():
         searched = _blank(text, exceptions)
@@ -210,14 +261,20 @@ def scan_text(text: str) -> list[TextFlag]:
                 merged.append((a, b))
         if not merged:
             continue
-        reasons = [_reason_near(text, a, b, sentences) for a, b in merged]
+        reasons = reasons or _Reasons(text, sentences)
+        # Quoted for the first mention only; the others need only say whether they have one.
+        reason = reasons.near(*merged[0])
+        if reason is not None and not all(reasons.near(a, b, quoted=False) for a, b in merged[1:]):
+            reason = None
         words: list[str] = []
+        seen: set[str] = set()
         for a, b in merged:
             word = " ".join(text[a:b].split())
-            if word.lower() not in (w.lower() for w in words):
+            if word.lower() not in seen:
+                seen.add(word.lower())
                 words.append(word)
         found = ", ".join(words[:3])
-        flags.append(TextFlag(code, label, found, reasons[0] if all(reasons) else None))
+        flags.append(TextFlag(code, label, found, reason))
     return flags
 
 

@@ -28,10 +28,11 @@ def reports_dir(app, tmp_path):
     app.config.pop("REPORTS_DIR", None)
 
 
-def _report(kelurahan=None):
+def _report(kelurahan=None, per_hire=False):
     month = ReportMonth.of(today_wib())
     with force_locale("id"):
         report = monthly.monthly_report(kelurahan, month.year, month.month)
+        report["per_hire"] = per_hire  # staff of the kelurahan (the job's parameter)
         return report, documents.monthly_xlsx(report), documents.monthly_pdf(report)
 
 
@@ -62,6 +63,14 @@ def test_monthly_xlsx_holds_the_figures(app, figures_world):
     kasir = next(r for r in vacancies if r[4] == "Kasir")
     assert kasir[12] == "ya" and kasir[18] == "Cimone" and kasir[3].startswith("G")
     hires = _sheet_rows(book["Penempatan (Disnaker)"])
+    # The city's report: counts per kelurahan and sector (2 in Nusa Jaya, 1 in Cimone), suppressed.
+    assert hires[0] == ["Kelurahan domisili", "Sektor (KBLI 2020)", "Diterima kerja"]
+    assert [(r[0], r[2]) for r in hires[1:]] == [("Cimone", "< 5"), ("Nusa Jaya", "< 5")]
+
+
+def test_monthly_report_for_staff_lists_each_hire(app, figures_world):
+    _report_data, body, _pdf = _report(per_hire=True)
+    hires = _sheet_rows(load_workbook(io.BytesIO(body))["Penempatan (Disnaker)"])
     assert len(hires) == 4  # header and the three hires of the month
     text = repr(hires)
     assert "Ani Lestari" not in text and "Budi Santoso" not in text  # no names
@@ -69,7 +78,7 @@ def test_monthly_xlsx_holds_the_figures(app, figures_world):
 
 
 def test_monthly_report_of_one_kelurahan(app, figures_world):
-    report, body, _pdf = _report(figures_world.nj)
+    report, body, _pdf = _report(figures_world.nj, per_hire=True)
     book = load_workbook(io.BytesIO(body))
     assert "Pencari kerja menurut RW" in book.sheetnames
     assert _find(_sheet_rows(book["Ringkasan"]), "Wilayah")[1] == "Kelurahan Nusa Jaya"
@@ -262,7 +271,7 @@ def test_export_hires_for_disnaker_is_scoped_and_without_names(app, client, auth
     auth.logout()
     auth.login("kota@test.id")
     city = client.get(f"/reports/export/hires?month={month}").data.decode("utf-8-sig").strip().splitlines()
-    assert len(city) == 4
+    assert len(city) == 3  # the city: counts per kelurahan and sector (Nusa Jaya 2, Cimone 1), not one row per hire
     cimone = client.get(f"/reports/export/hires?month={month}&kelurahan={figures_world.cm.id}").data.decode("utf-8-sig")
     assert len(cimone.strip().splitlines()) == 2
     assert client.get(f"/reports/export/hires?month={figures_world.month.previous.label}").data.decode("utf-8-sig").strip().count("\n") == 0

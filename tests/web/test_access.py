@@ -63,6 +63,8 @@ TABLE = {
     "staff.verify_seeker": {T},
     "staff.claim_code": {T},
     "staff.companies": {T},
+    "company_verification.companies": {A},
+    "company_verification.company_status": {A},
     "staff.company_status": {T},
     "staff.vacancies": {T},
     "staff.suggestions": {T},
@@ -124,7 +126,9 @@ LOGINS = {S: "warga@test.id", E: "hrd@test.id", T: "petugas@test.id", A: "admin@
 def _url(rule, world, match_id, experience_id, model_id, document_id=None, request_id=None, breach_id=None):
     values = {
         "kelurahan_id": world.nj.id, "vacancy_id": world.vacancy.id, "seeker_id": world.seeker.id,
-        "match_id": match_id, "entry_id": experience_id, "company_id": world.company.id, "model_id": model_id,
+        "match_id": match_id, "entry_id": experience_id, "model_id": model_id,
+        # admin verifies only companies outside the deployment's kelurahan, staff only their own
+        "company_id": (world.outside_company if rule.endpoint.startswith("company_verification.") else world.company).id,
         "action": next(iter(rule._converters["action"].items)) if "action" in rule.arguments else None,
         "filename": "css/app.css", "job_id": 999999, "document_id": document_id, "request_id": request_id,
         "breach_id": breach_id, "token": "not-a-valid-token",
@@ -160,6 +164,7 @@ def fixtures(app, world, make):
                               due_on=dt.date.today(), note="")
     db.session.add(world.reminder)
     world.duplicate = make.seeker(world.nj, name="Budi Santosa", birth=world.seeker.birth_date)
+    world.outside_company = make.company(name="PT Luar Kota", status="pending")
     document = uploads.save_document(world.seeker, "cv.pdf", b"%PDF-1.4 test")
     request = privacy.open_request(world.seeker, "correction", "RT salah")
     breach = privacy.record_breach(discovered_at=dt.datetime.now(dt.timezone.utc), description="uji",
