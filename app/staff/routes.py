@@ -12,6 +12,7 @@ from ..core import audit, labels
 from ..core.database import writes_on_get
 from ..core.forms import add_error, set_rw_choices
 from ..core.timeutil import utcnow
+from ..core.web import get_or_404, is_fragment_request, render
 from ..employers.verification import company_to_verify
 from ..extensions import db
 from ..models import Company, DataRequest, Match, Reminder, Role, SeekerDocument, SeekerProfile, Vacancy
