@@ -20,6 +20,16 @@ def database_url(url: str) -> str:
     return url
 
 
+def env_flag(value: str) -> bool:
+    """An on/off setting from the environment: true/yes/on/1 or false/no/off/0."""
+    text = value.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"expected true or false, not {value!r}")
+
+
 def _random_secrets() -> dict:
     return {"SECRET_KEY": secrets.token_urlsafe(48), "NIK_ENC_KEYS": [new_key()], "NIK_HMAC_KEY": new_key()}
 
@@ -84,13 +94,32 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "JOBS_POLL_SECONDS": 1.0,
         "JOBS_TICK_SECONDS": 3600,
         "JOBS_KEEP_DAYS": 30,
+        # The lease of a running job: its worker renews the heartbeat this often, and a job whose
+        # heartbeat is older than the lease was abandoned (a killed worker) and is taken back by
+        # any worker, up to JOBS_MAX_ATTEMPTS runs; then it fails with the reason shown.
+        "JOBS_HEARTBEAT_SECONDS": 15,
+        "JOBS_LEASE_SECONDS": 120,
+        "JOBS_MAX_ATTEMPTS": 3,
+        # Who this worker is: the same name after a restart (a container's hostname changes
+        # nothing if WORKER_ID is set) lets it take its own abandoned jobs back at once.
+        "WORKER_ID": "",
         "BACKUP_DIR": str(instance_path / "backups"),
+        # Mail (app/core/outbox.py): SMTP_SSL for port 465, else STARTTLS unless turned off;
+        # certificates are verified either way. Temporary refusals wait MAIL_RETRY_SECONDS,
+        # doubling each time; after MAIL_MAX_ATTEMPTS the message is set aside.
+        "SMTP_PORT": 587,
+        "SMTP_STARTTLS": True,
+        "SMTP_SSL": False,
+        "SMTP_TIMEOUT": 30,
+        "MAIL_FROM": "lokerwarga@localhost",
+        "MAIL_RETRY_SECONDS": 60,
+        "MAIL_MAX_ATTEMPTS": 8,
     }
     if os.environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if os.environ.get("SECRET_KEY"):
         config["SECRET_KEY"] = os.environ["SECRET_KEY"]
-    for name in ("JOBS_BACKEND", "REDIS_URL", "JOBS_QUEUE", "BACKUP_DIR", "RANKING_UPDATES"):
+    for name in ("JOBS_BACKEND", "REDIS_URL", "JOBS_QUEUE", "BACKUP_DIR", "RANKING_UPDATES", "WORKER_ID"):
         if os.environ.get(name):
             config[name] = os.environ[name]
     if os.environ.get("PROXY_FIX"):
@@ -99,8 +128,13 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     for name in ("SMTP_HOST", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM"):
         if os.environ.get(name):
             config[name] = os.environ[name]
-    if os.environ.get("SMTP_PORT"):
-        config["SMTP_PORT"] = int(os.environ["SMTP_PORT"])
+    for name in ("SMTP_PORT", "SMTP_TIMEOUT", "MAIL_RETRY_SECONDS", "MAIL_MAX_ATTEMPTS",
+                 "JOBS_HEARTBEAT_SECONDS", "JOBS_LEASE_SECONDS", "JOBS_MAX_ATTEMPTS"):
+        if os.environ.get(name):
+            config[name] = int(os.environ[name])
+    for name in ("SMTP_STARTTLS", "SMTP_SSL"):
+        if os.environ.get(name):
+            config[name] = env_flag(os.environ[name])
     if os.environ.get("NIK_ENC_KEYS"):  # comma-separated, newest first
         config["NIK_ENC_KEYS"] = [k.strip() for k in os.environ["NIK_ENC_KEYS"].split(",") if k.strip()]
     if os.environ.get("NIK_HMAC_KEY"):

@@ -46,6 +46,9 @@ class Job(db.Model):
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The running worker's lease: renewed every JOBS_HEARTBEAT_SECONDS; a running job whose
+    # heartbeat is older than JOBS_LEASE_SECONDS was abandoned and any worker takes it back.
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def active(self) -> bool:
