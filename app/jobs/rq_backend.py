@@ -17,6 +17,7 @@ from .. import create_app
 from ..core.timeutil import utcnow
 from ..extensions import db
 from . import N_
+from .lease import recover_abandoned, worker_name
 from .models import FAILED, Job
 from .runner import enqueue_tick_if_due, execute
 
@@ -83,11 +84,20 @@ def run(job_id: int) -> None:
         execute(job_id)
 
 
+def recover(app, *, restarted: str | None = None) -> list[int]:
+    """Running RQ jobs whose worker is gone go back to the queue, in the table and on Redis."""
+    queued = recover_abandoned(("rq", "cli"), restarted=restarted)
+    for job_id in queued:
+        _push(app, job_id)
+    return queued
+
+
 def work(*, burst: bool = False, install_signals: bool = False) -> None:
     """An RQ worker in this process (no fork per job, so the ranking engine stays warm), with a
-    thread that queues the periodic ``tick`` job."""
+    thread that queues the periodic ``tick`` job and takes back jobs whose worker is gone."""
     app = current_app._get_current_object()
     connection = redis_connection(app)
+    recover(app, restarted=worker_name())
     stop = threading.Event()
     if not burst:
         threading.Thread(target=_ticker, args=(app, stop), name="lokerwarga-tick", daemon=True).start()
@@ -100,12 +110,14 @@ def work(*, burst: bool = False, install_signals: bool = False) -> None:
 
 def _ticker(app, stop: threading.Event) -> None:
     last = float("-inf")
+    every = min(30.0, float(app.config.get("JOBS_HEARTBEAT_SECONDS") or 15))
     with app.app_context():
         while not stop.is_set():
             try:
                 last = enqueue_tick_if_due(last)
+                recover(app)
             except Exception:
-                log.exception("could not queue the tick job")
+                log.exception("could not queue the tick job or recover abandoned jobs")
             finally:
                 db.session.remove()
-            stop.wait(30)
+            stop.wait(every)

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import signal
-import socket
 import time
 import traceback
 from typing import Any, Callable
@@ -16,6 +14,7 @@ from sqlalchemy import delete, select, update
 from ..core.timeutil import utcnow
 from ..extensions import db
 from . import N_, active, enqueue, lookup
+from .lease import Heartbeat, recover_abandoned, worker_name
 from .models import ACTIVE, DONE, FAILED, FINISHED, QUEUED, RUNNING, Job
 
 log = logging.getLogger("lokerwarga.jobs")
@@ -23,10 +22,6 @@ log = logging.getLogger("lokerwarga.jobs")
 
 class WorkerStopping(BaseException):
     """Raised in the worker when it is asked to stop (SIGTERM, SIGINT)."""
-
-
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _write(job_id: int, values: dict[str, Any]) -> None:
@@ -84,7 +79,8 @@ class Progress:
     def flush(self) -> None:
         self._written = (self.percent, self.message, self.params)
         self._last = time.monotonic()
-        _write(self.job_id, {"progress": self.percent, "message": self.message[:255], "message_params": self.params})
+        _write(self.job_id, {"progress": self.percent, "message": self.message[:255], "message_params": self.params,
+                             "heartbeat_at": utcnow()})
 
     def render(self) -> str:
         try:
@@ -130,16 +126,19 @@ def _claim(job_id: int, name: str) -> bool:
     now = utcnow()
     result = db.session.execute(
         update(Job).where(Job.id == job_id, Job.status == QUEUED)
-        .values(status=RUNNING, worker=name[:120], started_at=now, updated_at=now, progress=0,
+        .values(status=RUNNING, worker=name[:120], started_at=now, updated_at=now, heartbeat_at=now, progress=0,
                 attempts=Job.attempts + 1, error="")
     )
     db.session.commit()
     return result.rowcount == 1
 
 
-def execute(job_id: int, *, echo: Callable[[int, str], None] | None = None, claimed: bool = False) -> Job:
-    """Run one job to its end and record the outcome. A stop request puts it back in the queue."""
-    if not claimed and not _claim(job_id, worker_name()):
+def execute(job_id: int, *, echo: Callable[[int, str], None] | None = None, claimed: bool = False,
+            worker: str | None = None) -> Job:
+    """Run one job to its end and record the outcome, renewing its lease meanwhile. A stop
+    request puts it back in the queue."""
+    worker = worker or worker_name()
+    if not claimed and not _claim(job_id, worker):
         db.session.remove()
         return db.session.get(Job, job_id)
     row = db.session.get(Job, job_id)
@@ -149,9 +148,10 @@ def execute(job_id: int, *, echo: Callable[[int, str], None] | None = None, clai
     log.info("job %s %s started", job_id, name)
     started = time.monotonic()
     try:
-        spec = lookup(name)
-        result = spec.func(progress, **params)
-        db.session.commit()
+        with Heartbeat(current_app._get_current_object(), job_id, worker):
+            spec = lookup(name)
+            result = spec.func(progress, **params)
+            db.session.commit()
     except WorkerStopping:
         db.session.rollback()
         _write(job_id, {"status": QUEUED, "worker": "", "progress": 0,
@@ -197,33 +197,10 @@ def claim_next(name: str) -> int | None:
     return None
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def recover_orphans() -> int:
-    """Jobs left running by a worker of this machine that no longer exists go back to the queue."""
-    host = socket.gethostname()
-    count = 0
-    for row in db.session.scalars(select(Job).where(Job.status == RUNNING, Job.backend.in_(("db", "cli")))):
-        worker_host, _sep, pid = row.worker.rpartition(":")
-        if worker_host != host or not pid.isdigit() or _pid_alive(int(pid)):
-            continue
-        if row.backend == "db":
-            row.status, row.worker = QUEUED, ""
-            row.message, row.message_params = N_("Dihentikan karena worker berhenti; akan dijalankan ulang."), {}
-        else:  # a command-line run whose process ended: nobody will resume it
-            row.status, row.finished_at = FAILED, utcnow()
-            row.message, row.message_params = N_("Terhenti: proses yang menjalankannya berhenti."), {}
-        count += 1
-    db.session.commit()
-    return count
+def recover_orphans(*, restarted: str | None = None) -> int:
+    """Running jobs of the embedded runner (or the command line) whose worker is gone go back
+    to the queue (app/jobs/lease.py)."""
+    return len(recover_abandoned(("db", "cli"), restarted=restarted))
 
 
 def enqueue_tick_if_due(last: float) -> float:
@@ -268,15 +245,20 @@ def work(*, burst: bool = False, max_jobs: int | None = None, install_signals: b
         flag.install()
     name = worker_name()
     poll = float(current_app.config.get("JOBS_POLL_SECONDS") or 1.0)
+    heartbeat = float(current_app.config.get("JOBS_HEARTBEAT_SECONDS") or 15)
     done = 0
     last_tick = float("-inf") if not burst else time.monotonic()
     try:
-        recovered = recover_orphans()
+        recovered = recover_orphans(restarted=name)
         if recovered:
             log.warning("%d job(s) of a stopped worker queued again", recovered)
+        last_recovery = time.monotonic()
         while max_jobs is None or done < max_jobs:
             if not burst:
                 last_tick = enqueue_tick_if_due(last_tick)
+            if time.monotonic() - last_recovery >= heartbeat:  # another worker's jobs, abandoned since
+                recover_orphans()
+                last_recovery = time.monotonic()
             job_id = claim_next(name)
             if job_id is None:
                 db.session.remove()
@@ -293,4 +275,4 @@ def work(*, burst: bool = False, max_jobs: int | None = None, install_signals: b
     return done
 
 
-__all__ = ["ACTIVE", "Progress", "WorkerStopping", "claim_next", "execute", "prune", "recover_orphans", "work"]
+__all__ = ["ACTIVE", "Progress", "WorkerStopping", "claim_next", "execute", "prune", "recover_orphans", "work", "worker_name"]
