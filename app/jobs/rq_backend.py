@@ -74,7 +74,11 @@ def run(job_id: int) -> None:
     """What RQ executes. Inside ``flask --app app worker`` the app context is already there; a
     plain ``rq worker`` gets an app built from the environment."""
     if has_app_context():
-        execute(job_id)
+        try:
+            execute(job_id)
+        finally:
+            # RQ idles next, possibly for hours: no transaction (on SQLite the write lock) stays open.
+            db.session.remove()
         return
     global _standalone_app
     with _app_lock:
@@ -98,6 +102,7 @@ def work(*, burst: bool = False, install_signals: bool = False) -> None:
     app = current_app._get_current_object()
     connection = redis_connection(app)
     recover(app, restarted=worker_name())
+    db.session.remove()
     stop = threading.Event()
     if not burst:
         threading.Thread(target=_ticker, args=(app, stop), name="lokerwarga-tick", daemon=True).start()

@@ -267,6 +267,7 @@ def work(*, burst: bool = False, max_jobs: int | None = None, install_signals: b
                 time.sleep(poll)
                 continue
             execute(job_id, claimed=True)
+            db.session.remove()  # execute's answer was read in a transaction: end it before the next step
             done += 1
     except WorkerStopping:
         log.info("worker %s stopping", name)
