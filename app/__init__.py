@@ -10,7 +10,7 @@ from . import cli, imports, jobs
 from .admin.routes import bp as admin_bp
 from .auth.routes import bp as auth_bp
 from .config import ROOT, build_config
-from .core import access, assets, database, fragments, serving, web
+from .core import access, assets, database, fragments, serving, timeouts, web
 from .duplicates.routes import bp as duplicates_bp
 from .employers.answer_links import bp as answer_bp
 from .employers.routes import bp as employers_bp
@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     with app.app_context():
         database.configure_engine(db.engine)
     database.end_read_only_transactions(app, db)
+    timeouts.init_app(app)  # bounded waits for web requests; a "coba lagi" page (503) when they run out
 
     web.init_app(app)
     fragments.init_app(app)  # rendered list rows, per worker

@@ -103,6 +103,15 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Who this worker is: the same name after a restart (a container's hostname changes
         # nothing if WORKER_ID is set) lets it take its own abandoned jobs back at once.
         "WORKER_ID": "",
+        "JOBS_RECONNECT_MAX_SECONDS": 60,  # a worker that lost the database or Redis tries again, waiting up to this
+        # Bounded waits on the database. PostgreSQL: every statement, and every wait for a lock;
+        # SQLite: a web request's wait for the write lock (commands and the worker wait longer).
+        # A request that runs out of time gets a "coba lagi" page (503), /healthz a 503 within
+        # HEALTH_TIMEOUT_MS instead of hanging (app/core/timeouts.py, app/jobs/health.py).
+        "DB_STATEMENT_TIMEOUT_MS": 30000,
+        "DB_LOCK_TIMEOUT_MS": 5000,
+        "SQLITE_WEB_BUSY_MS": 3000,
+        "HEALTH_TIMEOUT_MS": 2000,
         "BACKUP_DIR": str(instance_path / "backups"),
         # Mail (app/core/outbox.py): SMTP_SSL for port 465, else STARTTLS unless turned off;
         # certificates are verified either way. Temporary refusals wait MAIL_RETRY_SECONDS,
@@ -129,7 +138,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         if os.environ.get(name):
             config[name] = os.environ[name]
     for name in ("SMTP_PORT", "SMTP_TIMEOUT", "MAIL_RETRY_SECONDS", "MAIL_MAX_ATTEMPTS",
-                 "JOBS_HEARTBEAT_SECONDS", "JOBS_LEASE_SECONDS", "JOBS_MAX_ATTEMPTS"):
+                 "JOBS_HEARTBEAT_SECONDS", "JOBS_LEASE_SECONDS", "JOBS_MAX_ATTEMPTS", "JOBS_RECONNECT_MAX_SECONDS",
+                 "DB_STATEMENT_TIMEOUT_MS", "DB_LOCK_TIMEOUT_MS", "SQLITE_WEB_BUSY_MS", "HEALTH_TIMEOUT_MS"):
         if os.environ.get(name):
             config[name] = int(os.environ[name])
     for name in ("SMTP_STARTTLS", "SMTP_SSL"):
@@ -145,4 +155,17 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         for key in ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY"):
             config[key] = config.get(key) or stored[key]
     config["SQLALCHEMY_DATABASE_URI"] = database_url(config["SQLALCHEMY_DATABASE_URI"])
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = postgresql_timeouts(config)
     return config
+
+
+def postgresql_timeouts(config: dict) -> dict:
+    """Engine options giving every PostgreSQL session the configured statement and lock timeouts
+    (0 turns one off), unless the engine options already pass server options of their own."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    connect_args = dict(options.get("connect_args") or {})
+    connect_args.setdefault("options", f"-c statement_timeout={int(config['DB_STATEMENT_TIMEOUT_MS'])} "
+                                       f"-c lock_timeout={int(config['DB_LOCK_TIMEOUT_MS'])}")
+    options["connect_args"] = connect_args
+    return options

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..core.timeutil import utcnow
 from ..extensions import db
-from .models import FAILED, QUEUED, RUNNING, Job
+from .models import FAILED, QUEUED, RUNNING, Job, JobWorker
 
 log = logging.getLogger("lokerwarga.jobs")
 STOPPED = "Dihentikan karena worker berhenti; akan dijalankan ulang."
@@ -117,5 +117,6 @@ class Heartbeat:
                     with db.engine.begin() as conn:
                         conn.execute(update(Job).where(Job.id == self.job_id, Job.status == RUNNING,
                                                        Job.worker == self.worker).values(heartbeat_at=utcnow()))
+                        conn.execute(update(JobWorker).where(JobWorker.name == self.worker).values(beat_at=utcnow()))
                 except SQLAlchemyError:  # the database is away for a moment: the next beat tries again
                     log.warning("heartbeat of job %s failed", self.job_id, exc_info=True)

@@ -69,3 +69,15 @@ class Job(db.Model):
 
     def __repr__(self) -> str:
         return f"<Job {self.id} {self.name} {self.status} {self.progress}%>"
+
+
+class JobWorker(db.Model):
+    """A running worker's last sign of life, for /healthz: renewed while idle and while working;
+    a worker that stops cleanly removes its row."""
+
+    __tablename__ = "job_worker"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    backend: Mapped[str] = mapped_column(String(8), default="db")
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    beat_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

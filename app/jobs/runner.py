@@ -4,16 +4,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import signal
+import sqlite3
 import time
 import traceback
 from typing import Any, Callable
 
 from flask import current_app
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..core.timeutil import utcnow
 from ..extensions import db
 from . import N_, active, enqueue, lookup
+from .health import beat, forget
 from .lease import Heartbeat, recover_abandoned, worker_name
 from .models import ACTIVE, DONE, FAILED, FINISHED, QUEUED, RUNNING, Job
 
@@ -239,39 +242,56 @@ class _StopFlag:
 def work(*, burst: bool = False, max_jobs: int | None = None, install_signals: bool = False) -> int:
     """The embedded runner: claim queued jobs from the table and run them, one at a time.
 
-    ``burst`` returns once the queue is empty. Returns the number of jobs run."""
+    ``burst`` returns once the queue is empty. Returns the number of jobs run. A lost database
+    connection does not end it: it waits (1 s, doubling up to JOBS_RECONNECT_MAX_SECONDS) and
+    goes on; a job cut off that way is taken back through its lease."""
     flag = _StopFlag()
     if install_signals:
         flag.install()
     name = worker_name()
     poll = float(current_app.config.get("JOBS_POLL_SECONDS") or 1.0)
     heartbeat = float(current_app.config.get("JOBS_HEARTBEAT_SECONDS") or 15)
-    done = 0
+    longest_wait = float(current_app.config.get("JOBS_RECONNECT_MAX_SECONDS") or 60)
+    done, wait = 0, 0.0
     last_tick = float("-inf") if not burst else time.monotonic()
+    last_beat, restarted = float("-inf"), name  # at its start the worker takes its own jobs back
     try:
-        recovered = recover_orphans(restarted=name)
-        if recovered:
-            log.warning("%d job(s) of a stopped worker queued again", recovered)
-        last_recovery = time.monotonic()
         while max_jobs is None or done < max_jobs:
-            if not burst:
-                last_tick = enqueue_tick_if_due(last_tick)
-            if time.monotonic() - last_recovery >= heartbeat:  # another worker's jobs, abandoned since
-                recover_orphans()
-                last_recovery = time.monotonic()
-            job_id = claim_next(name)
-            if job_id is None:
+            try:
+                if time.monotonic() - last_beat >= heartbeat:
+                    beat(name, "db")
+                    recovered = recover_orphans(restarted=restarted)  # and any worker's, abandoned since
+                    if recovered:
+                        log.warning("%d job(s) of a stopped worker queued again", recovered)
+                    last_beat, restarted = time.monotonic(), None
+                if not burst:
+                    last_tick = enqueue_tick_if_due(last_tick)
+                job_id = claim_next(name)
+                if job_id is not None:
+                    execute(job_id, claimed=True)
+                    done += 1
+                db.session.remove()  # no transaction stays open while idle or between jobs
+            except (OperationalError, InterfaceError, sqlite3.OperationalError) as exc:  # the database went away
                 db.session.remove()
+                if burst:
+                    raise
+                wait = min(max(1.0, wait * 2), longest_wait)
+                log.warning("worker %s lost the database (%s); trying again in %.0f s", name, exc, wait)
+                time.sleep(wait)
+                continue
+            wait = 0.0
+            if job_id is None:
                 if burst:
                     break
                 time.sleep(poll)
-                continue
-            execute(job_id, claimed=True)
-            db.session.remove()  # execute's answer was read in a transaction: end it before the next step
-            done += 1
     except WorkerStopping:
         log.info("worker %s stopping", name)
     finally:
+        try:
+            db.session.rollback()  # a job stopped mid-transaction leaves nothing behind
+            forget(name)
+        except (SQLAlchemyError, sqlite3.Error):
+            log.warning("worker %s could not remove its heartbeat", name)
         db.session.remove()
     return done
 

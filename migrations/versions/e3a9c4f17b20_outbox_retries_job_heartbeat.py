@@ -1,4 +1,4 @@
-"""outbox: attempts, next attempt and a reason for a refused message; job: a heartbeat
+"""outbox: attempts, next attempt and a reason for a refused message; job: a heartbeat; job_worker: each worker's last sign of life
 
 Revision ID: e3a9c4f17b20
 Revises: 5d2a9c7e41b3
@@ -25,9 +25,17 @@ def upgrade():
     op.create_index('ix_outbox_pending', 'outbox', ['sent_at', 'failed_at', 'id'])
     with op.batch_alter_table('job') as batch:
         batch.add_column(sa.Column('heartbeat_at', sa.DateTime(), nullable=True))
+    op.create_table('job_worker',
+    sa.Column('name', sa.String(length=120), nullable=False),
+    sa.Column('backend', sa.String(length=8), nullable=False),
+    sa.Column('started_at', sa.DateTime(), nullable=False),
+    sa.Column('beat_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('name')
+    )
 
 
 def downgrade():
+    op.drop_table('job_worker')
     with op.batch_alter_table('job') as batch:
         batch.drop_column('heartbeat_at')
     op.drop_index('ix_outbox_pending', table_name='outbox')
