@@ -13,7 +13,8 @@ from flask import current_app, has_app_context
 from redis import Redis
 from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker
-from sqlalchemy import event, update
+from rq.job import Job as RQJob
+from sqlalchemy import event, select, update
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,7 @@ from ..extensions import db
 from . import N_
 from .health import beat, forget
 from .lease import recover_abandoned, worker_name
-from .models import FAILED, Job
+from .models import FAILED, QUEUED, Job
 from .runner import enqueue_tick_if_due, execute
 
 log = logging.getLogger("lokerwarga.jobs")
@@ -45,9 +46,14 @@ def push_after_commit(session: Session, job_id: int) -> None:
     session.info.setdefault(PENDING, []).append((current_app._get_current_object(), job_id))
 
 
+def message_id(job_id: int) -> str:
+    """The RQ job id of a job row: the same on every push, so a lost message can be found missing."""
+    return f"lokerwarga-{job_id}"
+
+
 def _push(app, job_id: int) -> None:
     queue(app).enqueue_call("app.jobs.rq_backend.run", args=(job_id,), timeout=TIMEOUT, result_ttl=600,
-                            description=f"lokerwarga job {job_id}")
+                            description=f"lokerwarga job {job_id}", job_id=message_id(job_id))
 
 
 @event.listens_for(Session, "after_commit")
@@ -94,11 +100,20 @@ def run(job_id: int) -> None:
 
 
 def recover(app, *, restarted: str | None = None) -> list[int]:
-    """Running RQ jobs whose worker is gone go back to the queue, in the table and on Redis."""
+    """Running RQ jobs whose worker is gone go back to the queue, in the table and on Redis; queued
+    jobs whose message Redis lost (restarted without its data) are pushed again. A job pushed
+    twice runs once: its runner first claims the row (queued -> running)."""
     queued = recover_abandoned(("rq", "cli"), restarted=restarted)
-    for job_id in queued:
+    waiting = db.session.scalars(select(Job.id).where(Job.status == QUEUED, Job.backend == "rq")).all()
+    db.session.commit()
+    connection = redis_connection(app)
+    lost = [job_id for job_id in waiting
+            if job_id not in queued and not RQJob.exists(message_id(job_id), connection=connection)]
+    for job_id in [*queued, *lost]:
         _push(app, job_id)
-    return queued
+    if lost:
+        log.warning("%d queued job(s) missing from Redis pushed again", len(lost))
+    return queued + lost
 
 
 class _Worker(SimpleWorker):
