@@ -34,8 +34,22 @@ def _sqlite_busy_wait(engine, web_ms: int) -> None:
             record.info[BUSY_NOW] = wanted
 
 
+def _busy_or_away(error: Exception) -> bool:
+    """A wait that ran out or a lost connection, not a fault of the code (a missing table, say)."""
+    cause = getattr(error, "orig", error)
+    if isinstance(cause, sqlite3.OperationalError):
+        text = str(cause).lower()
+        return "locked" in text or "busy" in text or "unable to open" in text or "disk i/o" in text
+    sqlstate = getattr(cause, "sqlstate", None)  # PostgreSQL: none when the connection itself broke
+    # 08: connection exceptions; 53: insufficient resources; 55P03: lock not available;
+    # 57: operator intervention (statement timeout, shutdown, terminated backend).
+    return sqlstate is None or sqlstate.startswith(("08", "53", "55P03", "57"))
+
+
 def busy_page(error: Exception):
     """A lock held too long, a statement past its timeout, the database away: try again shortly."""
+    if not _busy_or_away(error):
+        raise error  # a real fault: the usual 500 page, logged with its traceback
     try:
         db.session.rollback()
     except SQLAlchemyError:

@@ -35,6 +35,7 @@ def forget(name: str) -> None:
 def _can_write_sqlite(timeout_ms: int) -> None:
     """Raise unless this request could take SQLite's write lock within ``timeout_ms``: a write
     that changes nothing asks for the lock (the request ends in a rollback, as after any write)."""
+    db.session.commit()  # the write begins a fresh transaction: no stale snapshot to upgrade
     driver = db.session.connection().connection.driver_connection
     saved = driver.execute("PRAGMA busy_timeout").fetchone()[0]
     driver.execute(f"PRAGMA busy_timeout={int(timeout_ms)}")
