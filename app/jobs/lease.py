@@ -77,12 +77,13 @@ def recover_abandoned(backends: tuple[str, ...], *, restarted: str | None = None
             continue
         now = utcnow()
         if backend == "cli":  # a command-line run whose process ended: nobody will resume it
-            values = dict(status=FAILED, finished_at=now, message=CLI_GONE, message_params={})
+            values = {"status": FAILED, "finished_at": now, "message": CLI_GONE, "message_params": {}}
         elif (attempts or 0) >= most:
-            values = dict(status=FAILED, finished_at=now, message=GAVE_UP, message_params={"attempts": attempts or 0},
-                          error=f"abandoned by worker {worker} {attempts} times; lease {lease()}")
+            values = {"status": FAILED, "finished_at": now, "message": GAVE_UP,
+                      "message_params": {"attempts": attempts or 0},
+                      "error": f"abandoned by worker {worker} {attempts} times; lease {lease()}"}
         else:
-            values = dict(status=QUEUED, worker="", heartbeat_at=None, message=STOPPED, message_params={})
+            values = {"status": QUEUED, "worker": "", "heartbeat_at": None, "message": STOPPED, "message_params": {}}
         taken = db.session.execute(update(Job).where(Job.id == job_id, Job.status == RUNNING, Job.worker == worker)
                                    .values(updated_at=now, **values))
         if taken.rowcount == 1:
@@ -102,7 +103,7 @@ class Heartbeat:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"lokerwarga-heartbeat-{job_id}", daemon=True)
 
-    def __enter__(self) -> "Heartbeat":
+    def __enter__(self) -> Heartbeat:
         self._thread.start()
         return self
 

@@ -3,6 +3,7 @@ on PostgreSQL no session of the worker is 'idle in transaction'. Both runners.""
 from __future__ import annotations
 
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from app import jobs
 from app.extensions import db
@@ -18,7 +19,7 @@ def _open_elsewhere(app) -> bool:
                 conn.exec_driver_sql("PRAGMA busy_timeout=0")
                 try:
                     conn.exec_driver_sql("BEGIN IMMEDIATE")
-                except Exception:  # database is locked: somebody holds the write lock
+                except OperationalError:  # database is locked: somebody holds the write lock
                     return True
                 conn.exec_driver_sql("ROLLBACK")
                 return False

@@ -105,14 +105,14 @@ def test_a_temporary_failure_waits_longer_each_time(app, smtp_server):
     _queue(1)
     send_pending()
     message = db.session.scalar(db.select(Outbox))
-    first_wait = message.next_attempt_at - dt.datetime.now(dt.timezone.utc)
+    first_wait = message.next_attempt_at - dt.datetime.now(dt.UTC)
     assert message.attempts == 1 and message.sent_at is None and message.failed_at is None
     assert dt.timedelta(seconds=50) < first_wait <= dt.timedelta(seconds=60)
     assert send_pending() == 0 and message.attempts == 1  # not due yet: not tried
     message.next_attempt_at = None
     db.session.commit()
     send_pending()
-    assert message.next_attempt_at - dt.datetime.now(dt.timezone.utc) > dt.timedelta(seconds=110)
+    assert message.next_attempt_at - dt.datetime.now(dt.UTC) > dt.timedelta(seconds=110)
     smtp_server.drop_at = None
     message.next_attempt_at = None
     db.session.commit()

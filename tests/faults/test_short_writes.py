@@ -4,9 +4,10 @@ the computing. SQLite: another connection takes the write lock without waiting; 
 updates every suggestion row without waiting for a lock the refresh holds."""
 from __future__ import annotations
 
-import matching
 from sqlalchemy import create_engine, func, select
+from sqlalchemy.exc import OperationalError
 
+import matching
 from app import jobs, ranking
 from app.extensions import db
 from app.jobs.runner import work
@@ -21,7 +22,7 @@ def _another_process_can_write(url: str) -> bool:
                 conn.exec_driver_sql("PRAGMA busy_timeout=0")
                 try:
                     conn.exec_driver_sql("BEGIN IMMEDIATE")
-                except Exception:  # database is locked
+                except OperationalError:  # database is locked
                     return False
                 conn.exec_driver_sql("ROLLBACK")
                 return True
@@ -29,7 +30,7 @@ def _another_process_can_write(url: str) -> bool:
             conn.exec_driver_sql("SET LOCAL lock_timeout = '100ms'")
             try:
                 conn.exec_driver_sql("UPDATE match SET score = score")
-            except Exception:  # lock timeout: the refresh holds rows it has not committed
+            except OperationalError:  # lock timeout: the refresh holds rows it has not committed
                 return False
             finally:
                 conn.exec_driver_sql("ROLLBACK")
