@@ -10,11 +10,11 @@ from . import cli, imports, jobs, ranking
 from .admin.routes import bp as admin_bp
 from .auth.routes import bp as auth_bp
 from .config import ROOT, build_config
-from .core import access, assets, database, i18n, serving, web
+from .core import access, assets, database, i18n, serving, timeouts, web
 from .duplicates.routes import bp as duplicates_bp
 from .employers.answer_links import bp as answer_bp
-from .employers.verification import bp as company_verification_bp
 from .employers.routes import bp as employers_bp
+from .employers.verification import bp as company_verification_bp
 from .extensions import babel, csrf, db, login_manager, migrate
 from .jobs import housekeeping  # noqa: F401  (registers the work every `tick` job does)
 from .referrals import reminders
@@ -58,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
     with app.app_context():
         database.configure_engine(db.engine)
     database.end_read_only_transactions(app, db)
+    timeouts.init_app(app)  # bounded waits for web requests; a "coba lagi" page (503) when they run out
 
     web.init_app(app)
     assets.init_app(app)  # compression, hashed static URLs, language links

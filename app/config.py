@@ -20,6 +20,16 @@ def database_url(url: str) -> str:
     return url
 
 
+def env_flag(value: str) -> bool:
+    """An on/off setting from the environment: true/yes/on/1 or false/no/off/0."""
+    text = value.strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"expected true or false, not {value!r}")
+
+
 def _random_secrets() -> dict:
     return {"SECRET_KEY": secrets.token_urlsafe(48), "NIK_ENC_KEYS": [new_key()], "NIK_HMAC_KEY": new_key()}
 
@@ -86,13 +96,41 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "JOBS_POLL_SECONDS": 1.0,
         "JOBS_TICK_SECONDS": 3600,
         "JOBS_KEEP_DAYS": 30,
+        # The lease of a running job: its worker renews the heartbeat this often, and a job whose
+        # heartbeat is older than the lease was abandoned (a killed worker) and is taken back by
+        # any worker, up to JOBS_MAX_ATTEMPTS runs; then it fails with the reason shown.
+        "JOBS_HEARTBEAT_SECONDS": 15,
+        "JOBS_LEASE_SECONDS": 120,
+        "JOBS_MAX_ATTEMPTS": 3,
+        # Who this worker is: the same name after a restart (a container's hostname changes
+        # nothing if WORKER_ID is set) lets it take its own abandoned jobs back at once.
+        "WORKER_ID": "",
+        "JOBS_RECONNECT_MAX_SECONDS": 60,  # a worker that lost the database or Redis tries again, waiting up to this
+        # Bounded waits on the database. PostgreSQL: every statement, and every wait for a lock;
+        # SQLite: a web request's wait for the write lock (commands and the worker wait longer).
+        # A request that runs out of time gets a "coba lagi" page (503), /healthz a 503 within
+        # HEALTH_TIMEOUT_MS instead of hanging (app/core/timeouts.py, app/jobs/health.py).
+        "DB_STATEMENT_TIMEOUT_MS": 30000,
+        "DB_LOCK_TIMEOUT_MS": 5000,
+        "SQLITE_WEB_BUSY_MS": 3000,
+        "HEALTH_TIMEOUT_MS": 2000,
         "BACKUP_DIR": str(instance_path / "backups"),
+        # Mail (app/core/outbox.py): SMTP_SSL for port 465, else STARTTLS unless turned off;
+        # certificates are verified either way. Temporary refusals wait MAIL_RETRY_SECONDS,
+        # doubling each time; after MAIL_MAX_ATTEMPTS the message is set aside.
+        "SMTP_PORT": 587,
+        "SMTP_STARTTLS": True,
+        "SMTP_SSL": False,
+        "SMTP_TIMEOUT": 30,
+        "MAIL_FROM": "lokerwarga@localhost",
+        "MAIL_RETRY_SECONDS": 60,
+        "MAIL_MAX_ATTEMPTS": 8,
     }
     if os.environ.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if os.environ.get("SECRET_KEY"):
         config["SECRET_KEY"] = os.environ["SECRET_KEY"]
-    for name in ("JOBS_BACKEND", "REDIS_URL", "JOBS_QUEUE", "BACKUP_DIR", "RANKING_UPDATES"):
+    for name in ("JOBS_BACKEND", "REDIS_URL", "JOBS_QUEUE", "BACKUP_DIR", "RANKING_UPDATES", "WORKER_ID"):
         if os.environ.get(name):
             config[name] = os.environ[name]
     if os.environ.get("PROXY_FIX"):
@@ -101,8 +139,14 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     for name in ("SMTP_HOST", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM"):
         if os.environ.get(name):
             config[name] = os.environ[name]
-    if os.environ.get("SMTP_PORT"):
-        config["SMTP_PORT"] = int(os.environ["SMTP_PORT"])
+    for name in ("SMTP_PORT", "SMTP_TIMEOUT", "MAIL_RETRY_SECONDS", "MAIL_MAX_ATTEMPTS",
+                 "JOBS_HEARTBEAT_SECONDS", "JOBS_LEASE_SECONDS", "JOBS_MAX_ATTEMPTS", "JOBS_RECONNECT_MAX_SECONDS",
+                 "DB_STATEMENT_TIMEOUT_MS", "DB_LOCK_TIMEOUT_MS", "SQLITE_WEB_BUSY_MS", "HEALTH_TIMEOUT_MS"):
+        if os.environ.get(name):
+            config[name] = int(os.environ[name])
+    for name in ("SMTP_STARTTLS", "SMTP_SSL"):
+        if os.environ.get(name):
+            config[name] = env_flag(os.environ[name])
     if os.environ.get("NIK_ENC_KEYS"):  # comma-separated, newest first
         config["NIK_ENC_KEYS"] = [k.strip() for k in os.environ["NIK_ENC_KEYS"].split(",") if k.strip()]
     if os.environ.get("NIK_HMAC_KEY"):
@@ -113,4 +157,17 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         for key in ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY"):
             config[key] = config.get(key) or stored[key]
     config["SQLALCHEMY_DATABASE_URI"] = database_url(config["SQLALCHEMY_DATABASE_URI"])
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = postgresql_timeouts(config)
     return config
+
+
+def postgresql_timeouts(config: dict) -> dict:
+    """Engine options giving every PostgreSQL session the configured statement and lock timeouts
+    (0 turns one off), unless the engine options already pass server options of their own."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    connect_args = dict(options.get("connect_args") or {})
+    connect_args.setdefault("options", f"-c statement_timeout={int(config['DB_STATEMENT_TIMEOUT_MS'])} "
+                                       f"-c lock_timeout={int(config['DB_LOCK_TIMEOUT_MS'])}")
+    options["connect_args"] = connect_args
+    return options

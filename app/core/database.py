@@ -3,6 +3,8 @@ transactions that take the lock up front. On every database, a request whose tra
 read ends it with a commit instead of a rollback (see end_read_only_transactions)."""
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from flask import current_app, has_request_context, request
 from sqlalchemy import CompoundSelect, Select, event
 from sqlalchemy.engine import Engine
@@ -12,6 +14,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 READ_ONLY = "lokerwarga.read_only"  # key in Connection.info: the transaction has only read so far
+# Set by background work that reads only for a while (app/jobs/tasks.py): its SQLite
+# transactions then begin deferred, so a long read never holds the write lock.
+READING_WORK: ContextVar[bool] = ContextVar("lokerwarga_reading_work", default=False)
 
 
 def configure_engine(engine: Engine) -> None:
@@ -105,7 +110,8 @@ def _configure_sqlite(engine: Engine) -> None:
         # A read that later upgrades to a write fails at once under WAL instead of
         # waiting; requests that may write (and commands) take the write lock first.
         # Straight to the driver: a full SQLAlchemy execution here cost as much as a query.
-        connection.connection.driver_connection.execute("BEGIN" if _reading_request() else "BEGIN IMMEDIATE")
+        reading = READING_WORK.get() or _reading_request()
+        connection.connection.driver_connection.execute("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def _view_writes() -> bool:

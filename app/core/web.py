@@ -34,6 +34,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 
 from ..auth.security import idle_limit
 from ..extensions import db, login_manager
+from ..jobs.health import report as background_work_report
 from ..models import Kelurahan, Role, User
 from ..vacancies.flags import text_flags
 from ..vacancies.wages import below_umk
@@ -198,7 +199,7 @@ def health():
     except Exception:  # any database failure means "not up"
         current_app.logger.exception("health check failed")
         return {"status": "unavailable"}, 503
-    return {"status": "ok"}, 200
+    return background_work_report()  # the workers' heartbeat, queued work, locks held (app/jobs/health.py)
 
 
 class SessionInterface(SecureCookieSessionInterface):

@@ -40,6 +40,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from ..extensions import db
+from .lease import alive, process_name
 from .models import ACTIVE, DONE, FAILED, QUEUED, RUNNING, Job
 
 
@@ -126,8 +127,9 @@ def enqueue(name: str, *, params: dict | None = None, user=None) -> Job:
 
 
 def active(name: str) -> Job | None:
-    """The queued or running job of that name, if any (to avoid starting the same work twice)."""
-    return db.session.scalar(select(Job).where(Job.name == name, Job.status.in_(ACTIVE))
+    """The queued job of that name, or the running one whose worker still answers, if any (to
+    avoid starting the same work twice; an abandoned job blocks nothing)."""
+    return db.session.scalar(select(Job).where(Job.name == name, alive())
                              .order_by(Job.id.desc()).limit(1))
 
 
@@ -148,7 +150,7 @@ def run_now(name: str, *, params: dict | None = None, user=None, echo: Callable[
               created_by_id=getattr(user, "id", None), message="", message_params={})
     db.session.add(row)
     db.session.commit()
-    return execute(row.id, echo=echo)
+    return execute(row.id, echo=echo, worker=process_name())  # never a worker's identity
 
 
 def init_app(app: Flask) -> None:

@@ -46,6 +46,9 @@ class Job(db.Model):
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The running worker's lease: renewed every JOBS_HEARTBEAT_SECONDS; a running job whose
+    # heartbeat is older than JOBS_LEASE_SECONDS was abandoned and any worker takes it back.
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def active(self) -> bool:
@@ -66,3 +69,15 @@ class Job(db.Model):
 
     def __repr__(self) -> str:
         return f"<Job {self.id} {self.name} {self.status} {self.progress}%>"
+
+
+class JobWorker(db.Model):
+    """A running worker's last sign of life, for /healthz: renewed while idle and while working;
+    a worker that stops cleanly removes its row."""
+
+    __tablename__ = "job_worker"
+
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    backend: Mapped[str] = mapped_column(String(8), default="db")
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    beat_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

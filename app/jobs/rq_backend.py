@@ -5,19 +5,26 @@ pushed after that transaction commits, so a worker never looks for a row it cann
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
+import time
 
 from flask import current_app, has_app_context
 from redis import Redis
+from redis.exceptions import RedisError
 from rq import Queue, SimpleWorker
-from sqlalchemy import event, update
+from rq.job import Job as RQJob
+from sqlalchemy import event, select, update
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from .. import create_app
 from ..core.timeutil import utcnow
 from ..extensions import db
 from . import N_
-from .models import FAILED, Job
+from .health import beat, forget
+from .lease import recover_abandoned, worker_name
+from .models import FAILED, QUEUED, Job
 from .runner import enqueue_tick_if_due, execute
 
 log = logging.getLogger("lokerwarga.jobs")
@@ -39,9 +46,14 @@ def push_after_commit(session: Session, job_id: int) -> None:
     session.info.setdefault(PENDING, []).append((current_app._get_current_object(), job_id))
 
 
+def message_id(job_id: int) -> str:
+    """The RQ job id of a job row: the same on every push, so a lost message can be found missing."""
+    return f"lokerwarga-{job_id}"
+
+
 def _push(app, job_id: int) -> None:
     queue(app).enqueue_call("app.jobs.rq_backend.run", args=(job_id,), timeout=TIMEOUT, result_ttl=600,
-                            description=f"lokerwarga job {job_id}")
+                            description=f"lokerwarga job {job_id}", job_id=message_id(job_id))
 
 
 @event.listens_for(Session, "after_commit")
@@ -73,7 +85,11 @@ def run(job_id: int) -> None:
     """What RQ executes. Inside ``flask --app app worker`` the app context is already there; a
     plain ``rq worker`` gets an app built from the environment."""
     if has_app_context():
-        execute(job_id)
+        try:
+            execute(job_id)
+        finally:
+            # RQ idles next, possibly for hours: no transaction (on SQLite the write lock) stays open.
+            db.session.remove()
         return
     global _standalone_app
     with _app_lock:
@@ -83,29 +99,86 @@ def run(job_id: int) -> None:
         execute(job_id)
 
 
+def recover(app, *, restarted: str | None = None) -> list[int]:
+    """Running RQ jobs whose worker is gone go back to the queue, in the table and on Redis; queued
+    jobs whose message Redis lost (restarted without its data) are pushed again. A job pushed
+    twice runs once: its runner first claims the row (queued -> running)."""
+    queued = recover_abandoned(("rq", "cli"), restarted=restarted)
+    waiting = db.session.scalars(select(Job.id).where(Job.status == QUEUED, Job.backend == "rq")).all()
+    db.session.commit()
+    connection = redis_connection(app)
+    lost = [job_id for job_id in waiting
+            if job_id not in queued and not RQJob.exists(message_id(job_id), connection=connection)]
+    for job_id in [*queued, *lost]:
+        _push(app, job_id)
+    if lost:
+        log.warning("%d queued job(s) missing from Redis pushed again", len(lost))
+    return queued + lost
+
+
+class _Worker(SimpleWorker):
+    """RQ's worker, remembering whether it was asked to stop (else its loop ended on a fault)."""
+
+    stop_asked = False
+
+    def request_stop(self, signum, frame):
+        self.stop_asked = True
+        super().request_stop(signum, frame)
+
+
 def work(*, burst: bool = False, install_signals: bool = False) -> None:
     """An RQ worker in this process (no fork per job, so the ranking engine stays warm), with a
-    thread that queues the periodic ``tick`` job."""
+    thread that queues the periodic ``tick`` job, records this worker's heartbeat and takes back
+    jobs whose worker is gone. RQ's loop ends on some Redis or database faults: then it starts
+    again after a wait (1 s, doubling up to JOBS_RECONNECT_MAX_SECONDS) instead of exiting."""
     app = current_app._get_current_object()
-    connection = redis_connection(app)
+    name = worker_name()
+    longest_wait = float(app.config.get("JOBS_RECONNECT_MAX_SECONDS") or 60)
     stop = threading.Event()
     if not burst:
-        threading.Thread(target=_ticker, args=(app, stop), name="lokerwarga-tick", daemon=True).start()
-    worker = SimpleWorker([queue(app, connection)], connection=connection)
+        threading.Thread(target=_ticker, args=(app, name, stop), name="lokerwarga-tick", daemon=True).start()
+    wait, restarted = 0.0, name
     try:
-        worker.work(burst=burst, logging_level="INFO" if not burst else "WARNING")
+        while True:
+            try:
+                connection = redis_connection(app)
+                recover(app, restarted=restarted)  # at its start the worker takes its own jobs back
+                restarted = None
+                db.session.remove()
+                worker = _Worker([queue(app, connection)], connection=connection)
+                worker.work(burst=burst, logging_level="INFO" if not burst else "WARNING")
+                if burst or worker.stop_asked:
+                    return
+                reason: object = "RQ's loop ended"
+            except (RedisError, OperationalError, InterfaceError, sqlite3.OperationalError) as exc:
+                if burst:
+                    raise
+                reason = exc
+            db.session.remove()
+            wait = min(max(1.0, wait * 2), longest_wait)
+            log.warning("RQ worker %s stopped (%s); starting again in %.0f s", name, reason, wait)
+            time.sleep(wait)
     finally:
         stop.set()
+        try:
+            db.session.rollback()
+            forget(name)
+        except (SQLAlchemyError, sqlite3.Error):
+            log.warning("worker %s could not remove its heartbeat", name)
+        db.session.remove()
 
 
-def _ticker(app, stop: threading.Event) -> None:
+def _ticker(app, name: str, stop: threading.Event) -> None:
     last = float("-inf")
+    every = min(30.0, float(app.config.get("JOBS_HEARTBEAT_SECONDS") or 15))
     with app.app_context():
         while not stop.is_set():
             try:
+                beat(name, "rq")
                 last = enqueue_tick_if_due(last)
+                recover(app)
             except Exception:
-                log.exception("could not queue the tick job")
+                log.exception("could not queue the tick job or recover abandoned jobs")
             finally:
                 db.session.remove()
-            stop.wait(30)
+            stop.wait(every)

@@ -3,19 +3,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import signal
-import socket
+import sqlite3
 import time
 import traceback
 from typing import Any, Callable
 
 from flask import current_app
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from ..core.timeutil import utcnow
 from ..extensions import db
 from . import N_, active, enqueue, lookup
+from .health import beat, forget
+from .lease import Heartbeat, recover_abandoned, worker_name
 from .models import ACTIVE, DONE, FAILED, FINISHED, QUEUED, RUNNING, Job
 
 log = logging.getLogger("lokerwarga.jobs")
@@ -23,10 +25,6 @@ log = logging.getLogger("lokerwarga.jobs")
 
 class WorkerStopping(BaseException):
     """Raised in the worker when it is asked to stop (SIGTERM, SIGINT)."""
-
-
-def worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _write(job_id: int, values: dict[str, Any]) -> None:
@@ -84,7 +82,8 @@ class Progress:
     def flush(self) -> None:
         self._written = (self.percent, self.message, self.params)
         self._last = time.monotonic()
-        _write(self.job_id, {"progress": self.percent, "message": self.message[:255], "message_params": self.params})
+        _write(self.job_id, {"progress": self.percent, "message": self.message[:255], "message_params": self.params,
+                             "heartbeat_at": utcnow()})
 
     def render(self) -> str:
         try:
@@ -130,16 +129,19 @@ def _claim(job_id: int, name: str) -> bool:
     now = utcnow()
     result = db.session.execute(
         update(Job).where(Job.id == job_id, Job.status == QUEUED)
-        .values(status=RUNNING, worker=name[:120], started_at=now, updated_at=now, progress=0,
+        .values(status=RUNNING, worker=name[:120], started_at=now, updated_at=now, heartbeat_at=now, progress=0,
                 attempts=Job.attempts + 1, error="")
     )
     db.session.commit()
     return result.rowcount == 1
 
 
-def execute(job_id: int, *, echo: Callable[[int, str], None] | None = None, claimed: bool = False) -> Job:
-    """Run one job to its end and record the outcome. A stop request puts it back in the queue."""
-    if not claimed and not _claim(job_id, worker_name()):
+def execute(job_id: int, *, echo: Callable[[int, str], None] | None = None, claimed: bool = False,
+            worker: str | None = None) -> Job:
+    """Run one job to its end and record the outcome, renewing its lease meanwhile. A stop
+    request puts it back in the queue."""
+    worker = worker or worker_name()
+    if not claimed and not _claim(job_id, worker):
         db.session.remove()
         return db.session.get(Job, job_id)
     row = db.session.get(Job, job_id)
@@ -149,9 +151,10 @@ def execute(job_id: int, *, echo: Callable[[int, str], None] | None = None, clai
     log.info("job %s %s started", job_id, name)
     started = time.monotonic()
     try:
-        spec = lookup(name)
-        result = spec.func(progress, **params)
-        db.session.commit()
+        with Heartbeat(current_app._get_current_object(), job_id, worker):
+            spec = lookup(name)
+            result = spec.func(progress, **params)
+            db.session.commit()
     except WorkerStopping:
         db.session.rollback()
         _write(job_id, {"status": QUEUED, "worker": "", "progress": 0,
@@ -197,33 +200,10 @@ def claim_next(name: str) -> int | None:
     return None
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def recover_orphans() -> int:
-    """Jobs left running by a worker of this machine that no longer exists go back to the queue."""
-    host = socket.gethostname()
-    count = 0
-    for row in db.session.scalars(select(Job).where(Job.status == RUNNING, Job.backend.in_(("db", "cli")))):
-        worker_host, _sep, pid = row.worker.rpartition(":")
-        if worker_host != host or not pid.isdigit() or _pid_alive(int(pid)):
-            continue
-        if row.backend == "db":
-            row.status, row.worker = QUEUED, ""
-            row.message, row.message_params = N_("Dihentikan karena worker berhenti; akan dijalankan ulang."), {}
-        else:  # a command-line run whose process ended: nobody will resume it
-            row.status, row.finished_at = FAILED, utcnow()
-            row.message, row.message_params = N_("Terhenti: proses yang menjalankannya berhenti."), {}
-        count += 1
-    db.session.commit()
-    return count
+def recover_orphans(*, restarted: str | None = None) -> int:
+    """Running jobs of the embedded runner (or the command line) whose worker is gone go back
+    to the queue (app/jobs/lease.py)."""
+    return len(recover_abandoned(("db", "cli"), restarted=restarted))
 
 
 def enqueue_tick_if_due(last: float) -> float:
@@ -262,35 +242,58 @@ class _StopFlag:
 def work(*, burst: bool = False, max_jobs: int | None = None, install_signals: bool = False) -> int:
     """The embedded runner: claim queued jobs from the table and run them, one at a time.
 
-    ``burst`` returns once the queue is empty. Returns the number of jobs run."""
+    ``burst`` returns once the queue is empty. Returns the number of jobs run. A lost database
+    connection does not end it: it waits (1 s, doubling up to JOBS_RECONNECT_MAX_SECONDS) and
+    goes on; a job cut off that way is taken back through its lease."""
     flag = _StopFlag()
     if install_signals:
         flag.install()
     name = worker_name()
     poll = float(current_app.config.get("JOBS_POLL_SECONDS") or 1.0)
-    done = 0
+    heartbeat = float(current_app.config.get("JOBS_HEARTBEAT_SECONDS") or 15)
+    longest_wait = float(current_app.config.get("JOBS_RECONNECT_MAX_SECONDS") or 60)
+    done, wait = 0, 0.0
     last_tick = float("-inf") if not burst else time.monotonic()
+    last_beat, restarted = float("-inf"), name  # at its start the worker takes its own jobs back
     try:
-        recovered = recover_orphans()
-        if recovered:
-            log.warning("%d job(s) of a stopped worker queued again", recovered)
         while max_jobs is None or done < max_jobs:
-            if not burst:
-                last_tick = enqueue_tick_if_due(last_tick)
-            job_id = claim_next(name)
-            if job_id is None:
+            try:
+                if time.monotonic() - last_beat >= heartbeat:
+                    beat(name, "db")
+                    recovered = recover_orphans(restarted=restarted)  # and any worker's, abandoned since
+                    if recovered:
+                        log.warning("%d job(s) of a stopped worker queued again", recovered)
+                    last_beat, restarted = time.monotonic(), None
+                if not burst:
+                    last_tick = enqueue_tick_if_due(last_tick)
+                job_id = claim_next(name)
+                if job_id is not None:
+                    execute(job_id, claimed=True)
+                    done += 1
+                db.session.remove()  # no transaction stays open while idle or between jobs
+            except (OperationalError, InterfaceError, sqlite3.OperationalError) as exc:  # the database went away
                 db.session.remove()
+                if burst:
+                    raise
+                wait = min(max(1.0, wait * 2), longest_wait)
+                log.warning("worker %s lost the database (%s); trying again in %.0f s", name, exc, wait)
+                time.sleep(wait)
+                continue
+            wait = 0.0
+            if job_id is None:
                 if burst:
                     break
                 time.sleep(poll)
-                continue
-            execute(job_id, claimed=True)
-            done += 1
     except WorkerStopping:
         log.info("worker %s stopping", name)
     finally:
+        try:
+            db.session.rollback()  # a job stopped mid-transaction leaves nothing behind
+            forget(name)
+        except (SQLAlchemyError, sqlite3.Error):
+            log.warning("worker %s could not remove its heartbeat", name)
         db.session.remove()
     return done
 
 
-__all__ = ["ACTIVE", "Progress", "WorkerStopping", "claim_next", "execute", "prune", "recover_orphans", "work"]
+__all__ = ["ACTIVE", "Progress", "WorkerStopping", "claim_next", "execute", "prune", "recover_orphans", "work", "worker_name"]

@@ -1,36 +1,60 @@
 """Jobs of the application that have no package of their own to live in."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from flask import current_app
 from sqlalchemy import select
 
 from .. import ranking
+from ..core.database import READING_WORK
 from ..extensions import db
 from ..models import SeekerProfile, Vacancy
 from ..ranking.models import train_model
 from . import N_, job
 from .runner import prune
 
-CHUNK = 20  # vacancies per commit: SQLite's write lock is never held for long
+CHUNK = 20  # vacancies ranked per read; each vacancy's suggestions are then stored in a transaction of their own
+
+
+@contextmanager
+def reading():
+    """A stretch of background work that only reads: on SQLite its transaction begins deferred,
+    so it never holds the write lock that the web pages need; the transaction ends with it."""
+    db.session.commit()  # the next transaction begins with the switch on
+    token = READING_WORK.set(True)
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        READING_WORK.reset(token)
 
 
 @job("ranking.refresh_all", title=N_("Hitung ulang semua saran"))
 def refresh_all(progress, chunk: int = CHUNK) -> dict:
-    """``app.ranking.refresh_all`` with progress, committing every ``chunk`` vacancies so that the
-    web pages keep writing meanwhile and a stop loses at most one chunk (the job is idempotent)."""
+    """``app.ranking.refresh_all`` with progress. The fit and the ranking read only (no write
+    lock); each vacancy's suggestions are then written in a short transaction of their own, so
+    the web pages keep writing meanwhile and a stop loses at most one vacancy (the job is idempotent)."""
     progress(0, N_("Menyiapkan mesin pencocokan…"))
     ranking.reset()
-    ranking.state()  # fit on every resident and vacancy: the first, slow part
-    ids = db.session.scalars(select(Vacancy.id).where(Vacancy.status == "open").order_by(Vacancy.id)).all()
-    db.session.commit()
+    with reading():
+        ranking.state()  # fit on every resident and vacancy: the first, slow part
+        ids = db.session.scalars(select(Vacancy.id).where(Vacancy.status == "open").order_by(Vacancy.id)).all()
     total = len(ids)
     progress.step(0, total, N_("Menghitung saran: %(done)d dari %(total)d lowongan"))
     suggestions = 0
     for start in range(0, total, chunk):
-        for vacancy in db.session.scalars(select(Vacancy).where(Vacancy.id.in_(ids[start:start + chunk]))):
-            if vacancy.status == "open":  # it may have closed since the list was read
-                suggestions += ranking.refresh_vacancy(vacancy, defer=False)
-        db.session.commit()
+        with reading():
+            ranked = [(vacancy.id, ranking.rank_vacancy(vacancy)) for vacancy in db.session.scalars(
+                select(Vacancy).where(Vacancy.id.in_(ids[start:start + chunk])).order_by(Vacancy.id))]
+        for vacancy_id, found in ranked:
+            vacancy = db.session.get(Vacancy, vacancy_id)
+            if vacancy is not None and vacancy.status == "open":  # it may have closed since the list was read
+                suggestions += ranking.store_vacancy_suggestions(vacancy, found)
+            db.session.commit()
         progress.step(min(start + chunk, total), total, N_("Menghitung saran: %(done)d dari %(total)d lowongan"))
     progress(100, N_("Selesai: saran untuk %(total)d lowongan dihitung ulang."), total=total)
     return {"vacancies": total, "suggestions": suggestions}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     JSON,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -93,6 +94,8 @@ class Outbox(db.Model):
     """Every message the app sends (email; WhatsApp links are opened by staff). In development
     messages stay here; with SMTP configured a sender delivers them and sets sent_at."""
 
+    __table_args__ = (Index("ix_outbox_pending", "sent_at", "failed_at", "id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(12), default="email")
     recipient: Mapped[str] = mapped_column(String(160))
@@ -100,6 +103,12 @@ class Outbox(db.Model):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Delivery: a temporary refusal waits until next_attempt_at; a permanent one (or too many
+    # temporary ones) sets the message aside (failed_at) with the server's answer in error.
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    failed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    error: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class DuplicateDismissal(db.Model):

@@ -227,6 +227,12 @@ def refresh_vacancy(vacancy: Vacancy, defer: bool | None = None) -> int:
         db.session.flush()
         _queue_refresh(vacancies=[vacancy.id])
         return 0
+    return store_vacancy_suggestions(vacancy, rank_vacancy(vacancy))
+
+
+def rank_vacancy(vacancy: Vacancy) -> list:
+    """The suggestions for one vacancy, computed without writing anything (a long refresh does
+    this outside any write transaction, then stores them in a short one)."""
     st = state()
     per_kelurahan = current_app.config["SUGGESTIONS_PER_VACANCY"]
     areas = [k.area for k in db.session.scalars(select(Kelurahan))]
@@ -236,7 +242,12 @@ def refresh_vacancy(vacancy: Vacancy, defer: bool | None = None) -> int:
         st.engine.update(vacancies=[record])
         for area in areas:
             suggestions.extend(st.engine.rank_seekers(vacancy.id, k=per_kelurahan, within=area))
-    _upsert(suggestions, st)
+    return suggestions
+
+
+def store_vacancy_suggestions(vacancy: Vacancy, suggestions: list) -> int:
+    """Store one vacancy's suggestions and drop those the engine no longer makes (flushes)."""
+    _upsert(suggestions, state())
     keep = set(db.session.scalars(select(Match.id).where(
         Match.vacancy_id == vacancy.id, Match.seeker_id.in_({s.seeker_id for s in suggestions} or {-1}))))
     _drop_stale(Match.vacancy_id == vacancy.id, keep)

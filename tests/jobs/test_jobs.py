@@ -289,12 +289,11 @@ def test_rq_progress_and_rolled_back_jobs(app, rq_app):
 
 def test_rq_worker_command_uses_redis(world, rq_app):
     runner = rq_app.test_cli_runner()
-    row = jobs.enqueue("tick")
+    job_id = jobs.enqueue("tick").id
     db.session.commit()
-    result = runner.invoke(args=["worker", "--burst"])
+    result = runner.invoke(args=["worker", "--burst"])  # in this app context: it ends this session too
     assert result.exit_code == 0, result.output
-    db.session.expire_all()
-    assert db.session.get(Job, row.id).status == "done"
+    assert db.session.get(Job, job_id).status == "done"
 
 
 @job("tests.progress_around_a_transaction")
