@@ -5,6 +5,7 @@ import json
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .core.crypto import new_key
 
@@ -76,6 +77,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # year not listed are compared with the latest earlier year and the flag says so (README).
         "UMK": {"2025": 5069708.36, "2026": 5399405.69},
         # Serving and background jobs (see app/serving.py and app/jobs/).
+        # The address residents reach the app at: every link in an email or letter starts with it,
+        # and requests for any other host are refused (app/core/links.py, docs/operations.md).
+        "PUBLIC_BASE_URL": None,
         "PROXY_FIX": 0,  # number of reverse proxies in front that set X-Forwarded-* headers
         "RANKING_UPDATES": "inline",  # "worker": suggestions refresh in the background worker (make serve)
         "JOBS_BACKEND": "db",  # "db": the embedded runner (a table); "rq": RQ on Redis
@@ -96,6 +100,10 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     if os.environ.get("PROXY_FIX"):
         value = os.environ["PROXY_FIX"].strip().lower()
         config["PROXY_FIX"] = 1 if value in ("true", "yes", "on") else 0 if value in ("false", "no", "off") else int(value)
+    if os.environ.get("PUBLIC_BASE_URL"):
+        config["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"].strip().rstrip("/")
+    if os.environ.get("TRUSTED_HOSTS"):  # comma-separated, beside the host of PUBLIC_BASE_URL
+        config["TRUSTED_HOSTS"] = [h.strip() for h in os.environ["TRUSTED_HOSTS"].split(",") if h.strip()]
     for name in ("SMTP_HOST", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM"):
         if os.environ.get(name):
             config[name] = os.environ[name]
@@ -106,6 +114,10 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     if os.environ.get("NIK_HMAC_KEY"):
         config["NIK_HMAC_KEY"] = os.environ["NIK_HMAC_KEY"]
     config.update(overrides)
+    if config.get("PUBLIC_BASE_URL") and "TRUSTED_HOSTS" not in overrides:
+        # Flask answers 400 to a request for any other Host (or X-Forwarded-Host behind PROXY_FIX).
+        host = urlsplit(config["PUBLIC_BASE_URL"]).hostname
+        config["TRUSTED_HOSTS"] = sorted({host, *config.get("TRUSTED_HOSTS", [])} - {None})
     if not all(config.get(k) for k in ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY")):
         stored = load_secrets(instance_path)
         for key in ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY"):

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from ..core.access import SIGNED_IN, guard, public
 from ..core.forms import add_error, normalise_phone, set_rw_choices
+from ..core.links import external_url
 from ..core.outbox import queue_email
 from ..core.web import form_status, get_or_404, home_url_for, render
 from ..extensions import db
@@ -309,7 +310,7 @@ def reset_request():
         security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
         user = services.find_user_by_login(form.login.data)
         if user is not None and user.active and user.email:
-            link = url_for("auth.reset_password", token=services.reset_token(user), _external=True)
+            link = external_url("auth.reset_password", token=services.reset_token(user))
             queue_email(user.email, _("Atur ulang kata sandi LokerWarga"),
                         _("Buka tautan ini dalam 1 jam untuk membuat kata sandi baru: %(link)s\n"
                           "Abaikan pesan ini jika Anda tidak memintanya.", link=link))

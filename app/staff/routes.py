@@ -12,6 +12,7 @@ from ..core.access import guard
 from ..core.database import writes_on_get
 from ..core.forms import add_error, set_rw_choices
 from ..core.fragments import fragment_cache, join_rows, kept_template
+from ..core.links import external_url
 from ..core.timeutil import utcnow
 from ..core.web import get_or_404, parse_id, render
 from ..extensions import db
@@ -182,7 +183,7 @@ def claim_code(seeker_id: int):
     db.session.commit()
     login = seeker.user.phone or seeker.user.email
     message = _("Kode klaim LokerWarga Anda: %(code)s. Buka %(url)s, isi %(login)s dan kode ini, lalu buat kata sandi. Berlaku %(h)d jam.",
-                code=code, url=url_for("auth.claim", _external=True), login=login, h=hours)
+                code=code, url=external_url("auth.claim"), login=login, h=hours)
     wa_phone = ("62" + seeker.phone[1:]) if seeker.phone.startswith("0") else seeker.phone
     return render("staff/claim_code.html", seeker=seeker, code=code, message=message, wa_phone=wa_phone, hours=hours)
 
