@@ -65,6 +65,12 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SESSION_ABSOLUTE_HOURS": 12,
         "LOGIN_MAX_FAILURES": 10,
         "LOGIN_WINDOW_SECONDS": 60,
+        # Per account from any address: free failures a day, then a doubling delay up to the cap
+        # (app/auth/throttle.py); per address across accounts: failures per window.
+        "LOGIN_ACCOUNT_FREE_FAILURES": 10,
+        "LOGIN_ACCOUNT_MAX_DELAY": 900,
+        "LOGIN_ADDRESS_MAX_FAILURES": 50,
+        "LOGIN_ADDRESS_WINDOW_SECONDS": 3600,
         "REGISTER_MAX_PER_WINDOW": 20,
         "TOTP_ISSUER": "LokerWarga",
         "PASSWORD_MIN_LENGTH": 8,

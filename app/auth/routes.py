@@ -9,7 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
 from ..core.access import SIGNED_IN, guard, public
-from ..core.forms import add_error, normalise_phone, set_rw_choices
+from ..core.forms import add_error, set_rw_choices
 from ..core.links import external_url
 from ..core.outbox import queue_email
 from ..core.web import form_status, get_or_404, home_url_for, render
@@ -17,7 +17,7 @@ from ..extensions import db
 from ..models import Company, Kelurahan, Role, User, Vacancy
 from ..ranking import refresh_seeker
 from ..seekers.services import create_seeker, nik_taken
-from . import security, services
+from . import security, services, throttle
 from .forms import (
     ClaimForm,
     EmployerRegistrationForm,
@@ -67,16 +67,7 @@ def start_session(user) -> None:
     session["seen_at"] = now
 
 
-def _client_key(prefix: str, login: str = "") -> str:
-    """One key per account and address, however the login is written (08…, +62 8…, 62-8…)."""
-    login = (login or "").strip().lower()
-    if login and "@" not in login:
-        login = normalise_phone(login)
-    return f"{prefix}:{login[:120]}:{request.remote_addr or ''}"
-
-
-def _too_many(form, field, key: str):
-    wait = security.seconds_left(key)
+def _too_many(form, field, wait: int):
     add_error(field, _("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=wait))
     return render("auth/login.html" if field.name in ("login", "password") else "auth/two_factor.html",
                   form=form, status=429)
@@ -89,12 +80,12 @@ def login():
         return redirect(home_url_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        key = _client_key("login", form.login.data)
-        if security.limit_reached(key, current_app.config["LOGIN_MAX_FAILURES"]):
-            return _too_many(form, form.password, key)
+        wait = throttle.login_refused(form.login.data)
+        if wait:
+            return _too_many(form, form.password, wait)
         user = services.authenticate(form.login.data, form.password.data)
         if user is not None:
-            security.clear_hits(key)
+            throttle.login_succeeded(form.login.data)
             target = _safe_next(request.args.get("next"))
             if security.needs_two_factor(user):
                 session.clear()
@@ -103,11 +94,13 @@ def login():
                 session["pending_at"] = int(time.time())
                 session["pending_next"] = target
                 db.session.commit()
-                return redirect(url_for("auth.two_factor" if user.totp_secret else "auth.two_factor_setup"), 303)
+                return throttle.remember_device(
+                    redirect(url_for("auth.two_factor" if user.totp_secret else "auth.two_factor_setup"), 303),
+                    form.login.data)
             start_session(user)
             db.session.commit()
-            return redirect(target or home_url_for(user), 303)
-        security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
+            return throttle.remember_device(redirect(target or home_url_for(user), 303), form.login.data)
+        throttle.login_failed(form.login.data)
         db.session.commit()
         add_error(form.password, _("Email/No. HP atau kata sandi salah."))
     return render("auth/login.html", form=form, status=form_status(form))
@@ -134,11 +127,14 @@ def two_factor():
     if form.validate_on_submit():
         key = f"2fa:{user.id}"
         if security.limit_reached(key, current_app.config["LOGIN_MAX_FAILURES"]):
-            return _too_many(form, form.code, key)
+            return _too_many(form, form.code, security.seconds_left(key))
+        if throttle.account_wait(key):  # a growing delay per account, as for passwords
+            return _too_many(form, form.code, throttle.account_wait(key))
         ok = (security.verify_totp(user, form.code.data) if form.code.data
               else security.use_recovery_code(user, form.recovery_code.data))
         if ok:
             security.clear_hits(key)
+            throttle.account_cleared(key)
             target = session.get("pending_next")
             start_session(user)
             db.session.commit()
@@ -146,6 +142,7 @@ def two_factor():
                 flash(_("Kode pemulihan terpakai. Sisa kode pemulihan: %(n)d.", n=len(user.recovery_codes)), "warning")
             return redirect(target or home_url_for(user), 303)
         security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
+        throttle.account_failed(key)
         db.session.commit()
         add_error(form.code, _("Kode salah, sudah dipakai, atau kedaluwarsa."))
     return render("auth/two_factor.html", form=form, status=form_status(form))
@@ -210,7 +207,7 @@ def _registration_throttled(form, field) -> bool:
     """Self-registration per address is limited (shared across processes); say so at the field."""
     if request.method != "POST":
         return False
-    key = _client_key("register")
+    key = throttle.pair_key("register")
     if security.limit_reached(key, current_app.config["REGISTER_MAX_PER_WINDOW"]):
         add_error(field, _("Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam %(s)d detik.",
                               s=security.seconds_left(key)))
@@ -277,13 +274,16 @@ def register_employer():
 def claim():
     form = ClaimForm()
     if form.validate_on_submit():
-        key = _client_key("claim")
-        if security.limit_reached(key, current_app.config["LOGIN_MAX_FAILURES"]):
-            add_error(form.code, _("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=security.seconds_left(key)))
+        key, account = throttle.pair_key("claim"), "claim:" + throttle.login_id(form.login.data)
+        wait = (security.seconds_left(key) if security.limit_reached(key, current_app.config["LOGIN_MAX_FAILURES"])
+                else throttle.account_wait(account))
+        if wait:
+            add_error(form.code, _("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=wait))
             return render("auth/claim.html", form=form, status=429, hours=current_app.config["CLAIM_CODE_HOURS"])
         user = services.claim_account(form.login.data, form.code.data, form.password.data)
         if user is None:
             security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
+            throttle.account_failed(account)
             db.session.commit()
         if user is not None and security.needs_two_factor(user):
             abort(404)  # claim codes are for residents
@@ -303,7 +303,7 @@ def reset_request():
     """The answer is the same whether or not the account exists."""
     form = ResetRequestForm()
     if form.validate_on_submit():
-        key = _client_key("reset")
+        key = throttle.pair_key("reset")
         if security.limit_reached(key, current_app.config["LOGIN_MAX_FAILURES"]):
             add_error(form.login, _("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=security.seconds_left(key)))
             return render("auth/reset_request.html", form=form, status=429)
