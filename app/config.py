@@ -72,6 +72,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "LOGIN_ADDRESS_MAX_FAILURES": 50,
         "LOGIN_ADDRESS_WINDOW_SECONDS": 3600,
         "REGISTER_MAX_PER_WINDOW": 20,
+        "REGISTER_MAX_REFUSALS_PER_DAY": 5,  # a NIK, phone or email already registered, per address
         "TOTP_ISSUER": "LokerWarga",
         "PASSWORD_MIN_LENGTH": 8,
         "CV_MAX_BYTES": 2 * 1024 * 1024,

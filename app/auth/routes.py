@@ -217,6 +217,24 @@ def _registration_throttled(form, field) -> bool:
     return False
 
 
+def _taken_refused(field, taken) -> int | None:
+    """A NIK, phone or email already registered gets the same answer as every such refusal, and
+    few of them per address a day, so that nobody can test the city's register from outside.
+    Returns the status to answer with, or None when nothing is taken."""
+    key = throttle.pair_key("register-refused")
+    if security.limit_reached(key, current_app.config["REGISTER_MAX_REFUSALS_PER_DAY"]):
+        add_error(field, _("Terlalu banyak pendaftaran dari alamat ini. Coba lagi dalam %(s)d detik.",
+                           s=security.seconds_left(key)))
+        return 429
+    if not taken():
+        return None
+    security.count_hit(key, 24 * 3600)
+    db.session.commit()
+    add_error(field, _("Pendaftaran dengan data ini tidak dapat diproses secara daring. Silakan datang ke "
+                       "kantor kelurahan dengan membawa KTP; petugas akan membantu."))
+    return 422
+
+
 @bp.route("/register/<int:kelurahan_id>", methods=["GET", "POST"])
 @public
 def register(kelurahan_id: int):
@@ -226,21 +244,19 @@ def register(kelurahan_id: int):
     if _registration_throttled(form, form.full_name):
         return render("auth/register.html", form=form, kelurahan=kelurahan, status=429)
     if form.validate_on_submit():
-        if nik_taken(form.nik.data):
-            add_error(form.nik, _("NIK ini sudah terdaftar. Jika ini NIK Anda, hubungi petugas kelurahan."))
-        elif services.login_taken(form.email.data, form.phone.data):
-            add_error(form.phone, _("Email atau No. HP ini sudah dipakai akun lain."))
-        else:
-            user = services.create_user(role=Role.SEEKER, password=form.password.data, email=form.email.data or None,
-                                        phone=form.phone.data or None, name=form.full_name.data,
-                                        kelurahan_id=kelurahan.id)
-            seeker = create_seeker(form.data, kelurahan, user=user)
-
-            refresh_seeker(seeker)
-            start_session(user)
-            db.session.commit()
-            flash(_("Pendaftaran berhasil. Petugas kelurahan akan memverifikasi data Anda."))
-            return redirect(url_for("seekers.home"), 303)
+        refused = _taken_refused(form.full_name, lambda: nik_taken(form.nik.data)
+                                 or services.login_taken(form.email.data, form.phone.data))
+        if refused:
+            return render("auth/register.html", form=form, kelurahan=kelurahan, status=refused)
+        user = services.create_user(role=Role.SEEKER, password=form.password.data, email=form.email.data or None,
+                                    phone=form.phone.data or None, name=form.full_name.data,
+                                    kelurahan_id=kelurahan.id)
+        seeker = create_seeker(form.data, kelurahan, user=user)
+        refresh_seeker(seeker)
+        start_session(user)
+        db.session.commit()
+        flash(_("Pendaftaran berhasil. Petugas kelurahan akan memverifikasi data Anda."))
+        return redirect(url_for("seekers.home"), 303)
     return render("auth/register.html", form=form, kelurahan=kelurahan, status=form_status(form))
 
 
@@ -254,18 +270,18 @@ def register_employer():
     if _registration_throttled(form, form.company_name):
         return render("auth/register_employer.html", form=form, status=429)
     if form.validate_on_submit():
-        if services.login_taken(form.email.data, form.phone.data):
-            add_error(form.email, _("Email atau No. HP ini sudah dipakai akun lain."))
-        else:
-            user = services.register_employer(
-                company_name=form.company_name.data, kbli_code=form.kbli_code.data, address=form.address.data,
-                kelurahan_id=form.kelurahan_id.data or None, contact_name=form.contact_name.data,
-                email=form.email.data, phone=form.phone.data, password=form.password.data,
-            )
-            start_session(user)
-            db.session.commit()
-            flash(_("Akun perusahaan dibuat. Lowongan Anda tampil setelah petugas memverifikasi perusahaan."))
-            return redirect(url_for("employers.home"), 303)
+        refused = _taken_refused(form.company_name, lambda: services.login_taken(form.email.data, form.phone.data))
+        if refused:
+            return render("auth/register_employer.html", form=form, status=refused)
+        user = services.register_employer(
+            company_name=form.company_name.data, kbli_code=form.kbli_code.data, address=form.address.data,
+            kelurahan_id=form.kelurahan_id.data or None, contact_name=form.contact_name.data,
+            email=form.email.data, phone=form.phone.data, password=form.password.data,
+        )
+        start_session(user)
+        db.session.commit()
+        flash(_("Akun perusahaan dibuat. Lowongan Anda tampil setelah petugas memverifikasi perusahaan."))
+        return redirect(url_for("employers.home"), 303)
     return render("auth/register_employer.html", form=form, status=form_status(form))
 
 
