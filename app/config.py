@@ -11,6 +11,7 @@ from .core.crypto import new_key
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
+SECRET_NAMES = ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY", "AUDIT_KEY")
 
 
 def database_url(url: str) -> str:
@@ -22,7 +23,8 @@ def database_url(url: str) -> str:
 
 
 def _random_secrets() -> dict:
-    return {"SECRET_KEY": secrets.token_urlsafe(48), "NIK_ENC_KEYS": [new_key()], "NIK_HMAC_KEY": new_key()}
+    return {"SECRET_KEY": secrets.token_urlsafe(48), "NIK_ENC_KEYS": [new_key()], "NIK_HMAC_KEY": new_key(),
+            "AUDIT_KEY": new_key()}
 
 
 def load_secrets(instance_path: Path) -> dict:
@@ -120,14 +122,16 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         config["NIK_ENC_KEYS"] = [k.strip() for k in os.environ["NIK_ENC_KEYS"].split(",") if k.strip()]
     if os.environ.get("NIK_HMAC_KEY"):
         config["NIK_HMAC_KEY"] = os.environ["NIK_HMAC_KEY"]
+    if os.environ.get("AUDIT_KEY"):  # signs the audit log's hash chain
+        config["AUDIT_KEY"] = os.environ["AUDIT_KEY"]
     config.update(overrides)
     if config.get("PUBLIC_BASE_URL") and "TRUSTED_HOSTS" not in overrides:
         # Flask answers 400 to a request for any other Host (or X-Forwarded-Host behind PROXY_FIX).
         host = urlsplit(config["PUBLIC_BASE_URL"]).hostname
         config["TRUSTED_HOSTS"] = sorted({host, *config.get("TRUSTED_HOSTS", [])} - {None})
-    if not all(config.get(k) for k in ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY")):
+    if not all(config.get(k) for k in SECRET_NAMES):
         stored = load_secrets(instance_path)
-        for key in ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY"):
+        for key in SECRET_NAMES:
             config[key] = config.get(key) or stored[key]
     config["SQLALCHEMY_DATABASE_URI"] = database_url(config["SQLALCHEMY_DATABASE_URI"])
     return config

@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 
 from .. import jobs
 from ..auth import services as auth_services
+from ..core import audit
 from ..core.access import guard
 from ..core.database import writes_on_get
 from ..core.exports import MAX_ROWS, audited_download
@@ -58,8 +59,9 @@ def staff():
         if auth_services.login_taken(form.email.data, None):
             add_error(form.email, _("Email ini sudah dipakai akun lain."))
         else:
-            auth_services.create_user(role=form.role.data, password=form.password.data, email=form.email.data,
-                                      name=form.name.data, kelurahan_id=form.kelurahan_id.data or None)
+            account = auth_services.create_user(role=form.role.data, password=form.password.data, email=form.email.data,
+                                                name=form.name.data, kelurahan_id=form.kelurahan_id.data or None)
+            audit.record(current_user, "create", "user", account.id, form.role.data)
             db.session.commit()
             flash(_("Akun %(email)s dibuat.", email=form.email.data))
             return redirect(url_for("admin.staff"), 303)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
+from ..core import audit
 from ..core.access import SIGNED_IN, guard, public
 from ..core.forms import add_error, set_rw_choices
 from ..core.links import external_url
@@ -67,6 +68,15 @@ def start_session(user) -> None:
     session["seen_at"] = now
 
 
+def _record_failure(action: str, login: str) -> None:
+    """A failed attempt names the account by id, or an unknown login by its keyed hash."""
+    user = services.find_user_by_login(login)
+    if user is not None:
+        audit.record(None, action, "user", user.id)
+    else:
+        audit.record(None, action, "login", throttle.login_id(login))
+
+
 def _too_many(form, field, wait: int):
     add_error(field, _("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=wait))
     return render("auth/login.html" if field.name in ("login", "password") else "auth/two_factor.html",
@@ -88,6 +98,7 @@ def login():
             throttle.login_succeeded(form.login.data)
             target = _safe_next(request.args.get("next"))
             if security.needs_two_factor(user):
+                audit.record(user, "login_password", "user", user.id, "second factor next")
                 session.clear()
                 session["pending_user"] = user.id
                 session["pending_version"] = user.session_version
@@ -98,9 +109,11 @@ def login():
                     redirect(url_for("auth.two_factor" if user.totp_secret else "auth.two_factor_setup"), 303),
                     form.login.data)
             start_session(user)
+            audit.record(user, "login", "user", user.id)
             db.session.commit()
             return throttle.remember_device(redirect(target or home_url_for(user), 303), form.login.data)
         throttle.login_failed(form.login.data)
+        _record_failure("login_failed", form.login.data)
         db.session.commit()
         add_error(form.password, _("Email/No. HP atau kata sandi salah."))
     return render("auth/login.html", form=form, status=form_status(form))
@@ -137,12 +150,16 @@ def two_factor():
             throttle.account_cleared(key)
             target = session.get("pending_next")
             start_session(user)
+            if form.recovery_code.data and not form.code.data:
+                audit.record(user, "recovery_code", "user", user.id, f"{len(user.recovery_codes)} left")
+            audit.record(user, "login", "user", user.id)
             db.session.commit()
             if form.recovery_code.data:
                 flash(_("Kode pemulihan terpakai. Sisa kode pemulihan: %(n)d.", n=len(user.recovery_codes)), "warning")
             return redirect(target or home_url_for(user), 303)
         security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
         throttle.account_failed(key)
+        audit.record(None, "2fa_failed", "user", user.id)
         db.session.commit()
         add_error(form.code, _("Kode salah, sudah dipakai, atau kedaluwarsa."))
     return render("auth/two_factor.html", form=form, status=form_status(form))
@@ -163,6 +180,8 @@ def two_factor_setup():
             codes = security.enrol_totp(user, secret)
             security.verify_totp(user, form.code.data.strip())  # this code is now used
             start_session(user)
+            audit.record(user, "2fa_enrol", "user", user.id)
+            audit.record(user, "login", "user", user.id)
             db.session.commit()
             return render("auth/recovery_codes.html", codes=codes)
         add_error(form.code, _("Kode tidak cocok. Pastikan jam HP benar lalu coba lagi."))
@@ -175,12 +194,15 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if not services.check_password(current_user.password_hash, form.current_password.data):
+            audit.record(current_user, "password_change_failed", "user", current_user.id)
+            db.session.commit()
             add_error(form.current_password, _("Kata sandi sekarang salah."))
         else:
             user = current_user._get_current_object()
             user.password_hash = services.hash_password(form.password.data)
             services.end_sessions(user)  # other devices are logged out
             start_session(user)
+            audit.record(user, "password_change", "user", user.id)
             db.session.commit()
             flash(_("Kata sandi diganti. Sesi di perangkat lain sudah diakhiri."))
             return redirect(home_url_for(user), 303)
@@ -190,6 +212,7 @@ def change_password():
 @bp.post("/logout")
 def logout():
     services.end_sessions(current_user)
+    audit.record(current_user, "logout", "user", current_user.id)
     db.session.commit()
     logout_user()
     flash(_("Anda sudah keluar."))
@@ -252,6 +275,7 @@ def register(kelurahan_id: int):
                                     phone=form.phone.data or None, name=form.full_name.data,
                                     kelurahan_id=kelurahan.id)
         seeker = create_seeker(form.data, kelurahan, user=user)
+        audit.record(user, "create", "user", user.id, f"{Role.SEEKER}; self-registration; seeker {seeker.id}")
         refresh_seeker(seeker)
         start_session(user)
         db.session.commit()
@@ -278,6 +302,7 @@ def register_employer():
             kelurahan_id=form.kelurahan_id.data or None, contact_name=form.contact_name.data,
             email=form.email.data, phone=form.phone.data, password=form.password.data,
         )
+        audit.record(user, "create", "user", user.id, f"{Role.EMPLOYER}; self-registration; company {user.company_id}")
         start_session(user)
         db.session.commit()
         flash(_("Akun perusahaan dibuat. Lowongan Anda tampil setelah petugas memverifikasi perusahaan."))
@@ -300,11 +325,13 @@ def claim():
         if user is None:
             security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
             throttle.account_failed(account)
+            _record_failure("claim_failed", form.login.data)
             db.session.commit()
         if user is not None and security.needs_two_factor(user):
             abort(404)  # claim codes are for residents
         if user is not None:
             start_session(user)
+            audit.record(user, "password_reset", "user", user.id, "claim code")
             db.session.commit()
             flash(_("Kata sandi tersimpan. Selamat datang di LokerWarga."))
             return redirect(home_url_for(user), 303)
@@ -325,6 +352,8 @@ def reset_request():
             return render("auth/reset_request.html", form=form, status=429)
         security.count_hit(key, current_app.config["LOGIN_WINDOW_SECONDS"])
         user = services.find_user_by_login(form.login.data)
+        if user is not None:
+            audit.record(None, "reset_request", "user", user.id)
         if user is not None and user.active and user.email:
             link = external_url("auth.reset_password", token=services.reset_token(user))
             queue_email(user.email, _("Atur ulang kata sandi LokerWarga"),
@@ -347,6 +376,7 @@ def reset_password(token: str):
     if form.validate_on_submit():
         user.password_hash = services.hash_password(form.password.data)
         services.end_sessions(user)
+        audit.record(user, "password_reset", "user", user.id, "email link")
         db.session.commit()
         flash(_("Kata sandi baru tersimpan. Silakan masuk."))
         return redirect(url_for("auth.login"), 303)
