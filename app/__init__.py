@@ -10,7 +10,7 @@ from . import cli, imports, jobs
 from .admin.routes import bp as admin_bp
 from .auth.routes import bp as auth_bp
 from .config import ROOT, build_config
-from .core import access, assets, database, fragments, links, serving, web
+from .core import access, assets, database, fragments, links, redaction, serving, web
 from .duplicates.routes import bp as duplicates_bp
 from .employers.answer_links import bp as answer_bp
 from .employers.routes import bp as employers_bp
@@ -64,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
     reminders.init_app(app)  # staff reminders and follow-ups: also a `tick` hook
     serving.init_app(app)  # ProxyFix when PROXY_FIX is set
     links.init_app(app)  # links from PUBLIC_BASE_URL; other hosts refused
+    redaction.init_app(app)  # no token or search term in the request log
     imports.init_app(app)  # bulk import: /staff/import and `flask import`
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
