@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import SeekerProfile, User
 from tests.web.test_bad_input import SEEKER
 
-ERROR = re.compile(r'<p class="error" id="([\w-]+)-error" role="alert">(.*?)</p>', re.S)
+ERROR = re.compile(r'<p class="error" id="([\w-]+)-error" role="alert">(.*?)</p>', re.DOTALL)
 
 
 def _errors(response) -> list[tuple[str, str]]:

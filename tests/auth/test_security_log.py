@@ -8,7 +8,6 @@ from app.auth.security import new_recovery_codes
 from app.core import audit
 from app.extensions import db
 from app.models import AuditLog, Outbox, User
-from tests.factories import TOTP_SECRET, totp_code
 from tests.web.test_bad_input import SEEKER
 
 
