@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from ..core import audit
 from ..core.access import SIGNED_IN, guard, public
+from ..core.database import writes_on_get
 from ..core.forms import add_error, set_rw_choices
 from ..core.links import external_url
 from ..core.outbox import queue_email
@@ -33,6 +34,7 @@ from .forms import (
 
 bp = Blueprint("auth", __name__)
 guard(bp, SIGNED_IN)
+bp.before_app_request(security.password_change_first)
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -167,13 +169,16 @@ def two_factor():
 
 @bp.route("/login/2fa/setup", methods=["GET", "POST"])
 @public
+@writes_on_get  # the pending secret is stored on the server, not in the session cookie
 def two_factor_setup():
     """Staff and admin enrol an authenticator app before their first session."""
     user = _pending_user()
     if user is None or user.totp_secret:
         return redirect(url_for("auth.login"), 303)
-    secret = session.get("pending_secret") or security.new_totp_secret()
-    session["pending_secret"] = secret
+    if not user.totp_pending_secret:
+        user.totp_pending_secret = security.new_totp_secret()
+        db.session.commit()
+    secret = user.totp_pending_secret
     form = TwoFactorSetupForm()
     if form.validate_on_submit():
         if pyotp.TOTP(secret).verify(form.code.data.strip(), valid_window=1):
@@ -200,6 +205,7 @@ def change_password():
         else:
             user = current_user._get_current_object()
             user.password_hash = services.hash_password(form.password.data)
+            user.must_change_password = False
             services.end_sessions(user)  # other devices are logged out
             start_session(user)
             audit.record(user, "password_change", "user", user.id)
@@ -375,6 +381,7 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         user.password_hash = services.hash_password(form.password.data)
+        user.must_change_password = False
         services.end_sessions(user)
         audit.record(user, "password_reset", "user", user.id, "email link")
         db.session.commit()
