@@ -11,6 +11,7 @@ from .admin.routes import bp as admin_bp
 from .auth.routes import bp as auth_bp
 from .config import ROOT, build_config
 from .core import access, assets, database, fragments, links, redaction, serving, web
+from .core.instance import protect_instance
 from .duplicates.routes import bp as duplicates_bp
 from .employers.answer_links import bp as answer_bp
 from .employers.routes import bp as employers_bp
@@ -43,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
         instance_path=str(ROOT / "instance"),
     )
+    protect_instance(Path(app.instance_path))  # before the database or any key file is opened
     app.config.update(build_config(Path(app.instance_path), config))
     # Ids beyond what the database stores are simply not found (404), not an overflow (500).
     app.url_map.converters["int"] = BoundedIntConverter
