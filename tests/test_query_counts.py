@@ -61,7 +61,9 @@ def _vacancies(make, company, n: int):
 def _check(few: list[str], many: list[str], page: str) -> None:
     detail = f"{page}: {len(few)} queries with few rows, {len(many)} with many:\n  " + "\n  ".join(many)
     assert len(many) == len(few), detail
-    assert len(many) <= MAX_QUERIES, detail
+    # A page that writes to the audit log reads the head of its hash chain first (app/core/audit.py).
+    audited = any(statement.lstrip().startswith("INSERT INTO audit_log") for statement in many)
+    assert len(many) <= MAX_QUERIES + audited, detail
 
 
 def _suggest(seekers, vacancy, status="suggested", **kw):
