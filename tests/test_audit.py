@@ -102,3 +102,16 @@ def test_rows_hold_no_names_emails_or_phones(app, world, client, auth):
     text_of_rows = " ".join(f"{r.object_id} {r.detail}" for r in rows)
     for personal in ("tidak.ada", "warga@test.id", world.seeker.full_name, world.seeker.phone):
         assert personal not in text_of_rows
+
+
+def test_exports_record_which_filters_were_used_never_the_search_terms(client, auth, world):
+    auth.login("petugas@test.id")
+    assert client.get("/staff/seekers/export?q=Budi+Santoso").status_code == 200
+    assert client.get("/staff/vacancies/export?q=Sinar").status_code == 200
+    auth.logout()
+    auth.login("admin@test.id")
+    assert client.get("/admin/audit/export?actor=petugas").status_code == 200
+    details = " ".join(db.session.scalars(select(AuditLog.detail).where(AuditLog.action == "export")))
+    assert "q" in details and "actor" in details
+    for term in ("Budi", "Santoso", "Sinar", "petugas"):
+        assert term not in details

@@ -243,8 +243,9 @@ def export_audit_log():
     """Every entry that matches the filters (up to MAX_ROWS); the page shows the latest AUDIT_SHOWN."""
     args = services.audit_filters(request.args)
     header, rows = services.audit_table(privacy.search_audit(**args, limit=MAX_ROWS))
+    # The action and object type are codes; who was searched for (part of a name or email) is not kept.
     return audited_download("log-audit", header, rows, "audit_log",
-                            note=", ".join(f"{k}={v}" for k, v in args.items() if v))
+                            note=", ".join(k if k == "actor" else f"{k}={v}" for k, v in args.items() if v))
 
 
 @bp.get("/breaches/export")
