@@ -13,6 +13,10 @@ slow clients, as the README describes; GUNICORN_THREADS > 1 switches to threaded
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
+from app.core.redaction import redact_query, redact_request_line, redact_target, redact_url
+
 wsgi_app = "app.core.serving:production_app()"
 
 bind = os.environ.get("BIND") or f"127.0.0.1:{os.environ.get('PORT', '5000')}"
@@ -34,6 +38,8 @@ max_requests_jitter = max_requests // 10
 # Behind a reverse proxy on the same host; the app trusts X-Forwarded-* only with PROXY_FIX set.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = "-" if os.environ.get("ACCESS_LOG") in ("1", "true", "yes") else None
+# The default format, written out: the request line and the Referer are redacted (below).
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
 proc_name = "lokerwarga"
@@ -49,3 +55,23 @@ def post_fork(server, worker):
 
         with app.app_context():
             db.engine.dispose(close=False)
+
+
+class RedactingLogger(Logger):
+    """The access log never holds a token from a link (reset, answer, verify) or a search term:
+    every atom that carries the request target or the Referer is redacted (app/core/redaction.py)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["r"] = redact_request_line(atoms["r"])
+        atoms["U"] = redact_target(atoms["U"] or "")
+        atoms["q"] = redact_query(atoms["q"] or "")
+        atoms["f"] = redact_url(atoms["f"])
+        for name in ("{referer}i", "{raw_uri}e", "{request_uri}e", "{path_info}e", "{query_string}e",
+                     "{http_referer}e"):
+            if atoms.get(name):
+                atoms[name] = redact_url(atoms[name]) if "referer" in name else redact_target(atoms[name])
+        return atoms
+
+
+logger_class = RedactingLogger

@@ -10,7 +10,8 @@ from . import cli, imports, jobs, ranking
 from .admin.routes import bp as admin_bp
 from .auth.routes import bp as auth_bp
 from .config import ROOT, build_config
-from .core import access, assets, database, i18n, serving, timeouts, web
+from .core import access, assets, database, i18n, links, redaction, serving, timeouts, web
+from .core.instance import protect_instance
 from .duplicates.routes import bp as duplicates_bp
 from .employers.answer_links import bp as answer_bp
 from .employers.routes import bp as employers_bp
@@ -45,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
         instance_path=str(ROOT / "instance"),
     )
+    protect_instance(Path(app.instance_path))  # before the database or any key file is opened
     app.config.update(build_config(Path(app.instance_path), config))
     # Ids beyond what the database stores are simply not found (404), not an overflow (500).
     app.url_map.converters["int"] = BoundedIntConverter
@@ -67,6 +69,8 @@ def create_app(config: dict | None = None) -> Flask:
     reminders.init_app(app)  # staff reminders and follow-ups: also a `tick` hook
     ranking.init_app(app)  # reasons rendered in the reader's language
     serving.init_app(app)  # ProxyFix when PROXY_FIX is set
+    links.init_app(app)  # links from PUBLIC_BASE_URL; other hosts refused
+    redaction.init_app(app)  # no token or search term in the request log
     imports.init_app(app)  # bulk import: /staff/import and `flask import`
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from . import jobs
+from .core.audit import audit_cli
 from .core.backup import backup_command, restore_command
 from .core.crypto import new_key
 from .core.outbox import send_pending
@@ -156,3 +157,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(report_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(audit_cli)

@@ -5,11 +5,13 @@ import json
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .core.crypto import new_key
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
+SECRET_NAMES = ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY", "AUDIT_KEY")
 
 
 def database_url(url: str) -> str:
@@ -31,7 +33,8 @@ def env_flag(value: str) -> bool:
 
 
 def _random_secrets() -> dict:
-    return {"SECRET_KEY": secrets.token_urlsafe(48), "NIK_ENC_KEYS": [new_key()], "NIK_HMAC_KEY": new_key()}
+    return {"SECRET_KEY": secrets.token_urlsafe(48), "NIK_ENC_KEYS": [new_key()], "NIK_HMAC_KEY": new_key(),
+            "AUDIT_KEY": new_key()}
 
 
 def load_secrets(instance_path: Path) -> dict:
@@ -76,7 +79,14 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SESSION_ABSOLUTE_HOURS": 12,
         "LOGIN_MAX_FAILURES": 10,
         "LOGIN_WINDOW_SECONDS": 60,
+        # Per account from any address: free failures a day, then a doubling delay up to the cap
+        # (app/auth/throttle.py); per address across accounts: failures per window.
+        "LOGIN_ACCOUNT_FREE_FAILURES": 10,
+        "LOGIN_ACCOUNT_MAX_DELAY": 900,
+        "LOGIN_ADDRESS_MAX_FAILURES": 50,
+        "LOGIN_ADDRESS_WINDOW_SECONDS": 3600,
         "REGISTER_MAX_PER_WINDOW": 20,
+        "REGISTER_MAX_REFUSALS_PER_DAY": 5,  # a NIK, phone or email already registered, per address
         "TOTP_ISSUER": "LokerWarga",
         "PASSWORD_MIN_LENGTH": 8,
         "CV_MAX_BYTES": 2 * 1024 * 1024,
@@ -88,6 +98,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # year not listed are compared with the latest earlier year and the flag says so (README).
         "UMK": {"2025": 5069708.36, "2026": 5399405.69},
         # Serving and background jobs (see app/serving.py and app/jobs/).
+        # The address residents reach the app at: every link in an email or letter starts with it,
+        # and requests for any other host are refused (app/core/links.py, docs/operations.md).
+        "PUBLIC_BASE_URL": None,
         "PROXY_FIX": 0,  # number of reverse proxies in front that set X-Forwarded-* headers
         "RANKING_UPDATES": "inline",  # "worker": suggestions refresh in the background worker (make serve)
         "JOBS_BACKEND": "db",  # "db": the embedded runner (a table); "rq": RQ on Redis
@@ -136,6 +149,10 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     if os.environ.get("PROXY_FIX"):
         value = os.environ["PROXY_FIX"].strip().lower()
         config["PROXY_FIX"] = 1 if value in ("true", "yes", "on") else 0 if value in ("false", "no", "off") else int(value)
+    if os.environ.get("PUBLIC_BASE_URL"):
+        config["PUBLIC_BASE_URL"] = os.environ["PUBLIC_BASE_URL"].strip().rstrip("/")
+    if os.environ.get("TRUSTED_HOSTS"):  # comma-separated, beside the host of PUBLIC_BASE_URL
+        config["TRUSTED_HOSTS"] = [h.strip() for h in os.environ["TRUSTED_HOSTS"].split(",") if h.strip()]
     for name in ("SMTP_HOST", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM"):
         if os.environ.get(name):
             config[name] = os.environ[name]
@@ -151,10 +168,16 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         config["NIK_ENC_KEYS"] = [k.strip() for k in os.environ["NIK_ENC_KEYS"].split(",") if k.strip()]
     if os.environ.get("NIK_HMAC_KEY"):
         config["NIK_HMAC_KEY"] = os.environ["NIK_HMAC_KEY"]
+    if os.environ.get("AUDIT_KEY"):  # signs the audit log's hash chain
+        config["AUDIT_KEY"] = os.environ["AUDIT_KEY"]
     config.update(overrides)
-    if not all(config.get(k) for k in ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY")):
+    if config.get("PUBLIC_BASE_URL") and "TRUSTED_HOSTS" not in overrides:
+        # Flask answers 400 to a request for any other Host (or X-Forwarded-Host behind PROXY_FIX).
+        host = urlsplit(config["PUBLIC_BASE_URL"]).hostname
+        config["TRUSTED_HOSTS"] = sorted({host, *config.get("TRUSTED_HOSTS", [])} - {None})
+    if not all(config.get(k) for k in SECRET_NAMES):
         stored = load_secrets(instance_path)
-        for key in ("SECRET_KEY", "NIK_ENC_KEYS", "NIK_HMAC_KEY"):
+        for key in SECRET_NAMES:
             config[key] = config.get(key) or stored[key]
     config["SQLALCHEMY_DATABASE_URI"] = database_url(config["SQLALCHEMY_DATABASE_URI"])
     if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):

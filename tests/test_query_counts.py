@@ -61,7 +61,11 @@ def _vacancies(make, company, n: int):
 def _check(few: list[str], many: list[str], page: str) -> None:
     detail = f"{page}: {len(few)} queries with few rows, {len(many)} with many:\n  " + "\n  ".join(many)
     assert len(many) == len(few), detail
-    assert len(many) <= MAX_QUERIES, detail
+    # A page that writes to the audit log first reads the head of its hash chain (on PostgreSQL
+    # under a transaction lock): a fixed cost of the append, counted apart (app/core/audit.py).
+    chain = sum(1 for statement in many if "pg_advisory_xact_lock" in statement
+                or statement.lstrip().startswith("SELECT audit_log.chain_hash"))
+    assert len(many) <= MAX_QUERIES + chain, detail
 
 
 def _suggest(seekers, vacancy, status="suggested", **kw):

@@ -14,18 +14,42 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from ..auth.security import password_is_common
 
-class StaffForm(FlaskForm):
+
+class StaffAccountFields:
     name = StringField(_l("Nama"), validators=[DataRequired(_l("Nama wajib diisi.")), Length(max=120)])
     email = StringField(_l("Email"), validators=[DataRequired(_l("Email wajib diisi.")), Email(_l("Alamat email tidak valid.")), Length(max=160)])
     role = SelectField(_l("Peran"), choices=[("staff", _l("Petugas kelurahan")), ("admin", _l("Admin")), ("city", _l("Pemantau kota (Disnaker)"))])
     kelurahan_id = SelectField(_l("Kelurahan"), coerce=int, choices=[])
-    password = PasswordField(_l("Kata sandi awal"), validators=[
-        DataRequired(_l("Isi kata sandi awal.")), Length(min=8, max=128, message=_l("Kata sandi minimal 8 karakter."))])
 
     def validate_kelurahan_id(self, field):
         if self.role.data == "staff" and not field.data:
             raise ValidationError(_l("Petugas kelurahan harus punya kelurahan."))
+
+
+class StaffForm(StaffAccountFields, FlaskForm):
+    password = PasswordField(_l("Kata sandi awal"), validators=[
+        DataRequired(_l("Isi kata sandi awal.")), Length(min=8, max=128, message=_l("Kata sandi minimal 8 karakter."))])
+
+    def validate_password(self, field):
+        if password_is_common(field.data or ""):
+            raise ValidationError(_l("Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain."))
+
+
+class StepUpField:
+    """Changes to another person's account need the admin's own current authenticator code."""
+    code = StringField(_l("Kode autentikasi Anda (6 angka)"), validators=[
+        DataRequired(_l("Isi kode dari aplikasi autentikator Anda.")),
+        Regexp(r"^\s*\d{3}\s?\d{3}\s*$", message=_l("Kode terdiri dari 6 angka."))])
+
+
+class StaffEditForm(StaffAccountFields, StepUpField, FlaskForm):
+    pass
+
+
+class StepUpForm(StepUpField, FlaskForm):
+    pass
 
 
 class KelurahanForm(FlaskForm):

@@ -1,10 +1,12 @@
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from .. import jobs
+from ..auth import security, throttle
 from ..auth import services as auth_services
+from ..core import audit
 from ..core.access import guard
 from ..core.database import writes_on_get
 from ..core.exports import MAX_ROWS, audited_download
@@ -16,7 +18,7 @@ from ..models import Breach, Company, Kelurahan, RankingModel, Role, SeekerProfi
 from ..privacy import services as privacy
 from ..ranking import reset
 from . import services
-from .forms import BreachForm, KelurahanForm, StaffForm
+from .forms import BreachForm, KelurahanForm, StaffEditForm, StaffForm, StepUpForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 guard(bp, {Role.ADMIN})
@@ -52,18 +54,98 @@ def refresh_all():
 @bp.route("/staff", methods=["GET", "POST"])
 def staff():
     form = StaffForm()
-    form.kelurahan_id.choices = [(0, _("— tanpa kelurahan —"))] + [
-        (k.id, k.name) for k in db.session.scalars(select(Kelurahan).order_by(Kelurahan.name))]
+    _kelurahan_choices(form)
     if form.validate_on_submit():
         if auth_services.login_taken(form.email.data, None):
             add_error(form.email, _("Email ini sudah dipakai akun lain."))
         else:
-            auth_services.create_user(role=form.role.data, password=form.password.data, email=form.email.data,
-                                      name=form.name.data, kelurahan_id=form.kelurahan_id.data or None)
+            account = auth_services.create_user(role=form.role.data, password=form.password.data, email=form.email.data,
+                                                name=form.name.data, kelurahan_id=form.kelurahan_id.data or None)
+            account.must_change_password = True  # the password admin chose is only for the first log-in
+            audit.record(current_user, "create", "user", account.id, form.role.data)
             db.session.commit()
             flash(_("Akun %(email)s dibuat.", email=form.email.data))
             return redirect(url_for("admin.staff"), 303)
     return render("admin/staff.html", form=form, accounts=services.staff_accounts(), status=form_status(form))
+
+
+def _kelurahan_choices(form) -> None:
+    form.kelurahan_id.choices = [(0, _("— tanpa kelurahan —"))] + [
+        (k.id, k.name) for k in db.session.scalars(select(Kelurahan).order_by(Kelurahan.name))]
+
+
+def _staff_account(user_id: int) -> User:
+    account = get_or_404(User, user_id)
+    if account.role not in services.STAFF_ROLES:
+        abort(404)  # residents' and employers' accounts are not managed here
+    return account
+
+
+def _stepped_up(form) -> int | None:
+    """None when the admin's own authenticator code is right; else the status to answer with."""
+    key = f"2fa:{current_user.id}"
+    wait = throttle.account_wait(key)
+    if wait:
+        add_error(form.code, _("Terlalu banyak percobaan. Coba lagi dalam %(s)d detik.", s=wait))
+        return 429
+    if security.verify_totp(current_user, form.code.data):
+        return None
+    throttle.account_failed(key)
+    audit.record(current_user, "step_up_failed", "user", current_user.id)
+    db.session.commit()
+    add_error(form.code, _("Kode salah, sudah dipakai, atau kedaluwarsa."))
+    return 422
+
+
+def _account_page(account: User, form, actions, status: int = 200):
+    return render("admin/staff_account.html", account=account, form=form, actions=actions, status=status)
+
+
+def _edit_form(account: User, formdata=None) -> StaffEditForm:
+    form = StaffEditForm(obj=account) if formdata is None else StaffEditForm()
+    _kelurahan_choices(form)
+    if formdata is None:
+        form.kelurahan_id.data = account.kelurahan_id or 0
+    return form
+
+
+@bp.route("/staff/<int:user_id>", methods=["GET", "POST"])
+def staff_account(user_id: int):
+    account = _staff_account(user_id)
+    form = _edit_form(account, request.form if request.method == "POST" else None)
+    status = None
+    if form.validate_on_submit():
+        if auth_services.login_taken(form.email.data, None, exclude_id=account.id):
+            add_error(form.email, _("Email ini sudah dipakai akun lain."))
+        elif (status := _stepped_up(form)) is None:
+            changed = services.update_account(account, name=form.name.data, email=form.email.data,
+                                              role=form.role.data, kelurahan_id=form.kelurahan_id.data)
+            audit.record(current_user, "update", "user", account.id, "fields: " + ", ".join(changed))
+            db.session.commit()
+            flash(_("Akun diperbarui."))
+            return redirect(url_for("admin.staff_account", user_id=account.id), 303)
+    return _account_page(account, form, StepUpForm(prefix="step", formdata=None), status or form_status(form))
+
+
+@bp.post("/staff/<int:user_id>/<any(deactivate, reactivate, 'reset-2fa'):action>")
+def staff_account_action(user_id: int, action: str):
+    """Deactivate, reactivate or reset the second factor of an account: the admin's own code first."""
+    account = _staff_account(user_id)
+    if action == "deactivate" and account.id == current_user.id:
+        flash(_("Anda tidak dapat menonaktifkan akun Anda sendiri."), "error")
+        return redirect(url_for("admin.staff_account", user_id=account.id), 303)
+    form = StepUpForm(prefix="step")
+    if not form.validate_on_submit():
+        return _account_page(account, _edit_form(account), form, form_status(form))
+    if (status := _stepped_up(form)) is not None:
+        return _account_page(account, _edit_form(account), form, status)
+    services.account_action(account, action)
+    audit.record(current_user, action.replace("-", "_"), "user", account.id)
+    db.session.commit()
+    flash({"deactivate": _("Akun dinonaktifkan; sesinya sudah diakhiri."), "reactivate": _("Akun diaktifkan kembali."),
+           "reset-2fa": _("Autentikasi dua langkah direset: pemilik akun mendaftarkan aplikasi autentikator lagi "
+                          "saat masuk.")}[action])
+    return redirect(url_for("admin.staff_account", user_id=account.id), 303)
 
 
 @bp.get("/kelurahan")
@@ -161,8 +243,9 @@ def export_audit_log():
     """Every entry that matches the filters (up to MAX_ROWS); the page shows the latest AUDIT_SHOWN."""
     args = services.audit_filters(request.args)
     header, rows = services.audit_table(privacy.search_audit(**args, limit=MAX_ROWS))
+    # The action and object type are codes; who was searched for (part of a name or email) is not kept.
     return audited_download("log-audit", header, rows, "audit_log",
-                            note=", ".join(f"{k}={v}" for k, v in args.items() if v))
+                            note=", ".join(k if k == "actor" else f"{k}={v}" for k, v in args.items() if v))
 
 
 @bp.get("/breaches/export")

@@ -106,3 +106,37 @@ def model_table(models: list[RankingModel]) -> tuple[list[str], list[list[object
     header = [_("Versi"), _("Dilatih"), _("Data umpan balik"), _("Status")]
     return header, [[m.version, datetime_id(m.trained_at), m.n_feedback, _("aktif") if m.active else "–"]
                     for m in models]
+
+
+STAFF_ROLES = (Role.STAFF, Role.ADMIN, Role.CITY)
+
+
+def update_account(account: User, *, name: str, email: str, role: str, kelurahan_id: int | None) -> list[str]:
+    """Change a staff, admin or city account; returns the names of the fields changed. A new role,
+    kelurahan or email ends the account's sessions (what it may see has changed)."""
+    values = {"name": name, "email": email.lower(), "role": role, "kelurahan_id": kelurahan_id or None}
+    changed = [field for field, value in values.items() if getattr(account, field) != value]
+    for field in changed:
+        setattr(account, field, values[field])
+    if set(changed) & {"email", "role", "kelurahan_id"}:
+        account.session_version += 1
+    db.session.flush()
+    return changed
+
+
+def account_action(account: User, action: str) -> None:
+    """deactivate (sessions end), reactivate, or reset-2fa (enrol again at the next log-in)."""
+    if action == "deactivate":
+        account.active = False
+    elif action == "reactivate":
+        account.active = True
+    elif action == "reset-2fa":
+        account.totp_secret = None
+        account.totp_pending_secret = None
+        account.totp_last_step = 0
+        account.recovery_codes = []
+    else:
+        raise ValueError(action)
+    if action != "reactivate":
+        account.session_version += 1
+    db.session.flush()

@@ -8,9 +8,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyotp
-from flask import current_app
+from flask import current_app, redirect, request, url_for
+from flask_login import current_user
 from sqlalchemy import delete
 
+from ..core.access import PUBLIC
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import RateLimit, Role, User
@@ -122,8 +124,22 @@ def use_recovery_code(user: User, code: str) -> bool:
 
 def enrol_totp(user: User, secret: str) -> list[str]:
     user.totp_secret = secret
+    user.totp_pending_secret = None
     user.totp_last_step = 0
     return new_recovery_codes(user)
+
+
+# Where an account that must choose its own password may still go.
+FIRST_PASSWORD_ENDPOINTS = frozenset({"auth.change_password", "auth.logout", "static", "healthz"})
+
+
+def password_change_first():
+    """An account admin created must choose its own password before any signed-in page."""
+    if (current_user.is_authenticated and current_user.must_change_password
+            and request.endpoint not in FIRST_PASSWORD_ENDPOINTS
+            and getattr(current_app.view_functions.get(request.endpoint), "allowed_roles", None) is not PUBLIC):
+        return redirect(url_for("auth.change_password"), 303)
+    return None
 
 
 def idle_limit(role: str) -> dt.timedelta:

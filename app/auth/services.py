@@ -119,6 +119,7 @@ def claim_account(login: str, code: str, password: str) -> User | None:
     if not valid:
         return None
     user.password_hash = hash_password(password)
+    user.must_change_password = False
     user.claim_code_hash = None
     user.claim_expires_at = None
     user.session_version += 1

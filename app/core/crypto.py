@@ -52,3 +52,10 @@ def needs_reencryption(blob: bytes) -> bool:
 def nik_hash(nik: str) -> str:
     key = _b64(current_app.config["NIK_HMAC_KEY"])
     return hmac.new(key, nik.encode(), hashlib.sha256).hexdigest()
+
+
+def keyed_hash(value: str, purpose: str) -> str:
+    """A stable pseudonym for an identifier (a login, an address) that cannot be read back or
+    guessed without the key: throttle keys and audit rows hold this, never the identifier."""
+    key = _b64(current_app.config["NIK_HMAC_KEY"])
+    return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()[:32]

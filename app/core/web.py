@@ -119,7 +119,7 @@ def _user_statement():
     loads it then: every request does not carry the account's secrets."""
     return (select(User).where(User.id == bindparam("user_id"))
             .options(load_only(User.id, User.email, User.phone, User.name, User.role, User.kelurahan_id,
-                               User.company_id, User.active, User.session_version),
+                               User.company_id, User.active, User.session_version, User.must_change_password),
                      # whole: the employer pages use the company's details, staff pages the RW list
                      joinedload(User.company), joinedload(User.kelurahan))
             .execution_options(populate_existing=True))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, current_app, request, url_for
+from flask import Blueprint, current_app, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..core.access import PUBLIC, guard
 from ..core.forms import add_error
+from ..core.links import external_url
 from ..core.outbox import queue_email
 from ..core.timeutil import WIB, to_wib
 from ..core.web import render
@@ -48,7 +49,7 @@ def make_token(match: Match, action: str) -> str:
 
 
 def answer_url(match: Match, action: str) -> str:
-    return url_for("answer.form", token=make_token(match, action), _external=True)
+    return external_url("answer.form", token=make_token(match, action))
 
 
 class LinkProblem(Exception):

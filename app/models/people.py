@@ -16,6 +16,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -89,6 +90,10 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_last_step: Mapped[int] = mapped_column(Integer, default=0)  # a code is accepted once
     recovery_codes: Mapped[list[str]] = mapped_column(JSON, default=list)  # argon2 hashes
+    # The secret shown while an authenticator app is being enrolled: on the server, never in the cookie.
+    totp_pending_secret: Mapped[str | None] = mapped_column(String(64))
+    # An account admin created (or whose password admin set) chooses its own at the first log-in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     kelurahan: Mapped[Kelurahan | None] = relationship()
     company: Mapped[Company | None] = relationship(foreign_keys=[company_id])

@@ -33,6 +33,9 @@ class AuditLog(db.Model):
     object_id: Mapped[str] = mapped_column(String(40), default="")
     ip: Mapped[str] = mapped_column(String(45), default="")
     detail: Mapped[str] = mapped_column(String(255), default="")
+    # HMAC of the previous row's chain_hash and this row (app/core/audit.py): a removed, changed
+    # or forged row breaks the chain, and `flask --app app audit verify` says where.
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class RateLimit(db.Model):

@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from ..core import audit, labels
 from ..core.access import guard, public
 from ..core.database import writes_on_get
+from ..core.links import external_url
 from ..core.timeutil import to_wib, utcnow
 from ..core.web import render
 from ..extensions import db
@@ -87,7 +88,7 @@ def issue(match: Match, actor: User | None) -> ReferralLetter:
 
 
 def verify_url(letter: ReferralLetter) -> str:
-    return url_for("letters.verify", token=letter.token, _external=True)
+    return external_url("letters.verify", token=letter.token)
 
 
 def render_pdf(letter: ReferralLetter, compress: bool = True) -> bytes:

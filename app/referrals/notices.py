@@ -1,26 +1,19 @@
 """Emails the app writes to the outbox when a referral or a vacancy changes: the resident hears of
 every move of their referral, the employer hears when a vacancy closes by itself (its deadline
 passed, or its openings are filled). Messages are in Indonesian, the language of the kelurahan.
-Links are absolute when the app knows its address (a request, or SERVER_NAME on the command line)."""
+Links start with the configured public address (app/core/links.py), in a request or in the `tick` job."""
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..core import labels
+from ..core.links import external_url
 from ..core.outbox import queue_email
 from ..core.timeutil import to_wib
 from ..extensions import db
 from ..models import Match, Role, User, Vacancy
-
-
-def _external_url(endpoint: str, **values) -> str | None:
-    try:
-        return url_for(endpoint, _external=True, **values)
-    except RuntimeError:  # the `tick` job without SERVER_NAME: no address to link to
-        return None
 
 
 def notify_resident(match: Match) -> bool:
@@ -39,7 +32,7 @@ def notify_resident(match: Match) -> bool:
             body += "\n" + _("Jadwal wawancara: %(when)s WIB.", when=to_wib(match.interview_at).strftime("%d-%m-%Y %H.%M"))
         if match.status == "hired" and match.start_date is not None:
             body += "\n" + _("Mulai bekerja: %(date)s.", date=match.start_date.strftime("%d-%m-%Y"))
-        url = _external_url("seekers.referral", match_id=match.id)
+        url = external_url("seekers.referral", match_id=match.id)
         if url:
             body += "\n\n" + _("Lihat rinciannya di LokerWarga: %(url)s", url=url)
         subject = _("Kabar rujukan LokerWarga: %(title)s", title=match.vacancy.title)
@@ -69,7 +62,7 @@ def employer_recipients(vacancy: Vacancy) -> list[str]:
 
 def _to_employer(vacancy: Vacancy, subject: str, lines: list[str]) -> int:
     company = vacancy.company
-    url = _external_url("employers.vacancy", vacancy_id=vacancy.id)
+    url = external_url("employers.vacancy", vacancy_id=vacancy.id)
     body = "\n\n".join([_("Yth. %(contact)s,", contact=company.contact_name or company.name), *lines,
                         *([_("Lihat lowongan di LokerWarga: %(url)s", url=url)] if url else []),
                         _("Terima kasih.") + "\nLokerWarga"])
@@ -98,7 +91,7 @@ def vacancy_closed_by_deadline(vacancy: Vacancy) -> int:
             body = _("Halo %(name)s,", name=match.seeker.full_name) + "\n\n" + _(
                 "Lowongan %(title)s di %(company)s sudah ditutup karena batas lamarannya lewat. Rujukan Anda tetap berlaku: perusahaan masih dapat menjawabnya.",
                 title=vacancy.title, company=vacancy.company.name)
-            url = _external_url("seekers.referral", match_id=match.id)
+            url = external_url("seekers.referral", match_id=match.id)
             if url:
                 body += "\n\n" + _("Lihat rinciannya di LokerWarga: %(url)s", url=url)
             queue_email(user.email, _("Kabar rujukan LokerWarga: %(title)s", title=vacancy.title), body)

@@ -34,7 +34,7 @@ def export_seekers():
              " ".join(p for p in (str(labels.EDUCATION.get(s.education, "–")), s.major or "") if p),
              ", ".join(s.skills or []), str(labels.SEEKER_STATUS.get(s.status, s.status)),
              _("Terverifikasi") if s.verified else _("belum diverifikasi")] for s in rows]
-    filters_used = ", ".join(f"{k}={v}" for k, v in vars(filters).items() if v)
+    filters_used = ", ".join(k for k, v in vars(filters).items() if v)  # which filters, never the search terms
     audit.record(current_user, "export", "seekers", "", f"{fmt}; {len(data)} rows; {filters_used}")
     db.session.commit()
     return download(fmt, "warga", header, data)
@@ -56,7 +56,7 @@ def export_vacancies():
     data = [[v.title, v.company.name + ("" if v.company.status == "verified" else f" ({_('belum diverifikasi')})"),
              rupiah(v.wage_min) + (f"–{rupiah(v.wage_max)}" if v.wage_max else ""),
              str(labels.VACANCY_STATUS.get(v.status, v.status))] for v in rows]
-    audit.record(current_user, "export", "vacancies", "", f"{fmt}; {len(data)} rows; q={q}, status={status}")
+    audit.record(current_user, "export", "vacancies", "", f"{fmt}; {len(data)} rows; q={'yes' if q else 'no'}, status={status}")
     db.session.commit()
     return download(fmt, "lowongan", header, data)
 

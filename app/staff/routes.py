@@ -11,6 +11,7 @@ from ..auth import services as auth_services
 from ..core import audit, labels
 from ..core.database import writes_on_get
 from ..core.forms import add_error, set_rw_choices
+from ..core.links import external_url
 from ..core.timeutil import utcnow
 from ..core.web import get_or_404, is_fragment_request, render
 from ..employers.verification import company_to_verify
@@ -158,7 +159,7 @@ def claim_code(seeker_id: int):
     db.session.commit()
     login = seeker.user.phone or seeker.user.email
     message = _("Kode klaim LokerWarga Anda: %(code)s. Buka %(url)s, isi %(login)s dan kode ini, lalu buat kata sandi. Berlaku %(h)d jam.",
-                code=code, url=url_for("auth.claim", _external=True), login=login, h=hours)
+                code=code, url=external_url("auth.claim"), login=login, h=hours)
     wa_phone = ("62" + seeker.phone[1:]) if seeker.phone.startswith("0") else seeker.phone
     return render("staff/claim_code.html", seeker=seeker, code=code, message=message, wa_phone=wa_phone, hours=hours)
 
@@ -172,6 +173,7 @@ def companies():
 def company_status(company_id: int, action: str):
     company = company_to_verify(company_id, current_user)
     services.set_company_status(company, "verified" if action == "verify" else "rejected", current_user)
+    audit.record(current_user, action, "company", company.id)
     for vacancy in company.vacancies:
         if vacancy.status == "open":
             refresh_vacancy(vacancy)

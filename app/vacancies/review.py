@@ -7,12 +7,12 @@ a vacancy in "changes" resubmits it. Every step is a VacancyReviewEvent; the emp
 staff decisions through the outbox."""
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..core.links import external_url
 from ..core.outbox import queue_email
 from ..core.timeutil import today_wib
 from ..extensions import db
@@ -126,7 +126,7 @@ def notify_employer(vacancy: Vacancy, decision: str, note: str = "") -> int:
             subject = _("Lowongan %(title)s ditolak", title=vacancy.title)
             lines = [_("Petugas kelurahan menolak lowongan %(title)s dengan alasan:", title=vacancy.title), note]
         lines.append(_("Lihat lowongan di LokerWarga: %(url)s",
-                       url=url_for("employers.vacancy", vacancy_id=vacancy.id, _external=True)))
+                       url=external_url("employers.vacancy", vacancy_id=vacancy.id)))
         body = "\n\n".join([_("Yth. %(contact)s,", contact=vacancy.company.contact_name or vacancy.company.name),
                             *lines, _("Terima kasih.")])
     for email in recipients:

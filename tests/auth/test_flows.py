@@ -132,6 +132,10 @@ def test_admin_creates_staff_and_kelurahan(client, auth, world):
 
     done = client.post("/login/2fa/setup", data={"code": pyotp.TOTP(secret).now()})
     assert done.status_code == 200 and done.get_data(as_text=True).count("<li><code>") == 10
+    # The password admin chose serves the first log-in only: the new account chooses its own first.
+    assert client.get("/staff/").headers["Location"].endswith("/account/password")
+    assert client.post("/account/password", data={"current_password": "rahasia123", "password": "Petugas#KB2026",
+                                                   "password_confirm": "Petugas#KB2026"}).status_code == 303
     assert "Karawaci Baru" in client.get("/staff/").get_data(as_text=True)
     db.session.refresh(staff)
     assert staff.totp_secret == secret and len(staff.recovery_codes) == 10

@@ -81,6 +81,8 @@ TABLE = {
     "reports.table": {T, A, C},
     "admin.home": {A},
     "admin.staff": {A},
+    "admin.staff_account": {A},
+    "admin.staff_account_action": {A},
     "admin.kelurahan_list": {A},
     "admin.kelurahan_edit": {A},
     "admin.activate_model": {A},
@@ -131,7 +133,7 @@ def _url(rule, world, match_id, experience_id, model_id, document_id=None, reque
         "company_id": (world.outside_company if rule.endpoint.startswith("company_verification.") else world.company).id,
         "action": next(iter(rule._converters["action"].items)) if "action" in rule.arguments else None,
         "filename": "css/app.css", "job_id": 999999, "document_id": document_id, "request_id": request_id,
-        "breach_id": breach_id, "token": "not-a-valid-token",
+        "breach_id": breach_id, "token": "not-a-valid-token", "user_id": world.staff.id,
         "reminder_id": world.reminder.id,  # a follow-up of the referral (staff.reminder_done)
         "other_id": world.duplicate.id,  # a suspected duplicate of world.seeker (duplicates.pair)
         "name": "pendidikan", "fmt": "csv",  # a table of the dashboard (reports.table)

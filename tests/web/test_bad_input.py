@@ -44,7 +44,7 @@ def test_resident_registration_rejects_bad_nik_and_saves_nothing(client, world):
         ({"password_confirm": "lain12345"}, "tidak sama"),
         ({"phone": "12ab"}, "Nomor HP harus"),
         ({"birth_date": "05-08-1999x"}, "Tanggal lahir"),
-        ({"nik": world.seeker.nik, "birth_date": world.seeker.birth_date.isoformat(), "sex": "L"}, "sudah terdaftar"),
+        ({"nik": world.seeker.nik, "birth_date": world.seeker.birth_date.isoformat(), "sex": "L"}, "datang ke kantor kelurahan"),
     ]:
         data = SEEKER | change
         assert_field_error(client.post(f"/register/{world.nj.id}", data=data), message)
