@@ -20,7 +20,8 @@ NOT_PAGES = {"static", "healthz", "seekers.data_export", "seekers.document", "st
              "duplicates.export", "staff.export_reminders", "admin.export_staff", "admin.export_kelurahan",
              "admin.export_audit_log", "admin.export_breaches", "admin.export_models", "employers.export_vacancies",
              "employers.export_referrals",
-             "reports.monthly_download", "reports.export_vacancies", "reports.export_hires", "reports.table"}
+             "reports.monthly_download", "reports.export_vacancies", "reports.export_hires", "reports.table",
+             "tests_csrf_token"}  # the test client's CSRF token (tests/conftest.py), not a page
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def build(world, make) -> dict:
         "refused": refused.id, "hired": hired.id, "waiting": waiting.id, "dismissed": dismissed.id,
         "suggested": suggested.id if suggested else None, "job": job_id, "model": older.id, "import_token": import_token,
         "letter_token": letter.token, "review_vacancy": in_review.id, "changes_vacancy": sent_back.id,
-        "twin_a": twin_a.id, "twin_b": twin_b.id, "report_job": report_job_id,
+        "twin_a": twin_a.id, "twin_b": twin_b.id, "report_job": report_job_id, "staff_user": staff.id,
     }
     # No transaction of the test stays open (on SQLite it would hold the write lock the app needs).
     db.session.remove()
@@ -278,6 +279,7 @@ def pages(ids: dict) -> list[Page]:
         Page("staff", "/reports/", "staff-dashboard", main=True),
         Page("admin", "/admin/", "admin-home", main=True),
         Page("admin", "/admin/staff", "admin-staff"),
+        Page("admin", f"/admin/staff/{i['staff_user']}", "admin-staff-account"),
         Page("admin", "/admin/kelurahan", "admin-kelurahan"),
         Page("admin", "/admin/kelurahan/new", "admin-kelurahan-new"),
         Page("admin", f"/admin/kelurahan/{i['nj']}", "admin-kelurahan-edit"),
@@ -285,6 +287,7 @@ def pages(ids: dict) -> list[Page]:
         Page("admin", "/admin/audit", "admin-audit"),
         Page("admin", "/admin/audit?action=view", "admin-audit-search"),
         Page("admin", "/admin/breaches", "admin-breaches"),
+        Page("admin", "/admin/companies", "admin-companies"),
         Page("admin", f"/admin/models/{i['model']}", "admin-model-card"),
         *([Page("admin", f"/jobs/{i['job']}", "admin-job")] if i.get("job") else []),
         Page("city", "/reports/", "city-dashboard", main=True),

@@ -77,7 +77,7 @@ def static_urls(html: str) -> list[str]:
 def test_inventory_is_complete(app):
     """Every GET route of the app is listed in tests/browser/sitemap.py (with its role)."""
     ids = {k: 1 for k in ("nj", "vacancy", "second", "third", "seeker", "pending_seeker", "interview",
-                          "refused", "hired", "waiting", "dismissed", "suggested", "job", "model")}
+                          "refused", "hired", "waiting", "dismissed", "suggested", "job", "model", "staff_user")}
     ids["job"], ids["reset_token"] = 1, "token"
     adapter = app.url_map.bind("localhost")
     covered = set()
