@@ -97,8 +97,11 @@ def live_server(_live_server, app):
     """The served app for one test; depends on `app` so the tables are emptied afterwards."""
     _live_server.server_errors.clear()
     yield _live_server
-    # The served app keeps its own in-memory ranking engine; forget it with the data.
+    # The served app keeps its own in-memory ranking engine; forget it with the data. Its pooled
+    # connections close too, so none outlives the test (a later test may restore the database file).
     _live_server.app.extensions.pop("lokerwarga.ranking", None)
+    with _live_server.app.app_context():
+        db.engine.dispose()
     errors = list(_live_server.server_errors)
     _live_server.server_errors.clear()
     assert not errors, f"the server raised: {errors}"
