@@ -125,8 +125,8 @@ def test_staff_suggestions(world, make, client, auth):
                                "staff suggestions fragment": (path, HX)}, add_rows)
     # 4: the user, the vacancy with its company, the suggestions, the latest decisions. One more
     # than when both lists came from one hand-built UNION of two subqueries (each with its own
-    # order and limit): two plain ORM queries, each read straight off ix_match_vacancy_rank or
-    # a short list, cost a fraction of a millisecond more and no code of their own.
+    # order and limit, put back in order in Python): two plain ORM queries instead, the second
+    # costing about 0.3 ms of a page of about 7 ms (in-process, SQLite, ten rows).
     assert set(counts.values()) == {4}, counts
 
 
