@@ -97,7 +97,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Add each new year when the governor sets it (usually November); until then vacancies of a
         # year not listed are compared with the latest earlier year and the flag says so (README).
         "UMK": {"2025": 5069708.36, "2026": 5399405.69},
-        # Serving and background jobs (see app/serving.py and app/jobs/).
+        # Serving and background jobs (see app/core/serving.py and app/jobs/).
         # The address residents reach the app at: every link in an email or letter starts with it,
         # and requests for any other host are refused (app/core/links.py, docs/operations.md).
         "PUBLIC_BASE_URL": None,
