@@ -221,7 +221,7 @@ def model_card(model_id: int):
     return render("ranking/model_card.html", model=get_or_404(RankingModel, model_id))
 
 
-# --- lists as downloads: the page's own query, the columns it shows (app/exports.py) -----------
+# --- lists as downloads: the page's own query, the columns it shows (app/core/exports.py) -----------
 
 @bp.get("/staff/export")
 @writes_on_get

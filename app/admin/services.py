@@ -43,7 +43,7 @@ def activate_model(model: RankingModel) -> None:
     db.session.flush()
 
 
-# --- lists as downloads (app/exports.py) ------------------------------------------------------
+# --- lists as downloads (app/core/exports.py) -------------------------------------------------
 # Each admin list page and its export share the query below; the table functions give the columns
 # the page shows (action buttons left out), as text, in the page's order.
 

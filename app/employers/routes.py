@@ -23,7 +23,6 @@ from .forms import CompanyForm, HireForm, InterviewForm, RefuseForm, VacancyForm
 bp = Blueprint("employers", __name__, url_prefix="/employer")
 guard(bp, {Role.EMPLOYER})
 
-SHOWN_TO_EMPLOYER = services.SHOWN_TO_EMPLOYER
 
 
 def _company():
@@ -202,7 +201,7 @@ def document(document_id: int):
     return send_document(document)
 
 
-# --- lists as downloads: the page's own query, what it shows (app/exports.py) ------------------
+# --- lists as downloads: the page's own query, what it shows (app/core/exports.py) ------------------
 
 @bp.get("/vacancies/export")
 @writes_on_get

@@ -47,7 +47,7 @@ def _apply(vacancy: Vacancy, data: dict) -> None:
 
 
 def create_vacancy(company: Company, data: dict) -> Vacancy:
-    # Staff review every new vacancy before residents see it (app/vacancy_review.py).
+    # Staff review every new vacancy before residents see it (app/vacancies/review.py).
     vacancy = Vacancy(company=company, kelurahan_id=company.kelurahan_id, status="review", skills=[], certificates=[])
     _apply(vacancy, data)
     db.session.add(vacancy)
@@ -66,12 +66,11 @@ def close_vacancy(vacancy: Vacancy) -> None:
     db.session.flush()
 
 
-# --- lists as downloads (app/exports.py) ------------------------------------------------------
+# --- lists as downloads (app/core/exports.py) -------------------------------------------------
 # The employer's pages and their exports share the queries below; the table functions give what
 # the page shows, as text, in the page's order.
 
-# Matches an employer sees: referrals and their outcome, never suggestions or dismissals.
-SHOWN_TO_EMPLOYER = ("referred", "interview", "hired", "refused", "withdrawn")
+# A final answer ends the employer's access to the resident after a while (employer_access).
 FINAL_ANSWERS = ("refused", "withdrawn")
 
 

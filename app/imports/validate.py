@@ -78,7 +78,7 @@ _SHIFT = {"pagi": "pagi", "siang": "siang", "malam": "malam", "bergilir": "bergi
           "rotasi": "bergilir"}
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d.%m.%Y")
 
-# Bounds of the numbers, the same as the profile and vacancy forms (app/forms.py ProfileFields,
+# Bounds of the numbers, the same as the profile and vacancy forms (app/core/forms.py ProfileFields,
 # app/employers/forms.py VacancyForm); every one fits a PostgreSQL INTEGER.
 MAX_WAGE = 1_000_000_000
 MAX_EXPERIENCE_YEARS = 40

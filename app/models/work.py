@@ -154,7 +154,7 @@ class ReferralLetter(db.Model):
 class Reminder(db.Model):
     """Work for staff that falls due on a day: a referral without an answer, a follow-up after a
     hire, a contract that ends, an AK/I card that expires or is due for its report. Created by the
-    `tick` job (app/reminders.py), once per `key`; staff mark it done, with a note."""
+    `tick` job (app/referrals/reminders.py), once per `key`; staff mark it done, with a note."""
 
     __tablename__ = "reminder"
     __table_args__ = (Index("ix_reminder_kelurahan_open", "kelurahan_id", "done_at", "due_on"),)

@@ -145,7 +145,7 @@ class Due:
 
 
 def _identified():
-    return SeekerProfile.nik_hash.not_like("deleted:%")  # not anonymised (app/privacy.py)
+    return SeekerProfile.nik_hash.not_like("deleted:%")  # not anonymised (app/privacy/services.py)
 
 
 def _no_answer(today: dt.date):

@@ -1,7 +1,7 @@
 """The referral state machine: suggested → referred → interview → hired | refused | withdrawn,
 or suggested → dismissed. Every move is a MatchEvent (who, when, why).
 
-The resident hears of every move of a referral by email (app/notices.py): the callers of refer,
+The resident hears of every move of a referral by email (app/referrals/notices.py): the callers of refer,
 invite_interview, hire and refuse send it once the answer is saved; the moves made here on the
 way (other referrals closed by a hire, referrals closed by a filled vacancy, an interested
 resident's suggestion dismissed) are sent from here, and so is the employer's notice of a vacancy

@@ -3,7 +3,7 @@ hire exports for Karirhub (Perpres 57/2023) and Disnaker.
 
 Strings go through gettext: the caller chooses the language (``force_locale``); the lurah and
 Disnaker read Bahasa Indonesia. Every text cell that came from a user is neutralised the way
-app/exports.py does it, so a spreadsheet never runs it as a formula."""
+app/core/exports.py does it, so a spreadsheet never runs it as a formula."""
 from __future__ import annotations
 
 import datetime as dt

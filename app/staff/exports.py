@@ -61,8 +61,6 @@ def export_vacancies():
     return download(fmt, "lowongan", header, data)
 
 
-
-
 @bp.get("/companies/export")
 @writes_on_get
 def export_companies():

@@ -191,7 +191,7 @@ def suggestion_lists(vacancy_id: int, kelurahan_id: int, limit: int,
     return suggestions, decisions
 
 
-# --- lists as downloads (app/exports.py) ------------------------------------------------------
+# --- lists as downloads (app/core/exports.py) -------------------------------------------------
 # Each list page and its export share the query below; the table functions give the columns
 # the page shows (action buttons left out), as text, in the page's order.
 
