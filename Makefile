@@ -29,6 +29,10 @@ $(MO): translations/en/LC_MESSAGES/messages.po $(VENV)/.installed
 WITH_WORKER = $(FLASK) worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM;
 
+# `make serve` runs it under a supervisor that starts it again if it ever exits.
+SUPERVISED_WORKER = $(FLASK) worker --supervise & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM;
+
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
@@ -37,7 +41,7 @@ run: setup
 # Production: gunicorn (gunicorn.conf.py) on 127.0.0.1:$(PORT), same settings and database as `run`.
 serve: setup
 	$(FLASK) db upgrade
-	@$(WITH_WORKER) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
+	@$(SUPERVISED_WORKER) PORT=$(PORT) $(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 test: setup
 	$(VENV)/bin/bandit -q -r app demo matching evaluation --severity-level medium

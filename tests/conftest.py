@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import select
+import time
 
 import pytest
 import time_machine
@@ -20,7 +22,6 @@ from sqlalchemy import MetaData, text
 from app import create_app
 from app.core.access import public
 from app.extensions import db
-
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 FROZEN_DAY = dt.date.fromisoformat(os.environ.get("LOKERWARGA_TEST_DAY") or "2026-11-18")
@@ -35,8 +36,22 @@ def frozen_moment(day: dt.date) -> dt.datetime:
 _session_clock = None
 
 
+def _select_sleep(seconds: float) -> None:
+    select.select([], [], [], seconds)
+
+
+def _work_around_libfaketime() -> None:
+    """Under Debian's libfaketime 0.9.10 with its monotonic clock excluded (the way docs/testing.md
+    moves the machine clock), `time.sleep` fails with EINVAL: the library shifts the absolute
+    monotonic deadline Python passes to clock_nanosleep by the wall-clock offset. select() takes a
+    relative timeout and is unaffected, so the run sleeps through it (subprocess's timed waits too)."""
+    if "faketime" in os.environ.get("LD_PRELOAD", "") and os.environ.get("FAKETIME_DONT_FAKE_MONOTONIC") == "1":
+        time.sleep = _select_sleep
+
+
 def pytest_configure(config):
     global _session_clock
+    _work_around_libfaketime()
     _session_clock = time_machine.travel(frozen_moment(FROZEN_DAY), tick=True)
     _session_clock.start()
 

@@ -155,13 +155,13 @@ def run_now(name: str, *, params: dict | None = None, user=None, echo: Callable[
 
 def init_app(app: Flask) -> None:
     # Here, not at the top: these modules import this package's names. rq_backend: its commit hook.
-    from . import cli, routes, rq_backend  # noqa: F401
+    from . import cli, health, routes, rq_backend  # noqa: F401
 
     for module in BUILTIN_MODULES:
         importlib.import_module(module)
     app.register_blueprint(routes.bp)
     app.jinja_env.globals.update(job_status=routes.job_status, job_title=routes.job_title,
-                                 job_status_labels=routes.STATUS)
+                                 job_status_labels=routes.STATUS, background_stalled_since=health.stalled_since)
     cli.init_app(app)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 
@@ -12,8 +13,9 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from ..extensions import db
-from . import FAILED, Job, backend, enqueue, get, rq_backend, run_now
+from . import FAILED, Job, backend, enqueue, get, rq_backend, run_now, supervisor
 from . import registered as registered_jobs
+from .lease import process_name
 from .runner import work
 
 
@@ -44,10 +46,17 @@ def _message(job) -> str:
 
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Run the queued jobs, then exit.")
-def worker_command(burst: bool) -> None:
+@click.option("--supervise", is_flag=True, help="Run the worker as a child process; start it again when it exits.")
+def worker_command(burst: bool, supervise: bool) -> None:
     """Run background jobs (JOBS_BACKEND=db: from the job table; rq: from Redis)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(levelname)s %(message)s")
     logging.getLogger("lokerwarga.jobs").setLevel(logging.INFO)
+    if supervise and not burst:
+        # Every child is the same worker (WORKER_ID), so a restarted one takes its jobs back at once.
+        os.environ.setdefault("WORKER_ID", current_app.config.get("WORKER_ID") or process_name())
+        command = [sys.executable, "-m", "flask", "--app", current_app.import_name, "worker"]
+        click.echo("LokerWarga worker supervisor started.", err=True)
+        sys.exit(supervisor.supervise(command, max_wait=float(current_app.config.get("JOBS_RECONNECT_MAX_SECONDS") or 60)))
     which = backend()
     # The worker is where deferred ranking refreshes land: it refreshes, never defers again.
     current_app.config["RANKING_UPDATES"] = "inline"

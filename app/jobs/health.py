@@ -83,3 +83,17 @@ def report() -> tuple[dict, int]:
         body["status"] = "worker silent"
         return body, 503
     return body, 200
+
+
+def stalled_since() -> dt.datetime | None:
+    """When background work stopped, for the banner of staff and admin pages: the last heartbeat
+    of a worker silent past its lease, or the oldest job waiting past it with no worker at all.
+    None while work goes on (one query; a database that does not answer is not this banner's
+    business: the page itself fails then)."""
+    last_beat, oldest = db.session.execute(select(
+        select(func.max(JobWorker.beat_at)).scalar_subquery(),
+        select(func.min(Job.created_at)).where(Job.status == QUEUED).scalar_subquery())).one()
+    now, limit = utcnow(), lease()
+    if last_beat is not None:
+        return last_beat if now - last_beat > limit else None
+    return oldest if oldest is not None and now - oldest > limit else None

@@ -34,9 +34,13 @@ class PrivateRedis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
+        # The server stands for one on another machine: a clock moved for the suite (libfaketime,
+        # docs/testing.md) is not passed on to it, and redis-server cannot start under it.
+        env = {name: value for name, value in os.environ.items()
+               if name != "LD_PRELOAD" and not name.startswith("FAKETIME")}
         self.process = subprocess.Popen(
             [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self.directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             "--dir", str(self.directory)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         client = Redis.from_url(self.url, socket_connect_timeout=0.2)
         for _ in range(100):
             try:
