@@ -37,6 +37,9 @@ def test_woman_day_has_forty_added():
     ("3671071705980000", "0000"),
     ("3671073102990001", "bukan tanggal"),  # 31 February
     ("3671077102010001", "bukan tanggal"),  # woman born 31 February
+    ("3.67107E+15", "diubah Excel"),      # a NIK column Excel kept as a number
+    ("3,67107E+15", "diubah Excel"),
+    ("3.67107e15", "diubah Excel"),
 ])
 def test_invalid_niks_say_what_is_wrong(nik, fragment):
     with pytest.raises(NIKError) as err:

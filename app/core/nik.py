@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 from .timeutil import today_wib
 
 NIK_PATTERN = re.compile(r"^\d{16}$")
+# What a spreadsheet shows for a 16-digit number kept as a number: 3.67107E+15, 3,67107E+15.
+SPREADSHEET_NUMBER = re.compile(r"^\d[.,]?\d*E\+?\d{1,2}$", re.IGNORECASE)
 
 # Province codes of Kemendagri (digits 1–2): Sumatra 11–19, Kepulauan Riau 21, Java and Banten
 # 31–36, Bali and Nusa Tenggara 51–53, Kalimantan 61–65, Sulawesi 71–76, Maluku 81–82, Papua 91–97
@@ -42,6 +44,9 @@ class NIKInfo:
 
 def parse_nik(value: str) -> NIKInfo:
     nik = (value or "").strip().replace(" ", "")
+    if SPREADSHEET_NUMBER.match(nik):
+        raise NIKError(_l("NIK %(value)s sudah diubah Excel menjadi angka dan digit terakhirnya hilang. "
+                          "Jadikan kolom NIK berformat Teks, ketik ulang NIK-nya, lalu simpan lagi.", value=nik))
     if not NIK_PATTERN.match(nik):
         raise NIKError(_l("NIK harus 16 angka (sekarang %(n)d karakter).", n=len(nik)))
     if nik[0:2] not in PROVINCE_CODES:
@@ -58,7 +63,7 @@ def parse_nik(value: str) -> NIKInfo:
         raise NIKError(_l("Angka bulan lahir di NIK (digit 9–10) harus 01–12."))
     if nik[12:] == "0000":
         raise NIKError(_l("Nomor urut NIK (4 digit terakhir) tidak boleh 0000."))
-    this_year = dt.date.today().year % 100
+    this_year = today_wib().year % 100
     century = 2000 if year2 <= this_year else 1900
     try:
         birth = dt.date(century + year2, month, day)

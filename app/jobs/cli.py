@@ -115,6 +115,12 @@ def enqueue_command(name: str, pairs: tuple[str, ...], wait: bool) -> None:
     except LookupError as exc:
         raise click.ClickException(str(exc)) from None
     db.session.commit()
+    if job.id in rq_backend.unpushed(db.session()):
+        click.echo(f"Queued job #{job.id} ({name}) in the job table only: Redis cannot be reached now. "
+                   "A worker sends it to Redis and runs it once Redis answers again.", err=True)
+        if wait:
+            sys.exit(1)
+        return
     click.echo(f"Queued job #{job.id} ({name}) on the {job.backend} backend.")
     if wait:
         _follow(job.id)

@@ -25,6 +25,9 @@ from . import N_
 from .health import beat, forget
 from .lease import recover_abandoned, worker_name
 from .models import FAILED, QUEUED, Job
+
+UNPUSHED = "lokerwarga_rq_unpushed"
+WAITING_FOR_REDIS = N_("Menunggu Redis: dijalankan begitu antrean pekerjaan dapat dihubungi lagi.")
 from .runner import enqueue_tick_if_due, execute
 
 log = logging.getLogger("lokerwarga.jobs")
@@ -62,13 +65,25 @@ def _after_commit(session: Session) -> None:
     for app, job_id in pending or ():
         try:
             _push(app, job_id)
-        except Exception as exc:  # Redis down: say so on the job instead of leaving it queued forever
+        except RedisError as exc:
+            # The row stays queued: every worker pushes queued jobs missing from Redis again
+            # (recover), so the job runs once Redis answers. Say so on the job and to the caller.
+            log.warning("job %s queued in the job table only: Redis cannot be reached (%s)", job_id, exc)
+            session.info.setdefault(UNPUSHED, []).append(job_id)
+            with app.app_context(), db.engine.begin() as conn:
+                conn.execute(update(Job).where(Job.id == job_id).values(
+                    updated_at=utcnow(), message=WAITING_FOR_REDIS, message_params={}))
+        except Exception as exc:  # not a connection fault (a bad REDIS_URL): the job cannot run
             log.exception("could not queue job %s on RQ", job_id)
-            with app.app_context():
-                with db.engine.begin() as conn:
-                    conn.execute(update(Job).where(Job.id == job_id).values(
-                        status=FAILED, finished_at=utcnow(), updated_at=utcnow(), error=repr(exc),
-                        message=N_("Antrean pekerjaan (Redis) tidak dapat dihubungi."), message_params={}))
+            with app.app_context(), db.engine.begin() as conn:
+                conn.execute(update(Job).where(Job.id == job_id).values(
+                    status=FAILED, finished_at=utcnow(), updated_at=utcnow(), error=repr(exc),
+                    message=N_("Antrean pekerjaan (Redis) tidak dapat dipakai."), message_params={}))
+
+
+def unpushed(session: Session) -> list[int]:
+    """The jobs of this session's last commit that are not in Redis yet (Redis was down)."""
+    return session.info.pop(UNPUSHED, [])
 
 
 @event.listens_for(Session, "after_rollback")

@@ -12,6 +12,7 @@ import pytest
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import SimpleWorker
+from sqlalchemy import select
 
 from app import jobs
 from app.extensions import db
@@ -121,3 +122,18 @@ def test_the_rq_worker_starts_again_when_its_loop_ends_on_a_redis_fault(rq_app, 
     db.session.commit()
     rq_backend.work()
     assert len(runs) == 2 and waits == [1.0]
+
+
+def test_a_job_queued_while_redis_is_down_waits_in_the_table_and_runs_when_redis_is_back(rq_app, private_redis):
+    private_redis.kill()
+    result = rq_app.test_cli_runner().invoke(args=["jobs", "enqueue", "tick"])
+    assert result.exit_code == 0, result.output
+    assert "Redis cannot be reached now" in result.output and "Traceback" not in result.output
+    assert "on the rq backend" not in result.output  # it is not on Redis: the command does not claim so
+    job = db.session.scalars(select(Job).order_by(Job.id.desc())).first()
+    assert (job.status, job.message) == ("queued", rq_backend.WAITING_FOR_REDIS)
+    private_redis.start()
+    rq_backend.recover(rq_app)
+    _rq_burst(rq_app)
+    db.session.expire_all()
+    assert db.session.get(Job, job.id).status == "done"
