@@ -194,6 +194,11 @@ class OccupationIndex:
         return frozenset(self._by_code)
 
     @property
+    def keys(self) -> frozenset[str]:
+        """Every normalised alias and title in the index."""
+        return frozenset(self._by_key)
+
+    @property
     def related_pairs(self) -> frozenset[frozenset[str]]:
         return frozenset(self._related)
 
