@@ -67,8 +67,8 @@ _SHORTHAND = {
     "hlp": "helper",
 }
 
-# In running text a one- to three-letter alias is too often another word ("it", "pa", "art");
-# only these short aliases are trusted by ``find_all``.
+# Inside a longer text a one- to three-letter alias is too often another word ("it", "pa", "art");
+# only these short aliases count there (alone, as a whole title, every alias counts).
 _SHORT_ALIASES_IN_TEXT = frozenset({"spg", "spb", "qc", "qa", "ob", "og", "hrd", "las", "ttk", "prt", "abk", "mua"})
 
 _MIN_FUZZY_CHARS = 5
@@ -106,6 +106,11 @@ def normalise(text: str) -> str:
         if token not in _FILLER and not token.isdigit():
             words.append(token)
     return " ".join(words)
+
+
+def _trusted_inside_text(key: str) -> bool:
+    """Whether an alias found inside a longer text counts: not a stray "it", "pa" or "ap"."""
+    return " " in key or len(key) > 3 or key in _SHORT_ALIASES_IN_TEXT
 
 
 def _data_rows(path: Path) -> list[tuple[int, list[str]]]:
@@ -212,13 +217,14 @@ class OccupationIndex:
         Exact alias first; on a miss a conservative typo match of the whole title; then the longest
         alias contained in the title ("admin gudang PT Sinar Jaya"); then a typo match of its parts.
         """
-        key = normalise(text or "")
-        if key in self._cache:
-            return self._cache[key]
-        found = self._resolve(key)
+        text = text or ""
+        if text in self._cache:  # the raw text first: normalising costs more than the lookup
+            return self._cache[text]
+        key = normalise(text)
+        found = self._cache[key] if key in self._cache else self._resolve(key)
         if len(self._cache) >= _CACHE_LIMIT:
             self._cache.clear()
-        self._cache[key] = found
+        self._cache[text] = self._cache[key] = found
         return found
 
     def find_all(self, text: str) -> list[Occupation]:
@@ -236,7 +242,7 @@ class OccupationIndex:
                     continue
                 key = " ".join(words[start:start + size])
                 occupation = self._by_key.get(key)
-                if occupation is None or (size == 1 and len(key) <= 3 and key not in _SHORT_ALIASES_IN_TEXT):
+                if occupation is None or not _trusted_inside_text(key):
                     continue
                 taken[start:start + size] = [True] * size
                 found.append((start, occupation))
@@ -275,8 +281,9 @@ class OccupationIndex:
         windows = [(size, start) for size in range(min(self._max_words, len(words)), 0, -1)
                    for start in range(len(words) - size + 1)]
         for size, start in windows:
-            found = self._by_key.get(" ".join(words[start:start + size]))
-            if found is not None:
+            part = " ".join(words[start:start + size])
+            found = self._by_key.get(part)
+            if found is not None and _trusted_inside_text(part):
                 return found
         for size, start in windows:
             if size < len(words):

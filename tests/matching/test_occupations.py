@@ -139,7 +139,7 @@ def test_typos_not_in_the_file_resolve(index, typo, code):
     assert index.lookup(typo).code == code
 
 
-@pytest.mark.parametrize("text", ["asdfgh", "makan", "rumah", "jalan", "bermain", "hello world", "", "   ", "123"])
+@pytest.mark.parametrize("text", ["asdfgh", "makan", "rumah", "jalan", "bermain", "hello world", "saya ap rumah", "", "   ", "123"])
 def test_unrelated_words_resolve_to_nothing(index, text):
     assert index.lookup(text) is None
 
