@@ -113,6 +113,14 @@ def _trusted_inside_text(key: str) -> bool:
     return " " in key or len(key) > 3 or key in _SHORT_ALIASES_IN_TEXT
 
 
+def _one_slip_per_word(query: str, alias: str) -> bool:
+    """Whether no word of the query is more than one edit from the alias's word at the same place."""
+    query_words, alias_words = query.split(), alias.split()
+    if len(query_words) != len(alias_words):
+        return True  # a split or joined word ("cleaningservice"); the whole-string limit applies
+    return all(OSA.distance(q, a, score_cutoff=1) <= 1 for q, a in zip(query_words, alias_words, strict=True))
+
+
 def _data_rows(path: Path) -> list[tuple[int, list[str]]]:
     rows = []
     with path.open(encoding="utf-8") as handle:
@@ -293,11 +301,13 @@ class OccupationIndex:
         return None
 
     def _fuzzy(self, key: str) -> Occupation | None:
-        """Nearest alias within 1 edit (2 from nine characters on); None if absent or two codes tie."""
+        """Nearest alias within 1 edit (2 from twelve characters on, one per word); None if absent or two
+        codes tie. "helper toko" is two edits from "helper koki" but a different job, hence per word."""
         if len(key) < _MIN_FUZZY_CHARS:
             return None
-        allowed = 1 if len(key) < 9 else 2
+        allowed = 1 if len(key) < 12 else 2
         matches = process.extract(key, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=allowed, limit=8)
+        matches = [match for match in matches if _one_slip_per_word(key, match[0])]
         if not matches:
             return None
         best = min(distance for _, distance, _ in matches)

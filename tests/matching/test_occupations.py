@@ -236,3 +236,19 @@ def test_relation_of_looked_up_titles(index):
     assert rel("sekretaris", "staff admin") == "related"
     assert rel("operator jahit", "operator komputer") == "none"
     assert rel("perawat lansia", "asisten apoteker") == "none"
+
+
+def test_a_typo_match_changes_at_most_one_letter_per_word(tmp_path: Path):
+    data = tmp_path / "occupations.tsv"
+    data.write_text("9412\tCook Helper\tKitchen Helper\thelper koki\n"
+                    "8189\tOperator Produksi\tProduction Operator\t\n", encoding="utf-8")
+    small = OccupationIndex.from_files(data, relations=None)
+    assert small.lookup("helper toko") is None  # two edits, both in one word: another job
+    assert small.lookup("helper kokii").code == "9412"
+    assert small.lookup("oprator produski").code == "8189"  # one slip in each word
+
+
+def test_two_codes_at_the_same_distance_give_no_answer(tmp_path: Path):
+    data = tmp_path / "occupations.tsv"
+    data.write_text("5230\tKasir\tCashier\t\n5141\tKapster\tHairdresser\tkasur\n", encoding="utf-8")
+    assert OccupationIndex.from_files(data, relations=None).lookup("kasor") is None
