@@ -252,3 +252,9 @@ def test_two_codes_at_the_same_distance_give_no_answer(tmp_path: Path):
     data = tmp_path / "occupations.tsv"
     data.write_text("5230\tKasir\tCashier\t\n5141\tKapster\tHairdresser\tkasur\n", encoding="utf-8")
     assert OccupationIndex.from_files(data, relations=None).lookup("kasor") is None
+
+
+def test_find_all_finds_no_job_in_addresses_or_plain_english(index):
+    text = ("We are looking for a motivated team member to join our store and serve customers. "
+            "Alamat: Jl. Taman Kebun Jeruk, Kelurahan Nusa Jaya, dekat bandara. Long-lasting event.")
+    assert index.find_all(text) == []
