@@ -24,8 +24,9 @@ advertisements; they are not taken from any evaluation set.
 
 Matching: ``lookup`` normalises a short title (case, punctuation, filler words such as "staff",
 "lulusan", "pt", "kontrak"; shorthand such as "opr" -> "operator"), tries the exact alias, then a
-conservative typo-tolerant match (rapidfuzz, optimal string alignment distance of 1, or 2 for long
-titles, refused when two codes tie), then the longest alias contained in the title. ``find_all``
+conservative typo-tolerant match (rapidfuzz, optimal string alignment distance of 1, or 2 from twelve
+characters with at most one per word, refused when two codes tie), then the longest alias contained
+in the title, then a typo match of its parts. ``find_all``
 scans longer texts for aliases, longest first, without typo tolerance. Nothing is read at import
 time; ``OccupationIndex.default()`` loads the bundled files once per process.
 """
@@ -72,6 +73,9 @@ _SHORTHAND = {
 _SHORT_ALIASES_IN_TEXT = frozenset({"spg", "spb", "qc", "qa", "ob", "og", "hrd", "las", "ttk", "prt", "abk", "mua"})
 
 _MIN_FUZZY_CHARS = 5
+# A title is short; past this many words ``lookup`` looks for parts only in the first ones (texts
+# belong to ``find_all``), which bounds the cost of a pasted paragraph.
+_MAX_TITLE_WORDS = 12
 _CACHE_LIMIT = 200_000
 
 
@@ -164,6 +168,7 @@ class OccupationIndex:
         self._max_words = max((key.count(" ") + 1 for key in self._by_key), default=1)
         # Very short keys are left out of typo matching: one edit turns "spg" into "spb".
         self._fuzzy_keys = [key for key in self._by_key if len(key) >= _MIN_FUZZY_CHARS - 1]
+        self._longest_key = max((len(key) for key in self._by_key), default=0)
         self._cache: dict[str, Occupation | None] = {}
 
     # -- construction -------------------------------------------------------------------------
@@ -285,7 +290,7 @@ class OccupationIndex:
         fuzzy = self._fuzzy(key)
         if fuzzy is not None:
             return fuzzy
-        words = key.split()
+        words = key.split()[:_MAX_TITLE_WORDS]
         windows = [(size, start) for size in range(min(self._max_words, len(words)), 0, -1)
                    for start in range(len(words) - size + 1)]
         for size, start in windows:
@@ -303,7 +308,7 @@ class OccupationIndex:
     def _fuzzy(self, key: str) -> Occupation | None:
         """Nearest alias within 1 edit (2 from twelve characters on, one per word); None if absent or two
         codes tie. "helper toko" is two edits from "helper koki" but a different job, hence per word."""
-        if len(key) < _MIN_FUZZY_CHARS:
+        if not _MIN_FUZZY_CHARS <= len(key) <= self._longest_key + 2:
             return None
         allowed = 1 if len(key) < 12 else 2
         matches = process.extract(key, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=allowed, limit=8)
