@@ -59,10 +59,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
+from .licence_grammar import MAX_TEXT_CHARS, SEPARATORS, read_series, tokens, words_of
+
 Strength = Literal["required", "preferred"]
 DATA_FILE = Path(__file__).with_name("data") / "licences.tsv"
-# A pasted CV or vacancy longer than this adds no licence worth the time to read it.
-MAX_TEXT_CHARS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,32 +140,14 @@ def covers(held: Iterable[str], required: str) -> bool:
     return required in closure(held)
 
 
-# ---------------------------------------------------------------- tokens
-_TOKEN = re.compile(r"[^\W_]+|[/&,+(]")
-_SPELLING = {
-    "ijin": "izin", "sertifikasi": "sertifikat", "bersertifikat": "sertifikat", "bersertifikasi": "sertifikat",
-    "certificate": "sertifikat", "certified": "sertifikat", "certification": "sertifikat", "cert": "sertifikat",
-    "licence": "lisensi", "license": "lisensi", "berlisensi": "lisensi", "licensed": "lisensi", "umun": "umum",
-}
-Token = tuple[str, int, int]
-
-
-def _tokens(text: str) -> list[Token]:
-    return [(_SPELLING.get(m.group(), m.group()), m.start(), m.end())
-            for m in _TOKEN.finditer(text[:MAX_TEXT_CHARS].lower())]
-
-
-def _words(alias: str) -> tuple[str, ...]:
-    return tuple(t for t, _, _ in _tokens(alias))
-
-
+# ---------------------------------------------------------------- recognition
 @cache
 def _alias_index(listed: bool) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """First token -> (alias tokens, code), longest alias first."""
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for lic in table().values():
         for alias in lic.aliases + (lic.listed_aliases if listed else ()):
-            words = _words(alias)
+            words = words_of(alias)
             if words:
                 index.setdefault(words[0], []).append((words, lic.code))
     for entries in index.values():
@@ -173,125 +155,24 @@ def _alias_index(listed: bool) -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return index
 
 
-# ---------------------------------------------------------------- series grammar
-_SEPARATORS = frozenset({"/", "&", ",", "+", "dan", "serta", "and", "atau", "or", "maupun"})
-_OR = frozenset({"atau", "or"})
-_SIM_CLASS = re.compile(r"([abcd])(1|2|i|ii)?(u|umum)?")
-_SIM_FILLERS = frozenset({"golongan", "gol", "kelas", "class", "tipe", "type", "jenis", "sim"})
-
-
-def _sim_class(toks: list[Token], j: int) -> tuple[str | None, int]:
-    """Read one SIM class starting at token j: (code, next index) or (None, j)."""
-    m = _SIM_CLASS.fullmatch(toks[j][0])
-    if not m:
-        return None, j
-    letter, num, umum = m.groups()
-    if (letter == "a" and num) or (letter == "d" and num == "i") or (umum and letter in "cd"):
-        return None, j  # "a1" is no class; "di" is the preposition
-    k, n = j + 1, len(toks)
-    if num is None and umum is None and k < n and letter in "bcd" and toks[k][0] in ("1", "2", "i", "ii"):
-        num = toks[k][0]
-        if letter == "d" and num != "1":
-            return None, j
-        k += 1
-    if umum is None and letter in "ab" and k < n and toks[k][0] in ("umum", "u"):
-        umum, k = "u", k + 1
-    digit = {"i": "1", "ii": "2"}.get(num or "", num or "")
-    if letter == "b" and not digit:
-        digit = "1"  # colloquial "SIM B" names the lower B class
-    return f"SIM_{letter.upper()}{digit}{'_UMUM' if umum else ''}", k
-
-
-def _word_class(classes: dict[str, tuple[str, ...]]):
-    def read(toks: list[Token], j: int) -> tuple[tuple[str, ...] | None, int]:
-        codes = classes.get(toks[j][0])
-        return (codes, j + 1) if codes else (None, j)
-    return read
-
-
-def _sim_read(toks: list[Token], j: int) -> tuple[tuple[str, ...] | None, int]:
-    code, k = _sim_class(toks, j)
-    return ((code,), k) if code else (None, j)
-
-
-_BREVET = {"a": ("BREVET_A",), "b": ("BREVET_B",), "c": ("BREVET_C",), "ab": ("BREVET_A", "BREVET_B"),
-           "abc": ("BREVET_A", "BREVET_B", "BREVET_C"), "bc": ("BREVET_B", "BREVET_C")}
-_GADA = {"pratama": ("GADA_PRATAMA",), "madya": ("GADA_MADYA",), "utama": ("GADA_UTAMA",)}
-_WELD_POS = {"2g": ("LAS_2G",), "3g": ("LAS_3G",), "4g": ("LAS_4G",), "6g": ("LAS_6G",), "6gr": ("LAS_6G",)}
-# (trigger word sequences, fillers allowed between trigger/items, item reader)
-_FAMILIES = (
-    ((("sim",), ("surat", "izin", "mengemudi"), ("driving", "lisensi"), ("driver", "lisensi"),
-      ("drivers", "lisensi"), ("driver", "s", "lisensi")), _SIM_FILLERS, _sim_read),
-    ((("brevet",),), frozenset({"pajak", "brevet"}), _word_class(_BREVET)),
-    ((("gada",), ("garda",)), frozenset({"gada", "garda"}), _word_class(_GADA)),
-    ((("welder",), ("welding",), ("las",), ("pengelasan",), ("posisi",), ("sertifikat",)),
-     frozenset({"smaw", "gtaw", "gmaw", "fcaw", "tig", "mig", "pipa", "pipe", "plat", "plate", "posisi",
-                "sertifikat", "welder", "las"}), _word_class(_WELD_POS)),
-)
-
-
-def _skip(toks: list[Token], k: int, allowed: frozenset[str], limit: int = 3) -> int:
-    while limit and k < len(toks) and toks[k][0] in allowed:
-        k, limit = k + 1, limit - 1
-    return k
-
-
-def _series(toks: list[Token], i: int, listed_start: bool) -> tuple[list[tuple[str, int, int, bool]], int]:
-    """Read "<trigger> <item> (<sep> <item>)*" at token i: ([(code, start, end, after_or)], next index)."""
-    for triggers, fillers, read in _FAMILIES:
-        for trig in triggers:
-            if tuple(t for t, _, _ in toks[i:i + len(trig)]) != trig:
-                continue
-            found, k = _items(toks, i + len(trig), fillers, read, toks[i][1])
-            if found:
-                return found, k
-    if listed_start:  # a certificate entry that is only classes: "B1 Umum", "A / C"
-        found, k = _items(toks, i, _SIM_FILLERS, _sim_read, toks[i][1])
-        if found and (k == len(toks) or toks[k][0] in ("aktif", "berlaku")):
-            return found, k
-    return [], i
-
-
-def _items(toks, k, fillers, read, start):
-    found: list[tuple[str, int, int, bool]] = []
-    after_or, end = False, k
-    while k < len(toks):
-        j = _skip(toks, k, fillers)
-        if j >= len(toks):
-            break
-        codes, nxt = read(toks, j)
-        if not codes:
-            break
-        for code in codes:
-            found.append((code, start if not found else toks[j][1], toks[nxt - 1][2], after_or))
-        k = end = nxt
-        j = _skip(toks, k, _SEPARATORS)
-        if j == k:
-            break
-        after_or = after_or or any(t in _OR for t, _, _ in toks[k:j])
-        k = j
-    return found, end
-
-
-# ---------------------------------------------------------------- recognition
 def mentions(text: str, *, listed: bool = False) -> list[Mention]:
     """Every licence mention in text, in order. ``listed``: text is one entry of a certificate list."""
-    toks = _tokens(text or "")
+    toks = tokens(text or "")
     index = _alias_index(listed)
     out: list[Mention] = []
-    i, series = 0, 0
+    i, group = 0, 0
     while i < len(toks):
-        found, k = _series(toks, i, listed and i == 0)
+        found, k = read_series(toks, i, listed and i == 0)
         if found:
-            series += 1
+            group += 1
             either = any(f[3] for f in found)
-            out.extend(Mention(code, s, e, series, either) for code, s, e, _ in found)
+            out.extend(Mention(code, s, e, group, either) for code, s, e, _ in found)
             i = k
             continue
         for words, code in index.get(toks[i][0], ()):
             if tuple(t for t, _, _ in toks[i:i + len(words)]) == words:
-                series += 1
-                out.append(Mention(code, toks[i][1], toks[i + len(words) - 1][2], series, False))
+                group += 1
+                out.append(Mention(code, toks[i][1], toks[i + len(words) - 1][2], group, False))
                 i += len(words)
                 break
         else:
@@ -326,7 +207,7 @@ _PREFERRED = re.compile(r"\b(?:diutamakan|disukai|diprioritaskan|nilai (?:plus|t
                         r"point plus|plus point|plus|optional|opsional|preferred|preferably|advantage|lebih baik|"
                         r"keunggulan|(?:jika|bila|kalau|apabila) (?:ada|punya|memiliki|mempunyai)|diharapkan)\b")
 _REQUIRED = re.compile(r"\b(?:wajib|harus|diwajibkan|mutlak|must|required|mandatory|syarat)\b")
-_LIST_GLUE = _SEPARATORS | {"sim", "juga", "yang", "memiliki", "punya", "mempunyai", "sertifikat", "lisensi"}
+_LIST_GLUE = SEPARATORS | {"sim", "juga", "yang", "memiliki", "punya", "mempunyai", "sertifikat", "lisensi"}
 PREFIX_CHARS, POSTFIX_CHARS = 48, 40
 
 
@@ -340,15 +221,15 @@ def _cue(scope: str) -> str | None:
 
 def _postfix(gap: str) -> str:
     """The part of a gap after a mention that still qualifies it: up to the next comma or "dan"."""
-    toks = _tokens(gap)
+    toks = tokens(gap)
     cut = next((s for t, s, _ in toks if t in (",", "dan", "serta", "and")), len(gap))
     return gap[:min(cut, POSTFIX_CHARS)]
 
 
 def _prefix(gap: str) -> str:
     """The part of a gap before a mention that qualifies it: after the last separator."""
-    toks = _tokens(gap)
-    cut = max((e for t, _, e in toks if t in _SEPARATORS), default=0)
+    toks = tokens(gap)
+    cut = max((e for t, _, e in toks if t in SEPARATORS), default=0)
     return gap[max(cut, len(gap) - PREFIX_CHARS):]
 
 
@@ -379,7 +260,7 @@ def _strengths(text: str, found: list[Mention]) -> list[str | None]:
 
 
 def _glue(gap: str) -> bool:
-    return all(t in _LIST_GLUE for t, _, _ in _tokens(gap))
+    return all(t in _LIST_GLUE for t, _, _ in tokens(gap))
 
 
 _RESULT = {"softened": "preferred", "not_asked": None, "preferred": "preferred", "required": "required", None: "required"}
