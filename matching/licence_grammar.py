@@ -60,6 +60,19 @@ def _word_class(classes: dict[str, tuple[str, ...]]):
     return read
 
 
+def _phrase_class(phrases: dict[str, tuple[str, ...]]):
+    """Reader of items of one or two words ("forklift", "fork lift", "wheel loader"), longest first."""
+    table = {tuple(k.split()): v for k, v in phrases.items()}
+
+    def read(toks: list[Token], j: int) -> tuple[tuple[str, ...] | None, int]:
+        for size in (2, 1):
+            codes = table.get(tuple(t for t, _, _ in toks[j:j + size]))
+            if codes and j + size <= len(toks):
+                return codes, j + size
+        return None, j
+    return read
+
+
 def _sim_read(toks: list[Token], j: int) -> tuple[tuple[str, ...] | None, int]:
     code, k = _sim_class(toks, j)
     return ((code,), k) if code else (None, j)
@@ -69,10 +82,18 @@ _BREVET = {"a": ("BREVET_A",), "b": ("BREVET_B",), "c": ("BREVET_C",), "ab": ("B
            "abc": ("BREVET_A", "BREVET_B", "BREVET_C"), "bc": ("BREVET_B", "BREVET_C")}
 _GADA = {"pratama": ("GADA_PRATAMA",), "madya": ("GADA_MADYA",), "utama": ("GADA_UTAMA",)}
 _WELD_POS = {"2g": ("LAS_2G",), "3g": ("LAS_3G",), "4g": ("LAS_4G",), "6g": ("LAS_6G",), "6gr": ("LAS_6G",)}
+_SIO = {k: (f"SIO_{v}",) for k, v in {
+    "forklift": "FORKLIFT", "fork lift": "FORKLIFT", "fl": "FORKLIFT", "crane": "CRANE", "overhead crane": "CRANE",
+    "mobile crane": "CRANE", "tower crane": "CRANE", "gantry crane": "CRANE", "excavator": "EXCAVATOR",
+    "ekskavator": "EXCAVATOR", "backhoe": "EXCAVATOR", "loader": "LOADER", "wheel loader": "LOADER",
+    "boom lift": "BOOM_LIFT", "scissor lift": "BOOM_LIFT", "manlift": "BOOM_LIFT", "man lift": "BOOM_LIFT",
+    "reach stacker": "REACH_STACKER", "boiler": "BOILER", "pesawat uap": "BOILER"}.items()}
 # (trigger word sequences, fillers allowed between trigger/items, item reader)
 _FAMILIES = (
     ((("sim",), ("surat", "izin", "mengemudi"), ("driving", "lisensi"), ("driver", "lisensi"),
-      ("drivers", "lisensi"), ("driver", "s", "lisensi")), _SIM_FILLERS, _sim_read),
+      ("drivers", "lisensi"), ("driver", "s", "lisensi")), _SIM_FILLERS | {"("}, _sim_read),
+    ((("sio",), ("surat", "izin", "operator"), ("lisensi", "operator"), ("lisensi",), ("sertifikat", "operator")),
+     frozenset({"operator", "kemnaker", "(", "sio"}), _phrase_class(_SIO)),
     ((("brevet",),), frozenset({"pajak", "brevet"}), _word_class(_BREVET)),
     ((("gada",), ("garda",)), frozenset({"gada", "garda"}), _word_class(_GADA)),
     ((("welder",), ("welding",), ("las",), ("pengelasan",), ("posisi",), ("sertifikat",)),

@@ -169,15 +169,31 @@ def mentions(text: str, *, listed: bool = False) -> list[Mention]:
             out.extend(Mention(code, s, e, group, either) for code, s, e, _ in found)
             i = k
             continue
-        for words, code in index.get(toks[i][0], ()):
-            if tuple(t for t, _, _ in toks[i:i + len(words)]) == words:
-                group += 1
-                out.append(Mention(code, toks[i][1], toks[i + len(words) - 1][2], group, False))
-                i += len(words)
-                break
+        hit = _alias_at(toks, i, index)
+        if hit:
+            group += 1
+            code, first, end = hit
+            out.append(Mention(code, toks[first][1], toks[end - 1][2], group, False))
+            i = end
         else:
             i += 1
     return out
+
+
+_LEAD = frozenset({"sertifikat", "lisensi"})
+
+
+def _alias_at(toks, i: int, index) -> tuple[str, int, int] | None:
+    """Longest alias at token i, or at i + 1 after "sertifikat"/"lisensi" when that reaches further:
+    "sertifikat K3 listrik" is K3 Listrik, not the generic "sertifikat K3"."""
+    best: tuple[str, int, int] | None = None
+    for first in (i, i + 1) if toks[i][0] in _LEAD else (i,):
+        for words, code in index.get(toks[first][0], ()) if first < len(toks) else ():
+            if tuple(t for t, _, _ in toks[first:first + len(words)]) == words:
+                if best is None or first + len(words) > best[2]:
+                    best = (code, first, first + len(words))
+                break
+    return best
 
 
 @lru_cache(maxsize=4096)
