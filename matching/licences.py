@@ -5,9 +5,11 @@ each one covers, and its aliases). Two kinds of alias: *aliases* count anywhere;
 ("forklift", "welder", "barista", "k3") count only as an entry of a certificate list, because in a
 skill list or a sentence they name a skill or a job, and a skill never counts as a licence.
 
-SIM classes, Brevet levels, Gada levels and welding positions are read by a small grammar so that
-lists work: "SIM A/C", "SIM A dan C", "sim b 1 umum", "SIM B1U", "brevet A & B", "welder 3G/4G".
-One-letter classes are kept: "SIM C" is SIM_C, never SIM_B1.
+SIM classes, SIO types, Brevet levels, Gada levels and welding positions are read by a small grammar
+(``matching.licence_grammar``) so that lists work: "SIM A/C", "SIM A dan C", "sim b 1 umum", "SIM B1U",
+"SIO crane dan forklift", "brevet A & B", "welder 3G/4G". One-letter classes are kept: "SIM C" is
+SIM_C, never SIM_B1. Other aliases match longest first; after "sertifikat"/"lisensi" the longer of the
+two readings wins ("sertifikat K3 listrik" is K3 Listrik, not the generic K3).
 
 What each licence covers (direct; ``closure`` takes the transitive closure):
 
@@ -15,7 +17,7 @@ What each licence covers (direct; ``closure`` takes the transitive closure):
 Held           Also covers                     Why
 =============  ==============================  ===============================================
 SIM A Umum     SIM A                           public-transport class includes the personal one
-SIM B1         SIM A                           Perpol 5/2021: B I drivers may drive A vehicles
+SIM B1         SIM A                           Perpol 5/2021: B I needs 12 months of A first
 SIM B1 Umum    SIM B1, SIM A Umum (, SIM A)    umum includes personal; B I includes A
 SIM B2         SIM B1 (, SIM A)                B II is issued on top of B I
 SIM B2 Umum    SIM B2, SIM B1 Umum (, ...)     as above; covers every A and B class
@@ -27,15 +29,17 @@ Gada Madya     Gada Pratama
 SIO <type>     SIO (generic)                   "SIO aktif" is met by any operator licence
 STR TTK        STR                             a pharmacy technician's STR is an STR
 STRA           STR;  SIPA -> STRA;  SIPTTK -> STR TTK;  SIP -> STR  (a practice permit needs the STR)
-Brevet C       Brevet B (, Brevet A)           courses are taken in order A, B, C (see below)
+Brevet C       Brevet B (, Brevet A)           providers admit to B after A, to C after B *
 Brevet B       Brevet A
 AK3 Umum, K3 Listrik, K3 Konstruksi, K3 Kebakaran, P3K, Scaffolding, Rigger  ->  K3 (generic)
 Welder 6G      2G, 3G, 4G (, Sertifikat Las)   a 6G pipe test qualifies every position
 Las SMAW/GTAW/GMAW/FCAW, 2G/3G/4G  ->  Sertifikat Las (generic)
 =============  ==============================  ===============================================
 
-Nothing else covers anything: a plain "SIM" with no class, TOEIC/TOEFL/IELTS, SKCK, paspor, AK/I and
-the like are recognised but stand alone. "SIM B" without a digit is read as B1 (the lower class).
+Nothing else covers anything: SIM D/D I, TOEIC/TOEFL/IELTS, SKCK, paspor, AK/I and the like stand
+alone. "SIM B" without a digit is read as B1 (the lower class); a bare "SIM" with no class, "SIM card"
+or "SIM di ..." is no licence. * Brevet B => A is a convention of training providers, not a rule of
+law: a vacancy asking for Brevet A should not drop a holder of Brevet B.
 
 Requirement strength in vacancy text (``requirement_strength``): a mention is *required* (a hard
 filter) unless its own phrase says otherwise: "diutamakan", "nilai plus/tambah", "lebih disukai",
@@ -46,8 +50,10 @@ list ("diutamakan memiliki SIO forklift dan SIM B1") applies to the whole list; 
 "SIM A atau C" cannot be a hard filter on both: the alternatives become preferred, unless one of them
 is covered by all others ("SIM B1 atau B2 Umum" requires B1, which B2 Umum covers).
 
-Engine use: precompute ``closure(held)`` once per record; a requirement is met when
-``required <= closure``. All patterns compile lazily; every pattern is linear (no nested quantifiers).
+Engine use: precompute ``held = held_licences(certificates, texts)`` and ``closure(held)`` once per
+record; a requirement is met when ``required <= closure``. The table loads on first use; the few
+regular expressions are small and linear (no nested quantifiers), and at most ``MAX_TEXT_CHARS`` of a
+text are read, so a hostile 100 KB field costs well under a second.
 """
 from __future__ import annotations
 

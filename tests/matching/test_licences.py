@@ -1,5 +1,8 @@
 """Licences and certificates: recognition in free text, what each covers, and how a vacancy asks."""
+import json
 import random
+import subprocess
+import sys
 import time
 
 import pytest
@@ -31,6 +34,8 @@ RECOGNITION = [
     ("SIM B1 / B2 Umum", False, {"SIM_B1", "SIM_B2_UMUM"}),
     ("Surat Izin Mengemudi golongan A", False, {"SIM_A"}),
     ("kartu SIM telkomsel, beli SIM di konter", False, set()),
+    ("SIM B", False, {"SIM_B1"}),
+    ("SIO forklift/crane/excavator", False, {"SIO_FORKLIFT", "SIO_CRANE", "SIO_EXCAVATOR"}),
     ("B1 Umum", True, {"SIM_B1_UMUM"}),
     ("forklift", False, set()),
     ("operator forklift 2 tahun", False, set()),
@@ -142,6 +147,9 @@ STRENGTH = [
     ("Tidak perlu SIO", "SIO", None),
     ("Wajib memiliki SIM B1 Umum", "SIM_A", None),  # covered, but not asked for by name
     ("Pengalaman operator forklift", "SIO_FORKLIFT", None),
+    ("Diutamakan yang memiliki SIM A, SIM C", "SIM_C", "preferred"),
+    ("Helper gudang, tidak perlu SIM, SIO forklift nilai plus", "SIO_FORKLIFT", "preferred"),
+    ("Teknisi: sertifikat K3 listrik diutamakan; SKTTK wajib.", "SKTTK", "required"),
 ]
 
 
@@ -214,3 +222,10 @@ def test_hostile_text_is_read_fast():
     vacancy_licences(title=junk, description=junk, certificates=[junk], skills=[junk])
     requirement_strength(junk + "!", "SIM_A")
     assert time.perf_counter() - start < 2.0
+
+
+def test_module_pulls_in_no_web_or_database_module():
+    code = "import json, sys, matching.licences; print(json.dumps(sorted(sys.modules)))"
+    modules = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                        check=True).stdout)
+    assert [m for m in modules if m.split(".")[0] in {"flask", "sqlalchemy", "jinja2", "babel", "werkzeug", "app"}] == []
