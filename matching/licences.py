@@ -213,28 +213,38 @@ def held_licences(certificates: Iterable[str] = (), texts: Iterable[str] = ()) -
     Skills belong in ``texts`` at most: there only "SIO forklift", never "forklift", counts."""
     codes: set[str] = set()
     for entry in certificates:
-        codes |= find_licences(entry, listed=True)
+        codes |= _held_in(entry, True)
     for text in texts:
-        codes |= find_licences(text)
+        codes |= _held_in(text, False)
     return frozenset(codes)
+
+
+@lru_cache(maxsize=4096)
+def _held_in(text: str, listed: bool) -> frozenset[str]:
+    """Mentions not denied by their phrase: "belum punya SIM A", "SIM C (masih proses)", "SIM B1 expired"."""
+    found = mentions(text or "", listed=listed)
+    return frozenset(m.code for m, cue in zip(found, _strengths(text or "", found), strict=True) if cue != "not_held")
 
 
 # ---------------------------------------------------------------- strength
 _CLAUSE_END = re.compile(r"[\n\r;•●▪◦*]|\.(?=\s|$)")
 _NOT_ASKED = re.compile(r"\b(?:tidak perlu|tidak memerlukan|tidak diperlukan|tidak dibutuhkan|tanpa|not required|"
                         r"no need|dibantu|difasilitasi|disediakan|dibiayai|diikutkan|dibuatkan|akan diberikan)\b")
+_NOT_HELD = re.compile(r"\b(?:belum|tidak|tak|gak|nggak|ga) (?:punya|memiliki|mempunyai|ada)\b|\bexpired\b|"
+                       r"\b(?:sedang|masih|dalam) (?:proses|mengurus|diurus)\b|\b(?:kadaluarsa|kedaluwarsa|mati)\b")
 _SOFTENED = re.compile(r"\b(?:tidak wajib|tidak harus|tidak diwajibkan|tidak diharuskan|tidak mutlak|bukan syarat|"
                        r"not mandatory)\b")
 _PREFERRED = re.compile(r"\b(?:diutamakan|disukai|diprioritaskan|nilai (?:plus|tambah|lebih)|poin (?:plus|tambah)|"
                         r"point plus|plus point|plus|optional|opsional|preferred|preferably|advantage|lebih baik|"
                         r"keunggulan|(?:jika|bila|kalau|apabila) (?:ada|punya|memiliki|mempunyai)|diharapkan)\b")
 _REQUIRED = re.compile(r"\b(?:wajib|harus|diwajibkan|mutlak|must|required|mandatory|syarat)\b")
-_LIST_GLUE = SEPARATORS | {"sim", "juga", "yang", "memiliki", "punya", "mempunyai", "sertifikat", "lisensi"}
+_VERBS = frozenset({"memiliki", "punya", "mempunyai"})
+_LIST_GLUE = SEPARATORS | _VERBS | {"sim", "juga", "yang", "sertifikat", "lisensi"}
 PREFIX_CHARS, POSTFIX_CHARS = 48, 40
 
 
 def _cue(scope: str) -> str | None:
-    for name, pattern in (("softened", _SOFTENED), ("not_asked", _NOT_ASKED), ("preferred", _PREFERRED),
+    for name, pattern in (("not_held", _NOT_HELD), ("softened", _SOFTENED), ("not_asked", _NOT_ASKED), ("preferred", _PREFERRED),
                           ("required", _REQUIRED)):
         if pattern.search(scope):
             return name
@@ -282,10 +292,13 @@ def _strengths(text: str, found: list[Mention]) -> list[str | None]:
 
 
 def _glue(gap: str) -> bool:
-    return all(t in _LIST_GLUE for t, _, _ in tokens(gap))
+    """The gap only joins list items; ", punya SIM" starts a new statement, "dan memiliki SIM" does not."""
+    words = {t for t, _, _ in tokens(gap)}
+    return words <= _LIST_GLUE and not ("," in words and words & _VERBS)
 
 
-_RESULT = {"softened": "preferred", "not_asked": None, "preferred": "preferred", "required": "required", None: "required"}
+_RESULT = {"not_held": None, "softened": "preferred", "not_asked": None, "preferred": "preferred",
+           "required": "required", None: "required"}
 
 
 def _mention_strengths(text: str, *, listed: bool = False) -> list[tuple[Mention, Strength | None]]:

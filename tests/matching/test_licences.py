@@ -207,6 +207,21 @@ def test_alternatives_that_do_not_cover_each_other_are_not_a_hard_filter():
                                                                                "SIM_C": "preferred"}
 
 
+HELD = [
+    # (certificate entries, free texts, licences held)
+    (["SIM A", "SIM C (masih proses)"], [], {"SIM_A"}),
+    (["SIM B1 expired"], [], set()),
+    ([], ["belum punya SIO forklift, punya SIM A/C"], {"SIM_A", "SIM_C"}),
+    ([], ["tidak memiliki SIM C"], set()),
+    (["Forklift"], ["operator forklift 3 tahun"], {"SIO_FORKLIFT"}),
+]
+
+
+@pytest.mark.parametrize(("certificates", "texts", "expected"), HELD)
+def test_held_licences(certificates, texts, expected):
+    assert held_licences(certificates, texts) == frozenset(expected)
+
+
 def test_resident_skill_is_not_a_licence():
     held = held_licences(certificates=["SIM C"], texts=["forklift", "operator forklift"])
     assert held == {"SIM_C"}
