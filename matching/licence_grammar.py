@@ -21,6 +21,18 @@ def tokens(text: str) -> list[Token]:
             for m in _TOKEN.finditer(text[:MAX_TEXT_CHARS].lower())]
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def word_set(text: str) -> set[str]:
+    """The normalised words of a text, cheaply: a pre-check before reading it token by token."""
+    return {_SPELLING.get(w, w) for w in _WORD.findall(text[:MAX_TEXT_CHARS].lower())}
+
+
+def trigger_words() -> frozenset[str]:
+    return frozenset(_TRIGGERS)
+
+
 def words_of(alias: str) -> tuple[str, ...]:
     return tuple(t for t, _, _ in tokens(alias))
 
@@ -102,6 +114,13 @@ _FAMILIES = (
 )
 
 
+# First word -> (trigger, fillers, reader): most tokens start no trigger and cost one dict lookup.
+_TRIGGERS: dict[str, list] = {}
+for _triggers, _fillers, _read in _FAMILIES:
+    for _trig in _triggers:
+        _TRIGGERS.setdefault(_trig[0], []).append((_trig, _fillers, _read))
+
+
 def _skip(toks: list[Token], k: int, allowed: frozenset[str], limit: int = 3) -> int:
     while limit and k < len(toks) and toks[k][0] in allowed:
         k, limit = k + 1, limit - 1
@@ -110,13 +129,12 @@ def _skip(toks: list[Token], k: int, allowed: frozenset[str], limit: int = 3) ->
 
 def read_series(toks: list[Token], i: int, listed_start: bool) -> tuple[list[tuple[str, int, int, bool]], int]:
     """Read "<trigger> <item> (<sep> <item>)*" at token i: ([(code, start, end, after_or)], next index)."""
-    for triggers, fillers, read in _FAMILIES:
-        for trig in triggers:
-            if tuple(t for t, _, _ in toks[i:i + len(trig)]) != trig:
-                continue
-            found, k = _items(toks, i + len(trig), fillers, read, toks[i][1])
-            if found:
-                return found, k
+    for trig, fillers, read in _TRIGGERS.get(toks[i][0], ()):
+        if len(trig) > 1 and tuple(t for t, _, _ in toks[i:i + len(trig)]) != trig:
+            continue
+        found, k = _items(toks, i + len(trig), fillers, read, toks[i][1])
+        if found:
+            return found, k
     if listed_start:  # a certificate entry that is only classes: "B1 Umum", "A / C"
         found, k = _items(toks, i, _SIM_FILLERS, _sim_read, toks[i][1])
         if found and (k == len(toks) or toks[k][0] in ("aktif", "berlaku")):

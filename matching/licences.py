@@ -65,7 +65,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
-from .licence_grammar import MAX_TEXT_CHARS, SEPARATORS, read_series, tokens, words_of
+from .licence_grammar import MAX_TEXT_CHARS, SEPARATORS, read_series, tokens, trigger_words, word_set, words_of
 
 Strength = Literal["required", "preferred"]
 DATA_FILE = Path(__file__).with_name("data") / "licences.tsv"
@@ -163,8 +163,10 @@ def _alias_index(listed: bool) -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 def mentions(text: str, *, listed: bool = False) -> list[Mention]:
     """Every licence mention in text, in order. ``listed``: text is one entry of a certificate list."""
-    toks = tokens(text or "")
     index = _alias_index(listed)
+    if not listed and word_set(text or "").isdisjoint(_first_words()):
+        return []  # most texts name no licence: one set test instead of a token walk
+    toks = tokens(text or "")
     out: list[Mention] = []
     i, group = 0, 0
     while i < len(toks):
@@ -184,6 +186,11 @@ def mentions(text: str, *, listed: bool = False) -> list[Mention]:
         else:
             i += 1
     return out
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(_alias_index(False)) | trigger_words()
 
 
 _LEAD = frozenset({"sertifikat", "lisensi"})
@@ -266,7 +273,9 @@ def _prefix(gap: str) -> str:
 
 
 def _strengths(text: str, found: list[Mention]) -> list[str | None]:
-    """One cue per mention ('softened', 'not_asked', 'preferred', 'required' or None)."""
+    """One cue per mention ('not_held', 'softened', 'not_asked', 'preferred', 'required' or None)."""
+    if not found:
+        return []
     low = text[:MAX_TEXT_CHARS].lower()
     ends = [m.start() for m in _CLAUSE_END.finditer(low)]
     clause = [bisect_left(ends, m.start) for m in found]
