@@ -50,6 +50,9 @@ list ("diutamakan memiliki SIO forklift dan SIM B1") applies to the whole list; 
 "SIM A atau C" cannot be a hard filter on both: the alternatives become preferred, unless one of them
 is covered by all others ("SIM B1 atau B2 Umum" requires B1, which B2 Umum covers).
 
+A resident's text is read the same way: ``held_licences`` drops a mention its phrase denies or puts
+off ("belum punya SIO", "SIM C (masih proses)", "SIM B1 expired").
+
 Engine use: precompute ``held = held_licences(certificates, texts)`` and ``closure(held)`` once per
 record; a requirement is met when ``required <= closure``. The table loads on first use; the few
 regular expressions are small and linear (no nested quantifiers), and at most ``MAX_TEXT_CHARS`` of a
@@ -260,16 +263,14 @@ def _cue(scope: str) -> str | None:
 
 def _postfix(gap: str) -> str:
     """The part of a gap after a mention that still qualifies it: up to the next comma or "dan"."""
-    toks = tokens(gap)
-    cut = next((s for t, s, _ in toks if t in (",", "dan", "serta", "and")), len(gap))
-    return gap[:min(cut, POSTFIX_CHARS)]
+    gap = gap[:POSTFIX_CHARS]
+    return gap[:next((s for t, s, _ in tokens(gap) if t in (",", "dan", "serta", "and")), len(gap))]
 
 
 def _prefix(gap: str) -> str:
     """The part of a gap before a mention that qualifies it: after the last separator."""
-    toks = tokens(gap)
-    cut = max((e for t, _, e in toks if t in SEPARATORS), default=0)
-    return gap[max(cut, len(gap) - PREFIX_CHARS):]
+    gap = gap[-PREFIX_CHARS:]
+    return gap[max((e for t, _, e in tokens(gap) if t in SEPARATORS), default=0):]
 
 
 def _strengths(text: str, found: list[Mention]) -> list[str | None]:
