@@ -83,6 +83,20 @@ def _gunicorn(url: str, key: str, port: int) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
+def _oversized_post(port: int) -> bytes:
+    """What a browser gets for a 12 MB upload (past MAX_CONTENT_LENGTH): it sends the whole body,
+    then reads the answer. A server that closed the connection early would reset it here."""
+    body = b"a" * (12 * 1024 * 1024)
+    head = (f"POST /login HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded"
+            f"\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+        conn.sendall(head + body)
+        answer = b""
+        while chunk := conn.recv(65536):
+            answer += chunk
+    return answer
+
+
 def test_gunicorn_serves_the_app_with_the_production_config(app):
     url = db.engine.url.render_as_string(hide_password=False)
     port = _free_port()
@@ -100,6 +114,7 @@ def test_gunicorn_serves_the_app_with_the_production_config(app):
                 time.sleep(0.3)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=5) as response:
             assert response.status == 200 and "Content-Security-Policy" in response.headers
+        assert _oversized_post(port).startswith(b"HTTP/1.1 413")
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)

@@ -188,6 +188,30 @@ def datetime_id(value) -> str:
     return _format(value, "d MMMM y, HH.mm", True) + " WIB"
 
 
+UNREAD_BODY_LIMIT = 64 * 1024 * 1024
+
+
+def discard_request_body() -> None:
+    """Read the rest of a refused upload before answering: a server that closes the connection
+    with the body still arriving makes the browser show a broken connection instead of the 413
+    page. Bodies over 64 MB are left unread (the connection closes: past any honest upload)."""
+    length = request.content_length
+    if length is None or length > UNREAD_BODY_LIMIT:
+        return
+    stream = request.environ.get("wsgi.input")
+    if stream is None:
+        return
+    remaining = length
+    try:
+        while remaining > 0:
+            chunk = stream.read(min(remaining, 65536))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+    except OSError:  # the client gave up: nothing left to answer
+        pass
+
+
 def health():
     try:
         # A SELECT built by SQLAlchemy, not text(): that would count as a write (app/core/database.py),
@@ -309,6 +333,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(err):
+        discard_request_body()
         return error_page(413, _("Berkas terlalu besar"), _("Kirim berkas yang lebih kecil (CV paling besar 2 MB)."))
 
     @app.errorhandler(500)
