@@ -102,3 +102,26 @@ def test_restore_refuses_a_file_that_is_not_a_backup(app, tmp_path):
     with pytest.raises(BackupError):
         restore(tmp_path / "missing")
     assert db.session.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_a_damaged_backup_is_refused_with_a_clear_message_and_changes_nothing(data, tmp_path):
+    _needs_pg_tools()
+    from flask import current_app
+
+    before = snapshot()
+    whole = backup(tmp_path / "whole")
+    size = whole.stat().st_size
+    truncated = tmp_path / "truncated"
+    truncated.write_bytes(whole.read_bytes()[: size // 2])
+    overwritten = tmp_path / "overwritten"
+    content = bytearray(whole.read_bytes())
+    content[64:] = bytes((b * 7 + 13) % 256 for b in content[64:])  # the header kept, the rest garbage
+    overwritten.write_bytes(bytes(content))
+    runner = current_app.test_cli_runner()
+    for damaged in (truncated, overwritten):
+        result = runner.invoke(args=["restore", str(damaged), "--yes"])
+        assert result.exit_code == 1, result.output
+        assert "damaged or incomplete" in result.output and "unchanged" in result.output
+        assert "Traceback" not in result.output and "out of memory" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert snapshot() == before

@@ -122,21 +122,39 @@ def restore(path: str | Path, url: str | None = None) -> None:
         db.session.remove()
         db.engine.dispose()  # our idle connections would hold locks that DROP TABLE waits for
         uri, env = _libpq(db_url)
+        if shutil.which("pg_restore") is not None:
+            _check_pg_dump(source_path, env)
         _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
               "--exit-on-error", "--dbname", uri, str(source_path)], env)
     else:
         raise BackupError(f"no restore method for {db_url.get_backend_name()}")
 
 
+def _damaged(path: Path, detail: str) -> BackupError:
+    return BackupError(f"{path} is damaged or incomplete (cut short, overwritten, copied wrong): {detail}. "
+                       "Nothing was restored; the database is unchanged. Use another backup.")
+
+
 def _check_sqlite_backup(path: Path) -> None:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise BackupError(f"{path} fails SQLite's integrity check")
+            raise _damaged(path, "it fails SQLite's integrity check")
         if conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone() is None:
             raise BackupError(f"{path} is not a LokerWarga database (no alembic_version table)")
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, f"SQLite cannot read it ({exc})") from None
     finally:
         conn.close()
+
+
+def _check_pg_dump(path: Path, env: dict[str, str]) -> None:
+    """pg_restore reads the archive's table of contents; a damaged one fails here, before any
+    change (pg_restore's own message for it can be as misleading as "out of memory")."""
+    result = subprocess.run(["pg_restore", "--list", str(path)], env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        said = result.stderr.strip().splitlines()[-1:] or ["no message"]
+        raise _damaged(path, f"pg_restore cannot read its contents (it said: {said[0][:300]})")
 
 
 def _run(command: list[str], env: dict[str, str]) -> None:
