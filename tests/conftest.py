@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import select
-import time
+import runpy
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -36,17 +36,16 @@ def frozen_moment(day: dt.date) -> dt.datetime:
 _session_clock = None
 
 
-def _select_sleep(seconds: float) -> None:
-    select.select([], [], [], seconds)
+LIBFAKETIME_FIX = Path(__file__).resolve().parent / "libfaketime"
 
 
 def _work_around_libfaketime() -> None:
-    """Under Debian's libfaketime 0.9.10 with its monotonic clock excluded (the way docs/testing.md
-    moves the machine clock), `time.sleep` fails with EINVAL: the library shifts the absolute
-    monotonic deadline Python passes to clock_nanosleep by the wall-clock offset. select() takes a
-    relative timeout and is unaffected, so the run sleeps through it (subprocess's timed waits too)."""
-    if "faketime" in os.environ.get("LD_PRELOAD", "") and os.environ.get("FAKETIME_DONT_FAKE_MONOTONIC") == "1":
-        time.sleep = _select_sleep
+    """Under libfaketime (docs/testing.md) this process and every Python process it starts load
+    tests/libfaketime/sitecustomize.py, which keeps `time.sleep` working there."""
+    if "faketime" not in os.environ.get("LD_PRELOAD", ""):
+        return
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, (str(LIBFAKETIME_FIX), os.environ.get("PYTHONPATH"))))
+    runpy.run_path(str(LIBFAKETIME_FIX / "sitecustomize.py"), run_name="lokerwarga_libfaketime")
 
 
 def pytest_configure(config):
