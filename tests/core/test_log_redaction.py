@@ -14,9 +14,9 @@ import pytest
 
 from app.core.redaction import RedactingFilter, redact_request_line, redact_target, redact_url
 from app.extensions import db
-from tests.test_serving import GOOD_KEY, _free_port
+from tests.core.test_serving import GOOD_KEY, _free_port
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SECRETS = ["s3cr3tT0ken", "Budi", "081234", "warga%40test.id"]
 
 

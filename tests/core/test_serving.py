@@ -18,7 +18,7 @@ from app.core import serving
 from app.extensions import db
 from app.models import Role
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k3y-" + "x7Qm9vR2pL5sT8wZ" * 3
 
 
