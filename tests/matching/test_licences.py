@@ -236,7 +236,8 @@ def test_hostile_text_is_read_fast():
     find_licences("sim a " * 17_000)
     vacancy_licences(title=junk, description=junk, certificates=[junk], skills=[junk])
     requirement_strength(junk + "!", "SIM_A")
-    assert time.perf_counter() - start < 2.0
+    # Linear reading takes well under a second; a pattern that backtracks would take minutes.
+    assert time.perf_counter() - start < 15.0
 
 
 def test_module_pulls_in_no_web_or_database_module():
