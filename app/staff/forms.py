@@ -83,6 +83,14 @@ class ReminderDoneForm(FlaskForm):
     note = StringField(_l("Catatan (opsional)"), validators=[Optional(), Length(max=500, message=_l("Catatan paling banyak 500 karakter."))])
 
 
+class ReminderBatchForm(FlaskForm):
+    """The action bar of the reminders tab: what applies to every reminder handled in one submit
+    (the ticked ones, or the one whose own button was pressed)."""
+    outcome = SelectField(_l("Hasil tindak lanjut (untuk tindak lanjut)"),
+                          choices=[("", _l("— pilih hasil —")), *OUTCOMES.items()], validators=[Optional()])
+    note = StringField(_l("Catatan (opsional)"), validators=[Optional(), Length(max=500, message=_l("Catatan paling banyak 500 karakter."))])
+
+
 class VacancyNoteForm(FlaskForm):
     """Asking an employer for changes, or refusing a vacancy: the note is what the employer reads."""
     note = TextAreaField(_l("Catatan untuk perusahaan"), validators=[
