@@ -39,7 +39,8 @@ def queue():
 
 
 def _queue_page(tab: str | None, page: int, status: int = 200, form: ReminderBatchForm | None = None,
-                batch_error: str | None = None, selected: tuple[str, ...] = (), message: str | None = None):
+                batch_error: str | None = None, selected: tuple[str, ...] = (), message: str | None = None,
+                row_errors: tuple[int, ...] = (), row_outcomes: dict[str, str] | None = None):
     """The page (or, for htmx, its "triage" block): the counters, then one tab's list, a page of it."""
     kelurahan_id = staff_kelurahan_id()
     now = utcnow()
@@ -53,7 +54,7 @@ def _queue_page(tab: str | None, page: int, status: int = 200, form: ReminderBat
         tabs=triage.TABS, tab_labels=TAB_LABELS, counts=counts, tab=tab, page=page, pages=pages, now=now,
         today=to_wib(now).date(), items=triage.LISTS[tab](kelurahan_id, page, per_page),
         due_moment=triage.due_moment, form=form or ReminderBatchForm(formdata=None), batch_error=batch_error,
-        selected=selected, message=message, review_days=current_app.config.get("TRIAGE_REVIEW_DAYS", 2),
+        selected=selected, message=message, row_errors=row_errors, row_outcomes=row_outcomes or {}, review_days=current_app.config.get("TRIAGE_REVIEW_DAYS", 2),
         verify_days=current_app.config.get("TRIAGE_VERIFY_DAYS", 3),
     )
     if not is_fragment_request():  # the rest of the page, below the queue
@@ -95,7 +96,7 @@ def reminders_done():
     if form.validate_on_submit():
         try:
             found = triage.reminders_for_batch(kelurahan_id, triage.parse_ids(values))
-            done = triage.complete_batch(found, current_user, outcome, form.note.data or "")
+            done = triage.complete_batch(found, current_user, outcome, form.note.data or "", _row_outcomes(found))
         except triage.BatchError as exc:
             db.session.rollback()
             error = exc
@@ -113,4 +114,10 @@ def reminders_done():
     elif error is not None:
         batch_error = str(BATCH_ERRORS[str(error)])
     return _queue_page("reminders", page, status=422, form=form, batch_error=batch_error,
-                       selected=tuple(v for v in request.form.getlist("ids")))
+                       selected=tuple(request.form.getlist("ids")), row_errors=error.ids if error else (),
+                       row_outcomes={k: v for k, v in request.form.items() if k.startswith("outcome-")})
+
+
+def _row_outcomes(found) -> dict[int, str]:
+    """The outcome chosen on a follow-up's own row (the select "outcome-<id>")."""
+    return {r.id: request.form.get(f"outcome-{r.id}", "") for r in found}

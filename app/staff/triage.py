@@ -192,11 +192,12 @@ def due_moment(tab: str, item) -> dt.datetime:
 # -- handling reminders in a batch -------------------------------------------------------------
 
 class BatchError(ValueError):
-    """A batch that cannot be done as a whole; nothing of it is saved."""
+    """A batch that cannot be done as a whole; nothing of it is saved. `ids`: the reminders at fault."""
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None, ids: tuple[int, ...] = ()):
         super().__init__(message)
         self.field = field
+        self.ids = ids
 
 
 def parse_ids(values: list[str]) -> list[int]:
@@ -222,10 +223,15 @@ def reminders_for_batch(kelurahan_id: int, ids: list[int]) -> list[Reminder]:
     return found
 
 
-def complete_batch(found: list[Reminder], actor: User, outcome: str | None, note: str) -> int:
-    """Mark every reminder of the batch done, all or none: a follow-up needs an outcome (is the
-    resident still working?). Returns how many were still open (a double submit counts none)."""
-    if outcome not in reminder_service.OUTCOMES and any(
-            reminder_service.is_follow_up(r.kind) and r.done_at is None for r in found):
-        raise BatchError("outcome", field="outcome")
-    return sum(reminder_service.complete_reminder(r, actor, note, outcome) for r in found)
+def complete_batch(found: list[Reminder], actor: User, outcome: str | None, note: str,
+                   row_outcomes: dict[int, str] | None = None) -> int:
+    """Mark every reminder of the batch done, all or none. A follow-up needs an outcome (is the
+    resident still working?): its own row's choice, else the action bar's. Returns how many were
+    still open (a double submit counts none)."""
+    row_outcomes = row_outcomes or {}
+    chosen = {r.id: row_outcomes.get(r.id) or outcome for r in found}
+    missing = tuple(r.id for r in found if reminder_service.is_follow_up(r.kind) and r.done_at is None
+                    and chosen[r.id] not in reminder_service.OUTCOMES)
+    if missing:
+        raise BatchError("outcome", field="outcome", ids=missing)
+    return sum(reminder_service.complete_reminder(r, actor, note, chosen[r.id]) for r in found)

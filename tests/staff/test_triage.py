@@ -141,6 +141,25 @@ def test_one_reminder_by_its_own_button(app, client, auth, world, desk):
     assert db.session.get(Reminder, r["older"]).done_at is None
 
 
+def test_each_follow_up_can_have_its_own_outcome(app, client, auth, world, desk):
+    r = desk["reminders"]
+    later = db.session.get(Reminder, r["later"])
+    later.due_on = today_wib()  # a second follow-up, due today
+    db.session.commit()
+    auth.login("petugas@test.id")
+    # Its own row's "Selesai" without choosing an outcome: the error is at that row, nothing saved.
+    response = client.post("/staff/reminders/done", data={"one": str(r["old"])})
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and f'id="hasil-{r["old"]}-error"' in body
+    assert re.search(rf'id="hasil-{r["old"]}" class="small" aria-invalid="true"', body)
+    # Ticked together, each with its own outcome (the action bar's applies where a row has none).
+    response = client.post("/staff/reminders/done", data={
+        "ids": [r["old"], r["later"], r["today"]], f"outcome-{r['old']}": "not_working", "outcome": "working"})
+    assert response.status_code == 303
+    assert db.session.get(Reminder, r["old"]).outcome == "not_working"
+    assert db.session.get(Reminder, r["later"]).outcome == "working"
+
+
 @pytest.mark.parametrize("data, error", [
     ({}, "Centang dulu pengingat"),
     ({"ids": ["{old}", "{cimone}"], "outcome": "working"}, "tidak ada di antrean kelurahan Anda"),
@@ -148,10 +167,12 @@ def test_one_reminder_by_its_own_button(app, client, auth, world, desk):
     ({"ids": ["{old}", "{today}"]}, "Pilih hasil tindak lanjut"),  # a follow-up without its outcome
     ({"ids": ["{today}"], "note": "x" * 501}, "paling banyak 500"),
     ({"one": "{old}:bogus"}, "Pilih hasil tindak lanjut"),
+    ({"ids": ["{old}"], "outcome-{old}": "bogus", "outcome": "working"}, "Pilih hasil tindak lanjut"),
 ])
 def test_a_bad_batch_is_422_and_changes_nothing(app, client, auth, world, desk, data, error):
     r = desk["reminders"]
-    data = {k: [v.format(**r) for v in vs] if isinstance(vs, list) else vs.format(**r) for k, vs in data.items()}
+    data = {k.format(**r): [v.format(**r) for v in vs] if isinstance(vs, list) else vs.format(**r)
+            for k, vs in data.items()}
     auth.login("petugas@test.id")
     response = client.post("/staff/reminders/done", data=data)
     body = response.get_data(as_text=True)
