@@ -91,8 +91,8 @@ def test_staff_work_the_triage_queue(javascript, app, world, make, live_server, 
     expect(page.locator("#tab-reminders .tab-count")).to_have_text("5")
 
     # Two at once, a follow-up among them: its outcome from the action bar.
-    page.get_by_label("Dedi Kurniawan", exact=False).check()
-    page.get_by_label("Sari Puspita", exact=False).check()
+    page.get_by_role("checkbox", name=re.compile("Dedi Kurniawan")).check()
+    page.get_by_role("checkbox", name=re.compile("Sari Puspita")).check()
     page.get_by_label("Hasil tindak lanjut (untuk tindak lanjut)").select_option(label="Masih bekerja")
     page.get_by_label("Catatan (opsional)").fill("ditelepon pagi ini")
     page.get_by_role("button", name="Selesaikan yang dicentang").click()
@@ -100,6 +100,14 @@ def test_staff_work_the_triage_queue(javascript, app, world, make, live_server, 
     expect(page.locator("#tab-reminders .tab-count")).to_have_text("3")
     expect(page.locator("#tab-reminders")).to_contain_text("3 lewat batas")
     expect(page.locator(".triage-row").first).to_contain_text("Joko Susilo")
+
+    # A follow-up on its own: its outcome chosen on its row.
+    row = page.locator(".triage-row").filter(has_text="Joko Susilo")
+    row.get_by_label(re.compile("Hasil tindak lanjut")).select_option(label="Tidak bekerja lagi")
+    row.get_by_role("button", name=re.compile("^Selesai")).click()
+    expect(page.locator("main").get_by_text("1 pengingat selesai.")).to_be_visible()
+    expect(page.locator("#tab-reminders .tab-count")).to_have_text("2")
+    expect(page.locator(".triage-row").first).to_contain_text("Wati Lestari")
     if javascript:
         assert page.evaluate("window.__samePage") is True  # htmx swapped the queue in place
         assert not axe_violations(page)
@@ -110,6 +118,7 @@ def test_staff_work_the_triage_queue(javascript, app, world, make, live_server, 
 
     db.session.remove()
     done = {r.id: r for r in db.session.query(Reminder).filter(Reminder.done_at.is_not(None))}
-    assert set(done) == {reminders["Rina Wulandari"], reminders["Dedi Kurniawan"], reminders["Sari Puspita"]}
+    assert set(done) == {reminders[n] for n in ("Rina Wulandari", "Dedi Kurniawan", "Sari Puspita", "Joko Susilo")}
     assert done[reminders["Dedi Kurniawan"]].outcome == "working"
+    assert done[reminders["Joko Susilo"]].outcome == "not_working"
     assert done[reminders["Sari Puspita"]].note == "ditelepon pagi ini"
