@@ -71,6 +71,10 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SUGGESTIONS_SHOWN": 10,  # rows on a vacancy's suggestions page before "show more" (the top 10 is what is evaluated)
         "SUGGESTIONS_PER_SEEKER": 20,
         "REFERRAL_ANSWER_DAYS": 7,
+        # The staff home's triage queue: days after which a vacancy waiting for review, and a
+        # registration or company waiting for verification, count as overdue (app/staff/triage.py).
+        "TRIAGE_REVIEW_DAYS": 2,
+        "TRIAGE_VERIFY_DAYS": 3,
         # An employer sees a resident it refused (or who withdrew) this long after that final answer.
         "EMPLOYER_ACCESS_DAYS_AFTER_ANSWER": 30,
         "CLAIM_CODE_HOURS": 72,

@@ -156,6 +156,42 @@ def test_employer_vacancy_page(world, make, client, auth):
     _compare(client, {"employer vacancy page": (f"/employer/vacancies/{world.vacancy.id}", {})}, add_rows)
 
 
+def test_staff_triage_queue(world, make, client, auth):
+    """The staff home: its counters in one query, one query for a tab's page of items (with their
+    residents, vacancies and companies), and the two lists below the queue."""
+    from app.models import Company, DataRequest, Reminder
+
+    auth.login("petugas@test.id")
+    today = utcnow().date()
+
+    def add_rows():
+        seekers = _seekers(make, world.nj, 25)
+        matches = [Match(seeker=s, vacancy=world.vacancy, status="hired", reasons=[], start_date=today) for s in seekers]
+        db.session.add_all(matches)
+        db.session.flush()
+        db.session.add_all([Reminder(key=f"q{i}", kind="follow_up_1" if i % 2 else "contract_end", kelurahan_id=world.nj.id,
+                                     match=m, due_on=today - dt.timedelta(days=i), note="") for i, m in enumerate(matches)])
+        db.session.add_all([Reminder(key=f"s{i}", kind="ak1_report", kelurahan_id=world.nj.id, seeker=s,
+                                     due_on=today - dt.timedelta(days=i)) for i, s in enumerate(seekers[:5])])
+        db.session.add_all([DataRequest(seeker=s, kelurahan_id=world.nj.id, kind="correction", detail="",
+                                        due_at=utcnow()) for s in seekers[:25]])
+        for i in range(25):
+            make.seeker(world.nj, name=f"Baru {i:02d}", birth=dt.date(2000, 1, 1 + i), verified_at=None)
+            db.session.add(Company(name=f"PT Baru {i}", status="pending", kelurahan_id=world.nj.id))
+        for vacancy in _vacancies(make, world.company, 25):
+            vacancy.status = "review"
+        other = _vacancies(make, world.company, 15)
+        for vacancy in other:
+            _suggest(seekers[3:5], vacancy)
+        for seeker in seekers[5:20]:
+            db.session.add(Match(seeker=seeker, vacancy=other[0], status="referred", reasons=[],
+                                 referred_at=utcnow() - dt.timedelta(days=9)))
+
+    counts = _compare(client, {tab: (f"/staff/?tab={tab}", {}) for tab in ("reminders", "requests", "review", "verify")}
+                      | {"reminders, htmx": ("/staff/?tab=reminders", HX)}, add_rows)
+    assert counts["reminders, htmx"] == 3  # the user, the counters, the page of reminders
+
+
 @pytest.mark.parametrize("role_login", ["warga@test.id", "petugas@test.id", "hrd@test.id"])
 def test_the_counter_sees_the_session_user(world, client, auth, role_login):
     """The listener itself works: a logged-in page loads its user."""

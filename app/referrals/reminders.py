@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..core import timeutil
@@ -307,12 +307,7 @@ def forget_seeker(seeker: SeekerProfile) -> None:
     db.session.flush()
 
 
-# -- the staff queue ---------------------------------------------------------------------------
-
-def count_open_reminders(kelurahan_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(Reminder).where(
-        Reminder.kelurahan_id == kelurahan_id, Reminder.done_at.is_(None), Reminder.due_on <= timeutil.today_wib())) or 0
-
+# -- due reminders as a list (the download; the staff home pages them itself, app/staff/triage.py)
 
 def open_reminders(kelurahan_id: int, limit: int = 100) -> list[Reminder]:
     """The kelurahan's reminders due today or earlier and not done, oldest first."""
@@ -343,12 +338,6 @@ def reminders_of_match(match: Match) -> list[Reminder]:
                               .options(selectinload(Reminder.done_by)).order_by(Reminder.due_on, Reminder.id)).all()
 
 
-def reminder_form_for(reminder: Reminder):
-    from ..staff.forms import ReminderDoneForm  # here, not at the top: staff.forms imports this module
-
-    return ReminderDoneForm(prefix=f"rm{reminder.id}", formdata=None)
-
-
 def ak1_form_for(seeker: SeekerProfile):
     from ..staff.forms import Ak1Form  # here, not at the top: staff.forms imports this module
 
@@ -359,5 +348,4 @@ def ak1_form_for(seeker: SeekerProfile):
 
 def init_app(app) -> None:
     app.jinja_env.globals.update(ak1_summary=ak1_summary, reminder_label=kind_label, reminder_outcomes=OUTCOMES,
-                                 is_follow_up=is_follow_up, reminder_form_for=reminder_form_for,
-                                 ak1_form_for=ak1_form_for)
+                                 is_follow_up=is_follow_up, ak1_form_for=ak1_form_for)

@@ -76,10 +76,11 @@ class Ak1Form(FlaskForm):
             raise ValidationError(_l("Tanggal lapor harus dalam masa berlaku kartu."))
 
 
-class ReminderDoneForm(FlaskForm):
-    """"Selesai" on a reminder; a follow-up also needs its outcome (is the resident still working?)."""
-    outcome = SelectField(_l("Hasil tindak lanjut"), choices=[("", _l("— pilih hasil —")), *OUTCOMES.items()],
-                          validators=[Optional()])
+class ReminderBatchForm(FlaskForm):
+    """The action bar of the reminders tab: what applies to every reminder handled in one submit
+    (the ticked ones, or the one whose own button was pressed)."""
+    outcome = SelectField(_l("Hasil tindak lanjut (untuk tindak lanjut)"),
+                          choices=[("", _l("— pilih hasil —")), *OUTCOMES.items()], validators=[Optional()])
     note = StringField(_l("Catatan (opsional)"), validators=[Optional(), Length(max=500, message=_l("Catatan paling banyak 500 karakter."))])
 
 

@@ -1,11 +1,11 @@
-"""Staff desk: the work queue, residents (list, walk-in registration, verification), companies,
-vacancies, data requests, documents, reminders and AK/I cards. Suggestions and referrals are in
-suggestions.py, list downloads in exports.py."""
+"""Staff desk: residents (list, walk-in registration, verification), companies,
+vacancies, data requests, documents and AK/I cards. The work queue (the staff home) is in queue.py,
+suggestions and referrals in suggestions.py, list downloads in exports.py."""
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..auth import services as auth_services
 from ..core import audit, labels
@@ -16,7 +16,7 @@ from ..core.timeutil import utcnow
 from ..core.web import get_or_404, is_fragment_request, render
 from ..employers.verification import company_to_verify
 from ..extensions import db
-from ..models import Company, DataRequest, Match, Reminder, Role, SeekerDocument, SeekerProfile, Vacancy
+from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..privacy import services as privacy
 from ..ranking import refresh_seeker, refresh_vacancy
 from ..ranking.models import active_model
@@ -25,41 +25,7 @@ from ..seekers.routes import send_document
 from ..seekers.services import create_seeker, nik_taken
 from . import services
 from .blueprint import bp, own_seeker, seeker_filters, staff_kelurahan_id
-from .forms import Ak1Form, ReminderDoneForm, RequestDecisionForm, WalkInForm
-
-
-@bp.get("/")
-def queue():
-    return _queue_page()
-
-
-def _queue_page(status: int = 200, **extra):
-    """The work queue; `extra` carries a reminder form sent back with its errors."""
-    kelurahan_id = staff_kelurahan_id()
-    pending_seekers = db.session.scalars(
-        select(SeekerProfile).where(SeekerProfile.kelurahan_id == kelurahan_id, SeekerProfile.verified_at.is_(None))
-        .order_by(SeekerProfile.created_at).limit(50)
-    ).all()
-    pending_companies = db.session.scalars(select(Company).where(Company.status == "pending").order_by(Company.created_at)).all()
-    new_suggestions = db.session.execute(
-        select(Vacancy, func.count(Match.id), func.sum(func.cast(Match.interested, db.Integer)))
-        .join(Match, Match.vacancy_id == Vacancy.id).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
-        .where(Vacancy.status == "open", Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
-        .options(selectinload(Vacancy.company))  # a joined load would break GROUP BY on PostgreSQL
-        .group_by(Vacancy.id).order_by(func.sum(func.cast(Match.interested, db.Integer)).desc(), Vacancy.created_at.desc())
-        .limit(15)
-    ).all()
-    stale = services.referrals_without_answer(kelurahan_id, current_app.config["REFERRAL_ANSWER_DAYS"])
-    open_requests = db.session.scalars(select(DataRequest).where(DataRequest.kelurahan_id == kelurahan_id,
-                                                                 DataRequest.status == "open")
-                                       .order_by(DataRequest.due_at)).all()
-    to_review = db.session.scalars(
-        select(Vacancy).join(Company).where(Vacancy.status == "review", (Company.kelurahan_id == kelurahan_id) | Company.kelurahan_id.is_(None))
-        .options(contains_eager(Vacancy.company)).order_by(Vacancy.updated_at).limit(15)).all()
-    return render("staff/queue.html", to_review=to_review, open_requests=open_requests, now=utcnow(), pending_seekers=pending_seekers, pending_companies=pending_companies,
-                  new_suggestions=new_suggestions, stale=stale, days=current_app.config["REFERRAL_ANSWER_DAYS"],
-                  reminders=reminders.open_reminders(kelurahan_id, limit=REMINDERS_SHOWN),
-                  reminders_total=reminders.count_open_reminders(kelurahan_id), status=status, **extra)
+from .forms import Ak1Form, RequestDecisionForm, WalkInForm
 
 
 @bp.get("/seekers")
@@ -198,9 +164,6 @@ def vacancies():
                   q=q, vacancy_status=status, args={"q": q, "status": status})
 
 
-REMINDERS_SHOWN = 25  # the oldest on the queue; the download has them all
-
-
 @bp.get("/requests")
 def requests():
     rows = db.session.scalars(services.data_requests_query(staff_kelurahan_id())).all()
@@ -239,32 +202,6 @@ def document(document_id: int):
 @bp.get("/model")
 def model_card():
     return render("ranking/model_card.html", model=active_model())
-
-
-@bp.post("/reminders/<int:reminder_id>/done")
-def reminder_done(reminder_id: int):
-    """"Selesai" on a reminder of the queue; a follow-up records whether the resident still works."""
-    reminder = get_or_404(Reminder, reminder_id)
-    if reminder.kelurahan_id != staff_kelurahan_id():
-        abort(404)
-    form = ReminderDoneForm(prefix=f"rm{reminder.id}")
-    valid = form.validate_on_submit()
-    if valid and reminders.is_follow_up(reminder.kind) and form.outcome.data not in reminders.OUTCOMES \
-            and reminder.done_at is None:
-        add_error(form.outcome, _("Pilih hasil tindak lanjut."))
-        valid = False
-    if not valid:
-        if is_fragment_request():
-            return render("staff/queue.html", "reminder_item", status=422, r=reminder, reminder_form=form,
-                          reminder_for=reminder.id)
-        return _queue_page(status=422, reminder_form=form, reminder_for=reminder.id)
-    reminders.complete_reminder(reminder, current_user, form.note.data or "", form.outcome.data or None)
-    db.session.commit()
-    message = _("Pengingat selesai.")
-    if is_fragment_request():
-        return render("staff/queue.html", "reminder_item", r=reminder, message=message)
-    flash(message)
-    return redirect(url_for("staff.queue"), 303)
 
 
 @bp.post("/seekers/<int:seeker_id>/ak1")

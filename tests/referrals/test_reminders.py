@@ -255,25 +255,25 @@ def test_queue_shows_the_kelurahan_reminders_with_a_done_action(app, client, aut
     reminder_id = _due_follow_up(app, ids, clock)
     other_id = _due_follow_up(app, ids, clock, seeker_id=ids.other_seeker)
     auth.login("petugas@test.id")
-    page = client.get("/staff/").get_data(as_text=True)
-    assert "Pengingat (1)" in page and f'id="pengingat-{reminder_id}"' in page
+    page = client.get("/staff/?tab=reminders").get_data(as_text=True)
+    assert "Pengingat jatuh tempo (1)" in page and f'id="pengingat-{reminder_id}"' in page
     assert f'id="pengingat-{other_id}"' not in page  # Cimone's resident
     assert "Tindak lanjut 1 bulan setelah mulai bekerja" in page
     # A follow-up needs its outcome: back with the error at the field, nothing saved.
-    response = client.post(f"/staff/reminders/{reminder_id}/done", data={f"rm{reminder_id}-note": "sudah ditelepon"})
+    response = client.post("/staff/reminders/done", data={"ids": reminder_id, "note": "sudah ditelepon"})
     assert response.status_code == 422
     body = response.get_data(as_text=True)
-    assert f'id="rm{reminder_id}-outcome-error"' in body and "Pilih hasil tindak lanjut" in body
+    assert 'id="outcome-error"' in body and "Pilih hasil tindak lanjut" in body
     assert db.session.get(Reminder, reminder_id).done_at is None
-    # Without JavaScript: 303 back to the queue.
-    response = client.post(f"/staff/reminders/{reminder_id}/done",
-                           data={f"rm{reminder_id}-outcome": "working", f"rm{reminder_id}-note": "masih bekerja, sehat"})
-    assert response.status_code == 303 and response.headers["Location"].endswith("/staff/")
+    # Without JavaScript: 303 back to the queue's reminders.
+    response = client.post("/staff/reminders/done",
+                           data={"ids": reminder_id, "outcome": "working", "note": "masih bekerja, sehat"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/staff/?tab=reminders")
     db.session.expire_all()
     done = db.session.get(Reminder, reminder_id)
     assert done.done_at is not None and done.done_by_id == ids.staff
     assert (done.outcome, done.note) == ("working", "masih bekerja, sehat")
-    assert "Pengingat (0)" in client.get("/staff/").get_data(as_text=True)
+    assert "Pengingat jatuh tempo (0)" in client.get("/staff/?tab=reminders").get_data(as_text=True)
     match_page = client.get(f"/staff/matches/{done.match_id}").get_data(as_text=True)
     assert "masih bekerja, sehat" in match_page and "Masih bekerja" in match_page
     tick(app)  # done stays done; nothing is made again
@@ -287,11 +287,13 @@ def test_done_with_htmx_swaps_the_item(app, client, auth, ids, clock):
     [reminder] = open_reminders()
     reminder_id = reminder.id
     auth.login("petugas@test.id")
-    response = client.post(f"/staff/reminders/{reminder_id}/done", data={f"rm{reminder_id}-note": "HRD dihubungi"},
+    response = client.post("/staff/reminders/done", data={"one": str(reminder_id), "note": "HRD dihubungi"},
                            headers={"HX-Request": "true"})
     body = response.get_data(as_text=True)
-    assert response.status_code == 200 and body.lstrip().startswith(f'<li id="pengingat-{reminder_id}"')
-    assert "Pengingat selesai." in body and "HRD dihubungi" in body and "<html" not in body
+    assert response.status_code == 200 and body.lstrip().startswith('<div id="triage">')
+    assert "1 pengingat selesai." in body and "<html" not in body
+    assert f'id="pengingat-{reminder_id}"' not in body and "Pengingat jatuh tempo (0)" in body
+    assert db.session.get(Reminder, reminder_id).note == "HRD dihubungi"
     assert response.headers.get("Vary") and "HX-Request" in response.headers["Vary"]
     assert db.session.get(Match, match_id).status == "referred"
 
@@ -299,11 +301,11 @@ def test_done_with_htmx_swaps_the_item(app, client, auth, ids, clock):
 def test_staff_of_another_kelurahan_cannot_close_a_reminder(app, client, auth, ids, clock):
     reminder_id = _due_follow_up(app, ids, clock)
     auth.login("petugas.cimone@test.id")
-    assert f'id="pengingat-{reminder_id}"' not in client.get("/staff/").get_data(as_text=True)
-    response = client.post(f"/staff/reminders/{reminder_id}/done", data={f"rm{reminder_id}-outcome": "working"})
-    assert response.status_code == 404
+    assert f'id="pengingat-{reminder_id}"' not in client.get("/staff/?tab=reminders").get_data(as_text=True)
+    response = client.post("/staff/reminders/done", data={"one": f"{reminder_id}:working"})
+    assert response.status_code == 422 and "tidak ada di antrean kelurahan Anda" in response.get_data(as_text=True)
     assert db.session.get(Reminder, reminder_id).done_at is None
-    assert client.post("/staff/reminders/999999/done").status_code == 404
+    assert client.post("/staff/reminders/done", data={"ids": "999999"}).status_code == 422
 
 
 # -- the AK/I card ----------------------------------------------------------------------------------
@@ -490,10 +492,11 @@ def test_hostile_input_never_fails(app, client, auth, ids, clock):
             response = _ak1(client, ids.seeker, **{k[4:]: v for k, v in data.items()})
             assert response.status_code in (303, 422), (data, response.status_code)
             assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
-        response = client.post(f"/staff/reminders/{reminder_id}/done",
-                               data={f"rm{reminder_id}-outcome": value, f"rm{reminder_id}-note": value})
-        assert response.status_code == 422, (value, response.status_code)
-        assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
+        for data in ({"ids": reminder_id, "outcome": value, "note": value}, {"ids": value},
+                     {"one": f"{reminder_id}:{value}"}, {"one": value}, {"ids": [reminder_id, value]}):
+            response = client.post("/staff/reminders/done", data=data)
+            assert response.status_code == 422, (value, data, response.status_code)
+            assert "<script>alert(1)</script>" not in response.get_data(as_text=True)
 
 
 def test_an_extended_contract_gets_a_new_reminder_after_the_first_was_done(app, ids, clock):
@@ -520,20 +523,20 @@ def test_an_extended_contract_gets_a_new_reminder_after_the_first_was_done(app, 
 
 
 def test_a_long_queue_shows_the_oldest_reminders_and_counts_them_all(app, client, auth, ids, clock):
-    from app.staff.routes import REMINDERS_SHOWN
-
+    shown = app.config["PER_PAGE"]
     clock.day(dt.date(2026, 6, 1))
     db.session.add_all([Reminder(key=f"ak1_report:s{ids.seeker}:x{i}", kind="ak1_report", kelurahan_id=ids.nj,
                                  seeker_id=ids.seeker, due_on=dt.date(2026, 1, 1) + dt.timedelta(days=i))
-                        for i in range(REMINDERS_SHOWN + 5)])
+                        for i in range(shown + 5)])
     db.session.commit()
     auth.login("petugas@test.id")
-    page = client.get("/staff/").get_data(as_text=True)
-    assert f"Pengingat ({REMINDERS_SHOWN + 5})" in page
-    assert page.count('id="pengingat-') == REMINDERS_SHOWN
-    assert f"dari {REMINDERS_SHOWN + 5}" in page
+    page = client.get("/staff/").get_data(as_text=True)  # the most urgent tab: these reminders
+    assert f"Pengingat jatuh tempo ({shown + 5})" in page
+    assert page.count('id="pengingat-') == shown
+    assert "Halaman 1 dari 2" in page
     oldest = db.session.scalars(select(Reminder).order_by(Reminder.due_on)).first()
     assert f'id="pengingat-{oldest.id}"' in page
+    assert client.get("/staff/?tab=reminders&page=2").get_data(as_text=True).count('id="pengingat-') == 5
 
 
 def test_a_referral_without_answer_is_listed_once_on_the_queue(app, client, auth, ids, clock):
@@ -541,7 +544,7 @@ def test_a_referral_without_answer_is_listed_once_on_the_queue(app, client, auth
     auth.login("petugas@test.id")
 
     def sections():
-        page = client.get("/staff/").get_data(as_text=True)
+        page = client.get("/staff/?tab=reminders").get_data(as_text=True)
         live = page[page.index('id="q-rujukan"'):]
         live = live[:live.index("</section>")]
         return page.count(f"/staff/matches/{match_id}"), f"/staff/matches/{match_id}" in live
@@ -553,6 +556,6 @@ def test_a_referral_without_answer_is_listed_once_on_the_queue(app, client, auth
     count, in_live_list = sections()
     assert count == 1 and not in_live_list  # a reminder now, not also the live list
     reminder_id = reminder.id
-    client.post(f"/staff/reminders/{reminder_id}/done", data={f"rm{reminder_id}-note": "HRD dihubungi"})
+    client.post("/staff/reminders/done", data={"one": str(reminder_id), "note": "HRD dihubungi"})
     assert not open_reminders(match_id=match_id)
     assert sections() == (1, True)  # followed up, still no answer: back on the live list

@@ -82,13 +82,13 @@ def test_dismiss_with_reason_is_recorded(client, auth, world):
 
 def test_work_queue_lists_what_needs_doing(client, auth, world, make):
     pending = make.seeker(world.nj, name="Eka Pending", birth=dt.date(2001, 7, 7), verified_at=None)
-    make.company(name="PT Menunggu", status="pending")
+    make.company(name="PT Menunggu", status="pending", kelurahan=world.nj)
     stale = Match(seeker=world.seeker, vacancy=world.vacancy, status="referred", reasons=[],
                   referred_at=utcnow() - dt.timedelta(days=9))
     db.session.add(stale)
     db.session.commit()
     auth.login("petugas@test.id")
-    page = client.get("/staff/").get_data(as_text=True)
+    page = client.get("/staff/?tab=verify").get_data(as_text=True)
     assert pending.full_name in page and "PT Menunggu" in page
     assert f"/staff/matches/{stale.id}" in page
 

@@ -111,7 +111,7 @@ TABLE = {
     "admin.export_models": {A},
     "employers.export_vacancies": {E},
     "employers.export_referrals": {E},
-    "staff.reminder_done": {T},
+    "staff.reminders_done": {T},
     "staff.seeker_ak1": {T},
     "vacancies.reviews": {T, A},
     "vacancies.review": {T, A},
