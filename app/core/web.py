@@ -39,6 +39,7 @@ from ..models import Kelurahan, Role, User
 from ..vacancies.flags import text_flags
 from ..vacancies.wages import below_umk
 from . import labels
+from .addresses import seeker_address
 from .access import public
 from .nik import mask_nik
 
@@ -226,7 +227,8 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = None
     app.add_url_rule("/healthz", "healthz", public(health))
     app.jinja_env.filters.update(
-        rupiah=rupiah, wage_range=wage_range, date_id=date_id, datetime_id=datetime_id, mask_nik=mask_nik
+        rupiah=rupiah, wage_range=wage_range, date_id=date_id, datetime_id=datetime_id, mask_nik=mask_nik,
+        address=seeker_address,
     )
     app.jinja_env.globals.update(labels=labels, home_url_for=home_url_for, Role=Role,
                                  is_fragment_request=is_fragment_request,
