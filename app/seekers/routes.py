@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerDocument, Vacancy
 from ..privacy import services as privacy
 from ..ranking import refresh_seeker
+from ..ranking.reasons import resident_view
 from . import services
 from .forms import ConsentForm, DataRequestForm, DocumentForm, ExperienceForm, ProfileForm
 
@@ -43,6 +44,8 @@ def home():
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company))
         .order_by(Match.score.desc()).limit(20)
     ).all()
+    # In the resident's own order their "saya berminat" adds nothing (it orders the staff's lists).
+    suggestions.sort(key=lambda m: resident_view(m).score or 0.0, reverse=True)
     referrals = db.session.scalars(
         select(Match).where(Match.seeker_id == profile.id, Match.status.not_in(("suggested", "dismissed")))
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company))
