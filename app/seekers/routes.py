@@ -51,7 +51,8 @@ def home():
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company))
         .order_by(Match.updated_at.desc())
     ).all()
-    return render("seekers/home.html", profile=profile, suggestions=suggestions, referrals=referrals)
+    gaps = [] if suggestions else services.why_no_suggestions(profile)
+    return render("seekers/home.html", profile=profile, suggestions=suggestions, referrals=referrals, gaps=gaps)
 
 
 @bp.route("/profile", methods=["GET", "POST"])
