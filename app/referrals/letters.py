@@ -24,8 +24,8 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import func, select
 
 from ..core import audit, labels
-from ..core.addresses import format_address
 from ..core.access import guard, public
+from ..core.addresses import format_address
 from ..core.database import writes_on_get
 from ..core.links import external_url
 from ..core.timeutil import to_wib, utcnow

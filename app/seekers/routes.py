@@ -14,6 +14,7 @@ from ..core.web import form_status, get_or_404, render
 from ..extensions import db
 from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerDocument, Vacancy
 from ..privacy import services as privacy
+from ..privacy.view import held_data
 from ..ranking import refresh_seeker
 from ..ranking.reasons import resident_view
 from . import services
@@ -195,7 +196,7 @@ def _data_page(profile, request_form=None, document_form=None, status=200):
     requests = db.session.scalars(select(DataRequest).where(DataRequest.seeker_id == profile.id)
                                   .order_by(DataRequest.created_at.desc())).all()
     return render("seekers/data.html", status=status, profile=profile, documents=documents, requests=requests,
-                  held=privacy.export_seeker(profile),
+                  held=held_data(profile),
                   request_form=request_form or DataRequestForm(prefix="req"),
                   document_form=document_form or DocumentForm(prefix="cv"))
 
