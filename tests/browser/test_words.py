@@ -92,7 +92,7 @@ def test_the_data_view_reads_in_words_in_english(app, world, live_server, open_p
     page.goto("/me/data?lang=en")
     page.get_by_text("See all the data held").click()
     facts = page.locator("details dl.facts").first
-    expect(facts.locator("dt", has_text="Highest education").locator("xpath=following-sibling::dd[1]")).to_have_text("SMK/MAK")
+    expect(facts.locator("dt", has_text="Highest education").locator("xpath=following-sibling::dd[1]")).to_have_text("Vocational high school (SMK/MAK)")
     expect(facts.locator("dt", has_text="Sex").locator("xpath=following-sibling::dd[1]")).to_have_text("Male")
     expect(facts).to_contain_text("Rp5,400,000")
     expect(facts).to_contain_text("17 May 1998")
