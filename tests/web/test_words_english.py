@@ -55,3 +55,17 @@ def test_counts_take_their_plural_form(client, auth, world, make, english):
     queue = client.get("/staff/").get_data(as_text=True)
     assert "Reminders (0)" in queue
     assert "1 pasangan." in client.get("/staff/duplicates?lang=id").get_data(as_text=True)
+
+
+def test_a_merge_summary_counts_each_kind_in_its_own_plural(client, auth, world, make, english):
+    from app.duplicates.merge import merge_seekers
+    from app.models import ExperienceEntry
+
+    twin = make.seeker(world.nj, name="Budi Santosa", birth=world.seeker.birth_date)
+    db.session.add(ExperienceEntry(seeker=twin, title="Kurir", years=1.0))
+    db.session.commit()
+    merge_seekers(world.seeker, twin, world.staff)
+    db.session.commit()
+    auth.login("petugas@test.id")
+    page = client.get(f"/staff/seekers/{world.seeker.id}?lang=en").get_data(as_text=True)
+    assert "1 work experience entry, 0 documents," in page and "1 work experience entries" not in page
