@@ -38,3 +38,16 @@ def test_no_open_vacancy_at_all_is_said_plainly(client, auth, world):
     world.vacancy.status = world.other_vacancy.status = "closed"
     db.session.commit()
     assert "belum ada lowongan yang dibuka" in _home(client, auth)
+
+
+def test_a_resident_who_has_not_agreed_to_share_is_told_before_saying_interested(client, auth, world):
+    from app.seekers.services import set_consent
+
+    auth.login("warga@test.id")
+    page = client.get(f"/me/vacancies/{world.vacancy.id}").get_data(as_text=True)
+    assert "petugas belum dapat merujuk Anda" not in page
+    set_consent(world.seeker, "sharing", False, None)
+    db.session.commit()
+    page = client.get(f"/me/vacancies/{world.vacancy.id}").get_data(as_text=True)
+    assert "petugas belum dapat merujuk Anda ke lowongan ini" in page
+    assert 'href="/me/profile#persetujuan">Ubah pilihan persetujuan</a>' in page
