@@ -15,12 +15,13 @@ from wtforms.validators import (
 )
 
 from ..auth.security import password_is_common
+from ..core import labels
 
 
 class StaffAccountFields:
     name = StringField(_l("Nama"), validators=[DataRequired(_l("Nama wajib diisi.")), Length(max=120)])
     email = StringField(_l("Email"), validators=[DataRequired(_l("Email wajib diisi.")), Email(_l("Alamat email tidak valid.")), Length(max=160)])
-    role = SelectField(_l("Peran"), choices=[("staff", _l("Petugas kelurahan")), ("admin", _l("Admin")), ("city", _l("Pemantau kota (Disnaker)"))])
+    role = SelectField(_l("Peran"), choices=[(r, labels.ROLE[r]) for r in ("staff", "admin", "city")])
     kelurahan_id = SelectField(_l("Kelurahan"), coerce=int, choices=[])
 
     def validate_kelurahan_id(self, field):

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
+from ..core import labels
 from ..core.web import datetime_id
 from ..extensions import db
 from ..models import Breach, Kelurahan, RankingModel, Role, User
@@ -55,7 +56,7 @@ def staff_accounts() -> list:
 
 def staff_table(accounts: list) -> tuple[list[str], list[list[str]]]:
     header = [_("Nama"), _("Email"), _("Peran"), _("Kelurahan")]
-    return header, [[u.name, u.email or "", u.role, u.kelurahan.name if u.kelurahan else "–"] for u in accounts]
+    return header, [[u.name, u.email or "", str(labels.ROLE.get(u.role, u.role)), u.kelurahan.name if u.kelurahan else "–"] for u in accounts]
 
 
 def kelurahan_rows() -> list[Kelurahan]:
@@ -80,8 +81,10 @@ def audit_filters(args) -> dict[str, str]:
 def audit_table(rows: list) -> tuple[list[str], list[list[str]]]:
     """Rows of privacy.search_audit: (entry, user)."""
     header = [_("Waktu"), _("Pelaku"), _("Aksi"), _("Objek"), _("Alamat IP"), _("Keterangan")]
-    return header, [[datetime_id(entry.at), (user.email or user.name) if user else "–", entry.action,
-                     f"{entry.object_type} #{entry.object_id}", entry.ip, entry.detail] for entry, user in rows]
+    return header, [[datetime_id(entry.at), (user.email or user.name) if user else "–",
+                     str(labels.AUDIT_ACTION.get(entry.action, entry.action)),
+                     f"{labels.AUDIT_OBJECT.get(entry.object_type, entry.object_type)} #{entry.object_id}",
+                     entry.ip, entry.detail] for entry, user in rows]
 
 
 def breach_rows() -> list:

@@ -18,6 +18,7 @@ from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Op
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from . import labels
+from .names import INVALID_NAME, clean_name, is_ktp_name
 from .nik import NIKError, check_nik, check_working_age
 
 PHONE_PATTERN = re.compile(r"^0\d{8,13}$")
@@ -96,6 +97,11 @@ class ProfileFields:
                                  validators=[Optional(), NumberRange(min=0, max=1_000_000_000, message=_l("Isi angka rupiah tanpa titik, misalnya 5400000."))])
     about = TextAreaField(_l("Tentang saya"), validators=[Optional(), Length(max=2000)])
     disability = BooleanField(_l("Saya penyandang disabilitas (opsional; hanya dipakai untuk lowongan ramah disabilitas dan statistik tanpa nama)"))
+
+    def validate_full_name(self, field):
+        field.data = clean_name(field.data)
+        if field.data and not is_ktp_name(field.data):
+            raise ValidationError(INVALID_NAME)
 
     def validate_nik(self, field):
         field.data = (field.data or "").replace(" ", "")

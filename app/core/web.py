@@ -10,11 +10,13 @@ import time
 from functools import cache, lru_cache
 
 import qrcode.image.svg
+from babel import numbers as babel_numbers
 from flask import (
     Flask,
     abort,
     current_app,
     flash,
+    has_app_context,
     has_request_context,
     redirect,
     render_template,
@@ -40,6 +42,7 @@ from ..vacancies.flags import text_flags
 from ..vacancies.wages import below_umk
 from . import labels
 from .access import public
+from .addresses import seeker_address
 from .nik import mask_nik
 
 CSP = (
@@ -148,10 +151,28 @@ def home_url_for(user) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
+def _rupiah(number: int, lang: str) -> str:
+    return "Rp" + babel_numbers.format_decimal(number, format="#,##0", locale=lang)
+
+
 def rupiah(value) -> str:
+    """Money, one way per language, every page and text: "Rp4.500.000" in Indonesian,
+    "Rp4,500,000" in English (whole rupiah, the language's digit grouping by Babel)."""
     if value is None or value == "":
         return "–"
-    return "Rp" + f"{int(round(float(value))):,}".replace(",", ".")
+    return _rupiah(int(round(float(value))), _language())
+
+
+def _language() -> str:
+    """The reader's language: the request's (or the one forced for a letter or a message); outside
+    both (a job, the command line) the default."""
+    if has_app_context():
+        try:
+            return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+        except RuntimeError:  # an application context without a request: no reader to ask
+            return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return "id"
 
 
 def wage_range(low, high) -> str:
@@ -182,10 +203,17 @@ def date_id(value, fmt: str = "d MMMM y") -> str:
     return _format(value, fmt, isinstance(value, dt.datetime))
 
 
-def datetime_id(value) -> str:
+# One date and one time format per language: "18 November 2026, 10.00 WIB" (Indonesian writes
+# hours with a dot), "18 November 2026, 10:00 WIB" (English).
+TIME_PATTERN = {"id": "HH.mm", "en": "HH:mm"}
+
+
+def datetime_id(value, zone: bool = True) -> str:
+    """A moment in WIB; `zone=False` leaves out the " WIB" a sentence already says."""
     if value is None:
         return "–"
-    return _format(value, "d MMMM y, HH.mm", True) + " WIB"
+    text = _format(value, "d MMMM y, " + TIME_PATTERN.get(_language(), "HH:mm"), True)
+    return text + " WIB" if zone else text
 
 
 UNREAD_BODY_LIMIT = 64 * 1024 * 1024
@@ -250,7 +278,8 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = None
     app.add_url_rule("/healthz", "healthz", public(health))
     app.jinja_env.filters.update(
-        rupiah=rupiah, wage_range=wage_range, date_id=date_id, datetime_id=datetime_id, mask_nik=mask_nik
+        rupiah=rupiah, wage_range=wage_range, date_id=date_id, datetime_id=datetime_id, mask_nik=mask_nik,
+        address=seeker_address,
     )
     app.jinja_env.globals.update(labels=labels, home_url_for=home_url_for, Role=Role,
                                  is_fragment_request=is_fragment_request,

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import (
     ConsentRecord,
     DuplicateDismissal,
+    ExperienceEntry,
     Match,
     ReferralLetter,
     Reminder,
@@ -135,6 +136,33 @@ def _merge_matches(kept: SeekerProfile, dropped: SeekerProfile) -> tuple[int, in
     return moved, merged
 
 
+def _same_job(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+def _drop_repeated_experience(kept_id: int, dropped_id: int) -> int:
+    """A person registered twice usually entered the same jobs twice: an entry of the dropped
+    record with the same title and workplace as one of the kept record is the same job. The kept
+    entry stays (taking the longer time and a description it lacked); the repeat goes. Returns
+    how many went."""
+    ours = {(_same_job(e.title), _same_job(e.employer)): e
+            for e in db.session.scalars(select(ExperienceEntry).where(ExperienceEntry.seeker_id == kept_id))}
+    dropped = 0
+    for entry in db.session.scalars(select(ExperienceEntry).where(ExperienceEntry.seeker_id == dropped_id)
+                                    .order_by(ExperienceEntry.id)).all():
+        key = (_same_job(entry.title), _same_job(entry.employer))
+        same = ours.get(key)
+        if same is None:
+            ours[key] = entry  # a repeat within the dropped record itself goes too
+            continue
+        same.years = max(same.years or 0.0, entry.years or 0.0)
+        same.description = same.description or entry.description
+        db.session.delete(entry)
+        dropped += 1
+    db.session.flush()
+    return dropped
+
+
 LIST_FIELDS = ("skills", "certificates", "desired_positions", "shifts", "contract_wishes")
 TEXT_FIELDS = ("address", "rt", "rw", "phone", "major", "about")
 
@@ -242,6 +270,7 @@ def merge_seekers(kept: SeekerProfile, dropped: SeekerProfile, actor: User, *, a
     _drop_open_reminders(seeker_id=dropped_id)
     matches_moved, matches_merged = _merge_matches(kept, dropped)
     dismissals = _move_dismissals(kept.id, dropped_id)
+    repeated_jobs = _drop_repeated_experience(kept.id, dropped_id)
     moved = _repoint("seeker_profile", dropped_id, kept.id, SEEKER_SPECIAL)
     filled = _fill_profile(kept, dropped)
     account = _merge_accounts(kept, dropped)
@@ -259,7 +288,7 @@ def merge_seekers(kept: SeekerProfile, dropped: SeekerProfile, actor: User, *, a
         "experience": moved.get("experience", 0), "documents": moved.get("seeker_document", 0),
         "consents": moved.get("consent_record", 0), "requests": moved.get("data_request", 0),
         "matches_moved": matches_moved, "matches_merged": matches_merged, "account": account,
-        "filled": filled, "dismissals": dismissals,
+        "filled": filled, "dismissals": dismissals, "experience_repeated": repeated_jobs,
         "other": {k: v for k, v in moved.items()
                   if k not in ("experience", "seeker_document", "consent_record", "data_request")},
     }

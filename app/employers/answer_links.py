@@ -18,7 +18,7 @@ from ..core.forms import add_error
 from ..core.links import external_url
 from ..core.outbox import queue_email
 from ..core.timeutil import WIB, to_wib
-from ..core.web import render
+from ..core.web import date_id, render
 from ..extensions import db
 from ..models import Match, UsedAnswerLink
 from ..ranking import refresh_vacancy
@@ -127,7 +127,7 @@ def form(token: str):
         referred_on = to_wib(match.referred_at).date()
         if form.start_date.data < referred_on:
             add_error(form.start_date, _("Tanggal mulai bekerja tidak boleh sebelum tanggal rujukan (%(d)s).",
-                                         d=referred_on.strftime("%d-%m-%Y")))
+                                         d=date_id(referred_on)))
             valid = False
     if valid:
         if action == "interview":

@@ -9,7 +9,7 @@ from ..core.database import writes_on_get
 from ..core.exports import audited_download
 from ..core.forms import add_error
 from ..core.timeutil import WIB
-from ..core.web import form_status, get_or_404, render
+from ..core.web import date_id, form_status, get_or_404, render
 from ..extensions import db
 from ..models import Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..ranking import refresh_vacancy
@@ -154,7 +154,7 @@ def answer(match_id: int, action: str):
         referred_on = match.referred_at.astimezone(WIB).date()
         if form.start_date.data < referred_on:
             add_error(form.start_date, _("Tanggal mulai bekerja tidak boleh sebelum tanggal rujukan (%(d)s).",
-                                            d=referred_on.strftime("%d-%m-%Y")))
+                                            d=date_id(referred_on)))
             valid = False
     if valid and allowed:
         if action == "interview":

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from ..core.forms import normalise_phone, split_list
+from ..core.names import INVALID_NAME, clean_name, is_ktp_name
 from ..core.nik import NIKError, check_nik, check_working_age, parse_nik
 from ..core.timeutil import today_wib
 from .parse import header_key
@@ -198,8 +199,11 @@ def _limited(name: str, text: str) -> str:
 def _seeker_cell(name: str, value, rw_list: list[str]):
     text = _text(value)
     if name == "full_name":
+        text = clean_name(text)
         if not text:
             raise CellError(_l("Nama wajib diisi."))
+        if not is_ktp_name(text):
+            raise CellError(INVALID_NAME)
         return _limited(name, text)
     if name == "nik":
         return re.sub(r"[\s'.]", "", text)

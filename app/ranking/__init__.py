@@ -29,7 +29,7 @@ from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
 from .models import load_engine
-from .reasons import render_reason
+from .reasons import reason_groups, render_reason, resident_view
 
 if TYPE_CHECKING:  # annotations only: importing the engine loads scikit-learn
     import matching
@@ -301,4 +301,5 @@ def refresh_all() -> int:
 
 def init_app(app) -> None:
     """Templates render stored reasons in the reader's language."""
-    app.jinja_env.globals["render_reason"] = render_reason
+    app.jinja_env.globals.update(render_reason=render_reason, reason_groups=reason_groups,
+                                 resident_view=resident_view)

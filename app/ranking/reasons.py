@@ -10,6 +10,7 @@ version does not know, or params it does not expect, show as the bare code inste
 the page."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from flask import has_request_context
@@ -176,3 +177,66 @@ def render_reason(reason: Mapping[str, Any], lang: str | None = None) -> str:
         return _sentence(reason)
     with force_locale(lang):
         return _sentence(reason)
+
+
+# ---------------------------------------------------------------- what a reader is shown
+FOLD_BELOW = 0.05  # evidence worth less than this share of the score is folded away
+SHOWN_AT_MOST = 4  # and at most this many reasons are shown unfolded
+INTEREST = "resident_interested"
+
+
+def _share(reason: Mapping[str, Any]) -> float:
+    try:
+        return float(reason.get("share") or 0.0)
+    except (TypeError, ValueError):  # a stored reason of another engine version
+        return 0.0
+
+
+def reason_groups(reasons: Any) -> tuple[list, list, list]:
+    """(shown, folded, concerns) of stored reasons: the evidence worth at least FOLD_BELOW of the
+    score (the SHOWN_AT_MOST largest), the smaller evidence to fold away, and the concerns (negative
+    shares, shown as warnings). Evidence that rounds to 0% is no reason at all and is left out."""
+    evidence, concerns = [], []
+    for reason in reasons or ():
+        share = _share(reason)
+        if share < 0:
+            concerns.append(reason)
+        elif round(share * 100) > 0:
+            evidence.append(reason)
+    evidence.sort(key=_share, reverse=True)
+    shown = [r for r in evidence if _share(r) >= FOLD_BELOW][:SHOWN_AT_MOST]
+    return shown, evidence[len(shown):], concerns
+
+
+@dataclass(frozen=True)
+class Fit:
+    score: float | None
+    reasons: list
+
+
+def resident_fit(score: float | None, reasons: Any) -> Fit:
+    """The fit a resident is shown for a vacancy: without their own "saya berminat".
+
+    The interest counts for the staff's order (an interested resident comes first), but told back
+    to the resident it would be a reason they gave themselves and a score that rose because they
+    clicked. The stored reasons carry each feature's share of the positive contributions (the
+    concerns as negative shares), so score = total × (1 + sum of concern shares): the interest's
+    part is taken out and the other shares are scaled to the rest, exactly as the engine would
+    have scored the pair without it."""
+    reasons = list(reasons or ())
+    interest = sum(_share(r) for r in reasons if r.get("code") == INTEREST)
+    if not interest:
+        return Fit(score, reasons)
+    others = [r for r in reasons if r.get("code") != INTEREST]
+    rest = 1.0 - interest
+    if score is None or rest <= 1e-9:
+        return Fit(None if score is None else 0.0, [])
+    net = 1.0 + sum(_share(r) for r in others if _share(r) < 0)
+    total = score / net if net > 0 else score
+    scaled = [dict(r, share=_share(r) / rest) for r in others]
+    return Fit(min(1.0, max(0.0, score - interest * total)), scaled)
+
+
+def resident_view(match: Any) -> Fit:
+    """`resident_fit` of a stored match (a template global of the resident's pages)."""
+    return resident_fit(match.score, match.reasons)

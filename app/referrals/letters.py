@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 
 from ..core import audit, labels
 from ..core.access import guard, public
+from ..core.addresses import format_address
 from ..core.database import writes_on_get
 from ..core.links import external_url
 from ..core.timeutil import to_wib, utcnow
@@ -147,8 +148,7 @@ def render_pdf(letter: ReferralLetter, compress: bool = True) -> bytes:
                   f"{kelurahan.kota}, dengan ini menerangkan bahwa:", y)
     y -= 6
 
-    address = ", ".join(p for p in (seeker.address, f"RT {seeker.rt} / RW {seeker.rw}" if seeker.rt or seeker.rw else "",
-                                    f"Kelurahan {kelurahan.name}") if p)
+    address = format_address(seeker.address, seeker.rt, seeker.rw, kelurahan.name)
     with force_locale("id"):
         education = str(labels.EDUCATION.get(seeker.education, seeker.education or "–"))
     if seeker.major:

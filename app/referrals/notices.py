@@ -4,14 +4,14 @@ passed, or its openings are filled). Messages are in Indonesian, the language of
 Links start with the configured public address (app/core/links.py), in a request or in the `tick` job."""
 from __future__ import annotations
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..core import labels
 from ..core.links import external_url
 from ..core.outbox import queue_email
-from ..core.timeutil import to_wib
+from ..core.web import date_id, datetime_id
 from ..extensions import db
 from ..models import Match, Role, User, Vacancy
 
@@ -29,9 +29,9 @@ def notify_resident(match: Match) -> bool:
             "Ada kabar tentang rujukan Anda untuk %(title)s di %(company)s:",
             title=match.vacancy.title, company=match.vacancy.company.name) + "\n" + status
         if match.status == "interview" and match.interview_at is not None:
-            body += "\n" + _("Jadwal wawancara: %(when)s WIB.", when=to_wib(match.interview_at).strftime("%d-%m-%Y %H.%M"))
+            body += "\n" + _("Jadwal wawancara: %(when)s WIB.", when=datetime_id(match.interview_at, zone=False))
         if match.status == "hired" and match.start_date is not None:
-            body += "\n" + _("Mulai bekerja: %(date)s.", date=match.start_date.strftime("%d-%m-%Y"))
+            body += "\n" + _("Mulai bekerja: %(date)s.", date=date_id(match.start_date))
         url = external_url("seekers.referral", match_id=match.id)
         if url:
             body += "\n\n" + _("Lihat rinciannya di LokerWarga: %(url)s", url=url)
@@ -76,13 +76,14 @@ def vacancy_closed_by_deadline(vacancy: Vacancy) -> int:
     """The deadline passed and the vacancy closed by itself: the employer, and every resident
     whose referral is still open (it stays answerable), hear of it. Returns the emails queued."""
     open_referrals = _open_referrals(vacancy)
-    deadline = vacancy.deadline.strftime("%d-%m-%Y") if vacancy.deadline else "–"
     with force_locale("id"):
+        deadline = date_id(vacancy.deadline)
         lines = [_("Lowongan %(title)s ditutup otomatis karena batas lamarannya (%(date)s) sudah lewat. Warga tidak dapat dirujuk lagi ke lowongan ini.",
                    title=vacancy.title, date=deadline)]
         if open_referrals:
-            lines.append(_("%(n)d rujukan masih menunggu jawaban Anda; mohon jawab agar warga mendapat kepastian.",
-                           n=len(open_referrals)))
+            lines.append(ngettext("%(num)d rujukan masih menunggu jawaban Anda; mohon jawab agar warga mendapat kepastian.",
+                                  "%(num)d rujukan masih menunggu jawaban Anda; mohon jawab agar warga mendapat kepastian.",
+                                  len(open_referrals)))
         sent = _to_employer(vacancy, _("Lowongan %(title)s ditutup otomatis", title=vacancy.title), lines)
         for match in open_referrals:
             user = match.seeker.user

@@ -23,8 +23,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -53,7 +53,8 @@ def follow_up_months() -> tuple[int, ...]:
 
 def kind_label(kind: str) -> str:
     if kind.startswith("follow_up_"):
-        return _("Tindak lanjut %(n)d bulan setelah mulai bekerja", n=int(kind.rsplit("_", 1)[1]))
+        return ngettext("Tindak lanjut %(num)d bulan setelah mulai bekerja", "Tindak lanjut %(num)d bulan setelah mulai bekerja",
+                        int(kind.rsplit("_", 1)[1]))
     return str({
         "no_answer": _l("Rujukan belum dijawab perusahaan"),
         "contract_end": _l("Kontrak kerja akan berakhir"),

@@ -26,6 +26,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from ..core import labels
 from ..core.exports import neutralise
 from ..core.timeutil import to_wib, today_wib
+from ..core.web import datetime_id
 from ..vacancies.wages import below_umk
 from . import groups
 
@@ -248,7 +249,7 @@ def monthly_pdf(report: dict) -> bytes:
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     story = [Paragraph(escape(title), styles["Title"]),
              Paragraph(escape(f"{scope_name(report['kelurahan'])} · "
-                              + _("dibuat %(t)s WIB", t=to_wib(report["generated_at"]).strftime("%d-%m-%Y %H.%M"))),
+                              + _("dibuat %(t)s WIB", t=datetime_id(report["generated_at"], zone=False))),
                        styles["Normal"]),
              Spacer(1, 0.3 * cm)]
     for line in notes():

@@ -14,7 +14,9 @@ from ..core.web import form_status, get_or_404, render
 from ..extensions import db
 from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerDocument, Vacancy
 from ..privacy import services as privacy
+from ..privacy.view import held_data
 from ..ranking import refresh_seeker
+from ..ranking.reasons import resident_view
 from . import services
 from .forms import ConsentForm, DataRequestForm, DocumentForm, ExperienceForm, ProfileForm
 
@@ -43,12 +45,15 @@ def home():
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company))
         .order_by(Match.score.desc()).limit(20)
     ).all()
+    # In the resident's own order their "saya berminat" adds nothing (it orders the staff's lists).
+    suggestions.sort(key=lambda m: resident_view(m).score or 0.0, reverse=True)
     referrals = db.session.scalars(
         select(Match).where(Match.seeker_id == profile.id, Match.status.not_in(("suggested", "dismissed")))
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company))
         .order_by(Match.updated_at.desc())
     ).all()
-    return render("seekers/home.html", profile=profile, suggestions=suggestions, referrals=referrals)
+    gaps = [] if suggestions else services.why_no_suggestions(profile)
+    return render("seekers/home.html", profile=profile, suggestions=suggestions, referrals=referrals, gaps=gaps)
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -191,7 +196,7 @@ def _data_page(profile, request_form=None, document_form=None, status=200):
     requests = db.session.scalars(select(DataRequest).where(DataRequest.seeker_id == profile.id)
                                   .order_by(DataRequest.created_at.desc())).all()
     return render("seekers/data.html", status=status, profile=profile, documents=documents, requests=requests,
-                  held=privacy.export_seeker(profile),
+                  held=held_data(profile),
                   request_form=request_form or DataRequestForm(prefix="req"),
                   document_form=document_form or DocumentForm(prefix="cv"))
 

@@ -1,13 +1,17 @@
 """Resident profiles, consent and interest in vacancies."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select, update
 
 from ..core import labels
 from ..core.crypto import nik_hash
 from ..core.timeutil import utcnow
 from ..extensions import db
-from ..models import ConsentRecord, ExperienceEntry, Kelurahan, Match, MatchEvent, SeekerProfile, User, Vacancy
+from ..models import Company, ConsentRecord, ExperienceEntry, Kelurahan, Match, MatchEvent, SeekerProfile, User, Vacancy
 
 PROFILE_FIELDS = (
     "full_name", "nik", "birth_date", "sex", "rw", "rt", "address", "phone", "education", "major",
@@ -126,3 +130,47 @@ def express_interest(seeker: SeekerProfile, vacancy: Vacancy, actor: User) -> Ma
                                   outcome="interested", actor_id=actor.id))
         db.session.flush()
     return match
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Why a resident has no suggestion: what stands in the way, and the profile field to fill."""
+    text: str
+    field: str = ""  # the id of the profile form's field that would change it ("" for none)
+    link_text: str = ""
+
+
+def why_no_suggestions(seeker: SeekerProfile) -> list[Gap]:
+    """The causes, most decisive first, of an empty suggestion list (the engine's hard filters
+    and the profile's missing data), so the page names them instead of a vague "complete your
+    profile"."""
+    if not (seeker.consent_registration and seeker.consent_ranking):
+        return [Gap(_("Anda memilih tidak ikut pencocokan otomatis, jadi mesin tidak menyusun saran untuk Anda."),
+                    "persetujuan", _("Ubah pilihan persetujuan"))]
+    if seeker.status != "looking":
+        return [Gap(_("Status Anda: %(status)s. Saran hanya disusun untuk warga yang sedang mencari kerja.",
+                      status=labels.SEEKER_STATUS.get(seeker.status, seeker.status)))]
+    minimums = db.session.scalars(
+        select(Vacancy.education_min).join(Company)
+        .where(Vacancy.status == "open", Company.status == "verified")).all()
+    if not minimums:
+        return [Gap(_("Saat ini belum ada lowongan yang dibuka. Saran muncul begitu ada lowongan baru."))]
+    gaps = []
+    rank = labels.EDUCATION_RANK.get(seeker.education or "")
+    if rank is not None and all(labels.EDUCATION_RANK.get(m or "", -1) > rank for m in minimums):
+        lowest = min(minimums, key=lambda m: labels.EDUCATION_RANK[m])
+        gaps.append(Gap(ngettext(
+            "%(num)d lowongan yang dibuka mensyaratkan pendidikan minimal %(minimum)s, sedangkan pendidikan "
+            "terakhir di profil Anda %(education)s.",
+            "Semua %(num)d lowongan yang dibuka mensyaratkan pendidikan minimal %(minimum)s atau lebih tinggi, "
+            "sedangkan pendidikan terakhir di profil Anda %(education)s.",
+            len(minimums), minimum=labels.EDUCATION[lowest], education=labels.EDUCATION[seeker.education]),
+            "education", _("Perbarui pendidikan terakhir")))
+    if not seeker.desired_positions:
+        gaps.append(Gap(_("Profil Anda belum menyebut pekerjaan yang diinginkan; mesin mencocokkannya dengan judul lowongan."),
+                        "desired_positions", _("Isi pekerjaan yang diinginkan")))
+    if not seeker.skills:
+        gaps.append(Gap(_("Profil Anda belum menyebut keterampilan; mesin mencocokkannya dengan keterampilan yang diminta lowongan."),
+                        "skills", _("Isi keterampilan")))
+    return gaps or [Gap(_("Belum ada lowongan yang cukup cocok dengan profil Anda. Menambah keterampilan, sertifikat "
+                          "dan pengalaman kerja membuat saran lebih tepat."), "skills", _("Lengkapi profil"))]

@@ -2,6 +2,7 @@
 dismissing a suggestion, and one referral's page."""
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -65,7 +66,8 @@ def refer(vacancy_id: int):
         answer_links.notify_resident(match)
     db.session.commit()
     if done:
-        flash(_("%(n)d warga dirujuk ke %(company)s.", n=len(done), company=vacancy.company.name))
+        flash(ngettext("%(num)d warga dirujuk ke %(company)s.", "%(num)d warga dirujuk ke %(company)s.", len(done),
+                       company=vacancy.company.name))
         flash(_("Surat pengantar siap dicetak dari halaman rujukan tiap warga."))
     for match, why in skipped:
         flash(_("%(name)s tidak dapat dirujuk: belum setuju datanya dibagikan ke perusahaan.", name=match.seeker.full_name)

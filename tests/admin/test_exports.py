@@ -37,7 +37,7 @@ def test_staff_accounts_export_is_the_page(client, auth, world, make):
     rows = csv_rows(client.get("/admin/staff/export"))
     assert rows[0] == header == ["Nama", "Email", "Peran", "Kelurahan"]
     evil = next(r for r in rows[1:] if "Rumus" in r[0])
-    assert evil == ["'=Petugas Rumus", "'-petugas@test.id", "staff", "Cimone"]
+    assert evil == ["'=Petugas Rumus", "'-petugas@test.id", "Petugas kelurahan", "Cimone"]  # the role's label
     assert same_rows([[c.removeprefix("'") for c in r] for r in rows[1:]], shown)
     assert "warga@test.id" not in str(rows) and "hrd@test.id" not in str(rows)  # staff, admin and city only
     assert audited_export("staff_accounts").detail == "csv; 5 rows"
@@ -65,7 +65,7 @@ def test_audit_log_export_keeps_the_filters(client, auth, world):
     header, shown = page_table(client.get(f"/admin/audit?{query}").get_data(as_text=True))
     rows = csv_rows(client.get(f"/admin/audit/export?{query}"))
     assert rows[0] == header == ["Waktu", "Pelaku", "Aksi", "Objek", "Alamat IP", "Keterangan"]
-    assert len(rows) == 2 and rows[1][1:4] == ["petugas@test.id", "view", f"seeker #{world.seeker.id}"]
+    assert len(rows) == 2 and rows[1][1:4] == ["petugas@test.id", "Melihat", f"Warga #{world.seeker.id}"]
     assert rows[1][5] == "'=HYPERLINK(\"http://x\")"
     assert same_rows([rows[1][:5] + [rows[1][5][1:]]], shown)
     log = audited_export("audit_log")
@@ -118,3 +118,18 @@ def test_model_versions_export_is_the_home_table(client, auth, world):
     assert [r[0] for r in rows[1:]] == ["'=v-baru", "v-lama"] and rows[1][3] == "aktif"
     assert rows[2][3] == "–" and shown[1][3] == ""  # the page shows an "Aktifkan" button there
     assert same_rows([[rows[1][0][1:]] + rows[1][1:], rows[2][:3] + [""]], shown)
+
+
+def test_admin_pages_show_labels_not_codes(client, auth, world):
+    audit.record(world.staff, "claim_code", "seeker", world.seeker.id, "")
+    audit.record(None, "login_failed", "user", world.staff.id, "")
+    db.session.commit()
+    auth.login("admin@test.id")
+    staff = client.get("/admin/staff").get_data(as_text=True)
+    assert "<td>Petugas kelurahan</td>" in staff and "<td>Pemantau kota (Disnaker)</td>" in staff
+    assert "<td>staff</td>" not in staff and "<td>city</td>" not in staff
+    log = client.get("/admin/audit").get_data(as_text=True)
+    assert f"<td>Membuat kode klaim akun</td><td>Warga #{world.seeker.id}</td>" in log
+    assert f"<td>Gagal masuk</td><td>Akun #{world.staff.id}</td>" in log
+    assert '<option value="claim_code">Membuat kode klaim akun</option>' in log
+    assert ">claim_code<" not in log and ">seeker<" not in log

@@ -115,3 +115,23 @@ def test_exports_record_which_filters_were_used_never_the_search_terms(client, a
     assert "q" in details and "actor" in details
     for term in ("Budi", "Santoso", "Sinar", "petugas"):
         assert term not in details
+
+
+def test_every_recorded_action_and_object_has_a_label():
+    """The audit log page shows labels: every action and object type the code records has one."""
+    import ast
+    import re
+    from pathlib import Path
+
+    from app.core import labels
+
+    source = "\n".join(p.read_text() for p in Path("app").rglob("*.py"))
+    literal = re.findall(r'audit\.record\([^,]+, "([a-z0-9_]+)", "([a-z_]+)"', source)
+    actions = {a for a, _ in literal} | set(re.findall(r'_record_failure\("([a-z_]+)"', source))
+    actions |= {"verify", "reject", "publish", "ask_changes", "refuse", "reset_2fa", "deactivate", "reactivate"}
+    downloads = [node.args[3].value for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)
+                 and getattr(node.func, "id", "") == "audited_download" and isinstance(node.args[3], ast.Constant)]
+    objects = {o for _, o in literal} | set(downloads)
+    assert len(literal) > 30 and len(downloads) > 10
+    assert actions - set(labels.AUDIT_ACTION) == set()
+    assert objects - set(labels.AUDIT_OBJECT) == set()

@@ -361,12 +361,22 @@ def test_impossible_region_and_age_are_row_errors(app, world):
     assert by_row[4]["column"] == "Tanggal Lahir" and "14–80 tahun" in by_row[4]["message"]
 
 
+def _letters(i: int) -> str:
+    """A number as letters (0 → "A", 26 → "BA"): names hold no digits."""
+    word = ""
+    while True:
+        i, digit = divmod(i, 26)
+        word = chr(65 + digit) + word
+        if not i:
+            return word
+
+
 def _big_file(n):
     lines = []
     for i in range(n):
         birth = dt.date(1980, 1, 1) + dt.timedelta(days=i % 9000)
         sex = "L" if i % 2 else "P"
-        lines.append(f"Warga {i};{make_nik(birth, sex, serial=1 + i % 9999)};{birth:%d/%m/%Y};{sex};Jl. Mawar {i};1;02;"
+        lines.append(f"Warga {_letters(i)};{make_nik(birth, sex, serial=1 + i % 9999)};{birth:%d/%m/%Y};{sex};Jl. Mawar {i};1;02;"
                      f"08123{i:07d};SMK;Teknik Mesin;las, bubut;ya")
     return csv_bytes(*lines)
 

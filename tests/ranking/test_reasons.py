@@ -69,7 +69,7 @@ def test_english_counts_and_numbers(app, english):
     assert render_reason(reason("experience", years=1.0, minimum=0.5), "id") == \
         "pengalaman kerja 1 tahun (syarat minimal 0,5 tahun)"
     assert render_reason(reason("wage_above_offer"), "en") == \
-        "expected wage Rp6.500.000 is above the offer of Rp5.000.000 – Rp5.500.000"
+        "expected wage Rp6,500,000 is above the offer of Rp5,000,000 – Rp5,500,000"
 
 
 def test_language_is_the_readers_unless_given(app, english):

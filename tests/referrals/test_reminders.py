@@ -422,7 +422,7 @@ def test_a_vacancy_closed_by_its_deadline_tells_the_employer_and_referred_reside
     tick(app)
     assert db.session.get(Vacancy, ids.vacancy).status == "closed"
     [employer] = emails_to("rekrutmen@sinarlogam.test")
-    assert "ditutup otomatis" in employer.subject and "10-05-2026" in employer.body
+    assert "ditutup otomatis" in employer.subject and "(10 Mei 2026)" in employer.body  # the pages' date format
     assert "1 rujukan masih menunggu jawaban Anda" in employer.body
     assert len(emails_to("hrd@test.id")) == 1
     [resident] = emails_to("warga@test.id")

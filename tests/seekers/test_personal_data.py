@@ -154,7 +154,7 @@ def test_admin_searches_the_audit_log_and_registers_a_breach(client, auth, world
     db.session.commit()
     auth.login("admin@test.id")
     page = client.get("/admin/audit?actor=petugas").get_data(as_text=True)
-    assert "petugas@test.id" in page and f"seeker #{world.seeker.id}" in page
+    assert "petugas@test.id" in page and f"Warga #{world.seeker.id}" in page
     assert "petugas@test.id" not in client.get("/admin/audit?action=export").get_data(as_text=True)
     assert client.post("/admin/breaches", data={"description": ""}).status_code == 422
     response = client.post("/admin/breaches", data={"discovered_at": "2026-11-27T10:00", "description": "Laptop hilang",

@@ -236,3 +236,20 @@ def test_not_the_same_person_said_of_the_dropped_record_holds_for_the_kept_one(a
     assert duplicates.is_dismissed(kept, other) and merge.moved["dismissals"] == 1
     assert duplicates.find_pairs(world.nj.id) == []  # not asked again about the same two people
     assert db.session.scalar(select(func.count()).select_from(DuplicateDismissal)) == 1
+
+
+def test_the_same_job_entered_in_both_records_is_kept_once(app, world, make):
+    twin = make.seeker(world.nj, name="Budi Santosa", birth=world.seeker.birth_date)
+    db.session.add_all([
+        ExperienceEntry(seeker=world.seeker, title="Operator Mesin CNC", employer="PT Sinar Logam", years=2.0),
+        ExperienceEntry(seeker=twin, title="operator mesin  cnc", employer="PT SINAR LOGAM", years=3.0,
+                        description="Bubut dan milling"),
+        ExperienceEntry(seeker=twin, title="Kurir", employer="", years=1.0),
+    ])
+    db.session.commit()
+    merge = merging.merge_seekers(world.seeker, twin, world.staff)
+    db.session.commit()
+    kept = db.session.get(SeekerProfile, world.seeker.id)
+    jobs = sorted((e.title, e.employer, e.years, e.description) for e in kept.experiences)
+    assert jobs == [("Kurir", "", 1.0, ""), ("Operator Mesin CNC", "PT Sinar Logam", 3.0, "Bubut dan milling")]
+    assert merge.moved["experience"] == 1 and merge.moved["experience_repeated"] == 1

@@ -144,3 +144,15 @@ def test_both_lists_come_in_their_own_order_and_limit(app, world, make):
     top, latest = suggestion_lists(world.vacancy.id, kelurahan.id, 2, 1)  # each list keeps its own limit
     assert [m.id for m in top] == [ids[4], ids[3]] and [m.id for m in latest] == [ids[6]]
     assert suggestion_lists(world.vacancy.id, world.other_seeker.kelurahan_id, 10, 31) == ([], [])
+
+
+def test_a_resident_without_consent_to_share_has_no_box_to_tick_and_the_reason_why(app, client, auth, world, make):
+    shy = make.seeker(world.nj, name="Dewi Lestari", sex="P", birth=dt.date(1999, 1, 2), consent_sharing=False)
+    open_match, shy_match = _suggest(world.seeker, world.vacancy, score=0.7), _suggest(shy, world.vacancy, score=0.6)
+    db.session.commit()
+    auth.login("petugas@test.id")
+    page = _page(client, world.vacancy.id)
+    box = re.compile(r'<input type="checkbox" name="match_id" value="(\d+)" form="form-rujuk"( disabled)?')
+    assert dict(box.findall(page)) == {str(open_match.id): "", str(shy_match.id): " disabled"}
+    assert f'aria-describedby="tanpa-izin-{shy_match.id}"' in page
+    assert f'id="tanpa-izin-{shy_match.id}">Belum dapat dirujuk: warga ini belum setuju datanya dibagikan' in page
