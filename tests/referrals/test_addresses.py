@@ -6,7 +6,7 @@ import pytest
 from app.core.addresses import format_address
 from app.extensions import db
 from app.referrals import letters
-from tests.letters.test_letters import _pdf_text, _referred
+from tests.referrals.test_letters import _pdf_text, _referred
 
 
 @pytest.mark.parametrize("typed", [
