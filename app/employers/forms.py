@@ -59,9 +59,22 @@ class InterviewForm(FlaskForm):
     interview_at = CalendarDateTimeField(_l("Tanggal dan jam wawancara (WIB)"),
                                          validators=[DataRequired(_l("Isi tanggal dan jam wawancara."))])
 
+    interview_place = StringField(_l("Tempat wawancara"), validators=[Optional(), Length(max=255)],
+                                  description=_l("Kosongkan untuk memakai alamat perusahaan."))
+    interview_contact = StringField(_l("Temui siapa (nama dan No. HP)"), validators=[Optional(), Length(max=160)],
+                                    description=_l("Kosongkan untuk memakai kontak HRD perusahaan."))
+    interview_bring = StringField(_l("Yang perlu dibawa"), validators=[Optional(), Length(max=500)],
+                                  description=_l("Kosongkan untuk: surat pengantar, KTP asli, CV dan fotokopi ijazah."))
+    interview_notes = TextAreaField(_l("Catatan untuk warga (opsional)"), validators=[Optional(), Length(max=1000)])
+
     def validate_interview_at(self, field):
         if field.data is not None and is_past_wib(field.data):
             raise ValidationError(_l("Waktu wawancara sudah lewat. Pilih tanggal dan jam yang akan datang."))
+
+
+def interview_details(form: InterviewForm) -> dict[str, str]:
+    return {"place": form.interview_place.data or "", "contact": form.interview_contact.data or "",
+            "bring": form.interview_bring.data or "", "notes": form.interview_notes.data or ""}
 
 
 class HireForm(FlaskForm):
