@@ -85,12 +85,9 @@ def _wording_unseen(form: VacancyForm, flags: list) -> bool:
 def check_wording():
     """The live check of a vacancy being written: the flags block alone for htmx, else the form
     again with the flags (a "Periksa kata-kata" button without JavaScript). Saves nothing."""
-    form = VacancyForm()
-    form.validate()  # fills the fields' data; its errors stay unshown until the person saves
+    form = VacancyForm()  # read, not validated: other fields' errors wait until the person saves
     vacancy_id = parse_id(request.form.get("vacancy_id"))
     vacancy = _own_vacancy(vacancy_id) if vacancy_id else None
-    for field in form:
-        field.errors = []
     return render("employers/vacancy_form.html", "wording_check", form=form, vacancy=vacancy, checked=True,
                   wording=_wording(form), status=200)
 
@@ -109,7 +106,7 @@ def new_vacancy():
               _("Lowongan disimpan. Lowongan tampil untuk warga setelah ditinjau petugas dan perusahaan diverifikasi."))
         return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
     return render("employers/vacancy_form.html", form=form, vacancy=None, wording=wording, checked=bool(wording),
-                  status=422 if request.method == "POST" else 200)
+                  stopped=request.method == "POST", status=422 if request.method == "POST" else 200)
 
 
 @bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
@@ -132,7 +129,8 @@ def edit_vacancy(vacancy_id: int):
               if resubmitted else _("Lowongan diperbarui."))
         return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
     return render("employers/vacancy_form.html", form=form, vacancy=vacancy, wording=wording, checked=bool(wording),
-                  status=422 if request.method == "POST" else 200, review_note=vacancy_review.latest_note(vacancy) if vacancy.status == "changes" else None)
+                  stopped=request.method == "POST", status=422 if request.method == "POST" else 200,
+                  review_note=vacancy_review.latest_note(vacancy) if vacancy.status == "changes" else None)
 
 
 @bp.post("/vacancies/<int:vacancy_id>/close")
