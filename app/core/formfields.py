@@ -17,8 +17,9 @@ from wtforms.validators import StopValidation
 from .timeutil import WIB, utcnow
 
 MAX_RUPIAH = 1_000_000_000
-UNITS = {"juta": 1_000_000, "jt": 1_000_000, "ribu": 1_000, "rb": 1_000, "k": 1_000}
-_UNIT = re.compile(r"^(?P<number>[\d.,]+)\s*(?P<unit>juta|jt|ribu|rb|k)\.?$")
+UNITS = {"juta": 1_000_000, "jt": 1_000_000, "million": 1_000_000, "ribu": 1_000, "rb": 1_000, "k": 1_000,
+         "thousand": 1_000}
+_UNIT = re.compile(r"^(?P<number>[\d.,]+)\s*(?P<unit>juta|jt|million|ribu|rb|thousand|k)\.?$")
 _DOTTED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")   # 4.500.000 or 5.399.405,69
 _COMMAS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")   # 4,500,000 or 4,500,000.50
 _PLAIN = re.compile(r"^\d+([.,]\d{1,2})?$")                 # 4500000 or 4500000,50
