@@ -43,7 +43,8 @@ class VacancyForm(FlaskForm):
     location = StringField(_l("Lokasi kerja"), validators=[DataRequired(_l("Lokasi kerja wajib diisi.")), Length(max=255)])
     openings = WholeNumberField(_l("Jumlah yang dibutuhkan"), default=1, validators=[
         InputRequired(_l("Isi jumlah orang yang dibutuhkan.")), NumberRange(min=1, max=500, message=_l("Isi 1–500 orang."))])
-    deadline = CalendarDateField(_l("Batas lamaran"), validators=[DataRequired(_l("Isi batas lamaran. Pilih tanggal dari kalender (contoh: 7 Desember 2026)."))])
+    deadline = CalendarDateField(_l("Batas lamaran"), validators=[
+        DataRequired(_l("Isi batas lamaran. Pilih tanggal dari kalender (contoh: 7 Desember 2026)."))])
 
     def validate_wage_max(self, field):
         if field.data is not None and self.wage_min.data is not None and field.data < self.wage_min.data:

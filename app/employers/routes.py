@@ -155,7 +155,8 @@ def answer_forms(match_id: int, submitted: bool = False, contract_type: str | No
     kwargs = {} if submitted else {"formdata": None}
     return {
         "interview": InterviewForm(prefix=f"iv{match_id}", **kwargs),
-        "hire": HireForm(prefix=f"hire{match_id}", data={"contract_type": contract_type} if contract_type else None, **kwargs),
+        "hire": HireForm(prefix=f"hire{match_id}", data={"contract_type": contract_type} if contract_type else None,
+                         **kwargs),
         "refuse": RefuseForm(prefix=f"rf{match_id}", **kwargs),
     }
 

@@ -187,7 +187,8 @@ def withdraw_interest(vacancy_id: int):
                       message=_("Minat Anda dibatalkan.") if withdrawn else None)
     if withdrawn:
         flash(_("Minat Anda dibatalkan. Anda dapat menyatakan berminat lagi kapan saja selama lowongan dibuka."))
-    return redirect(url_for("seekers.vacancy", vacancy_id=vacancy_id) if visible is not None else url_for("seekers.home"), 303)
+    back = url_for("seekers.vacancy", vacancy_id=vacancy_id) if visible is not None else url_for("seekers.home")
+    return redirect(back, 303)
 
 
 def _own_match(match_id: int) -> Match:
