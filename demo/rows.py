@@ -180,6 +180,7 @@ def write_rows(b: Builder, *, duplicates: list[Duplicate], cards: dict[int, tupl
             start_date=p.start_date, contract_type=p.contract, contract_end_date=p.contract_end,
             reason_code=last.reason,
             referred_at=p.referred_at, created_at=p.suggested_at, updated_at=last.at,
+            **(p.script or {}).get("details", {}),  # an interview's place, contact, what to bring
         ))
     session.add_all(matches)
     session.flush()

@@ -103,8 +103,14 @@ def build_scripts(b: Builder) -> Resident:
                   result=(-10, "hired", None))
     scripted_case(b, p[5], cnc, refer=-18, answer=(-14, "refused", "skills"))
     scripted_case(b, p[6], cnc, interest=-4)
-    # Juru Las (Welder) (2 openings): the demo resident is invited to an interview.
-    scripted_case(b, warga, welder, interest=-7, refer=-5, answer=(-2, "interview", None), interview=2)
+    # Juru Las (Welder) (2 openings): the demo resident is invited to an interview, with its packet.
+    invited = scripted_case(b, warga, welder, interest=-7, refer=-5, answer=(-2, "interview", None), interview=2)
+    invited.script["details"] = {
+        "interview_place": "Gedung Produksi 2 (pos satpam gerbang timur), Jl. Industri Raya 8, Jatiuwung",
+        "interview_contact": "Ibu Ratna (HRD), 0812 7788 1020",
+        "interview_bring": "Surat pengantar kelurahan, KTP asli, CV, sertifikat las bila ada, sepatu tertutup",
+        "interview_notes": "Ada tes praktik las SMAW sekitar 30 menit. Datang 15 menit sebelum jadwal.",
+    }
     scripted_case(b, p[7], welder, refer=-10)
     scripted_case(b, p[8], welder, refer=-16, answer=(-13, "interview", None), interview=-10,
                   result=(-8, "refused", "no_show"))

@@ -2,7 +2,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -16,6 +16,7 @@ from wtforms.validators import (
 
 from ..auth.security import password_is_common
 from ..core import labels
+from ..core.formfields import CalendarDateTimeField, WholeNumberField
 
 
 class StaffAccountFields:
@@ -74,10 +75,10 @@ class KelurahanForm(FlaskForm):
 
 
 class BreachForm(FlaskForm):
-    discovered_at = DateTimeLocalField(_l("Diketahui pada (WIB)"), format="%Y-%m-%dT%H:%M",
-                                       validators=[DataRequired(_l("Isi tanggal dan jam pelanggaran diketahui."))])
+    discovered_at = CalendarDateTimeField(_l("Diketahui pada (WIB)"),
+                                          validators=[DataRequired(_l("Isi tanggal dan jam pelanggaran diketahui."))])
     description = TextAreaField(_l("Apa yang terjadi"), validators=[DataRequired(_l("Jelaskan apa yang terjadi.")), Length(max=5000)])
     data_affected = StringField(_l("Data yang terdampak"), validators=[Optional(), Length(max=500)])
-    people_affected = IntegerField(_l("Jumlah orang terdampak"), default=0,
+    people_affected = WholeNumberField(_l("Jumlah orang terdampak"), default=0,
                                    validators=[InputRequired(_l("Isi jumlah orang (0 jika belum diketahui).")),
                                                NumberRange(min=0, max=10_000_000, message=_l("Isi angka 0 atau lebih."))])

@@ -7,17 +7,16 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import URL, DataRequired, Email, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from . import labels
+from .formfields import CalendarDateField, RupiahField
 from .names import INVALID_NAME, clean_name, is_ktp_name
 from .nik import NIKError, check_nik, check_working_age
 
@@ -78,7 +77,7 @@ class ProfileFields:
     full_name = StringField(_l("Nama lengkap (sesuai KTP)"), validators=[DataRequired(_l("Nama wajib diisi.")), Length(max=120)])
     nik = StringField(_l("NIK"), validators=[DataRequired(_l("NIK wajib diisi."))],
                       description=_l("16 angka, seperti di KTP atau Kartu Keluarga."))
-    birth_date = DateField(_l("Tanggal lahir"), validators=[DataRequired(_l("Tanggal lahir wajib diisi (format tahun-bulan-tanggal)."))])
+    birth_date = CalendarDateField(_l("Tanggal lahir"), validators=[DataRequired(_l("Tanggal lahir wajib diisi. Pilih tanggal dari kalender (contoh: 7 Desember 2026)."))])
     sex = SelectField(_l("Jenis kelamin"), choices=[("", _l("— pilih —")), ("L", _l("Laki-laki")), ("P", _l("Perempuan"))],
                       validators=[DataRequired(_l("Pilih jenis kelamin."))])
     rw = SelectField(_l("RW"), validators=[DataRequired(_l("Pilih RW."))], choices=[])
@@ -93,8 +92,7 @@ class ProfileFields:
     desired_positions = ListField(_l("Pekerjaan yang diinginkan"), description=_l("Misalnya: operator produksi, staf gudang"))
     shifts = MultiCheckboxField(_l("Bersedia kerja shift"), choices=list(labels.SHIFT.items()))
     contract_wishes = MultiCheckboxField(_l("Jenis kontrak yang diterima"), choices=list(labels.CONTRACT.items()))
-    expected_wage = IntegerField(_l("Gaji yang diharapkan (Rp per bulan)"),
-                                 validators=[Optional(), NumberRange(min=0, max=1_000_000_000, message=_l("Isi angka rupiah tanpa titik, misalnya 5400000."))])
+    expected_wage = RupiahField(_l("Gaji yang diharapkan (Rp per bulan)"), validators=[Optional()])
     about = TextAreaField(_l("Tentang saya"), validators=[Optional(), Length(max=2000)])
     disability = BooleanField(_l("Saya penyandang disabilitas (opsional; hanya dipakai untuk lowongan ramah disabilitas dan statistik tanpa nama)"))
 

@@ -38,7 +38,7 @@ from ..auth.security import idle_limit
 from ..extensions import db, login_manager
 from ..jobs.health import report as background_work_report
 from ..models import Kelurahan, Role, User
-from ..vacancies.flags import text_flags
+from ..vacancies.flags import text_flags, wording_fingerprint
 from ..vacancies.wages import below_umk
 from . import labels
 from .access import public
@@ -284,7 +284,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(labels=labels, home_url_for=home_url_for, Role=Role,
                                  is_fragment_request=is_fragment_request,
                                  qr_svg_data_uri=qr_svg_data_uri, vacancy_text_flags=text_flags,
-                                 vacancy_below_umk=below_umk)
+                                 vacancy_below_umk=below_umk, wording_fingerprint=wording_fingerprint)
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.before_request

@@ -24,7 +24,7 @@ from ..models import Match, UsedAnswerLink
 from ..ranking import refresh_vacancy
 from ..referrals import services as referrals
 from ..referrals.notices import notify_resident  # noqa: F401  (kept here for its callers)
-from .forms import HireForm, InterviewForm, RefuseForm
+from .forms import HireForm, InterviewForm, RefuseForm, interview_details
 
 SALT = "lokerwarga.employer-answer"
 NOTE = "via tautan email"
@@ -105,8 +105,10 @@ def queue_referral_notice(match: Match) -> bool:
     return True
 
 
-def _form(action: str, submitted: bool):
+def _form(action: str, submitted: bool, match: Match):
     kwargs = {} if submitted else {"formdata": None}
+    if action == "hire":  # starts from the vacancy's contract type
+        kwargs["data"] = {"contract_type": match.vacancy.contract_type}
     return {"interview": InterviewForm, "hire": HireForm, "refuse": RefuseForm}[action](**kwargs)
 
 
@@ -121,7 +123,7 @@ def form(token: str):
     except LinkProblem as problem:
         return _problem_page(problem.kind, 200 if request.method == "GET" else 400)
     submitted = request.method == "POST"
-    form = _form(action, submitted)
+    form = _form(action, submitted, match)
     valid = submitted and form.validate_on_submit()
     if valid and action == "hire" and match.referred_at is not None:
         referred_on = to_wib(match.referred_at).date()
@@ -131,7 +133,8 @@ def form(token: str):
             valid = False
     if valid:
         if action == "interview":
-            referrals.invite_interview(match, None, form.interview_at.data.replace(tzinfo=WIB), note=NOTE)
+            referrals.invite_interview(match, None, form.interview_at.data.replace(tzinfo=WIB), note=NOTE,
+                                       **interview_details(form))
             message = _("Undangan wawancara tercatat.")
         elif action == "hire":
             referrals.hire(match, None, form.start_date.data, form.contract_type.data, note=NOTE,

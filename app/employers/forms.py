@@ -1,14 +1,17 @@
 import datetime as dt
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DateTimeLocalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core import labels
 from ..core.forms import DecimalCommaField, ListField, education_choices, phone_check
+from ..core.formfields import CalendarDateField, CalendarDateTimeField, RupiahField, WholeNumberField, is_past_wib
 from ..core.timeutil import today_wib
+from ..core.web import date_id
 from ..referrals.reminders import add_months
 
 
@@ -34,15 +37,14 @@ class VacancyForm(FlaskForm):
     experience_years_min = DecimalCommaField(_l("Pengalaman minimal (tahun)"), validators=[
         Optional(), NumberRange(min=0, max=40, message=_l("Isi 0–40 tahun."))])
     contract_type = SelectField(_l("Jenis kontrak"), choices=list(labels.CONTRACT.items()))
-    wage_min = IntegerField(_l("Gaji dari (Rp per bulan)"), validators=[
-        Optional(), NumberRange(min=0, max=1_000_000_000, message=_l("Isi angka rupiah tanpa titik."))])
-    wage_max = IntegerField(_l("Gaji sampai (Rp per bulan)"), validators=[
-        Optional(), NumberRange(min=0, max=1_000_000_000, message=_l("Isi angka rupiah tanpa titik."))])
+    wage_min = RupiahField(_l("Gaji dari (Rp per bulan)"), validators=[Optional()])
+    wage_max = RupiahField(_l("Gaji sampai (Rp per bulan)"), validators=[Optional()])
     shift = SelectField(_l("Shift"), choices=[("", _l("Tidak ada shift"))] + list(labels.SHIFT.items()))
     location = StringField(_l("Lokasi kerja"), validators=[DataRequired(_l("Lokasi kerja wajib diisi.")), Length(max=255)])
-    openings = IntegerField(_l("Jumlah yang dibutuhkan"), default=1, validators=[
+    openings = WholeNumberField(_l("Jumlah yang dibutuhkan"), default=1, validators=[
         InputRequired(_l("Isi jumlah orang yang dibutuhkan.")), NumberRange(min=1, max=500, message=_l("Isi 1–500 orang."))])
-    deadline = DateField(_l("Batas lamaran"), validators=[DataRequired(_l("Isi batas lamaran (tahun-bulan-tanggal)."))])
+    deadline = CalendarDateField(_l("Batas lamaran"), validators=[
+        DataRequired(_l("Isi batas lamaran. Pilih tanggal dari kalender (contoh: 7 Desember 2026)."))])
 
     def validate_wage_max(self, field):
         if field.data is not None and self.wage_min.data is not None and field.data < self.wage_min.data:
@@ -50,18 +52,36 @@ class VacancyForm(FlaskForm):
 
     def validate_deadline(self, field):
         if field.data and field.data < today_wib():
-            raise ValidationError(_l("Batas lamaran tidak boleh sebelum hari ini."))
+            raise ValidationError(_("Batas lamaran tidak boleh sebelum hari ini (%(today)s). Pilih hari ini atau tanggal "
+                                    "sesudahnya.", today=date_id(today_wib())))
 
 
 class InterviewForm(FlaskForm):
-    interview_at = DateTimeLocalField(_l("Tanggal dan jam wawancara"), format="%Y-%m-%dT%H:%M",
-                                      validators=[DataRequired(_l("Isi tanggal dan jam wawancara."))])
+    interview_at = CalendarDateTimeField(_l("Tanggal dan jam wawancara (WIB)"),
+                                         validators=[DataRequired(_l("Isi tanggal dan jam wawancara."))])
+
+    interview_place = StringField(_l("Tempat wawancara"), validators=[Optional(), Length(max=255)],
+                                  description=_l("Kosongkan untuk memakai alamat perusahaan."))
+    interview_contact = StringField(_l("Temui siapa (nama dan No. HP)"), validators=[Optional(), Length(max=160)],
+                                    description=_l("Kosongkan untuk memakai kontak HRD perusahaan."))
+    interview_bring = StringField(_l("Yang perlu dibawa"), validators=[Optional(), Length(max=500)],
+                                  description=_l("Kosongkan untuk: surat pengantar, KTP asli, CV dan fotokopi ijazah."))
+    interview_notes = TextAreaField(_l("Catatan untuk warga (opsional)"), validators=[Optional(), Length(max=1000)])
+
+    def validate_interview_at(self, field):
+        if field.data is not None and is_past_wib(field.data):
+            raise ValidationError(_l("Waktu wawancara sudah lewat. Pilih tanggal dan jam yang akan datang."))
+
+
+def interview_details(form: InterviewForm) -> dict[str, str]:
+    return {"place": form.interview_place.data or "", "contact": form.interview_contact.data or "",
+            "bring": form.interview_bring.data or "", "notes": form.interview_notes.data or ""}
 
 
 class HireForm(FlaskForm):
-    start_date = DateField(_l("Tanggal mulai bekerja"), validators=[DataRequired(_l("Isi tanggal mulai bekerja."))])
+    start_date = CalendarDateField(_l("Tanggal mulai bekerja"), validators=[DataRequired(_l("Isi tanggal mulai bekerja."))])
     contract_type = SelectField(_l("Jenis kontrak"), choices=list(labels.CONTRACT.items()))
-    contract_end_date = DateField(_l("Kontrak berakhir (opsional)"), validators=[Optional()],
+    contract_end_date = CalendarDateField(_l("Kontrak berakhir (opsional)"), validators=[Optional()],
                                   description=_l("Untuk PKWT (kontrak): tanggal terakhir kontrak."))
 
     def validate_contract_end_date(self, field):

@@ -9,16 +9,17 @@ from ..core.database import writes_on_get
 from ..core.exports import audited_download
 from ..core.forms import add_error
 from ..core.timeutil import WIB
-from ..core.web import date_id, form_status, get_or_404, render
+from ..core.web import date_id, form_status, get_or_404, parse_id, render
 from ..extensions import db
 from ..models import Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..ranking import refresh_vacancy
 from ..referrals import services as referrals
 from ..seekers.routes import send_document
 from ..vacancies import review as vacancy_review
+from ..vacancies.flags import text_flags, wording_fingerprint, written_text_flags
 from . import services
 from .answer_links import notify_resident
-from .forms import CompanyForm, HireForm, InterviewForm, RefuseForm, VacancyForm
+from .forms import CompanyForm, HireForm, InterviewForm, RefuseForm, VacancyForm, interview_details
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
 guard(bp, {Role.EMPLOYER})
@@ -68,11 +69,35 @@ def company():
     return render("employers/company.html", company=company, form=form, status=form_status(form))
 
 
+def _wording(form: VacancyForm) -> list:
+    return written_text_flags(form.title.data, form.description.data, form.skills.data, form.certificates.data,
+                              form.location.data)
+
+
+def _wording_unseen(form: VacancyForm, flags: list) -> bool:
+    """A first save of wording that may discriminate stops once to show the flags (pages without
+    JavaScript see them here; with it, the live check showed them already). Saving again with
+    the same flags goes through: staff review the vacancy anyway."""
+    return bool(flags) and request.form.get("wording_seen", "") != wording_fingerprint(flags)
+
+
+@bp.post("/vacancies/wording")
+def check_wording():
+    """The live check of a vacancy being written: the flags block alone for htmx, else the form
+    again with the flags (a "Periksa kata-kata" button without JavaScript). Saves nothing."""
+    form = VacancyForm()  # read, not validated: other fields' errors wait until the person saves
+    vacancy_id = parse_id(request.form.get("vacancy_id"))
+    vacancy = _own_vacancy(vacancy_id) if vacancy_id else None
+    return render("employers/vacancy_form.html", "wording_check", form=form, vacancy=vacancy, checked=True,
+                  wording=_wording(form), status=200)
+
+
 @bp.route("/vacancies/new", methods=["GET", "POST"])
 def new_vacancy():
     company = _company()
     form = VacancyForm()
-    if form.validate_on_submit():
+    wording = _wording(form) if request.method == "POST" else []
+    if form.validate_on_submit() and not _wording_unseen(form, wording):
         vacancy = services.create_vacancy(company, form.data)
         vacancy_review.submit_vacancy(vacancy, current_user)
         db.session.commit()
@@ -80,7 +105,8 @@ def new_vacancy():
               if company.verified else
               _("Lowongan disimpan. Lowongan tampil untuk warga setelah ditinjau petugas dan perusahaan diverifikasi."))
         return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
-    return render("employers/vacancy_form.html", form=form, vacancy=None, status=form_status(form))
+    return render("employers/vacancy_form.html", form=form, vacancy=None, wording=wording, checked=bool(wording),
+                  stopped=request.method == "POST", status=422 if request.method == "POST" else 200)
 
 
 @bp.route("/vacancies/<int:vacancy_id>/edit", methods=["GET", "POST"])
@@ -92,7 +118,8 @@ def edit_vacancy(vacancy_id: int):
     form = VacancyForm(obj=vacancy)
     if request.method == "GET":
         form.education_min.data = vacancy.education_min or ""
-    if form.validate_on_submit():
+    wording = _wording(form) if request.method == "POST" else text_flags(vacancy)
+    if form.validate_on_submit() and not _wording_unseen(form, wording):
         before = vacancy_review.snapshot(vacancy)
         services.update_vacancy(vacancy, form.data)
         resubmitted = vacancy_review.resubmit_after_edit(vacancy, current_user, before)
@@ -101,7 +128,8 @@ def edit_vacancy(vacancy_id: int):
         flash(_("Lowongan diperbarui dan dikirim untuk ditinjau ulang petugas. Selama ditinjau, lowongan tidak tampil untuk warga.")
               if resubmitted else _("Lowongan diperbarui."))
         return redirect(url_for("employers.vacancy", vacancy_id=vacancy.id), 303)
-    return render("employers/vacancy_form.html", form=form, vacancy=vacancy, status=form_status(form),
+    return render("employers/vacancy_form.html", form=form, vacancy=vacancy, wording=wording, checked=bool(wording),
+                  stopped=request.method == "POST", status=422 if request.method == "POST" else 200,
                   review_note=vacancy_review.latest_note(vacancy) if vacancy.status == "changes" else None)
 
 
@@ -120,13 +148,15 @@ def _referrals(vacancy: Vacancy):
     return services.referrals_of(vacancy)
 
 
-def answer_forms(match_id: int, submitted: bool = False) -> dict:
+def answer_forms(match_id: int, submitted: bool = False, contract_type: str | None = None) -> dict:
     """The three answer forms of one referral; ids carry the referral's id so that a page of
-    several referrals keeps every label pointing at its own field."""
+    several referrals keeps every label pointing at its own field. The hire form starts from the
+    vacancy's contract type."""
     kwargs = {} if submitted else {"formdata": None}
     return {
         "interview": InterviewForm(prefix=f"iv{match_id}", **kwargs),
-        "hire": HireForm(prefix=f"hire{match_id}", **kwargs),
+        "hire": HireForm(prefix=f"hire{match_id}", data={"contract_type": contract_type} if contract_type else None,
+                         **kwargs),
         "refuse": RefuseForm(prefix=f"rf{match_id}", **kwargs),
     }
 
@@ -158,7 +188,8 @@ def answer(match_id: int, action: str):
             valid = False
     if valid and allowed:
         if action == "interview":
-            referrals.invite_interview(match, current_user, form.interview_at.data.replace(tzinfo=WIB))
+            referrals.invite_interview(match, current_user, form.interview_at.data.replace(tzinfo=WIB),
+                                       **interview_details(form))
             message = _("Undangan wawancara tercatat.")
         elif action == "hire":
             referrals.hire(match, current_user, form.start_date.data, form.contract_type.data,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from ..core.formfields import RUPIAH_ERROR, RupiahError, parse_rupiah
 from ..core.forms import normalise_phone, split_list
 from ..core.names import INVALID_NAME, clean_name, is_ktp_name
 from ..core.nik import NIKError, check_nik, check_working_age, parse_nik
@@ -179,6 +180,14 @@ def _number(value, *, whole: bool = True) -> int | float | None:
         raise CellError(_l("Harus berupa angka.")) from None
 
 
+def _rupiah(text: str) -> int | None:
+    """A wage as the forms read it (app/core/formfields.py): 4.500.000, 4,5 juta, Rp5.399.405,69."""
+    try:
+        return parse_rupiah(text)
+    except RupiahError:
+        raise CellError(RUPIAH_ERROR) from None
+
+
 def _bounded(number, low: int, high: int, message):
     if number is not None and not low <= number <= high:
         raise CellError(message)
@@ -251,7 +260,7 @@ def _seeker_cell(name: str, value, rw_list: list[str]):
     if name in ("skills", "certificates", "desired_positions"):
         return split_list(text)
     if name == "expected_wage":
-        return _bounded(_number(text), 0, MAX_WAGE, _l("Gaji paling banyak Rp1.000.000.000."))
+        return _bounded(_rupiah(text), 0, MAX_WAGE, _l("Gaji paling banyak Rp1.000.000.000."))
     if name in ("consent_sharing", "consent_ranking"):
         key = header_key(text)
         if key in _YES:
@@ -284,7 +293,7 @@ def _vacancy_cell(name: str, value):
                           _l("Pengalaman harus 0–%(max)d tahun.", max=MAX_EXPERIENCE_YEARS))
         return number or 0.0
     if name in ("wage_min", "wage_max"):
-        return _bounded(_number(text), 0, MAX_WAGE, _l("Gaji paling banyak Rp1.000.000.000."))
+        return _bounded(_rupiah(text), 0, MAX_WAGE, _l("Gaji paling banyak Rp1.000.000.000."))
     if name == "openings":
         number = _bounded(_number(text), 1, MAX_OPENINGS, _l("Jumlah dibutuhkan harus 1–%(max)d.", max=MAX_OPENINGS))
         return number or 1

@@ -86,6 +86,11 @@ class Match(db.Model):
     reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     interested: Mapped[bool] = mapped_column(Boolean, default=False)
     interview_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The interview invitation's packet for the resident (app/referrals/packet.py).
+    interview_place: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    interview_contact: Mapped[str] = mapped_column(String(160), default="", server_default="")
+    interview_bring: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    interview_notes: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     contract_type: Mapped[str | None] = mapped_column(String(12))
     contract_end_date: Mapped[dt.date | None] = mapped_column(Date)  # of a hire with a fixed-term contract

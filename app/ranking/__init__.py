@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import selectinload
 
 from .. import jobs
@@ -110,6 +110,8 @@ def feedback_rows() -> list[matching.Feedback]:
         .join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
         .where(SeekerProfile.consent_ranking.is_(True))
         .where(MatchEvent.outcome.in_(("interested", "dismissed", "referred", "interview", "hired", "refused")))
+        # A "saya berminat" the resident took back (app/referrals/packet.py) is no longer evidence.
+        .where(or_(MatchEvent.outcome != "interested", Match.interested.is_(True)))
         .order_by(MatchEvent.at)
     )
     return [matching.Feedback(s, v, outcome, at) for s, v, outcome, at in rows]

@@ -71,9 +71,15 @@ def _notify(match: Match) -> None:
     notify_resident(match)
 
 
-def invite_interview(match: Match, actor: User, when: dt.datetime, note: str = "") -> None:
+def invite_interview(match: Match, actor: User, when: dt.datetime, note: str = "", *, place: str = "",
+                     contact: str = "", bring: str = "", notes: str = "") -> None:
+    """Blank details fall back to the company's address and contact (app/referrals/packet.py)."""
     move(match, "interview", actor, note=note)
     match.interview_at = when
+    match.interview_place = (place or "").strip()[:255]
+    match.interview_contact = (contact or "").strip()[:160]
+    match.interview_bring = (bring or "").strip()[:500]
+    match.interview_notes = (notes or "").strip()[:1000]
     db.session.flush()
 
 

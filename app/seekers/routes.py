@@ -1,4 +1,6 @@
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, request, send_file, url_for
+import io
+
+from flask import Blueprint, abort, current_app, flash, jsonify, make_response, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,6 +19,8 @@ from ..privacy import services as privacy
 from ..privacy.view import held_data
 from ..ranking import refresh_seeker
 from ..ranking.reasons import resident_view
+from ..referrals import packet
+from ..referrals.letters import LETTER_STATUSES, letter_for, render_pdf
 from . import services
 from .forms import ConsentForm, DataRequestForm, DocumentForm, ExperienceForm, ProfileForm
 
@@ -173,13 +177,69 @@ def interest(vacancy_id: int):
     return render("seekers/vacancy.html", "interest", vacancy=vacancy, match=match)
 
 
+@bp.post("/vacancies/<int:vacancy_id>/interest/withdraw")
+def withdraw_interest(vacancy_id: int):
+    """Takes back "saya berminat" (only while staff have not referred the resident yet)."""
+    profile = _profile()
+    match = db.session.scalar(select(Match).where(Match.seeker_id == profile.id, Match.vacancy_id == vacancy_id))
+    if match is None:
+        abort(404)
+    withdrawn = packet.withdraw_interest(match, current_user)
+    db.session.commit()
+    visible = db.session.scalar(visible_vacancies().where(Vacancy.id == vacancy_id))
+    if request.headers.get("HX-Request") and visible is not None:
+        return render("seekers/vacancy.html", "interest", vacancy=visible, match=match,
+                      message=_("Minat Anda dibatalkan.") if withdrawn else None)
+    if withdrawn:
+        flash(_("Minat Anda dibatalkan. Anda dapat menyatakan berminat lagi kapan saja selama lowongan dibuka."))
+    back = url_for("seekers.vacancy", vacancy_id=vacancy_id) if visible is not None else url_for("seekers.home")
+    return redirect(back, 303)
+
+
+def _own_match(match_id: int) -> Match:
+    match = get_or_404(Match, match_id)
+    if match.seeker_id != _profile().id:
+        abort(404)
+    return match
+
+
 @bp.get("/referrals/<int:match_id>")
 def referral(match_id: int):
-    profile = _profile()
-    match = get_or_404(Match, match_id)
-    if match.seeker_id != profile.id:
-        abort(404)
-    return render("seekers/referral.html", match=match)
+    match = _own_match(match_id)
+    interview = packet.interview_of(match)
+    letter = letter_for(match) if match.status in LETTER_STATUSES else None
+    return render("seekers/referral.html", match=match, interview=interview, letter=letter,
+                  whatsapp=packet.whatsapp_share_link(packet.interview_message(match)) if interview else None)
+
+
+@bp.get("/referrals/<int:match_id>/interview.ics")
+def referral_calendar(match_id: int):
+    """The interview as a calendar file the phone's calendar app opens."""
+    match = _own_match(match_id)
+    if packet.interview_of(match) is None:  # an old link: the interview was moved on or closed
+        flash(_("Tidak ada jadwal wawancara untuk rujukan ini."), "error")
+        return redirect(url_for("seekers.referral", match_id=match.id), 303)
+    response = make_response(packet.interview_calendar(match))
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f"attachment; filename=wawancara-{match.id}.ics"
+    return response
+
+
+@bp.get("/referrals/<int:match_id>/letter.pdf")
+@writes_on_get
+def referral_letter(match_id: int):
+    """The resident's own referral letter, once staff have issued it (the same PDF staff print)."""
+    match = _own_match(match_id)
+    letter = letter_for(match) if match.status in LETTER_STATUSES else None
+    if letter is None:
+        flash(_("Surat pengantar belum dibuat petugas kelurahan."), "error")
+        return redirect(url_for("seekers.referral", match_id=match.id), 303)
+    body = render_pdf(letter)
+    audit.record(current_user, "download", "letter", letter.id, letter.number)
+    db.session.commit()
+    filename = "surat-pengantar-" + letter.number.replace("/", "-") + ".pdf"
+    return send_file(io.BytesIO(body), mimetype="application/pdf", download_name=filename, as_attachment=True,
+                     max_age=0)
 
 
 UPLOAD_ERRORS = {

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (  # the AK/I card and reminders
     BooleanField,
-    DateField,
     RadioField,
     SelectField,
     StringField,
@@ -15,6 +14,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from ..core import labels
 from ..core.forms import ConsentFields, ProfileFields, add_error
+from ..core.formfields import CalendarDateField
 from ..core.timeutil import today_wib
 from ..referrals.reminders import AK1_VALID_MONTHS, OUTCOMES, add_months, ak1_issued_on
 
@@ -41,8 +41,8 @@ class Ak1Form(FlaskForm):
     """The resident's AK/I card (kartu kuning) from Disnaker: valid 2 years, report every 6 months."""
     ak1_number = StringField(_l("Nomor kartu AK/I"), validators=[Length(max=30, message=_l("Nomor kartu AK/I paling banyak 30 karakter."))],
                              description=_l("Huruf dan angka, boleh dipisah titik, garis miring atau tanda hubung. Kosongkan untuk menghapus kartu."))
-    ak1_valid_until = DateField(_l("Berlaku sampai"), validators=[Optional()])
-    ak1_last_report = DateField(_l("Terakhir lapor diri (opsional)"), validators=[Optional()])
+    ak1_valid_until = CalendarDateField(_l("Berlaku sampai"), validators=[Optional()])
+    ak1_last_report = CalendarDateField(_l("Terakhir lapor diri (opsional)"), validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:
         """The number and its validity go together (an empty number with empty dates clears the card)."""

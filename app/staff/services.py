@@ -13,6 +13,7 @@ from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import Company, Match, Reminder, SeekerProfile, User, Vacancy
 from ..referrals import services as referrals
+from ..referrals.packet import interview_message
 
 
 @dataclass
@@ -132,9 +133,9 @@ def whatsapp_links(match: Match) -> dict[str, str]:
     links = {}
     with force_locale("id"):
         if match.status == "interview" and match.interview_at is not None:
-            to_seeker = _("Halo %(name)s, ini petugas Kelurahan %(k)s. Anda diundang wawancara oleh %(company)s untuk lowongan %(title)s pada %(when)s WIB. Bawa surat pengantar nomor %(number)s dan KTP. Semoga sukses!",
-                          name=seeker.full_name, k=kelurahan, company=company.name, title=vacancy.title,
-                          when=to_wib(match.interview_at).strftime("%d-%m-%Y %H.%M"), number=number)
+            # The whole packet: time, place, whom to ask for, what to bring (app/referrals/packet.py).
+            to_seeker = "\n".join((_("Halo %(name)s, ini petugas Kelurahan %(k)s.", name=seeker.full_name, k=kelurahan),
+                                    interview_message(match), _("Semoga sukses!")))
         elif match.status == "hired":
             to_seeker = _("Halo %(name)s, ini petugas Kelurahan %(k)s. Selamat, Anda diterima bekerja di %(company)s sebagai %(title)s!",
                           name=seeker.full_name, k=kelurahan, company=company.name, title=vacancy.title)
@@ -201,7 +202,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _  # noqa: E402
 
 from ..core import labels  # noqa: E402
-from ..core.timeutil import to_wib
 from ..core.web import date_id, datetime_id  # noqa: E402
 from ..models import DataRequest  # noqa: E402
 from ..referrals.letters import letter_for

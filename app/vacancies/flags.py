@@ -289,3 +289,15 @@ def text_flags(vacancy: Vacancy) -> list[TextFlag]:
     # Every free text residents read: skills, certificates and the place are shown as well.
     extra = [*(vacancy.skills or ()), *(vacancy.certificates or ()), vacancy.location or ""]
     return list(_scan_text_once("\n".join([vacancy.title or "", vacancy.description or "", *extra])))
+
+
+def written_text_flags(title: str = "", description: str = "", skills=(), certificates=(), location: str = "") -> list[TextFlag]:
+    """The flags of a vacancy still being written (the employer's form), on the same text as
+    text_flags reads from a saved vacancy."""
+    return list(_scan_text_once("\n".join([title or "", description or "", *(skills or ()), *(certificates or ()),
+                                           location or ""])))
+
+
+def wording_fingerprint(flags: list[TextFlag]) -> str:
+    """Which flags an employer has seen: a second save with the same flags goes through."""
+    return ",".join(sorted(f"{f.code}:{f.found.casefold()}" for f in flags))

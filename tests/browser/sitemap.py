@@ -19,7 +19,7 @@ NOT_PAGES = {"static", "healthz", "seekers.data_export", "seekers.document", "st
              "staff.export_companies", "staff.export_requests", "vacancies.export_reviews",
              "duplicates.export", "staff.export_reminders", "admin.export_staff", "admin.export_kelurahan",
              "admin.export_audit_log", "admin.export_breaches", "admin.export_models", "employers.export_vacancies",
-             "employers.export_referrals",
+             "employers.export_referrals", "seekers.referral_calendar", "seekers.referral_letter",
              "reports.monthly_download", "reports.export_vacancies", "reports.export_hires", "reports.table",
              "tests_csrf_token"}  # the test client's CSRF token (tests/conftest.py), not a page
 
@@ -138,7 +138,9 @@ def build(world, make) -> dict:
     # The resident: invited to an interview, refused once, interested in a suggestion.
     interview = match(world.seeker, second)
     referrals.refer(interview, staff)
-    referrals.invite_interview(interview, hrd, now + dt.timedelta(days=3))
+    referrals.invite_interview(interview, hrd, now + dt.timedelta(days=3), place="Gedung B lantai 2, Jl. Industri 1",
+                               contact="Pak Joko (HRD) 0812 3333 4444", bring="Surat pengantar, KTP asli, sepatu safety",
+                               notes="Datang 15 menit sebelum jadwal.")
     refused = match(world.seeker, fourth)
     referrals.refer(refused, staff)
     referrals.refuse(refused, hrd, "experience", "Butuh pengalaman shift malam.")
@@ -323,7 +325,12 @@ def error_forms(ids: dict) -> list[tuple[str, str, str, dict]]:
           "education": "SMK", "major": "", "expected_wage": "lima juta"}),
         ("seeker", "/me/experience", "seeker-experience-errors", {"exp-title": "", "exp-years": "banyak"}),
         ("employer", "/employer/company", "employer-company-errors", {"name": "", "kbli_code": "12"}),
-        ("employer", "/employer/vacancies/new", "employer-vacancy-new-errors", {"title": "", "openings": "0"}),
+        ("employer", "/employer/vacancies/new", "employer-vacancy-new-errors", {"title": "", "openings": "0",
+                                                                                "wage_min": "empat juta"}),
+        ("employer", "/employer/vacancies/new", "employer-vacancy-wording",
+         {"title": "Operator Produksi", "description": "Pria, usia maks. 30 tahun.", "education_min": "", "shift": "",
+          "contract_type": "pkwt", "location": "Karawaci", "openings": "2",
+          "deadline": (dt.date.today() + dt.timedelta(days=20)).isoformat()}),
         ("employer", f"/employer/referrals/{i['waiting']}/hire", "employer-answer-errors",
          {f"hire{i['waiting']}-start_date": "", f"hire{i['waiting']}-contract_type": "pkwt"}),
         ("staff", "/staff/seekers/new", "staff-walk-in-errors", {"full_name": "", "nik": "1"}),
@@ -347,6 +354,9 @@ def fragments(ids: dict) -> list[tuple[str, str, str, str, dict | None]]:
     return [
         ("seeker", "GET", "/me/vacancies?q=operator", "seeker-search", None),
         ("seeker", "POST", f"/me/vacancies/{i['vacancy']}/interest", "seeker-interest", {}),
+        ("seeker", "POST", f"/me/vacancies/{i['vacancy']}/interest/withdraw", "seeker-interest-withdrawn", {}),
+        ("employer", "POST", "/employer/vacancies/wording", "employer-wording-check",
+         {"title": "SPG", "description": "Wanita, usia maksimal 25 tahun.", "location": "Karawaci"}),
         ("staff", "GET", "/staff/seekers?q=santoso", "staff-seeker-search", None),
         ("staff", "GET", "/staff/vacancies?q=operator&status=open", "staff-vacancy-search", None),
         ("staff", "GET", f"/staff/vacancies/{i['vacancy']}/suggestions", "staff-suggestion-list", None),

@@ -641,3 +641,15 @@ def test_staged_files_are_encrypted_and_pruned(app, world):
     for suffix in (".json", ".src"):
         os.utime(folder / f"{token}{suffix}", (old, old))
     assert services.prune() >= 2 and services.load(token) is None
+
+
+def test_wages_are_read_as_people_write_them(app, world):
+    data = ("Judul;Gaji Minimal;Gaji Maksimal;Jumlah;Lokasi\n"
+            "Titik;Rp 4.500.000;4,5 juta;1;Karawaci\n"
+            "UMK;Rp5.399.405,69;6jt;1;Karawaci\n"
+            "Kata;empat juta;;1;Karawaci\n").encode()
+    report = services.check(data, "w.csv", "vacancies")
+    wages = {r["data"]["title"]: (r["data"]["wage_min"], r["data"]["wage_max"]) for r in report["rows"]}
+    assert wages == {"Titik": (4_500_000, 4_500_000), "UMK": (5_399_406, 6_000_000)}
+    [problem] = report["problems"]
+    assert problem["row"] == 4 and problem["column"] == "Gaji Minimal" and "4,5 juta" in problem["message"]

@@ -119,7 +119,8 @@ def test_employer_answer_errors(client, auth, world):
     assert_field_error(client.post(f"/employer/referrals/{match.id}/interview", data={}), "Isi tanggal dan jam wawancara.")
     assert_field_error(client.post(f"/employer/referrals/{match.id}/refuse", data={}), "Pilih alasan.")
     assert_field_error(client.post(f"/employer/referrals/{match.id}/hire", data={f"hire{match.id}-start_date": "kemarin"}),
-                       "Isi tanggal mulai bekerja.")
+                       "Tanggal tidak terbaca. Pilih tanggal dari kalender")
+    assert_field_error(client.post(f"/employer/referrals/{match.id}/hire", data={}), "Isi tanggal mulai bekerja.")
     db.session.expire_all()
     assert db.session.get(Match, match.id).status == "referred"
 
