@@ -13,7 +13,8 @@ The rule (docs/security.md, "Small-cell suppression"):
    same people adds up to it), the smallest other non-zero cells are hidden too, until at least
    two cells are hidden and the hidden cells together hold at least k people. Then the total
    minus the visible cells gives only the sum of the hidden ones, which leaves each hidden cell
-   at least two possible values.
+   at least two possible values. When even all the non-zero cells hold fewer than k people,
+   the zeros are hidden as well (a hidden cell may then be 0).
 3. Every hidden cell of a breakdown with a known total shows the same mark, "–": a reader cannot
    tell a small cell from its complement. A breakdown without a known total (the placement
    counts per kelurahan and sector) shows "< k", which is then exactly what is known.
@@ -67,6 +68,8 @@ def suppress(counts: Sequence[int], k: int | None = None) -> list:
         others = sorted((n, i) for i, n in enumerate(counts) if n > 0 and i not in hidden)
         while others and (len(hidden) < 2 or sum(counts[i] for i in hidden) < k):
             hidden.add(others.pop(0)[1])
+        if sum(counts[i] for i in hidden) < k:  # the whole breakdown is small: zeros are hidden too
+            hidden |= {i for i, n in enumerate(counts) if n == 0}
     return [HIDDEN if i in hidden else n for i, n in enumerate(counts)]
 
 
