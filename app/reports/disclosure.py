@@ -16,8 +16,9 @@ The rule (docs/security.md, "Small-cell suppression"):
    at least two possible values. When even all the non-zero cells hold fewer than k people,
    the zeros are hidden as well (a hidden cell may then be 0).
 3. Every hidden cell of a breakdown with a known total shows the same mark, "–": a reader cannot
-   tell a small cell from its complement. A breakdown without a known total (the placement
-   counts per kelurahan and sector) shows "< k", which is then exactly what is known.
+   tell a small cell from its complement, nor (lists ordered by the count) by its place. A count
+   without a known total (an employer's local hires and hires with a disability) shows "< k",
+   which is then exactly what is known.
 
 Totals (residents looking for work, stalled residents, funnel stages) stay exact: they describe
 no one, and rule 2 keeps them from giving a hidden cell back."""
@@ -73,6 +74,34 @@ def suppress(counts: Sequence[int], k: int | None = None) -> list:
     return [HIDDEN if i in hidden else n for i, n in enumerate(counts)]
 
 
+def suppress_grid(cells: dict[tuple[object, object], int], k: int | None = None) -> dict[tuple[object, object], object]:
+    """Rules 1-3 over a two-way table, (row, column) → count, whose row totals, column totals
+    and grand total can all be known (placements per kelurahan and sector: the funnel of each
+    kelurahan and of the city gives them). Rule 2 is applied to every row, every column and the
+    whole table, again and again until nothing more is hidden."""
+    k = k or threshold()
+    hidden = {key for key, n in cells.items() if 0 < n < k}
+    groups = [list(cells)]
+    for axis in (0, 1):
+        by: dict[object, list] = {}
+        for key in cells:
+            by.setdefault(key[axis], []).append(key)
+        groups += by.values()
+    changed = bool(hidden)
+    while changed:
+        changed = False
+        for group in groups:
+            inside = [key for key in group if key in hidden]
+            others = sorted((cells[key], str(key)) for key in group if key not in hidden and cells[key] > 0)
+            lookup = {str(key): key for key in group}
+            while inside and others and (len(inside) < 2 or sum(cells[key] for key in inside) < k):
+                key = lookup[others.pop(0)[1]]
+                hidden.add(key)
+                inside.append(key)
+                changed = True
+    return {key: HIDDEN if key in hidden else n for key, n in cells.items()}
+
+
 def suppress_pairs(pairs: Sequence[tuple[object, int]], k: int | None = None) -> list[tuple[object, object]]:
     """suppress() over (label, count) pairs, keeping the labels."""
     values = suppress([n for _label, n in pairs], k)
@@ -122,6 +151,10 @@ def protect_employers(employers: list[dict], k: int | None = None) -> list[dict]
     k = k or threshold()
     rows = [dict(e) for e in employers]
     suppress_column(rows, "hires", k)
+    # Listed by hires, most first: a hidden row must not show by its place which hidden row is
+    # larger, so the hidden rows come after the shown ones, by name, and then those without hires.
+    rows.sort(key=lambda r: (2, 0, r["name"]) if r["hires"] == 0 else (1, 0, r["name"]) if is_hidden(r["hires"])
+              else (0, -r["hires"], r["name"]))
     for row in rows:
         for part in ("local", "disability"):
             row[part] = small_count(row[part], k)

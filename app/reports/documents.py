@@ -105,16 +105,17 @@ def hire_table(hires, kelurahan_names: dict[int, str], today: dt.date | None = N
 
 def hire_counts_table(hires, kelurahan_names: dict[int, str]) -> tuple[list[str], list[list]]:
     """The placement report for the city (admin and the city viewer): counts per kelurahan of
-    residence and sector, no row per person, counts under SMALL_CELL_THRESHOLD shown as "< k"
-    (app/reports/disclosure.py). Without row or column totals, a suppressed cell cannot be
-    worked back from the others."""
+    residence and sector, no row per person, small counts hidden (app/reports/disclosure.py).
+    The funnels of the city and of each kelurahan give the table's totals, so the rule is applied
+    to the whole table, each kelurahan and each sector (suppress_grid)."""
     counts: dict[tuple[str, str], int] = {}
     for h in hires:
         letter, sector = groups.sector_of(h.kbli_code)
         key = (kelurahan_names.get(h.seeker_kelurahan_id, ""), f"{letter} – {sector}")
         counts[key] = counts.get(key, 0) + 1
     header = [_("Kelurahan domisili"), _("Sektor (KBLI 2020)"), _("Diterima kerja")]
-    return header, [[kelurahan, sector, disclosure.small_count(n)] for (kelurahan, sector), n in sorted(counts.items())]
+    shown = disclosure.suppress_grid(counts)
+    return header, [[kelurahan, sector, shown[(kelurahan, sector)]] for kelurahan, sector in sorted(counts)]
 
 
 # --- the monthly report: sections shared by the XLSX and the PDF -------------------------

@@ -202,6 +202,8 @@ def export_hires():
     names = {k.id: k.name for k in services.list_kelurahan()}
     table = documents.hire_table if current_user.role == Role.STAFF else documents.hire_counts_table
     header, rows = table(hires, names)
+    if table is documents.hire_counts_table and any(disclosure.is_hidden(row[2]) for row in rows):
+        rows.append([disclosure.footnote()])
     audit.record(current_user, "export", "hires_disnaker", kelurahan.id if kelurahan else "",
                  f"{fmt}; {period.label}; {len(rows)} rows")
     db.session.commit()

@@ -65,7 +65,7 @@ def test_monthly_xlsx_holds_the_figures(app, figures_world):
     hires = _sheet_rows(load_workbook(io.BytesIO(_report()[1]))["Penempatan (Disnaker)"])
     # The city's report: counts per kelurahan and sector (2 in Nusa Jaya, 1 in Cimone), suppressed.
     assert hires[0] == ["Kelurahan domisili", "Sektor (KBLI 2020)", "Diterima kerja"]
-    assert [(r[0], r[2]) for r in hires[1:]] == [("Cimone", "< 5"), ("Nusa Jaya", "< 5")]
+    assert [(r[0], r[2]) for r in hires[1:]] == [("Cimone", "–"), ("Nusa Jaya", "–")]
 
 
 def test_monthly_report_for_staff_lists_each_hire(app, figures_world):
@@ -271,9 +271,11 @@ def test_export_hires_for_disnaker_is_scoped_and_without_names(app, client, auth
     auth.logout()
     auth.login("kota@test.id")
     city = client.get(f"/reports/export/hires?month={month}").data.decode("utf-8-sig").strip().splitlines()
-    assert len(city) == 3  # the city: counts per kelurahan and sector (Nusa Jaya 2, Cimone 1), not one row per hire
+    # the city: counts per kelurahan and sector (Nusa Jaya 2, Cimone 1), not one row per hire;
+    # both small, so hidden, and the footnote that says so
+    assert len(city) == 4 and "disembunyikan" in city[-1]
     cimone = client.get(f"/reports/export/hires?month={month}&kelurahan={figures_world.cm.id}").data.decode("utf-8-sig")
-    assert len(cimone.strip().splitlines()) == 2
+    assert len(cimone.strip().splitlines()) == 3
     assert client.get(f"/reports/export/hires?month={figures_world.month.previous.label}").data.decode("utf-8-sig").strip().count("\n") == 0
 
 

@@ -132,3 +132,27 @@ def test_city_monthly_report_hides_small_counts(app, client, auth, figures_world
     assert sinar[2] == "–" and sinar[5] == "< 5" and sinar[6] == "–"  # hires, disability and its share
     per_kelurahan = sheets["Pencari kerja per kelurahan"]
     assert all(cell in (0, "–") for row in per_kelurahan[3:] for cell in row[1:])
+
+
+def test_placements_per_kelurahan_and_sector_are_protected_in_every_row_and_column():
+    cells = {("Cimone", "C"): 1, ("Cimone", "G"): 12, ("Nusa Jaya", "C"): 9, ("Nusa Jaya", "G"): 30}
+    shown = disclosure.suppress_grid(cells, K)
+    # Cimone's total (13) and sector C's total (10) are known from the funnels: the 1 takes one
+    # cell of its row and one of its column with it, and those take the fourth for their own row
+    # and column.
+    assert set(shown.values()) == {"–"}
+    bigger = {("Cimone", "C"): 1, ("Cimone", "G"): 12, ("Nusa Jaya", "C"): 9, ("Nusa Jaya", "G"): 30,
+              ("Cikokol", "C"): 40, ("Cikokol", "G"): 25}
+    shown = disclosure.suppress_grid(bigger, K)
+    for axis in (0, 1):
+        for value in {key[axis] for key in bigger}:
+            hidden = [bigger[key] for key in bigger if key[axis] == value and shown[key] == "–"]
+            assert not hidden or (len(hidden) >= 2 and sum(hidden) >= K), (axis, value, shown)
+
+
+def test_employers_with_hidden_hires_are_not_ordered_by_them(app):
+    employers = [{"name": name, "hires": hires, "local": 0, "disability": 0, "local_share": None,
+                  "disability_share": None} for name, hires in (("Zeta", 40), ("Alfa", 4), ("Beta", 9), ("Gama", 0))]
+    with app.test_request_context():
+        rows = disclosure.protect_employers(sorted(employers, key=lambda e: -e["hires"]))
+    assert [(r["name"], r["hires"]) for r in rows] == [("Zeta", 40), ("Alfa", "–"), ("Beta", "–"), ("Gama", 0)]
