@@ -15,6 +15,7 @@ from .core.audit import audit_cli
 from .core.backup import backup_command, restore_command
 from .core.crypto import new_key
 from .core.outbox import send_pending
+from .core.serving import check_command
 from .extensions import db
 from .models import Kelurahan, RankingModel
 from .privacy import services as privacy
@@ -158,3 +159,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(check_command)

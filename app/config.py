@@ -96,6 +96,10 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "CV_MAX_BYTES": 2 * 1024 * 1024,
         "MAX_CONTENT_LENGTH": 3 * 1024 * 1024,  # a request larger than any form or CV is refused (413)
         "RETENTION_DAYS": 730,
+        # Counts of 1 to this minus one person are hidden in every figure that leaves the kelurahan
+        # office (city dashboard, its downloads, the city's monthly report and exports):
+        # app/reports/disclosure.py, docs/security.md.
+        "SMALL_CELL_THRESHOLD": 5,
         "DATA_REQUEST_HOURS": 72,
         # UMK Kota Tangerang per year (Kepgub Banten); a full-time offer below it is flagged to staff.
         # Add each new year when the governor sets it (usually November); until then vacancies of a
@@ -160,7 +164,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     for name in ("SMTP_HOST", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM"):
         if os.environ.get(name):
             config[name] = os.environ[name]
-    for name in ("SMTP_PORT", "SMTP_TIMEOUT", "MAIL_RETRY_SECONDS", "MAIL_MAX_ATTEMPTS",
+    for name in ("SMALL_CELL_THRESHOLD", "SMTP_PORT", "SMTP_TIMEOUT", "MAIL_RETRY_SECONDS", "MAIL_MAX_ATTEMPTS",
                  "JOBS_HEARTBEAT_SECONDS", "JOBS_LEASE_SECONDS", "JOBS_MAX_ATTEMPTS", "JOBS_RECONNECT_MAX_SECONDS",
                  "DB_STATEMENT_TIMEOUT_MS", "DB_LOCK_TIMEOUT_MS", "SQLITE_WEB_BUSY_MS", "HEALTH_TIMEOUT_MS"):
         if os.environ.get(name):

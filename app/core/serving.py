@@ -1,17 +1,21 @@
 """Production serving: reverse-proxy headers, and the checks `make serve` runs before starting.
 
 gunicorn loads ``app.serving:production_app()`` (see gunicorn.conf.py). It refuses to start with
-a placeholder secret key and warns, in the log, while demo accounts exist."""
+a placeholder secret key and warns, in the log, while demo accounts exist or PUBLIC_BASE_URL is
+unset; `flask --app app check` runs the same checks."""
 from __future__ import annotations
 
 import sys
 
-from flask import Flask
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..extensions import db
 from ..models import User
+from . import links
 
 MIN_SECRET_LENGTH = 32
 PLACEHOLDER_SECRETS = frozenset({
@@ -58,7 +62,7 @@ def check(app: Flask) -> list[str]:
             f"LokerWarga refuses to start: {problem}. Set SECRET_KEY to a long random value, e.g. "
             "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`, or unset it to use the "
             "key kept in instance/secrets.json.")
-    warnings = []
+    warnings = [warning] if (warning := links.base_url_warning(app)) else []
 
     with app.app_context():
         try:
@@ -71,6 +75,22 @@ def check(app: Flask) -> list[str]:
                         "exist in this database. Do not serve real residents with them: use a fresh database "
                         "or deactivate those accounts.")
     return warnings
+
+
+@click.command("check")
+@with_appcontext
+def check_command() -> None:
+    """Check the configuration as `make serve` does: exit 1 on a placeholder SECRET_KEY, print
+    each warning (PUBLIC_BASE_URL unset, demo accounts) on stderr."""
+    app = current_app._get_current_object()
+    try:
+        warnings = check(app)
+    except RefusedToStart as refusal:
+        click.echo(str(refusal), err=True)
+        sys.exit(1)
+    for warning in warnings:
+        click.echo(warning, err=True)
+    click.echo(f"configuration checked: {len(warnings)} warning(s)")
 
 
 def production_app() -> Flask:

@@ -28,7 +28,7 @@ from ..core.exports import neutralise
 from ..core.timeutil import to_wib, today_wib
 from ..core.web import datetime_id
 from ..vacancies.wages import below_umk
-from . import groups
+from . import disclosure, groups
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_MIME = "application/pdf"
@@ -41,6 +41,10 @@ def _percent(value: float | None) -> str:
 
 def _days(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def _gap(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:+.1f}".replace(".", ",")
 
 
 def _yes_no(value: bool | None) -> str:
@@ -100,24 +104,19 @@ def hire_table(hires, kelurahan_names: dict[int, str], today: dt.date | None = N
     return header, rows
 
 
-SMALL_CELL = 5  # counts below this (other than 0) are shown as "< 5" outside the kelurahan office
-
-
-def small_cell(count: int):
-    return count if count == 0 or count >= SMALL_CELL else f"< {SMALL_CELL}"
-
-
 def hire_counts_table(hires, kelurahan_names: dict[int, str]) -> tuple[list[str], list[list]]:
     """The placement report for the city (admin and the city viewer): counts per kelurahan of
-    residence and sector, no row per person, counts under SMALL_CELL suppressed. Without row or
-    column totals, a suppressed cell cannot be worked back from the others."""
+    residence and sector, no row per person, small counts hidden (app/reports/disclosure.py).
+    The funnels of the city and of each kelurahan give the table's totals, so the rule is applied
+    to the whole table, each kelurahan and each sector (suppress_grid)."""
     counts: dict[tuple[str, str], int] = {}
     for h in hires:
         letter, sector = groups.sector_of(h.kbli_code)
         key = (kelurahan_names.get(h.seeker_kelurahan_id, ""), f"{letter} – {sector}")
         counts[key] = counts.get(key, 0) + 1
     header = [_("Kelurahan domisili"), _("Sektor (KBLI 2020)"), _("Diterima kerja")]
-    return header, [[kelurahan, sector, small_cell(n)] for (kelurahan, sector), n in sorted(counts.items())]
+    shown = disclosure.suppress_grid(counts)
+    return header, [[kelurahan, sector, shown[(kelurahan, sector)]] for kelurahan, sector in sorted(counts)]
 
 
 # --- the monthly report: sections shared by the XLSX and the PDF -------------------------
@@ -160,7 +159,7 @@ def sections(report: dict) -> list[tuple[str, list[str], list[list]]]:
                                          _("Warga yang punya"), _("% warga"), _("Selisih (poin persen)"),
                                          _("Topik pelatihan")],
          [[r["skill"], r["vacancies"], _percent(r["demand_share"]), r["residents"], _percent(r["supply_share"]),
-           f"{r['gap'] * 100:+.1f}".replace(".", ","), str(r["topic"])] for r in report["skills"]["rows"]]),
+           _gap(r["gap"]), str(r["topic"])] for r in report["skills"]["rows"]]),
         (_("Usulan topik pelatihan"), [_("Topik"), _("Keterampilan"), _("Posisi yang meminta")],
          [[str(t["topic"]), ", ".join(t["skills"]), t["openings"]] for t in report["skills"]["topics"]]),
         (_("Per perusahaan"), [_("Perusahaan"), _("Seksi KBLI"), _("Diterima kerja"), _("Warga lokal"),
@@ -173,8 +172,9 @@ def sections(report: dict) -> list[tuple[str, list[str], list[list]]]:
     return out
 
 
-def notes() -> list[str]:
-    return [
+def notes(report: dict | None = None) -> list[str]:
+    suppressed = [disclosure.footnote(report["suppressed"])] if report and report.get("suppressed") else []
+    return suppressed + [
         _("Jumlah warga, lowongan, warga tanpa rujukan dan kesenjangan keterampilan adalah keadaan saat laporan dibuat; "
           "alur rujukan, penempatan dan angka per perusahaan adalah kejadian pada bulan laporan."),
         _("Lowongan dan keterampilan yang diminta mencakup semua lowongan terbuka dari perusahaan terverifikasi, "
@@ -218,7 +218,7 @@ def monthly_xlsx(report: dict) -> bytes:
             sheet.append([cell(v) for v in row])
         if title == _("Ringkasan"):
             sheet.append([])
-            for line in notes():
+            for line in notes(report):
                 sheet.append([neutralise(line)])
         for index, width in enumerate([max(12, min(60, max((len(str(r[i])) for r in [header, *rows] if i < len(r)),
                                                            default=10) + 2)) for i in range(len(header))]):
@@ -252,7 +252,7 @@ def monthly_pdf(report: dict) -> bytes:
                               + _("dibuat %(t)s WIB", t=datetime_id(report["generated_at"], zone=False))),
                        styles["Normal"]),
              Spacer(1, 0.3 * cm)]
-    for line in notes():
+    for line in notes(report):
         story.append(Paragraph(escape(line), small))
     for section_title, header, rows in sections(report):
         story += [Spacer(1, 0.4 * cm), Paragraph(escape(section_title), styles["Heading3"])]

@@ -26,9 +26,8 @@ def monthly(progress, month: str, token: str, format: str = "xlsx", kelurahan_id
         raise ValueError("kelurahan not found")
     progress(2, N_("Menghitung angka laporan…"))
     with force_locale(lang or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        report = monthly_report(kelurahan, year, month_number,
-                                         progress=lambda percent: progress(percent, N_("Menghitung angka laporan…")))
-        report["per_hire"] = per_hire
+        report = monthly_report(kelurahan, year, month_number, exact=per_hire,
+                                progress=lambda percent: progress(percent, N_("Menghitung angka laporan…")))
         # Only read: keep the loaded rows (detached, every relation loaded) and end the
         # transaction before the slow part, so that the database is free meanwhile.
         db.session.expunge_all()

@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import Company, Kelurahan, Match, MatchEvent, SeekerProfile, Vacancy
+from . import disclosure
 from .periods import Period, months_period
 from .services import dashboard, list_kelurahan, placements_per_month, scoped
 
@@ -49,12 +50,16 @@ def hires_for_export(kelurahan_id: int | None, period: Period) -> list:
         .order_by(MatchEvent.at, Match.id), kelurahan_id)).all()
 
 
-def monthly_report(kelurahan: Kelurahan | None, year: int, month: int, *, progress=None) -> dict:
+def monthly_report(kelurahan: Kelurahan | None, year: int, month: int, *, progress=None, exact: bool = False) -> dict:
     """Everything the monthly report holds, for one kelurahan or the whole city.
 
     Flows (funnel, hires, per employer) are those of the month; placements show the twelve
     months ending with it. Stocks (residents looking, open vacancies, stalled residents, the
-    skills gap) are as they stand when the report is made: the app keeps no history of them."""
+    skills gap) are as they stand when the report is made: the app keeps no history of them.
+
+    ``exact``: the figures as staff of the kelurahan see them, with a row per hire. Otherwise
+    (the city's report, the command line) small counts are suppressed (disclosure.protect) and
+    the placements are counts per kelurahan and sector."""
     step = progress or (lambda *_a, **_k: None)
     kelurahan_id = kelurahan.id if kelurahan else None
     period = months_period(year, month)
@@ -67,6 +72,8 @@ def monthly_report(kelurahan: Kelurahan | None, year: int, month: int, *, progre
     figures["hire_rows"] = hires_for_export(kelurahan_id, period)
     names = {k.id: k.name for k in list_kelurahan()}
     figures.update(kelurahan=kelurahan, kelurahan_names=names, month="%04d-%02d" % (year, month),
-                   generated_at=utcnow())
+                   generated_at=utcnow(), per_hire=exact)
+    if not exact:
+        figures = disclosure.protect(figures)
     step(85)
     return figures

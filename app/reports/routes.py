@@ -20,7 +20,7 @@ from ..extensions import db
 from ..jobs.models import Job
 from ..jobs.tasks import on_tick
 from ..models import Kelurahan, Role
-from . import documents, periods, services, tables
+from . import disclosure, documents, periods, services, tables
 from .forms import MonthlyForm
 from .monthly import hires_for_export, vacancies_for_export
 
@@ -69,10 +69,14 @@ def _scope_args(kelurahan: Kelurahan | None) -> dict:
 @bp.get("/")
 def dashboard():
     kelurahan = _chosen_kelurahan(request.args.get("kelurahan"))
-    figures = services.dashboard(kelurahan.id if kelurahan else None, list_names=current_user.role == Role.STAFF)
+    staff = current_user.role == Role.STAFF
+    figures = services.dashboard(kelurahan.id if kelurahan else None, list_names=staff)
+    if not staff:  # admin and the city viewer: small counts hidden (app/reports/disclosure.py)
+        figures = disclosure.protect(figures)
     choices = services.list_kelurahan() if current_user.role != Role.STAFF else []
     return render("reports/dashboard.html", "dashboard_body", kelurahan=kelurahan, choices=choices,
-                  scope_args=_scope_args(kelurahan), month=periods.previous_month(), **figures)
+                  scope_args=_scope_args(kelurahan), month=periods.previous_month(),
+                  suppression_note=None if staff else disclosure.footnote(), **figures)
 
 
 def _monthly_form() -> MonthlyForm:
@@ -198,6 +202,8 @@ def export_hires():
     names = {k.id: k.name for k in services.list_kelurahan()}
     table = documents.hire_table if current_user.role == Role.STAFF else documents.hire_counts_table
     header, rows = table(hires, names)
+    if table is documents.hire_counts_table and any(disclosure.is_hidden(row[2]) for row in rows):
+        rows.append([disclosure.footnote()])
     audit.record(current_user, "export", "hires_disnaker", kelurahan.id if kelurahan else "",
                  f"{fmt}; {period.label}; {len(rows)} rows")
     db.session.commit()
@@ -226,7 +232,7 @@ def table(name: str, fmt: str):
     kelurahan = _chosen_kelurahan(request.args.get("kelurahan"), strict=True)
     if not tables.available(name, kelurahan.id if kelurahan else None, staff=current_user.role == Role.STAFF):
         abort(404)  # not on this dashboard: by RW for the city, per kelurahan for one kelurahan
-    header, rows = tables.build(name, kelurahan.id if kelurahan else None)
+    header, rows = tables.build(name, kelurahan.id if kelurahan else None, exact=current_user.role == Role.STAFF)
     audit.record(current_user, "export", "dashboard_table", kelurahan.id if kelurahan else "",
                  f"{name}; {fmt}; {len(rows)} rows")
     db.session.commit()

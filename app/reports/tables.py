@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
@@ -16,7 +16,7 @@ from ..core import labels
 from ..core.exports import MAX_ROWS
 from ..core.timeutil import today_wib
 from ..core.web import date_id
-from . import periods, services
+from . import disclosure, periods, services
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,16 @@ class Scope:
     kelurahan_id: int | None  # None: the whole city
     period: periods.Period  # flows (funnel, placements, per employer)
     today: dt.date
+    exact: bool = True  # False outside the kelurahan office: small counts hidden (disclosure)
+    hidden: list = field(default_factory=list)  # what a builder hid: the footnote is added if any
+
+    def pairs(self, rows: list[tuple[object, int]]) -> list[tuple[object, object]]:
+        return rows if self.exact else self.seen(disclosure.suppress_pairs(rows), 1)
+
+    def seen(self, rows: list, *keys) -> list:
+        """``rows`` as given, noting any hidden value under ``keys`` (indexes or dict keys)."""
+        self.hidden.extend(r[key] for r in rows for key in keys if disclosure.is_hidden(r[key]))
+        return rows
 
 
 @dataclass(frozen=True)
@@ -38,27 +48,30 @@ def _percent(value: float | None, digits: int = 1) -> str:
 
 
 def _rw(scope: Scope):
-    return ["RW", _("Jumlah")], [[rw or "–", n] for rw, n in services.residents_by(scope.kelurahan_id, "rw")]
+    return ["RW", _("Jumlah")], [[rw or "–", n] for rw, n in scope.pairs(services.residents_by(scope.kelurahan_id, "rw"))]
 
 
 def _kelurahan(scope: Scope):
-    return ([_("Kelurahan"), _("Mencari kerja"), _("Sudah bekerja")],
-            [[k["name"], k["looking"], k["working"]] for k in services.residents_by_kelurahan()])
+    rows = services.residents_by_kelurahan()
+    rows = rows if scope.exact else scope.seen(disclosure.protect_kelurahan_rows(rows), "looking", "working")
+    return [_("Kelurahan"), _("Mencari kerja"), _("Sudah bekerja")], [[k["name"], k["looking"], k["working"]] for k in rows]
 
 
 def _education(scope: Scope):
     return ([_("Pendidikan"), _("Jumlah")],
             [[str(labels.EDUCATION.get(edu, _("Tidak diketahui"))), n]
-             for edu, n in services.residents_by(scope.kelurahan_id, "education")])
+             for edu, n in scope.pairs(services.residents_by(scope.kelurahan_id, "education"))])
 
 
 def _age(scope: Scope):
-    return [_("Umur"), _("Jumlah")], [[band, n] for band, n in services.residents_by(scope.kelurahan_id, "age", scope.today)]
+    return [_("Umur"), _("Jumlah")], [[band, n] for band, n in
+                                      scope.pairs(services.residents_by(scope.kelurahan_id, "age", scope.today))]
 
 
 def _sex(scope: Scope):
     return ([_("Jenis kelamin"), _("Jumlah")],
-            [[str(labels.SEX.get(sex, _("Tidak diketahui"))), n] for sex, n in services.residents_by(scope.kelurahan_id, "sex")])
+            [[str(labels.SEX.get(sex, _("Tidak diketahui"))), n]
+             for sex, n in scope.pairs(services.residents_by(scope.kelurahan_id, "sex"))])
 
 
 def _sectors(scope: Scope):
@@ -79,7 +92,7 @@ def _placements(scope: Scope):
 
 
 def _stalled(scope: Scope):
-    groups = services.stalled_residents(scope.kelurahan_id)["groups"]
+    groups = scope.pairs(services.stalled_residents(scope.kelurahan_id)["groups"])
     return ["RW" if scope.kelurahan_id is not None else _("Kelurahan"), _("Jumlah")], [[k or "–", n] for k, n in groups]
 
 
@@ -90,18 +103,21 @@ def _stalled_names(scope: Scope):
 
 
 def _skills(scope: Scope):
+    skills = services.skills_gap(scope.kelurahan_id)
     rows = [[r["skill"], f"{r['vacancies']} ({r['demand_share'] * 100:.0f}%)",
-             f"{r['residents']} ({r['supply_share'] * 100:.0f}%)", f"{r['gap'] * 100:+.0f}"]
-            for r in services.skills_gap(scope.kelurahan_id)["rows"]]
+             r["residents"] if r["supply_share"] is None else f"{r['residents']} ({r['supply_share'] * 100:.0f}%)",
+             "–" if r["gap"] is None else f"{r['gap'] * 100:+.0f}"]
+            for r in (skills["rows"] if scope.exact else scope.seen(disclosure.protect_skills(skills)["rows"], "residents"))]
     return [_("Keterampilan"), _("Lowongan"), _("Warga"), _("Selisih")], rows
 
 
 def _employers(scope: Scope):
     rows = []
-    for e in services.employers(scope.kelurahan_id, scope.period):
-        local = f"{e['local']} ({e['local_share'] * 100:.0f}%)" if e["hires"] else "–"
-        disability = (f"{e['disability']} ({e['disability_share'] * 100:.1f}%) " + ("≥ 1%" if e["meets_quota"] else "< 1%")
-                      if e["hires"] else "–")
+    employers = services.employers(scope.kelurahan_id, scope.period)
+    for e in employers if scope.exact else scope.seen(disclosure.protect_employers(employers), "hires", "local", "disability"):
+        local = (e["local"] if e["local_share"] is None else f"{e['local']} ({e['local_share'] * 100:.0f}%)") if e["hires"] else "–"
+        share = "" if e["disability_share"] is None else f" ({e['disability_share'] * 100:.1f}%)"
+        disability = (f"{e['disability']}{share} " + ("≥ 1%" if e["meets_quota"] else "< 1%") if e["hires"] else "–")
         rows.append([f"{e['name']} ({e['sector']})", e["hires"], local, disability, e["open"], e["below_umk"]])
     return [_("Perusahaan"), _("Diterima"), _("Lokal"), _("Disabilitas"), _("Lowongan dibuka"), _("Di bawah UMK")], rows
 
@@ -132,8 +148,13 @@ def available(name: str, kelurahan_id: int | None, *, staff: bool) -> bool:
 
 
 def build(name: str, kelurahan_id: int | None, period: periods.Period | None = None,
-          today: dt.date | None = None) -> tuple[list[str], list[list]]:
-    """(header, rows) of the table ``name``; the caller checks ``available`` first."""
-    scope = Scope(kelurahan_id, period or periods.recent_period(), today or today_wib())
+          today: dt.date | None = None, *, exact: bool = True) -> tuple[list[str], list[list]]:
+    """(header, rows) of the table ``name``; the caller checks ``available`` first. Not
+    ``exact`` (outside the kelurahan office): small counts hidden, and when any is, the last
+    row is the footnote that explains the marks."""
+    scope = Scope(kelurahan_id, period or periods.recent_period(), today or today_wib(), exact)
     header, rows = TABLES[name].build(scope)
-    return header, rows[:MAX_ROWS]
+    rows = rows[:MAX_ROWS]
+    if scope.hidden:
+        rows.append([disclosure.footnote()])
+    return header, rows

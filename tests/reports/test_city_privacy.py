@@ -62,7 +62,8 @@ def test_no_city_visible_page_or_download_holds_a_row_per_person(client, auth, f
         assert [v for v in personal if v in text] == [], url
     hires = list(csv.reader(io.StringIO(client.get(f"/reports/export/hires?month={month}").data.decode("utf-8-sig"))))
     assert hires[0] == ["Kelurahan domisili", "Sektor (KBLI 2020)", "Diterima kerja"]
-    assert all(row[2] == "< 5" for row in hires[1:])  # 2 and 1 hires: suppressed
+    assert [row[2] for row in hires[1:-1]] == ["–", "–"]  # 2 and 1 hires: suppressed
+    assert "disembunyikan" in hires[-1][0]  # the footnote that explains the mark
 
 
 def test_staff_keep_the_per_hire_export_of_their_kelurahan(client, auth, figures_world):
