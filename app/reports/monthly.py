@@ -65,8 +65,11 @@ def monthly_report(kelurahan: Kelurahan | None, year: int, month: int, *, progre
     figures["vacancy_rows"] = vacancies_for_export(period, kelurahan_id)
     step(75)
     figures["hire_rows"] = hires_for_export(kelurahan_id, period)
-    names = {k.id: k.name for k in list_kelurahan()}
+    every = list_kelurahan()
+    names = {k.id: k.name for k in every}
+    cities = sorted({k.kota for k in every})
+    # The city a city-wide report is headed with: the one city the deployment serves, if it is one.
     figures.update(kelurahan=kelurahan, kelurahan_names=names, month="%04d-%02d" % (year, month),
-                   generated_at=utcnow())
+                   generated_at=utcnow(), kota=cities[0] if len(cities) == 1 else "")
     step(85)
     return figures
