@@ -25,7 +25,7 @@ def titles(client, url: str, headers=None) -> list[str]:
 
 
 def json_ld(html: str) -> dict:
-    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    found = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
     assert len(found) == 1
     return json.loads(found[0])
 
@@ -51,7 +51,7 @@ def board(world, make):
     no_deadline = make.vacancy(other, title="Admin Gudang Bojong", deadline=None, contract_type="harian",
                                shift="malam", education_min=None, wage_min=None, wage_max=None)
     db.session.commit()
-    return dict(kb=kb, hidden=hidden, last_day=last_day, no_deadline=no_deadline)
+    return {"kb": kb, "hidden": hidden, "last_day": last_day, "no_deadline": no_deadline}
 
 
 def test_only_open_published_vacancies_of_verified_companies_before_their_deadline(client, world, board):
@@ -114,7 +114,7 @@ def test_bad_filters_come_back_with_the_error_at_the_field(client, world, query,
     response = client.get("/lowongan?" + query)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert f'id="{field}-error"' in page and f'aria-invalid="true"' in page
+    assert f'id="{field}-error"' in page and 'aria-invalid="true"' in page
     assert client.get("/lowongan?" + query, headers=HX).status_code == 422
 
 
