@@ -9,6 +9,7 @@ from werkzeug.routing import IntegerConverter
 from . import cli, imports, jobs, ranking
 from .admin.routes import bp as admin_bp
 from .auth.routes import bp as auth_bp
+from .board.routes import bp as board_bp
 from .config import ROOT, build_config
 from .core import access, assets, database, i18n, links, redaction, serving, timeouts, web
 from .core.instance import protect_instance
@@ -27,6 +28,7 @@ from .vacancies.routes import bp as vacancies_bp
 
 BLUEPRINTS = (
     auth_bp, seekers_bp, employers_bp, staff_bp, vacancies_bp, duplicates_bp, reports_bp, admin_bp,
+    board_bp,  # the public vacancy board, posters and weekly notices
     letters_bp,  # referral letters and their public verification page
     answer_bp,  # employers answer a referral from a signed email link
     company_verification_bp,  # admin verifies companies outside the deployment's kelurahan

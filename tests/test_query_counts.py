@@ -200,3 +200,15 @@ def test_the_counter_sees_the_session_user(world, client, auth, role_login):
                                   "hrd@test.id": "/employer/"}[role_login])
     assert any('FROM "user"' in s or "FROM user" in s for s in statements)
     assert Role.ALL
+
+
+def test_public_board(world, make, client):
+    """Anonymous pages: no user to load, a bounded number of queries however many vacancies."""
+    other = make.company(name="PT Banyak Lowongan", kelurahan=world.nj)
+    _compare(client, {
+        "board": ("/lowongan", {}),
+        "board filtered": (f"/lowongan?kelurahan={world.nj.id}&education=SMK&wage=1000000&page=2", HX),
+        "vacancy page": (f"/lowongan/{world.vacancy.id}", {}),
+        "poster": (f"/lowongan/{world.vacancy.id}/poster", {}),
+        "weekly notice": (f"/lowongan/papan/{world.nj.id}", {}),
+    }, lambda: _vacancies(make, other, 30))

@@ -286,7 +286,8 @@ def register(kelurahan_id: int):
         start_session(user)
         db.session.commit()
         flash(_("Pendaftaran berhasil. Petugas kelurahan akan memverifikasi data Anda."))
-        return redirect(url_for("seekers.home"), 303)
+        # From "Saya berminat" on the public board: back to the vacancy (a path on this site only).
+        return redirect(_safe_next(request.args.get("next")) or url_for("seekers.home"), 303)
     return render("auth/register.html", form=form, kelurahan=kelurahan, status=form_status(form))
 
 

@@ -29,6 +29,7 @@ from ..core.timeutil import to_wib, today_wib
 from ..core.web import datetime_id
 from ..vacancies.wages import below_umk
 from . import disclosure, groups
+from .letterhead import letterhead, signature
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_MIME = "application/pdf"
@@ -240,14 +241,18 @@ def monthly_xlsx(report: dict) -> bytes:
     return buffer.getvalue()
 
 
-def monthly_pdf(report: dict) -> bytes:
+def monthly_pdf(report: dict, compress: bool = True) -> bytes:
+    """On the kelurahan's letterhead, signed by the lurah (app/reports/letterhead.py)."""
     buffer = io.BytesIO()
     title = _("Laporan bulanan LokerWarga %(month)s", month=report["month"])
+    author = f"Kelurahan {report['kelurahan'].name}" if report["kelurahan"] else "LokerWarga"
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=1.5 * cm, rightMargin=1.5 * cm,
-                            topMargin=1.5 * cm, bottomMargin=1.5 * cm, title=title, author="LokerWarga")
+                            topMargin=1.5 * cm, bottomMargin=1.5 * cm, title=title, author=author,
+                            pageCompression=1 if compress else 0)
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
-    story = [Paragraph(escape(title), styles["Title"]),
+    story = letterhead(report["kelurahan"], report.get("kota", ""))
+    story += [Paragraph(escape(title), styles["Title"]),
              Paragraph(escape(f"{scope_name(report['kelurahan'])} · "
                               + _("dibuat %(t)s WIB", t=datetime_id(report["generated_at"], zone=False))),
                        styles["Normal"]),
@@ -269,6 +274,7 @@ def monthly_pdf(report: dict) -> bytes:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
         story.append(table)
+    story += signature(report["kelurahan"], report["generated_at"], report.get("kota", ""))
     doc.build(story)
     return buffer.getvalue()
 

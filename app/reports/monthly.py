@@ -70,9 +70,12 @@ def monthly_report(kelurahan: Kelurahan | None, year: int, month: int, *, progre
     figures["vacancy_rows"] = vacancies_for_export(period, kelurahan_id)
     step(75)
     figures["hire_rows"] = hires_for_export(kelurahan_id, period)
-    names = {k.id: k.name for k in list_kelurahan()}
+    every = list_kelurahan()
+    names = {k.id: k.name for k in every}
+    cities = sorted({k.kota for k in every})
+    # The city a city-wide report is headed with: the one city the deployment serves, if it is one.
     figures.update(kelurahan=kelurahan, kelurahan_names=names, month="%04d-%02d" % (year, month),
-                   generated_at=utcnow(), per_hire=exact)
+                   generated_at=utcnow(), per_hire=exact, kota=cities[0] if len(cities) == 1 else "")
     if not exact:
         figures = disclosure.protect(figures)
     step(85)

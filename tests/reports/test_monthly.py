@@ -7,6 +7,7 @@ import re
 
 import pytest
 from flask_babel import force_locale
+from babel.dates import format_date
 from openpyxl import load_workbook
 
 from app.extensions import db
@@ -283,3 +284,35 @@ def test_export_hires_for_disnaker_is_scoped_and_without_names(app, client, auth
 def test_export_with_a_bad_month_is_422(app, client, auth, world, path):
     auth.login("kota@test.id")
     assert client.get(path).status_code == 422
+
+
+def _pdf_text(body: bytes) -> str:
+    """The strings drawn on uncompressed pages (Tj operators)."""
+    return " ".join(m.replace("\\(", "(").replace("\\)", ")")
+                    for m in re.findall(r"\((.*?)\) Tj", body.decode("latin-1")))
+
+
+def test_monthly_pdf_of_a_kelurahan_has_letterhead_and_signature(app, figures_world):
+    nj = figures_world.nj
+    nj.address, nj.lurah_name = "Jl. Nusa Jaya Raya No. 1, Karawaci", "Hj. Siti Rahmah, S.Sos."
+    db.session.commit()
+    month = ReportMonth.of(today_wib())
+    with force_locale("id"):
+        report = monthly.monthly_report(nj, month.year, month.month)
+        text = _pdf_text(documents.monthly_pdf(report, compress=False))
+    signed = "Tangerang, " + format_date(today_wib(), "d MMMM y", locale="id")  # the day it was made, WIB
+    for expected in ("PEMERINTAH KOTA TANGERANG", "KECAMATAN KARAWACI", "KELURAHAN NUSA JAYA",
+                     "Jl. Nusa Jaya Raya No. 1, Karawaci", "Lurah Nusa Jaya,", "Hj. Siti Rahmah, S.Sos.", "NIP. ", signed):
+        assert expected in text, expected
+    assert text.index("KELURAHAN NUSA JAYA") < text.index("Laporan bulanan") < text.index("Lurah Nusa Jaya,")
+
+
+def test_monthly_pdf_without_lurah_name_leaves_a_line_to_write_on(app, figures_world):
+    month = ReportMonth.of(today_wib())
+    with force_locale("id"):
+        text = _pdf_text(documents.monthly_pdf(monthly.monthly_report(figures_world.nj, month.year, month.month),
+                                               compress=False))
+        city = _pdf_text(documents.monthly_pdf(monthly.monthly_report(None, month.year, month.month),
+                                               compress=False))
+    assert "Lurah Nusa Jaya," in text and "(......" in text
+    assert "PEMERINTAH KOTA TANGERANG" in city and "Petugas pelapor," in city and "KELURAHAN NUSA JAYA" not in city

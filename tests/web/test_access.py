@@ -100,6 +100,12 @@ TABLE = {
     "letters.issue_letter": {T},
     "letters.letter_pdf": {T},
     "letters.verify": PUBLIC,
+    "board.index": PUBLIC,
+    "board.vacancy": PUBLIC,
+    "board.poster": PUBLIC,
+    "board.notice": PUBLIC,
+    "board.interest": PUBLIC,
+    "board.record_interest": {S},
     "answer.form": PUBLIC,
     "staff.export_seekers": {T},
     "staff.export_vacancies": {T},
@@ -131,7 +137,9 @@ LOGINS = {S: "warga@test.id", E: "hrd@test.id", T: "petugas@test.id", A: "admin@
 
 def _url(rule, world, match_id, experience_id, model_id, document_id=None, request_id=None, breach_id=None):
     values = {
-        "kelurahan_id": world.nj.id, "vacancy_id": world.vacancy.id, "seeker_id": world.seeker.id,
+        # the board shows open vacancies only: one the employer's own routes (close) leave alone
+        "kelurahan_id": world.nj.id, "seeker_id": world.seeker.id,
+        "vacancy_id": (world.other_vacancy if rule.endpoint.startswith("board.") else world.vacancy).id,
         "match_id": match_id, "entry_id": experience_id, "model_id": model_id,
         # admin verifies only companies outside the deployment's kelurahan, staff only their own
         "company_id": (world.outside_company if rule.endpoint.startswith("company_verification.") else world.company).id,
