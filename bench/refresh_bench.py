@@ -93,6 +93,13 @@ def _request(opener, url: str, data: dict | None = None, headers: dict | None = 
         return 0, time.perf_counter() - started, ""
 
 
+def _why(body: str) -> str:
+    """What a page that was not expected says: its field errors, else its heading."""
+    errors = re.findall(r'<p class="error"[^>]*>(.*?)</p>', body, re.DOTALL)
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", body, re.DOTALL)
+    return "; ".join(errors) if errors else (heading.group(1).strip() if heading else body[:160])
+
+
 class _FormValues(HTMLParser):
     """The values a browser would send from the form posting to `action`."""
 
@@ -212,7 +219,7 @@ class Client(threading.Thread):
         if data is not None and isinstance(data, dict):
             data = {"csrf_token": browser.csrf, **data}
         status, seconds, body = _request(self.openers[id(browser)], self.base + path, data, headers)
-        note = "" if status in expect else body[:200]
+        note = "" if status in expect else _why(body)
         self.records.append((kind, status, seconds, note))
         if status == 200:
             browser._token(body)
