@@ -164,7 +164,9 @@ def plan(url: str, residents: int, kelurahan: int) -> dict:
     with engine.connect() as conn:
         resident_logins = conn.execute(text(
             "SELECT u.email FROM \"user\" u JOIN seeker_profile s ON s.user_id = u.id WHERE u.role = 'seeker' "
-            "AND u.email IS NOT NULL ORDER BY s.id LIMIT :n"), {"n": residents}).scalars().all()
+            "AND u.email IS NOT NULL "
+            # whose profile the form accepts as it is (the data set has SMK graduates without a major)
+            "AND NOT (s.education = 'SMK' AND COALESCE(s.major, '') = '') ORDER BY s.id LIMIT :n"), {"n": residents}).scalars().all()
         staff = conn.execute(text(
             "SELECT MIN(u.email), u.kelurahan_id FROM \"user\" u WHERE u.role = 'staff' GROUP BY u.kelurahan_id "
             "ORDER BY u.kelurahan_id LIMIT :n"), {"n": kelurahan}).all()
@@ -352,6 +354,19 @@ def stored_saves(path: str, clients: list[Client]) -> dict:
 # ---------------------------------------------------------------- report
 
 
+def write_locks(log: Path, limit_ms: int) -> str:
+    """The write transactions held longer than the limit, grouped by who held them."""
+    holds: dict[str, list[float]] = {}
+    for line in (log.read_text().splitlines() if log.exists() else ()):
+        ms, _pid, _at, who = line.split("\t", 3)
+        who = re.sub(r"/\d+", "/<id>", who) if who.startswith(("GET ", "POST ")) else who
+        holds.setdefault(who, []).append(float(ms))
+    lines = [f"write transactions held longer than {limit_ms} ms: {sum(map(len, holds.values()))}"]
+    for who, values in sorted(holds.items(), key=lambda item: -max(item[1]))[:8]:
+        lines.append(f"  {len(values):4d}  longest {max(values):6.0f} ms  {who[:150]}")
+    return "\n".join(lines)
+
+
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
@@ -443,6 +458,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--residents", type=int, default=50_000)
     parser.add_argument("--vacancies", type=int, default=2_000)
     parser.add_argument("--suggestions", type=int, default=200_000)
+    parser.add_argument("--watch-locks", type=int, default=200, metavar="MS",
+                        help="log write transactions held longer than MS in the work dir (bench/lockwatch); 0: off")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
 
@@ -458,6 +475,11 @@ def main(argv: list[str] | None = None) -> int:
                RANKING_UPDATES="worker", JOBS_BACKEND="db")
     env.pop("ACCESS_LOG", None)
     server_log, worker_log = workdir / "server.log", workdir / "worker.log"
+    holds_log = workdir / "write-locks.log"
+    holds_log.unlink(missing_ok=True)
+    if args.watch_locks:  # bench/lockwatch/sitecustomize.py times every write transaction
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (str(ROOT / "bench" / "lockwatch"), env.get("PYTHONPATH"))))
+        env.update(LOCKWATCH_LOG=str(holds_log), LOCKWATCH_MS=str(args.watch_locks))
     base = f"http://127.0.0.1:{args.port}"
     server = start_server(None, args.port, env, server_log)
     worker = None
@@ -540,6 +562,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"longest wait for the write lock (probe, every 0.1 s, {len(probe.waits):,} tries): "
           f"{1000 * probe.longest:.0f} ms; p99 {1000 * percentile(probe.waits, 0.99):.0f} ms; "
           f"probe gave up {probe.failed} times")
+    if args.watch_locks:
+        print(write_locks(holds_log, args.watch_locks))
     print(f"refresh job #{job_id} after {args.duration} s: {final['status']} {final['progress']}% "
           f"\"{final.get('message', '')}\"; worker {'running' if worker_alive else 'exited'}")
     print("progress: " + ", ".join(f"{t:.0f} s {s['progress']}%" for t, s in timeline))
