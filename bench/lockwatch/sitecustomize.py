@@ -4,8 +4,8 @@ Python imports this module at start-up in every process whose PYTHONPATH holds t
 gunicorn workers, the job worker). When LOCKWATCH_LOG is set, each write transaction (the ones the
 app begins with BEGIN IMMEDIATE) held longer than LOCKWATCH_MS (200) is appended to that file:
 milliseconds held, process, and the request or, in the job worker, the app's innermost frames at
-the commit. The hold is timed from the first statement (the lock is taken by then) to
-the commit or rollback."""
+the commit. The hold is timed from the first statement (the lock is taken by then) to just before
+the COMMIT or ROLLBACK runs (SQLAlchemy's events come first): the real hold is a little longer."""
 import os
 
 if os.environ.get("LOCKWATCH_LOG"):
