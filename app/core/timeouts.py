@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from flask import Flask, current_app, has_request_context, make_response, render_template, request
+from flask import Flask, current_app, g, has_request_context, make_response, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -55,6 +55,9 @@ def busy_page(error: Exception):
     except SQLAlchemyError:
         db.session.remove()
     current_app.logger.warning("database busy or away: %s", getattr(error, "orig", error))
+    # The page is drawn for nobody in particular: the signed-in user may be what could not be read,
+    # or was expired by the rollback, and reading them again for the layout would wait again (a 500).
+    g._login_user = current_app.login_manager.anonymous_user()
     if request.path.startswith("/healthz"):
         response = make_response({"status": "unavailable"}, 503)
     else:

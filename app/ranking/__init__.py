@@ -249,7 +249,19 @@ def rank_vacancy(vacancy: Vacancy) -> list:
 
 def store_vacancy_suggestions(vacancy: Vacancy, suggestions: list) -> int:
     """Store one vacancy's suggestions and drop those the engine no longer makes (flushes)."""
+    upsert_suggestions(suggestions)
+    return drop_other_suggestions(vacancy, suggestions)
+
+
+def upsert_suggestions(suggestions: list) -> None:
+    """Add new suggestions and update those nobody acted on yet (flushes): a long refresh stores
+    a vacancy's list in parts, each in a short transaction of its own."""
     _upsert(suggestions, state())
+
+
+def drop_other_suggestions(vacancy: Vacancy, suggestions: list) -> int:
+    """Drop the vacancy's suggestions that are not among `suggestions` (its whole new list, stored
+    already) and nobody acted on; mark when its suggestions were computed (flushes)."""
     keep = set(db.session.scalars(select(Match.id).where(
         Match.vacancy_id == vacancy.id, Match.seeker_id.in_({s.seeker_id for s in suggestions} or {-1}))))
     _drop_stale(Match.vacancy_id == vacancy.id, keep)

@@ -62,3 +62,15 @@ def test_a_page_that_needs_a_locked_table_says_try_again(app, world, short_waits
     assert response.headers["Retry-After"]
     assert "coba lagi" in response.get_data(as_text=True)
     assert client.post("/login", data={"login": "petugas@test.id", "password": "rahasia123"}).status_code == 303
+
+
+def test_a_signed_in_save_that_finds_the_lock_held_says_try_again_not_500(app, world, short_waits_app):
+    """The resident is read at the start of the request (the write lock is taken there for a
+    POST); the "coba lagi" page itself must not wait on the database again, or it fails with a 500."""
+    db.session.commit()
+    client = short_waits_app.test_client()
+    assert client.post("/login", data={"login": "warga@test.id", "password": "rahasia123"}).status_code == 303
+    with held_lock(app.config["SQLALCHEMY_DATABASE_URI"], "user"):
+        response = client.post("/me/profile", data={"about": "Siap kerja shift."})
+    assert response.status_code == 503
+    assert "coba lagi" in response.get_data(as_text=True)
