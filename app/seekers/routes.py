@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerDocument, Vacancy
 from ..privacy import services as privacy
 from ..ranking import refresh_seeker
+from ..ranking.availability import LOOKING, is_available, set_status
 from . import services
 from .forms import ConsentForm, DataRequestForm, DocumentForm, ExperienceForm, ProfileForm
 
@@ -42,13 +43,25 @@ def home():
                Company.status == "verified", Match.score.is_not(None))
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company))
         .order_by(Match.score.desc()).limit(20)
-    ).all()
+    ).all() if is_available(profile) else []  # a resident recorded as working gets no suggestions
     referrals = db.session.scalars(
         select(Match).where(Match.seeker_id == profile.id, Match.status.not_in(("suggested", "dismissed")))
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company))
         .order_by(Match.updated_at.desc())
     ).all()
     return render("seekers/home.html", profile=profile, suggestions=suggestions, referrals=referrals)
+
+
+@bp.post("/looking")
+def looking_again():
+    """The resident recorded as working says they are looking for work again."""
+    profile = _profile()
+    if set_status(profile, LOOKING):
+        audit.record(current_user, "update", "seeker", profile.id, "looking again")
+        refresh_seeker(profile)
+        db.session.commit()
+        flash(_("Tercatat: Anda mencari kerja lagi. Saran lowongan kembali ditampilkan."))
+    return redirect(url_for("seekers.home"), 303)
 
 
 @bp.route("/profile", methods=["GET", "POST"])

@@ -1,7 +1,7 @@
 """Staff desk: the work queue, residents, companies, vacancies with their suggestions, data
-requests and downloads. One blueprint (blueprint.py); its views live in routes.py, suggestions.py
-and exports.py."""
-from . import exports, routes, suggestions  # noqa: F401  (their views register on the blueprint)
+requests and downloads. One blueprint (blueprint.py); its views live in routes.py, suggestions.py,
+manual.py (referring by hand), corrections.py (correcting a resident's data) and exports.py."""
+from . import corrections, exports, manual, routes, suggestions  # noqa: F401  (their views register on the blueprint)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models import Company, DataRequest, Match, Reminder, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..privacy import services as privacy
 from ..ranking import refresh_seeker, refresh_vacancy
+from ..ranking.availability import is_available, listable
 from ..ranking.models import active_model
 from ..referrals import reminders
 from ..seekers.routes import send_document
@@ -44,7 +45,8 @@ def _queue_page(status: int = 200, **extra):
     new_suggestions = db.session.execute(
         select(Vacancy, func.count(Match.id), func.sum(func.cast(Match.interested, db.Integer)))
         .join(Match, Match.vacancy_id == Vacancy.id).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
-        .where(Vacancy.status == "open", Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
+        .where(Vacancy.status == "open", Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id,
+               listable())
         .options(selectinload(Vacancy.company))  # a joined load would break GROUP BY on PostgreSQL
         .group_by(Vacancy.id).order_by(func.sum(func.cast(Match.interested, db.Integer)).desc(), Vacancy.created_at.desc())
         .limit(15)
@@ -131,7 +133,7 @@ def _seeker_page(seeker: SeekerProfile, status: int = 200, **extra):
     suggestions = db.session.scalars(
         select(Match).where(Match.seeker_id == seeker.id, Match.status == "suggested", Match.score.is_not(None))
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company)).order_by(Match.score.desc()).limit(10)
-    ).all()
+    ).all() if is_available(seeker) else []
     documents = db.session.scalars(select(SeekerDocument).where(SeekerDocument.seeker_id == seeker.id)).all()
     return render("staff/seeker.html", seeker=seeker, matches=matches, suggestions=suggestions, documents=documents,
                   status=status, **extra)
