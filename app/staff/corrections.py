@@ -19,7 +19,7 @@ from .forms import StaffProfileForm
 def _history():
     """The corrections history, shown to staff and to the resident (templates/_corrections.html)."""
     return {"profile_corrections": profile_changes.corrections_of,
-            "correction_field_label": profile_changes.field_label}
+            "correction_field_label": profile_changes.field_label, "correction_value": profile_changes.shown_value}
 
 
 @bp.route("/seekers/<int:seeker_id>/edit", methods=["GET", "POST"])

@@ -30,21 +30,34 @@ class PhoneTaken(ValueError):
     pass
 
 
+CODED = {"sex": labels.SEX, "education": labels.EDUCATION, "status": labels.SEEKER_STATUS,
+         "shifts": labels.SHIFT, "contract_wishes": labels.CONTRACT}
+
+
 def _shown(name: str, value) -> str:
-    """A value as the history shows it (plain text, no codes)."""
+    """A value as the history keeps it: plain text, codes kept as codes (shown_value labels them in
+    the reader's language), a NIK by its last four digits."""
     if value is None or value == "" or value == []:
         return "–"
     if name in MASKED:
         return "•" * 12 + str(value)[-4:]
     if isinstance(value, list):
-        choices = {"shifts": labels.SHIFT, "contract_wishes": labels.CONTRACT}.get(name, {})
-        return ", ".join(str(choices.get(v, v)) for v in value)
+        return ", ".join(str(v) for v in value)
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
     if isinstance(value, bool):
-        return str(_l("ya")) if value else str(_l("tidak"))
-    table = {"sex": labels.SEX, "education": labels.EDUCATION, "status": labels.SEEKER_STATUS}.get(name)
-    return str(table.get(value, value)) if table else str(value)
+        return "yes" if value else "no"
+    return str(value)
+
+
+def shown_value(name: str, text: str) -> str:
+    """A kept value in the reader's language (labels for codes)."""
+    if name in CODED and text != "–":
+        table = CODED[name]
+        return ", ".join(str(table.get(part, part)) for part in text.split(", "))
+    if name == "disability" and text in ("yes", "no"):
+        return str(_l("ya")) if text == "yes" else str(_l("tidak"))
+    return text
 
 
 def _normal(name: str, value):

@@ -42,7 +42,8 @@ def test_staff_correct_a_resident_from_the_request_and_the_resident_reads_it(
     expect(reason).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#reason-error")).to_contain_text("Tulis alasan perubahan")
     expect(page.get_by_label("Alamat", exact=True)).to_have_value("Jl. Kenanga 7")
-    no_axe_violations(page, "the staff editor with an error")
+    if javascript:  # axe-core runs as a script in the page
+        no_axe_violations(page, "the staff editor with an error")
     watch.check("on the editor sent back")
     reason.fill("Alamat diperbaiki sesuai permintaan warga.")
     page.get_by_role("button", name="Simpan perubahan").click()
@@ -59,6 +60,8 @@ def test_staff_correct_a_resident_from_the_request_and_the_resident_reads_it(
     history = page.get_by_role("region", name="Perubahan data oleh petugas")
     expect(history).to_contain_text("Alamat diperbaiki sesuai permintaan warga.")
     expect(history).to_contain_text("Jl. Kenanga 7")
+    if javascript:
+        no_axe_violations(page, "the resident's profile with the corrections")
     watch.check("on the resident's profile")
 
 
@@ -83,13 +86,14 @@ def test_staff_refer_by_hand_a_resident_below_a_requirement(javascript, app, wor
     page.get_by_role("button", name="Cari warga").click()
     expect(page).to_have_url(re.compile(rf"/staff/vacancies/{vacancy_id}/manual\?q=joko$"))
     result = page.locator("#hasil-manual li[id^='warga-']").filter(has_text="Joko Susilo")
-    expect(result).to_contain_text("Pendidikan minimal SMA/sederajat")
+    expect(result).to_contain_text("Pendidikan minimal SMA/MA/Paket C; warga: SMP/MTs/Paket B")
     result.get_by_role("button", name="Rujuk Joko Susilo").click()  # no reason
     result = page.locator("#hasil-manual li[id^='warga-']").filter(has_text="Joko Susilo")
     reason = result.get_by_label("Alasan merujuk")
     expect(reason).to_have_attribute("aria-invalid", "true")
     expect(result.locator(".error")).to_contain_text("tulis alasan Anda tetap merujuk")
-    no_axe_violations(page, "the manual referral with an error")
+    if javascript:
+        no_axe_violations(page, "the manual referral with an error")
     watch.check("on the manual referral sent back")
     reason.fill("Lulus paket C bulan depan; pengalaman bengkel 5 tahun.")
     result.get_by_role("button", name="Rujuk Joko Susilo").click()
@@ -112,25 +116,29 @@ def test_a_hired_resident_is_gone_from_the_suggestions_staff_see(app, world, mak
     express_interest(world.seeker, world.vacancy, world.warga_user)  # "berminat": at the top of the list
     db.session.commit()
     vacancy_id, name = world.vacancy.id, world.seeker.full_name
+    seeker_id, company_id, staff_id, hrd_id = world.seeker.id, world.company.id, world.staff.id, world.hrd.id
+    db.session.remove()  # no transaction of the test thread holds the database while the server works
     page, watch = open_page(COUNTER)
     log_in(page, "petugas@test.id", app)
     page.goto(f"/staff/vacancies/{vacancy_id}/suggestions")
     expect(page.locator("ol.suggestions > li").first).to_contain_text(name)
 
-    other = make.vacancy(world.company, title="Operator Bubut Manual", skills=["bubut"])
-    hired = Match(seeker=world.seeker, vacancy=other, status="suggested", reasons=[])
+    from app.models import Company, SeekerProfile, User
+
+    other = make.vacancy(db.session.get(Company, company_id), title="Operator Bubut Manual", skills=["bubut"])
+    hired = Match(seeker=db.session.get(SeekerProfile, seeker_id), vacancy=other, status="suggested", reasons=[])
     db.session.add(hired)
     db.session.flush()
-    referrals.refer(hired, world.staff)
-    referrals.hire(hired, world.hrd, dt.date.today() + dt.timedelta(days=3), "pkwt")
+    referrals.refer(hired, db.session.get(User, staff_id))
+    referrals.hire(hired, db.session.get(User, hrd_id), dt.date.today() + dt.timedelta(days=3), "pkwt")
     db.session.commit()
     db.session.remove()
 
     page.reload()
-    expect(page.locator("ol.suggestions")).not_to_contain_text(name)
+    expect(page.locator("ol.suggestions > li").filter(has_text=name)).to_have_count(0)
     page.get_by_role("button", name="Hitung ulang saran").click()
     expect(page.locator("#flash")).to_contain_text("Saran dihitung ulang.")
-    expect(page.locator("ol.suggestions")).not_to_contain_text(name)
+    expect(page.locator("ol.suggestions > li").filter(has_text=name)).to_have_count(0)
     watch.check("on the suggestions after the hire")
     log_out(page)
     log_in(page, "warga@test.id")
