@@ -199,8 +199,10 @@ def build(world, make) -> dict:
     import_token = import_services.stage(
         "Nama;NIK;Tanggal Lahir;Jenis Kelamin;Hobi\nRina Wati;3671075708950003;17/08/1995;P;voli\nSalah;123;01/01/1990;L;\n"
         .encode(), "warga.csv", "seekers", user=world.staff, kelurahan=nj, company=None, update=False)
-    suggested = db.session.scalar(select(Match).where(Match.vacancy_id == world.vacancy.id,
-                                                      Match.status == "suggested").limit(1))
+    from app.models import SeekerProfile
+
+    suggested = db.session.scalar(select(Match).join(SeekerProfile).where(  # a listed one: its resident looks for work
+        Match.vacancy_id == world.vacancy.id, Match.status == "suggested", SeekerProfile.status == "looking").limit(1))
     ids = {
         "nj": nj.id, "vacancy": world.vacancy.id, "second": second.id, "third": third.id,
         "seeker": world.seeker.id, "pending_seeker": pending.id, "interview": interview.id,
