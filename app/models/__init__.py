@@ -1,7 +1,17 @@
 """Domain model. Plain typed SQLAlchemy 2.0 classes; nothing here reads the request.
 One module per part of the domain; every class is importable from here."""
 from .people import Company, ConsentRecord, ExperienceEntry, Kelurahan, SeekerDocument, SeekerProfile, User
-from .records import AuditLog, Breach, DataRequest, DuplicateDismissal, ImportRun, Outbox, RateLimit, SeekerMerge
+from .records import (
+    AuditLog,
+    Breach,
+    DataRequest,
+    DuplicateDismissal,
+    ImportRun,
+    Outbox,
+    ProfileCorrection,
+    RateLimit,
+    SeekerMerge,
+)
 from .types import Role, UTCDateTime
 from .work import Match, MatchEvent, RankingModel, ReferralLetter, Reminder, UsedAnswerLink, Vacancy, VacancyReviewEvent
 
@@ -18,6 +28,7 @@ __all__ = [
     "Match",
     "MatchEvent",
     "Outbox",
+    "ProfileCorrection",
     "RankingModel",
     "RateLimit",
     "ReferralLetter",

@@ -140,3 +140,21 @@ class SeekerMerge(db.Model):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     actor: Mapped[User | None] = relationship()
+
+
+class ProfileCorrection(db.Model):
+    """A change staff made to a resident's data, with the reason they gave: the resident reads it
+    on their profile. `changes` holds [{"field", "old", "new"}] (a NIK only by its last four
+    digits); erased with the resident (app/privacy). The audit log points here by id."""
+
+    __tablename__ = "profile_correction"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seeker_id: Mapped[int] = mapped_column(ForeignKey("seeker_profile.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    data_request_id: Mapped[int | None] = mapped_column(ForeignKey("data_request.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(String(500))
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    identity_checked: Mapped[bool] = mapped_column(default=False)  # staff saw the KTP: counts as verification
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User | None] = relationship()

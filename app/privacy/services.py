@@ -20,6 +20,7 @@ from ..models import (
     Match,
     MatchEvent,
     Outbox,
+    ProfileCorrection,
     RateLimit,
     SeekerDocument,
     SeekerProfile,
@@ -159,6 +160,8 @@ def anonymise_seeker(seeker: SeekerProfile) -> None:
     for match in db.session.scalars(select(Match).where(Match.seeker_id == seeker.id, Match.status == "suggested")):
         db.session.delete(match)
 
+    # Staff's corrections hold old and new values of the person's data.
+    db.session.execute(delete(ProfileCorrection).where(ProfileCorrection.seeker_id == seeker.id))
     forget_seeker(seeker)  # reminders and the notes staff wrote on them
     db.session.flush()
     db.session.info[ERASED] = True

@@ -28,6 +28,7 @@ from .. import jobs
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
+from .availability import unavailable_seeker_ids
 from .models import load_engine
 from .reasons import reason_groups, render_reason, resident_view
 
@@ -239,11 +240,13 @@ def rank_vacancy(vacancy: Vacancy) -> list:
     per_kelurahan = current_app.config["SUGGESTIONS_PER_VACANCY"]
     areas = [k.area for k in db.session.scalars(select(Kelurahan))]
     record = to_vacancy(vacancy)
+    # Working residents leave the lists at once, even when the engine has not heard of it yet.
+    working = unavailable_seeker_ids()
     suggestions = []
     with _lock:
         st.engine.update(vacancies=[record])
         for area in areas:
-            suggestions.extend(st.engine.rank_seekers(vacancy.id, k=per_kelurahan, within=area))
+            suggestions.extend(st.engine.rank_seekers(vacancy.id, k=per_kelurahan, exclude=working, within=area))
     return suggestions
 
 

@@ -32,6 +32,8 @@ from ..core import timeutil
 from ..extensions import db
 from ..jobs.tasks import on_tick
 from ..models import Match, Reminder, SeekerProfile, User, Vacancy
+from ..ranking import refresh_seeker
+from ..ranking.availability import LOOKING, set_status
 
 AK1_VALID_MONTHS = 24  # an AK/I card is valid 2 years
 AK1_REPORT_MONTHS = 6  # its holder reports back every 6 months while still looking
@@ -41,6 +43,8 @@ OUTCOMES = {
     "not_working": _l("Tidak bekerja lagi"),
     "unreachable": _l("Tidak dapat dihubungi"),
 }
+
+FOLLOW_UP_STATUS = {"working": "working", "not_working": LOOKING}  # the resident's status a follow-up records
 
 
 def _setting(name: str, default):
@@ -330,6 +334,12 @@ def complete_reminder(reminder: Reminder, actor: User, note: str = "", outcome: 
     reminder.note = (note or "").strip()[:500]
     reminder.outcome = outcome if is_follow_up(reminder.kind) and outcome in OUTCOMES else None
     db.session.flush()
+    if reminder.outcome in FOLLOW_UP_STATUS and reminder.match is not None:
+        # "Tidak bekerja lagi" brings the resident back into the suggestion lists; "masih
+        # bekerja" keeps (or puts) them out.
+        seeker = reminder.match.seeker
+        if set_status(seeker, FOLLOW_UP_STATUS[reminder.outcome]):
+            refresh_seeker(seeker)
     return True
 
 

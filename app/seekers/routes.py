@@ -18,6 +18,7 @@ from ..models import Company, DataRequest, ExperienceEntry, Match, Role, SeekerD
 from ..privacy import services as privacy
 from ..privacy.view import held_data
 from ..ranking import refresh_seeker
+from ..ranking.availability import LOOKING, is_available, set_status
 from ..ranking.reasons import resident_view
 from ..referrals import packet
 from ..referrals.letters import LETTER_STATUSES, letter_for, render_pdf
@@ -48,7 +49,7 @@ def home():
                Company.status == "verified", Match.score.is_not(None))
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company))
         .order_by(Match.score.desc()).limit(20)
-    ).all()
+    ).all() if is_available(profile) else []  # a resident recorded as working gets no suggestions
     # In the resident's own order their "saya berminat" adds nothing (it orders the staff's lists).
     suggestions.sort(key=lambda m: resident_view(m).score or 0.0, reverse=True)
     referrals = db.session.scalars(
@@ -58,6 +59,18 @@ def home():
     ).all()
     gaps = [] if suggestions else services.why_no_suggestions(profile)
     return render("seekers/home.html", profile=profile, suggestions=suggestions, referrals=referrals, gaps=gaps)
+
+
+@bp.post("/looking")
+def looking_again():
+    """The resident recorded as working says they are looking for work again."""
+    profile = _profile()
+    if set_status(profile, LOOKING):
+        audit.record(current_user, "update", "seeker", profile.id, "looking again")
+        refresh_seeker(profile)
+        db.session.commit()
+        flash(_("Tercatat: Anda mencari kerja lagi. Saran lowongan kembali ditampilkan."))
+    return redirect(url_for("seekers.home"), 303)
 
 
 @bp.route("/profile", methods=["GET", "POST"])

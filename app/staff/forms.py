@@ -94,3 +94,21 @@ class MergeForm(FlaskForm):
     keep = RadioField(_l("Data yang dipertahankan"), choices=[],
                       validators=[DataRequired(_l("Pilih data yang dipertahankan."))])
     confirm_accounts = BooleanField(_l("Saya sudah memastikan dengan warga bahwa kedua akun miliknya; akun pada data yang digabung ditutup."))
+
+
+class StaffProfileForm(ProfileFields, FlaskForm):
+    """Staff correct a resident's data: every change needs a reason the resident will read."""
+    status = SelectField(_l("Status mencari kerja"), choices=list(labels.SEEKER_STATUS.items()),
+                         description=_l("Warga yang sudah bekerja atau tidak aktif tidak muncul di daftar saran."))
+    identity_checked = BooleanField(_l("Saya sudah mencocokkan perubahan nama, NIK, tanggal lahir atau jenis kelamin "
+                                       "dengan KTP/KK asli warga (berlaku sebagai verifikasi)"))
+    reason = TextAreaField(_l("Alasan perubahan (dibaca oleh warga)"), validators=[
+        DataRequired(_l("Tulis alasan perubahan, misalnya: salah ketik saat pendaftaran di loket.")),
+        Length(max=500, message=_l("Alasan paling banyak 500 karakter."))])
+
+
+class ManualReferralForm(FlaskForm):
+    """Referring a resident the suggestions do not list: a reason is needed when a requirement of
+    the vacancy is not met, or when the resident is recorded as working."""
+    reason = StringField(_l("Alasan merujuk"), validators=[
+        Optional(), Length(max=500, message=_l("Alasan paling banyak 500 karakter."))])

@@ -8,13 +8,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from ..core.forms import add_error
 from ..core.timeutil import to_wib, utcnow
 from ..core.web import is_fragment_request, render
 from ..extensions import db
 from ..models import Company, Match, SeekerProfile, Vacancy
+from ..ranking.availability import listable
 from . import services, triage
 from .blueprint import bp, staff_kelurahan_id
 from .forms import ReminderBatchForm
@@ -73,7 +73,8 @@ def _vacancies_with_new_suggestions(kelurahan_id: int, limit: int = 15):
         select(Vacancy, Company, func.count(Match.id), interested)
         .join(Company, Company.id == Vacancy.company_id)
         .join(Match, Match.vacancy_id == Vacancy.id).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
-        .where(Vacancy.status == "open", Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id)
+        .where(Vacancy.status == "open", Match.status == "suggested", SeekerProfile.kelurahan_id == kelurahan_id,
+               listable())
         .group_by(Vacancy.id, Company.id).order_by(interested.desc(), Vacancy.created_at.desc(), Vacancy.id)
         .limit(limit)
     ).all()

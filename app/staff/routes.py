@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..privacy import services as privacy
 from ..ranking import refresh_seeker, refresh_vacancy
+from ..ranking.availability import is_available
 from ..ranking.models import active_model
 from ..referrals import reminders
 from ..seekers.routes import send_document
@@ -97,7 +98,7 @@ def _seeker_page(seeker: SeekerProfile, status: int = 200, **extra):
     suggestions = db.session.scalars(
         select(Match).where(Match.seeker_id == seeker.id, Match.status == "suggested", Match.score.is_not(None))
         .options(joinedload(Match.vacancy).joinedload(Vacancy.company)).order_by(Match.score.desc()).limit(10)
-    ).all()
+    ).all() if is_available(seeker) else []
     documents = db.session.scalars(select(SeekerDocument).where(SeekerDocument.seeker_id == seeker.id)).all()
     return render("staff/seeker.html", seeker=seeker, matches=matches, suggestions=suggestions, documents=documents,
                   status=status, **extra)

@@ -12,6 +12,7 @@ from ..core.forms import normalise_phone
 from ..core.timeutil import utcnow
 from ..extensions import db
 from ..models import Company, Match, Reminder, SeekerProfile, User, Vacancy
+from ..ranking.availability import is_available, listable
 from ..referrals import services as referrals
 from ..referrals.packet import interview_message
 
@@ -95,6 +96,8 @@ def refer_many(matches: list[Match], actor: User) -> tuple[list[Match], list[tup
     for match in matches:
         if not match.seeker.consent_sharing:
             skipped.append((match, "no_consent"))
+        elif not is_available(match.seeker):
+            skipped.append((match, "working"))  # only a manual referral with a reason overrides it
         elif (match.vacancy.status != "open" or match.vacancy.company.status != "verified"
               or not referrals.can_move(match, "referred")):
             skipped.append((match, "not_allowed"))
@@ -183,9 +186,9 @@ def suggestion_lists(vacancy_id: int, kelurahan_id: int, limit: int,
              .where(Match.vacancy_id == vacancy_id, SeekerProfile.kelurahan_id == kelurahan_id)
              .options(contains_eager(Match.seeker).load_only(
                  SeekerProfile.full_name, SeekerProfile.rw, SeekerProfile.education, SeekerProfile.major,
-                 SeekerProfile.consent_sharing, SeekerProfile.verified_at)))
+                 SeekerProfile.consent_sharing, SeekerProfile.verified_at, SeekerProfile.status)))
     suggestions = db.session.scalars(
-        among.where(Match.status == "suggested")
+        among.where(Match.status == "suggested", listable())
         .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(limit)).all()
     decisions = db.session.scalars(
         among.where(Match.status != "suggested").order_by(Match.updated_at.desc()).limit(decisions_limit)).all()

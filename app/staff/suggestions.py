@@ -21,6 +21,12 @@ from .blueprint import bp, staff_kelurahan_id
 from .forms import DismissForm
 
 HANDLED_SHOWN = 30
+SKIPPED = {  # why a resident chosen on the suggestions page was not referred
+    "no_consent": lambda name: _("%(name)s tidak dapat dirujuk: belum setuju datanya dibagikan ke perusahaan.", name=name),
+    "working": lambda name: _("%(name)s tidak dapat dirujuk: tercatat sudah bekerja. Jika warga mencari kerja lagi, "
+                              "ubah statusnya, atau rujuk lewat \"Rujuk warga lain\" dengan alasan.", name=name),
+    "not_allowed": lambda name: _("%(name)s tidak dapat dirujuk saat ini.", name=name),
+}
 
 
 def _suggestion_context(vacancy: Vacancy, dismiss_form=None, dismiss_for=None):
@@ -70,8 +76,7 @@ def refer(vacancy_id: int):
                        company=vacancy.company.name))
         flash(_("Surat pengantar siap dicetak dari halaman rujukan tiap warga."))
     for match, why in skipped:
-        flash(_("%(name)s tidak dapat dirujuk: belum setuju datanya dibagikan ke perusahaan.", name=match.seeker.full_name)
-              if why == "no_consent" else _("%(name)s tidak dapat dirujuk saat ini.", name=match.seeker.full_name), "error")
+        flash(SKIPPED[why](match.seeker.full_name), "error")
     if not ids:
         flash(_("Pilih minimal satu warga untuk dirujuk."), "error")
     return redirect(url_for("staff.suggestions", vacancy_id=vacancy.id), 303)

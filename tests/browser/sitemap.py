@@ -161,6 +161,11 @@ def build(world, make) -> dict:
     from app.privacy import services as privacy
 
     privacy.open_request(world.seeker, "correction", "Alamat saya sudah pindah ke RW 04.")
+    from app.staff.profile_changes import correct_profile
+
+    # A resident whose data staff corrected (the history on their page), one with an identity change.
+    correct_profile(dedi, {"address": "Jl. Kenanga 7", "status": "working"}, staff, "Salah ketik di loket.")
+    correct_profile(dedi, {"full_name": "Dedi Kurniawan Saputra"}, staff, "Sesuai KTP.", identity_checked=True)
     privacy.record_breach(discovered_at=now - dt.timedelta(hours=5), description="Daftar hadir pelatihan tertinggal di angkot: "
                           "berkas-daftar-hadir-pelatihan-las-dan-bubut-angkatan-ketiga.xlsx ikut hilang.",
                           data_affected="nama, nomor HP", people_affected=12, actor=world.admin)
@@ -196,8 +201,10 @@ def build(world, make) -> dict:
     import_token = import_services.stage(
         "Nama;NIK;Tanggal Lahir;Jenis Kelamin;Hobi\nRina Wati;3671075708950003;17/08/1995;P;voli\nSalah;123;01/01/1990;L;\n"
         .encode(), "warga.csv", "seekers", user=world.staff, kelurahan=nj, company=None, update=False)
-    suggested = db.session.scalar(select(Match).where(Match.vacancy_id == world.vacancy.id,
-                                                      Match.status == "suggested").limit(1))
+    from app.models import SeekerProfile
+
+    suggested = db.session.scalar(select(Match).join(SeekerProfile).where(  # a listed one: its resident looks for work
+        Match.vacancy_id == world.vacancy.id, Match.status == "suggested", SeekerProfile.status == "looking").limit(1))
     ids = {
         "nj": nj.id, "vacancy": world.vacancy.id, "second": second.id, "third": third.id,
         "seeker": world.seeker.id, "pending_seeker": pending.id, "interview": interview.id,
@@ -205,6 +212,7 @@ def build(world, make) -> dict:
         "suggested": suggested.id if suggested else None, "job": job_id, "model": older.id, "import_token": import_token,
         "letter_token": letter.token, "review_vacancy": in_review.id, "changes_vacancy": sent_back.id,
         "twin_a": twin_a.id, "twin_b": twin_b.id, "report_job": report_job_id, "staff_user": staff.id,
+        "corrected": dedi.id,
     }
     # No transaction of the test stays open (on SQLite it would hold the write lock the app needs).
     db.session.remove()
@@ -274,6 +282,9 @@ def pages(ids: dict) -> list[Page]:
         Page("staff", "/staff/seekers/new", "staff-walk-in", main=True),
         Page("staff", f"/staff/seekers/{i['seeker']}", "staff-seeker", main=True),
         Page("staff", f"/staff/seekers/{i['pending_seeker']}", "staff-seeker-pending"),
+        Page("staff", f"/staff/seekers/{i.get('corrected', 1)}", "staff-seeker-corrected"),
+        Page("staff", f"/staff/seekers/{i['seeker']}/edit", "staff-seeker-edit", main=True),
+        Page("staff", f"/staff/vacancies/{i['third']}/manual?q=a", "staff-manual-referral", main=True),
         Page("staff", "/staff/companies", "staff-companies"),
         Page("staff", "/staff/vacancies", "staff-vacancies"),
         Page("staff", f"/staff/vacancies/{i['vacancy']}/suggestions", "staff-suggestions", main=True),
@@ -346,6 +357,9 @@ def error_forms(ids: dict) -> list[tuple[str, str, str, dict]]:
          {"ak1-ak1_number": "3671#07", "ak1-ak1_valid_until": "", "ak1-ak1_last_report": "2099-01-01"}),
         ("staff", f"/staff/matches/{i['suggested']}/dismiss", "staff-dismiss-errors",
          {f"d{i['suggested']}-reason": ""}),
+        ("staff", f"/staff/seekers/{i['seeker']}/edit", "staff-seeker-edit-errors", {"full_name": "", "reason": ""}),
+        ("staff", f"/staff/vacancies/{i['third']}/manual/{i.get('corrected', 1)}", "staff-manual-referral-errors",
+         {f"m{i.get('corrected', 1)}-reason": "", "q": "dedi"}),
         ("staff", f"/staff/vacancies/{i.get('review_vacancy', 1)}/review/changes", "staff-vacancy-changes-errors",
          {"changes-note": ""}),
         ("staff", f"/staff/duplicates/{i.get('twin_a', 1)}/{i.get('twin_b', 2)}/merge", "staff-merge-errors", {}),
@@ -368,6 +382,7 @@ def fragments(ids: dict) -> list[tuple[str, str, str, str, dict | None]]:
         ("staff", "GET", "/staff/vacancies?q=operator&status=open", "staff-vacancy-search", None),
         ("staff", "GET", f"/staff/vacancies/{i['vacancy']}/suggestions", "staff-suggestion-list", None),
         ("staff", "POST", "/staff/reminders/done", "staff-reminders-errors", {}),
+        ("staff", "GET", f"/staff/vacancies/{i['third']}/manual?q=a", "staff-manual-search", None),
         ("staff", "POST", f"/staff/matches/{i['suggested']}/dismiss", "staff-dismiss-errors",
          {f"d{i['suggested']}-reason": ""}),
         ("employer", "POST", f"/employer/referrals/{i['waiting']}/interview", "employer-answer-errors",
