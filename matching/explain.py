@@ -7,7 +7,8 @@ from typing import Hashable
 import numpy as np
 import scipy.sparse as sp
 
-from .features import COL, FEATURES, covered, keyed, shift_match
+from .features import COL, FEATURES, covered, keyed
+from .shifts import shift_match
 from .text import major_keywords
 from .types import Reason, Seeker, Suggestion, Vacancy
 

@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 
 from ._store import rowwise_dot
-from .text import major_keywords, phrase_key, phrases_match, shift_key
+from .shifts import shift_match
+from .text import major_keywords, phrase_key, phrases_match
 from .vectors import ranges
 
 FEATURES: tuple[str, ...] = (
@@ -60,9 +61,6 @@ DEFAULT_PRIOR_WEIGHTS: dict[str, float] = {
     "overqualified": 0.0,  # no penalty until feedback shows employers hesitate
 }
 
-ANY_SHIFT = frozenset({"pagi", "siang", "malam"})
-
-
 class PairFeatures:
     """Mixin of ``MatchEngine``: the feature matrix of (seeker row, vacancy row) pairs."""
 
@@ -109,8 +107,9 @@ class PairFeatures:
             sel = order[first]
             F[owner[sel], kind[sel]] = sims[sel]
             best[owner[sel], kind[sel]] = trows[sel]
-        F[:, COL["related"]] = np.clip(
-            np.einsum("ij,ij->i", self.s_emb_.array[srows], self.v_emb_.array[vrows]), 0.0, 1.0)
+        related = np.einsum("ij,ij->i", self.s_emb_.array[srows], self.v_emb_.array[vrows])
+        # Float noise of the SVD (1e-9 between unrelated texts) is not evidence.
+        F[:, COL["related"]] = np.where(related > 1e-4, np.clip(related, 0.0, 1.0), 0.0)
         F[:, COL["text"]] = np.clip(rowwise_dot(self.s_text_.rows(srows), self.v_text_.rows(vrows)), 0.0, 1.0)
 
         seekers, vacancies = self.seekers_, self.vacancies_
@@ -177,14 +176,6 @@ def covered_keys(req: tuple, off: tuple) -> tuple[float, list[str]]:
 def covered(required: tuple[str, ...], offered: tuple[str, ...]) -> tuple[float, list[str]]:
     """Share of required phrases covered by an offered one, and the required ones covered."""
     return covered_keys(keyed(required), keyed(offered))
-
-
-def shift_match(required: tuple[str, ...], accepted: tuple[str, ...]) -> tuple[float, list[str]]:
-    acc = {shift_key(a) for a in accepted}
-    if "bergilir" in acc:
-        acc |= ANY_SHIFT  # someone who accepts rotating shifts works each of them
-    matched = [r for r in required if shift_key(r) in acc]
-    return (len(matched) / len(required) if required else 0.0), matched
 
 
 def wage_fit(expected: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

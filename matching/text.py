@@ -167,9 +167,16 @@ def _canon_token(tok: str) -> tuple[str, ...]:
     return (tok,)
 
 
+# Words after which a one- or two-character token is a class, not noise: "SIM C", "Brevet A".
+_CLASS_WORDS = frozenset({"sim", "brevet", "golongan", "gol", "kelas", "tipe", "type"})
+
+
 @lru_cache(maxsize=200_000)
 def tokens(text: str) -> tuple[str, ...]:
-    """Canonical content tokens of a text, stopwords and one-letter tokens removed."""
+    """Canonical content tokens of a text, stopwords and one-letter tokens removed.
+
+    A class letter after a class word is kept joined to it ("SIM C" -> "sim", "sim_c"), so that
+    "SIM C" and "SIM B1" are no longer the same "sim"."""
     if not text:
         return ()
     raw = _TOKEN.findall(_fold(text[:MAX_FIELD_CHARS]))
@@ -183,6 +190,9 @@ def tokens(text: str) -> tuple[str, ...]:
             i += 2
             continue
         i += 1
+        if i >= 2 and raw[i - 2] in _CLASS_WORDS and len(tok) <= 2 and tok.isalnum() and not tok.isdigit():
+            out.append(f"{raw[i - 2]}_{tok}")
+            continue
         if tok in STOPWORDS or (len(tok) < 2 and not tok.isdigit()):
             continue
         for t in _canon_token(tok):
@@ -275,23 +285,6 @@ def phrases_match(required: tuple[str, ...], offered: tuple[str, ...]) -> bool:
         return True
     short, long_ = (required, offered) if len(required) <= len(offered) else (offered, required)
     return all(any(tokens_similar(s, t) for t in long_) for s in short)
-
-
-_SHIFT_CANON = {
-    "pagi": "pagi", "morning": "pagi", "shift 1": "pagi", "shift pagi": "pagi", "day": "pagi",
-    "siang": "siang", "sore": "siang", "afternoon": "siang", "shift 2": "siang", "shift siang": "siang",
-    "malam": "malam", "night": "malam", "shift 3": "malam", "shift malam": "malam",
-    "non shift": "non-shift", "nonshift": "non-shift", "non-shift": "non-shift", "normal": "non-shift",
-    "office hours": "non-shift", "office hour": "non-shift", "reguler": "non-shift", "regular": "non-shift",
-    "bergilir": "bergilir", "rotasi": "bergilir", "rotating": "bergilir", "rotation": "bergilir",
-    "2 shift": "bergilir", "3 shift": "bergilir", "shift": "bergilir",
-}
-
-
-@lru_cache(maxsize=10_000)
-def shift_key(text: str) -> str:
-    folded = " ".join(_TOKEN.findall(_fold(text)))
-    return _SHIFT_CANON.get(folded, folded)
 
 
 # Majors (mostly SMK) -> canonical words a fitting vacancy tends to contain. Short on purpose:

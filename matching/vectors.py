@@ -3,6 +3,7 @@ whole profiles, and latent topics (LSA) for related jobs written with different 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -10,6 +11,7 @@ import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .stemming import root
 from .text import MAX_FIELD_CHARS, char_ngrams, tokens
 from .types import Seeker, Vacancy
 
@@ -30,12 +32,19 @@ def char_analyzer(doc: Any) -> list[str]:
     return char_ngrams(tokens(doc))
 
 
+@lru_cache(maxsize=200_000)
+def index_terms(text: str) -> tuple[str, ...]:
+    """Tokens of a text plus the Indonesian roots of its derived words ("pengelasan" adds "las")."""
+    toks = tokens(text)
+    return toks + tuple(r for t in toks if (r := root(t)) is not None and r != t)
+
+
 def text_analyzer(doc: Any) -> list[str]:
     if doc == SENTINEL:
         return [SENTINEL]
     out: list[str] = []
     for part in doc:
-        out.extend(tokens(part))
+        out.extend(index_terms(part))
     return out
 
 
