@@ -137,6 +137,7 @@ class MatchEngine(TextSpaces, RecordStore, Retrieval, PairFeatures, Learner, Exp
         self.s_emb_ = DenseRows(emb[:n_s])
         self.v_emb_ = DenseRows(emb[n_s:])
 
+        self._init_knowledge()
         self.seekers_: list[Seeker] = []
         self.seeker_index_: dict[Hashable, int] = {}
         self.s_active_ = np.zeros(0, dtype=bool)

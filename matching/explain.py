@@ -7,16 +7,23 @@ from typing import Hashable
 import numpy as np
 import scipy.sparse as sp
 
-from .features import COL, FEATURES, covered, keyed
+from .features import COL, FEATURES, covered, keyed, relevant_years
+from .knowledge import covering, licence_names, occupation_title
 from .shifts import shift_match
 from .text import major_keywords
 from .types import Reason, Seeker, Suggestion, Vacancy
 
-REASON_OF: dict[str, str] = dict(zip(FEATURES, (
-    "title_match", "experience_title", "text_match", "related_field", "skills_overlap", "certificates", "major_fit",
-    "education_meets", "experience", "same_area", "same_area", "wage_fit", "shift_fit", "resident_interested",
-    "wage_above_offer", "shift_conflict", "overqualified",
-)))
+REASON_OF: dict[str, str] = {
+    "title": "title_match", "experience_title": "experience_title", "text": "text_match",
+    "related": "related_field", "skills": "skills_overlap", "certificates": "certificates", "major": "major_fit",
+    "education": "education_meets", "experience": "experience", "area": "same_area", "area_local": "same_area",
+    "wage": "wage_fit", "shift": "shift_fit", "interested": "resident_interested",
+    "occupation": "occupation_same", "occupation_minor": "occupation_minor",
+    "occupation_related": "occupation_related", "licences": "licences",
+    "wage_above": "wage_above_offer", "shift_conflict": "shift_conflict", "overqualified": "overqualified",
+    "experience_short": "experience_short",
+}
+assert set(REASON_OF) == set(FEATURES)
 
 
 class Explainer:
@@ -77,7 +84,7 @@ class Explainer:
                 first_feature.setdefault(code, FEATURES[j])
             # Evidence first (largest share first), then concerns (negative shares, worst last).
             for code, c in sorted(by_code.items(), key=lambda kv: -kv[1]):
-                params = self._reason_params(first_feature[code], s, v, best, terms, f, related)
+                params = self._reason_params(first_feature[code], srow, vrow, best, terms, f, related)
                 reasons.append(Reason(code, c / total, params))
         return Suggestion(s.id, v.id, score, tuple(reasons))
 
@@ -102,8 +109,20 @@ class Explainer:
             out.append([str(self.text_terms_[cols[i]]) for i in order if assoc[i] > 0])
         return out
 
-    def _reason_params(self, feature: str, s: Seeker, v: Vacancy, best: np.ndarray, terms: list[str],
+    def _reason_params(self, feature: str, srow: int, vrow: int, best: np.ndarray, terms: list[str],
                        f: np.ndarray, related: list[str]) -> dict:
+        s, v = self.seekers_[srow], self.vacancies_[vrow]
+        if feature in ("occupation", "occupation_minor", "occupation_related"):
+            return self._occupation_params(srow, vrow, int(best[2]))
+        if feature == "licences":
+            sf, vf = self.s_facts_[srow], self.v_facts_[vrow]
+            met = covering(sf.held, vf.required | vf.preferred)
+            # Only licences the resident lists, and only the asked ones they meet, are named.
+            return {"matched": licence_names(set(met)), "held": licence_names({h for by in met.values() for h in by}),
+                    "n_matched": len(met), "n_asked": len(vf.required | vf.preferred)}
+        if feature in ("experience", "experience_short"):
+            years, jobs = self._relevant_experience(srow, vrow)
+            return {"years": years, "minimum": float(v.experience_years_min), "jobs": jobs}
         if feature == "title":
             t = best[0]
             return {"title": v.title, "matched": self.title_text_[t], "similarity": float(f[0])}
@@ -119,15 +138,13 @@ class Explainer:
             _, matched = covered(v.skills, s.skills + s.certificates)
             return {"matched": matched, "n_matched": len(matched), "n_required": len(keyed(v.skills))}
         if feature == "certificates":
-            _, matched = covered(v.certificates, s.certificates + s.skills)
+            _, matched = covered(v.certificates, s.certificates)
             return {"matched": matched, "n_matched": len(matched), "n_required": len(keyed(v.certificates))}
         if feature == "major":
             hits = sorted(major_keywords(s.major) & self._vacancy_tokens(self.vacancy_index_[v.id]))
             return {"education": s.education or "", "major": s.major, "keywords": hits}
         if feature == "education":
             return {"education": s.education, "major": s.major, "minimum": v.education_min}
-        if feature == "experience":
-            return {"years": float(sum(e.years for e in s.experience)), "minimum": float(v.experience_years_min)}
         if feature in ("area", "area_local"):
             shared = 0
             while shared < min(len(s.area), len(v.area)) and s.area[shared] == v.area[shared]:
@@ -154,3 +171,21 @@ class Explainer:
         return {}
 
 
+
+    def _occupation_params(self, srow: int, vrow: int, trow: int) -> dict:
+        sf, vf = self.s_facts_[srow], self.v_facts_[vrow]
+        j = trow - int(self.s_title_start_[srow])
+        return {"occupation": occupation_title(vf.code), "code": vf.code or "",
+                "matched": self.title_text_[trow] if trow >= 0 else "",
+                "matched_occupation": occupation_title(sf.codes[j]) if trow >= 0 else "",
+                "matched_code": (sf.codes[j] or "") if trow >= 0 else "",
+                "source": "desired" if trow >= 0 and self.title_kind_[trow] == 0 else "experience"}
+
+    def _relevant_experience(self, srow: int, vrow: int) -> tuple[float, list[str]]:
+        """Years of related past jobs and their titles ("Operator Produksi (2 th)")."""
+        _, _, sims = self._title_sims(np.array([srow]), np.array([vrow]))
+        start = int(self.s_title_start_[srow])
+        n = int(self.s_title_count_[srow])
+        years, jobs = relevant_years(self.s_facts_[srow].codes, self.v_facts_[vrow].code,
+                                     self.title_years_[start:start + n], self.title_kind_[start:start + n], sims)
+        return years, [self.title_text_[start + j] for j in jobs]

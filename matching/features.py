@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from ._store import rowwise_dot
+from .knowledge import RELATION_RANK, relation
 from .shifts import shift_match
 from .text import major_keywords, phrase_key, phrases_match
 from .vectors import ranges
@@ -21,45 +22,71 @@ FEATURES: tuple[str, ...] = (
     "text",              # whole profile vs whole vacancy text
     "related",           # latent-topic (LSA) similarity: related jobs with different words
     "skills",            # share of the vacancy's skills the seeker has
-    "certificates",      # share of the vacancy's certificates the seeker has
+    "certificates",      # share of the vacancy's certificates the seeker lists as certificates
     "major",             # major's field words found in the vacancy
     "education",         # known education meets a stated minimum
-    "experience",        # years of experience vs a stated minimum
-    "area",              # share of the vacancy's area prefix the seeker lives in
-    "area_local",        # lives inside the vacancy's whole area (commuting is easy)
+    "experience",        # years in related occupations vs a stated minimum
+    "area",              # shared area depth over the finer of the two areas (gated by evidence)
+    "area_local",        # same finest area as the vacancy (gated by evidence)
     "wage",              # expected wage within the offer
     "shift",             # share of the vacancy's shifts the seeker accepts
     "interested",        # the resident said they are interested
+    "occupation",        # a desired position or past job has the vacancy's KBJI unit group
+    "occupation_minor",  # ... best shares only its minor group (three digits)
+    "occupation_related",  # ... best is a unit group adjacent for placement
+    "licences",          # share of the licences the vacancy asks for that the seeker holds
     # Stated conflicts (weights <= 0). Missing data is never a conflict:
     "wage_above",        # expected wage above the top of the offer
     "shift_conflict",    # share of the vacancy's shifts the seeker says they cannot work
     "overqualified",     # education far above the stated minimum
+    "experience_short",  # under half the required years in related occupations
 )
-CONCERNS: frozenset[str] = frozenset({"wage_above", "shift_conflict", "overqualified"})
+CONCERNS: frozenset[str] = frozenset({"wage_above", "shift_conflict", "overqualified", "experience_short"})
 COL: dict[str, int] = {f: i for i, f in enumerate(FEATURES)}
 SIGN = np.array([-1.0 if f in CONCERNS else 1.0 for f in FEATURES])
+# Features that say "this person does this kind of work"; the others (area, wage, shift,
+# education) only rank among people who show some of it: ``evidence`` gates them.
+OCCUPATIONAL = ("title", "experience_title", "skills", "occupation", "occupation_minor", "occupation_related")
+GATED = ("area", "area_local", "wage", "shift", "education")
+# Value of the occupation features by relation of the best title.
+_OCC_FEATURE = {"same": "occupation", "minor": "occupation_minor", "related": "occupation_related"}
+# A past job's years count toward the vacancy's minimum when its occupation relates to the
+# vacancy's, or, where either has no code, when its title is this similar.
+EXPERIENCE_TITLE_SIM = 0.5
 
 # Judgement-based starting weights: what a counter officer looks at first. Evidence weights are
 # normalised to sum to 1 (so scores stay in [0, 1]); concern weights are negative.
 DEFAULT_PRIOR_WEIGHTS: dict[str, float] = {
-    "title": 0.16,
-    "experience_title": 0.10,
-    "text": 0.10,
-    "related": 0.06,
-    "skills": 0.15,
-    "certificates": 0.05,
-    "major": 0.07,
-    "education": 0.04,
+    "title": 0.10,
+    "experience_title": 0.06,
+    "text": 0.08,
+    "related": 0.04,
+    "skills": 0.08,
+    "certificates": 0.03,
+    "major": 0.04,
+    "education": 0.02,
     "experience": 0.06,
-    "area": 0.05,
-    "area_local": 0.05,
-    "wage": 0.04,
-    "shift": 0.03,
+    "area": 0.03,
+    "area_local": 0.02,
+    "wage": 0.02,
+    "shift": 0.02,
     "interested": 0.06,
+    "occupation": 0.20,
+    "occupation_minor": 0.06,
+    "occupation_related": 0.08,
+    "licences": 0.06,
     "wage_above": -0.04,
     "shift_conflict": -0.03,
     "overqualified": 0.0,  # no penalty until feedback shows employers hesitate
+    "experience_short": -0.15,
 }
+
+
+def evidence(F: np.ndarray) -> np.ndarray:
+    """How much a pair shows occupational evidence, in [0, 1]: the strongest occupational feature."""
+    cols = [COL[f] for f in OCCUPATIONAL]
+    return np.clip(F[:, cols].max(axis=1), 0.0, 1.0)
+
 
 class PairFeatures:
     """Mixin of ``MatchEngine``: the feature matrix of (seeker row, vacancy row) pairs."""
@@ -93,7 +120,8 @@ class PairFeatures:
         vrows = np.asarray(vrows, dtype=np.int64)
         m = srows.size
         F = np.zeros((m, len(FEATURES)), dtype=np.float64)
-        best = np.full((m, 2), -1, dtype=np.int64)
+        # Best title row per pair: desired position, past job, occupation match (-1: none).
+        best = np.full((m, 3), -1, dtype=np.int64)
         if m == 0:
             return (F, best) if return_best else F
         owner, trows, sims = self._title_sims(srows, vrows)
@@ -113,23 +141,40 @@ class PairFeatures:
         F[:, COL["text"]] = np.clip(rowwise_dot(self.s_text_.rows(srows), self.v_text_.rows(vrows)), 0.0, 1.0)
 
         seekers, vacancies = self.seekers_, self.vacancies_
+        s_facts, v_facts = self.s_facts_, self.v_facts_
         c_sk, c_ce = COL["skills"], COL["certificates"]
+        # Similarity of every title of each pair's seeker, in title order (rows of a pair are contiguous).
+        pair_sims = sims if trows.size else np.zeros(0)
+        offsets = np.cumsum(self.s_title_count_[srows]) - self.s_title_count_[srows]
         for i in range(m):
             s = seekers[srows[i]]
             v = vacancies[vrows[i]]
-            if (v.skills or v.certificates) and (s.skills or s.certificates):
-                offered = keyed(s.skills + s.certificates)
-                if v.skills:
-                    F[i, c_sk] = covered_keys(keyed(v.skills), offered)[0]
-                if v.certificates:
-                    F[i, c_ce] = covered_keys(keyed(v.certificates), offered)[0]
+            if v.skills and (s.skills or s.certificates):
+                F[i, c_sk] = covered_keys(keyed(v.skills), keyed(s.skills + s.certificates))[0]
+            if v.certificates and s.certificates:  # a skill never counts as a certificate
+                F[i, c_ce] = covered_keys(keyed(v.certificates), keyed(s.certificates))[0]
             if s.major:
                 mk = major_keywords(s.major)
                 if mk:
                     F[i, COL["major"]] = min(1.0, len(mk & self._vacancy_tokens(vrows[i])) / 2.0)
+            sf, vf = s_facts[srows[i]], v_facts[vrows[i]]
+            start = int(self.s_title_start_[srows[i]])
+            n_titles = len(sf.codes)
+            row_sims = pair_sims[offsets[i]:offsets[i] + n_titles]
+            rel, j = best_relation(sf.codes, vf.code)
+            if rel in _OCC_FEATURE:
+                F[i, COL[_OCC_FEATURE[rel]]] = 1.0
+                best[i, 2] = start + j
+            asked = vf.required | vf.preferred
+            if asked:
+                F[i, COL["licences"]] = len(asked & sf.covered) / len(asked)
             if v.experience_years_min > 0:
-                years = sum(e.years for e in s.experience)
+                years = relevant_years(sf.codes, vf.code, self.title_years_[start:start + n_titles],
+                                       self.title_kind_[start:start + n_titles], row_sims)[0]
                 F[i, COL["experience"]] = min(1.0, years / v.experience_years_min)
+                # A profile that states no work at all is missing data, not a shortfall.
+                if vf.experience_required and n_titles and years < 0.5 * v.experience_years_min:
+                    F[i, COL["experience_short"]] = 1.0
             if v.shifts and s.shifts:
                 fit = shift_match(v.shifts, s.shifts)[0]
                 F[i, COL["shift"]] = fit
@@ -140,8 +185,13 @@ class PairFeatures:
         F[:, COL["education"]] = (known & (s_edu >= v_edu)).astype(np.float64)
         # Three or more levels above the minimum (e.g. S1 for an SMP job) counts fully; D3 for SMA half.
         F[:, COL["overqualified"]] = np.where(known, np.clip((s_edu.astype(float) - v_edu - 2.0) / 2.0, 0.0, 1.0), 0.0)
-        F[:, COL["area"]] = self._area_share(self.s_area_[srows], self.v_area_[vrows])
-        F[:, COL["area_local"]] = (F[:, COL["area"]] >= 1.0).astype(np.float64)
+        s_area, v_area = self.s_area_[srows], self.v_area_[vrows]
+        F[:, COL["area"]] = self._area_share(s_area, v_area)
+        # Local: lives inside the vacancy's whole area, and that area is at most one level coarser
+        # than the seeker's address (a kecamatan for a kelurahan address; not the whole city).
+        v_depth, s_depth = (v_area >= 0).sum(axis=1), (s_area >= 0).sum(axis=1)
+        inside = ((s_area == v_area) & (v_area >= 0)).sum(axis=1) == v_depth
+        F[:, COL["area_local"]] = (inside & (v_depth > 0) & (v_depth >= s_depth - 1)).astype(np.float64)
         F[:, COL["wage"]], F[:, COL["wage_above"]] = wage_fit(
             self.s_wage_[srows], self.v_wage_min_[vrows], self.v_wage_max_[vrows])
         if interested is None:
@@ -151,9 +201,43 @@ class PairFeatures:
             else:
                 interested = np.zeros(m, dtype=bool)
         F[:, COL["interested"]] = interested
+        # Evidence before proximity: area, wage, shift and education only rank among people who
+        # show they do this kind of work, in proportion to how much they show it.
+        F[:, [COL[f] for f in GATED]] *= evidence(F)[:, None]
         return (F, best) if return_best else F
 
+
+
 # ---------------------------------------------------------------------- pair helpers
+def best_relation(codes: tuple[str | None, ...], code: str | None) -> tuple[str, int]:
+    """The closest relation of any of the seeker's title codes to the vacancy's, and its index."""
+    best, at = "none", -1
+    if code is None:
+        return best, at
+    for j, c in enumerate(codes):
+        rel = relation(c, code)
+        if RELATION_RANK[rel] > RELATION_RANK[best]:
+            best, at = rel, j
+            if rel == "same":
+                break
+    return best, at
+
+
+def relevant_years(codes: tuple[str | None, ...], code: str | None, years: np.ndarray, kinds: np.ndarray,
+                   sims: np.ndarray) -> tuple[float, list[int]]:
+    """Years of past jobs in a line of work related to the vacancy's, and which jobs they are."""
+    total, jobs = 0.0, []
+    for j, c in enumerate(codes):
+        if kinds[j] != 1 or years[j] <= 0:
+            continue
+        if c is not None and code is not None:
+            ok = relation(c, code) != "none"
+        else:
+            ok = j < sims.size and sims[j] >= EXPERIENCE_TITLE_SIM
+        if ok:
+            total += float(years[j])
+            jobs.append(j)
+    return total, jobs
 @lru_cache(maxsize=200_000)
 def keyed(items: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(text, key) of each phrase with a non-empty key; cached because the same skill lists

@@ -6,7 +6,10 @@ from typing import Any, Hashable, Iterable, Sequence
 
 import numpy as np
 
+from . import licences as lic
+from .knowledge import seeker_facts, vacancy_facts
 from .types import Seeker, Vacancy, education_level
+from .vectors import seeker_titles
 
 
 def check_unique(records: Sequence[Any], kind: str) -> None:
@@ -20,6 +23,41 @@ def check_unique(records: Sequence[Any], kind: str) -> None:
 
 class RecordStore:
     """Mixin of ``MatchEngine``: row bookkeeping for seekers and vacancies (``*_`` attributes)."""
+
+    # ------------------------------------------------------------------ occupations and licences
+    def _init_knowledge(self) -> None:
+        self.code_index_: dict[str, int] = {}
+        self.lic_index_: dict[str, int] = {c: i for i, c in enumerate(sorted(lic.table()))}
+        self.s_facts_: list = []
+        self.v_facts_: list = []
+        self.title_code_ = np.zeros(0, dtype=np.int32)
+        self.title_minor_ = np.zeros(0, dtype=np.int32)
+        self.title_owner_ = np.zeros(0, dtype=np.int64)
+        self.s_licences_ = np.zeros((0, len(self.lic_index_)), dtype=bool)
+        self.v_code_ = np.zeros(0, dtype=np.int32)
+        self.v_minor_ = np.zeros(0, dtype=np.int32)
+        self.v_required_ = np.zeros((0, len(self.lic_index_)), dtype=bool)  # licences that filter
+
+    def _code_id(self, code: str | None) -> int:
+        if not code:
+            return -1
+        return self.code_index_.setdefault(code, len(self.code_index_))
+
+    def _append_seeker_knowledge(self, seekers: list[Seeker], base: int) -> None:
+        """Occupation codes of every title row and the licences each seeker holds (memoised per text)."""
+        codes, owners = [], []
+        lic_rows = np.zeros((len(seekers), len(self.lic_index_)), dtype=bool)
+        for i, s in enumerate(seekers):
+            facts = seeker_facts(s, [t for t, _, _ in seeker_titles(s)])
+            self.s_facts_.append(facts)
+            codes.extend(facts.codes)
+            owners.extend([base + i] * len(facts.codes))
+            lic_rows[i, [self.lic_index_[c] for c in facts.covered if c in self.lic_index_]] = True
+        self.title_code_ = np.concatenate([self.title_code_, np.array([self._code_id(c) for c in codes], dtype=np.int32)])
+        self.title_minor_ = np.concatenate([self.title_minor_, np.array(
+            [self._code_id(c and "m" + c[:3]) for c in codes], dtype=np.int32)])
+        self.title_owner_ = np.concatenate([self.title_owner_, np.array(owners, dtype=np.int64)])
+        self.s_licences_ = np.concatenate([self.s_licences_, lic_rows])
 
     def _area_row(self, area: tuple[str, ...]) -> list[int]:
         codes = []
@@ -62,6 +100,7 @@ class RecordStore:
         wage = [np.nan if s.expected_wage is None else float(s.expected_wage) for s in seekers]
         self.s_wage_ = np.concatenate([self.s_wage_, np.array(wage, dtype=np.float64)])
         self.s_area_ = np.concatenate([self.s_area_, area])
+        self._append_seeker_knowledge(seekers, base)
 
     def _append_vacancy_meta(self, vacancies: list[Vacancy]) -> None:
         base = len(self.vacancies_)
@@ -81,6 +120,15 @@ class RecordStore:
         self.v_wage_min_ = np.concatenate([self.v_wage_min_, np.array(lo, dtype=np.float64)])
         self.v_wage_max_ = np.concatenate([self.v_wage_max_, np.array(hi, dtype=np.float64)])
         self.v_area_ = np.concatenate([self.v_area_, area])
+        facts = [vacancy_facts(v) for v in vacancies]
+        self.v_facts_.extend(facts)
+        self.v_code_ = np.concatenate([self.v_code_, np.array([self._code_id(f.code) for f in facts], dtype=np.int32)])
+        self.v_minor_ = np.concatenate([self.v_minor_, np.array(
+            [self._code_id(f.code and "m" + f.code[:3]) for f in facts], dtype=np.int32)])
+        req = np.zeros((len(facts), len(self.lic_index_)), dtype=bool)
+        for i, f in enumerate(facts):
+            req[i, [self.lic_index_[c] for c in f.required if c in self.lic_index_]] = True
+        self.v_required_ = np.concatenate([self.v_required_, req])
 
 
     def _exclude_rows(self, exclude: Iterable[Hashable], index: dict[Hashable, int]) -> list[int]:
@@ -96,9 +144,10 @@ class RecordStore:
 
     @staticmethod
     def _area_share(s_area: np.ndarray, v_area: np.ndarray) -> np.ndarray:
-        """Fraction of the vacancy's area prefix that the seeker's area shares."""
+        """Shared area depth over the finer of the two areas: a vacancy whose area is only the city
+        shares half of a kelurahan address, never all of it, so being "everywhere" is not being near."""
         known = v_area >= 0
-        depth = known.sum(axis=1)
+        depth = np.maximum(known.sum(axis=1), (s_area >= 0).sum(axis=1))
         shared = ((s_area == v_area) & known).sum(axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(depth > 0, shared / np.maximum(depth, 1), 0.0)
+            return np.where(known.any(axis=1), shared / np.maximum(depth, 1), 0.0)

@@ -10,11 +10,15 @@ class Retrieval:
 
     def _seeker_mask(self, vrow: int) -> np.ndarray:
         """Hard filters for seekers of a vacancy: active, not opted out, education minimum met
-        (unknown education passes)."""
+        (by level; unknown education passes), every required licence held (or covered by a
+        higher one the seeker holds)."""
         mask = self.s_active_ & ~self.s_opt_out_
         v_edu = self.v_edu_[vrow]
         if v_edu >= 0:
             mask &= (self.s_edu_ < 0) | (self.s_edu_ >= v_edu)
+        required = np.flatnonzero(self.v_required_[vrow])
+        if required.size:
+            mask &= self.s_licences_[:, required].all(axis=1)
         return mask
 
     def _vacancy_mask(self, srow: int) -> np.ndarray:
@@ -22,6 +26,7 @@ class Retrieval:
         s_edu = self.s_edu_[srow]
         if s_edu >= 0:
             mask &= self.v_edu_ <= s_edu
+        mask &= ~(self.v_required_ & ~self.s_licences_[srow]).any(axis=1)
         return mask
 
     def _retrieve_seekers(self, vrow: int, mask: np.ndarray, pool: int) -> np.ndarray:
@@ -34,6 +39,13 @@ class Retrieval:
             return cand
         r = 0.45 * self.s_title_agg_.dot(self.v_title_.rows(np.array([vrow])))
         r += 0.40 * self.s_text_.dot(self.v_text_.rows(np.array([vrow])))
+        # Titles of the vacancy's occupation (unit group, then minor group) come first.
+        code = self.v_code_[vrow]
+        if code >= 0:
+            same = self.title_code_ == code
+            r[self.title_owner_[same]] += 0.5
+            minor = (self.title_minor_ == self.v_minor_[vrow]) & ~same
+            r[self.title_owner_[minor]] += 0.25
         v_codes = self.v_area_[vrow]
         depth = int((v_codes >= 0).sum())
         if depth:
@@ -51,6 +63,12 @@ class Retrieval:
             return cand
         r = 0.45 * self.v_title_.dot(self.s_title_agg_.rows(np.array([srow])))
         r += 0.40 * self.v_text_.dot(self.s_text_.rows(np.array([srow])))
+        start, n = int(self.s_title_start_[srow]), int(self.s_title_count_[srow])
+        codes = self.title_code_[start:start + n]
+        if (codes >= 0).any():
+            same = np.isin(self.v_code_, codes[codes >= 0])
+            r += 0.5 * same
+            r += 0.25 * (np.isin(self.v_minor_, self.title_minor_[start:start + n][codes >= 0]) & ~same)
         r = r[cand] + 0.15 * self._area_share(np.broadcast_to(self.s_area_[srow], (cand.size, self.area_depth_)),
                                               self.v_area_[cand])
         top = np.argpartition(-r, pool - 1)[:pool]

@@ -36,12 +36,6 @@ _SHIFT_CANON = {
 }
 
 
-@lru_cache(maxsize=10_000)
-def shift_key(text: str) -> str:
-    folded = " ".join(_TOKEN.findall(_fold(text)))
-    return _SHIFT_CANON.get(folded, folded)
-
-
 _DAY = frozenset({"pagi", "siang", "malam"})
 COVERS: dict[str, frozenset[str]] = {
     "pagi": frozenset({"pagi", "non-shift"}),

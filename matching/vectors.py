@@ -11,6 +11,7 @@ import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .occupations import OccupationIndex
 from .stemming import root
 from .text import MAX_FIELD_CHARS, char_ngrams, tokens
 from .types import Seeker, Vacancy
@@ -34,9 +35,16 @@ def char_analyzer(doc: Any) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def index_terms(text: str) -> tuple[str, ...]:
-    """Tokens of a text plus the Indonesian roots of its derived words ("pengelasan" adds "las")."""
+    """Tokens of a text, the Indonesian roots of its derived words ("pengelasan" adds "las") and the
+    KBJI code of every occupation it names ("SPG" and "pramuniaga" both add "kbji5223")."""
     toks = tokens(text)
-    return toks + tuple(r for t in toks if (r := root(t)) is not None and r != t)
+    roots = tuple(r for t in toks if (r := root(t)) is not None and r != t)
+    return toks + roots + occupation_terms(text)
+
+
+@lru_cache(maxsize=200_000)
+def occupation_terms(text: str) -> tuple[str, ...]:
+    return tuple(f"kbji{o.code}" for o in OccupationIndex.default().find_all(text[:MAX_FIELD_CHARS]))
 
 
 def text_analyzer(doc: Any) -> list[str]:
