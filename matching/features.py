@@ -37,7 +37,7 @@ FEATURES: tuple[str, ...] = (
     "licences",          # share of the licences the vacancy asks for that the seeker holds
     # Stated conflicts (weights <= 0). Missing data is never a conflict:
     "wage_above",        # expected wage above the top of the offer
-    "shift_conflict",    # share of the vacancy's shifts the seeker says they cannot work
+    "shift_conflict",    # the seeker accepts none of the vacancy's shifts
     "overqualified",     # education far above the stated minimum
     "experience_short",  # under half the required years in related occupations
 )
@@ -178,7 +178,9 @@ class PairFeatures:
             if v.shifts and s.shifts:
                 fit = shift_match(v.shifts, s.shifts)[0]
                 F[i, COL["shift"]] = fit
-                F[i, COL["shift_conflict"]] = 1.0 - fit
+                # A conflict is a vacancy none of whose shifts the seeker accepts; a partial fit
+                # (pagi for a pagi/siang/malam vacancy) only earns less shift credit.
+                F[i, COL["shift_conflict"]] = float(fit == 0.0)
 
         s_edu, v_edu = self.s_edu_[srows], self.v_edu_[vrows]
         known = (v_edu >= 0) & (s_edu >= 0)

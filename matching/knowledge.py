@@ -127,10 +127,9 @@ def experience_required(description: str) -> bool:
 
 
 def vacancy_facts(v: Vacancy) -> VacancyFacts:
+    # The title only: a description names the people the job works with too ("helper untuk
+    # driver"), so guessing from it would file a helper under the driver's code.
     occ = title_occupation(v.title)
-    if occ is None:
-        named = index().find_all(v.description[:400])
-        occ = named[0] if named else None
     required, preferred = _vacancy_licences(v.title, v.description, v.certificates, v.skills)
     required = required | _codes(v.required_licences)
     preferred = (preferred | _codes(v.preferred_licences)) - required

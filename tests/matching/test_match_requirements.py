@@ -135,6 +135,8 @@ REASONS = [
      lambda r: r["shift_fit"]["n_matched"] == 3 and "shift_conflict" not in r),
     ("every shift covers a rotation", seeker(shifts=("pagi", "siang", "malam")), vacancy(shifts=("bergilir",)),
      lambda r: "shift_fit" in r and "shift_conflict" not in r),
+    ("a partial fit is less credit, not a conflict", seeker(shifts=("pagi",)), vacancy(shifts=("pagi", "siang", "malam")),
+     lambda r: r["shift_fit"]["n_matched"] == 1 and "shift_conflict" not in r),
     ("no stated shifts is no conflict", seeker(), vacancy(shifts=("malam",)), lambda r: "shift_conflict" not in r),
     ("sore is siang", seeker(shifts=("sore",)), vacancy(shifts=("siang",)), lambda r: "shift_fit" in r),
     # Occupations and licences in reasons.
