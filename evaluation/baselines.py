@@ -2,7 +2,9 @@
 
 All of them apply the same hard filters as the engine (open vacancy, education minimum with
 unknown education passing, opt-out, ``exclude``, ``within``), so differences come from ranking.
-``filters=False`` drops the requirement filters (education) and keeps only open / opt-out /
+They also apply the engine's licence filter (a vacancy's required licences, covered by what the
+resident's certificates hold). ``filters=False`` drops the requirement filters (education,
+licences) and keeps only open / opt-out /
 ``exclude`` / ``within``, to show how much of a model's quality comes from its filters alone.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching import Feedback, Seeker, Suggestion, Vacancy, education_level
+from matching.knowledge import seeker_facts, vacancy_facts
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -48,6 +51,10 @@ class _Base:
         vedu = [education_level(v.education_min) for v in self.vacancies_]
         self.v_edu_ = np.array([-1 if e is None else e for e in vedu])
         self.s_opt_ = np.array([s.ranking_opt_out for s in self.seekers_], dtype=bool)
+        # Licences: what each resident's certificates cover, and what each vacancy requires,
+        # read by the engine's own rules so that the filters are the same.
+        self.s_licences_ = [seeker_facts(s, []).covered for s in self.seekers_]
+        self.v_required_ = [vacancy_facts(v).required for v in self.vacancies_]
         self.v_open_ = np.array([v.open for v in self.vacancies_], dtype=bool)
         self._fit(list(feedback))
         return self
@@ -89,15 +96,23 @@ class _Base:
         return self._top(scores, mask, k, lambda j: (seeker_id, self.vacancies_[j].id), seeker_id)
 
     def _eligible_seekers(self, j: int) -> np.ndarray:
-        """The engine's requirement filters for vacancy row j: education minimum (unknown passes)."""
-        if self.v_edu_[j] < 0:
-            return np.ones(len(self.seekers_), dtype=bool)
-        return (self.s_edu_ < 0) | (self.s_edu_ >= self.v_edu_[j])
+        """The engine's requirement filters for vacancy row j: education minimum (unknown passes)
+        and every required licence covered."""
+        mask = np.ones(len(self.seekers_), dtype=bool)
+        if self.v_edu_[j] >= 0:
+            mask &= (self.s_edu_ < 0) | (self.s_edu_ >= self.v_edu_[j])
+        required = self.v_required_[j]
+        if required:
+            mask &= np.array([required <= held for held in self.s_licences_], dtype=bool)
+        return mask
 
     def _eligible_vacancies(self, i: int) -> np.ndarray:
-        if self.s_edu_[i] < 0:
-            return np.ones(len(self.vacancies_), dtype=bool)
-        return self.v_edu_ <= self.s_edu_[i]
+        mask = np.ones(len(self.vacancies_), dtype=bool)
+        if self.s_edu_[i] >= 0:
+            mask &= self.v_edu_ <= self.s_edu_[i]
+        held = self.s_licences_[i]
+        mask &= np.array([required <= held for required in self.v_required_], dtype=bool)
+        return mask
 
     def _top(self, scores: np.ndarray, mask: np.ndarray, k: int, ids, key) -> list[Suggestion]:
         cand = np.flatnonzero(mask)

@@ -51,3 +51,15 @@ def test_text_baselines_rank_by_text_and_can_drop_the_filters(name):
     assert model.rank_seekers("k")[0].seeker_id in (1, 2)
     assert 2 in {s.seeker_id for s in model.rank_seekers("k", k=10)}  # SD below SMA is no longer filtered
     assert model.rank_vacancies(4)[0].vacancy_id == "o"
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_BASELINES))
+def test_filtered_baselines_apply_the_engines_licence_filter(name):
+    seekers = [Seeker("c", desired_positions=("Driver",), certificates=("SIM C",)),
+               Seeker("b1", desired_positions=("Driver",), certificates=("SIM B1 Umum",))]
+    vacancies = [Vacancy("truck", "Driver Truk", description="Wajib SIM B1")]
+    filtered = TEXT_BASELINES[name](filters=True).fit(seekers, vacancies)
+    unfiltered = TEXT_BASELINES[name](filters=False).fit(seekers, vacancies)
+    assert [s.seeker_id for s in filtered.rank_seekers("truck")] == ["b1"]
+    assert filtered.rank_vacancies("c") == []
+    assert {s.seeker_id for s in unfiltered.rank_seekers("truck")} == {"c", "b1"}
