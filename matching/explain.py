@@ -7,11 +7,11 @@ from typing import Hashable
 import numpy as np
 import scipy.sparse as sp
 
-from .features import COL, FEATURES, covered, keyed, relevant_years
+from .features import COL, FEATURES, covered, keyed
 from .knowledge import covering, licence_names, occupation_title
 from .shifts import shift_match
 from .text import major_keywords
-from .types import Reason, Seeker, Suggestion, Vacancy
+from .types import Reason, Suggestion
 
 REASON_OF: dict[str, str] = {
     "title": "title_match", "experience_title": "experience_title", "text": "text_match",
@@ -30,7 +30,7 @@ class Explainer:
     """Mixin of ``MatchEngine``: scoring candidate pairs into suggestions with reasons."""
 
     def _score(self, srows: np.ndarray, vrows: np.ndarray, k: int | None) -> list[Suggestion]:
-        F, best = self._features(srows, vrows, return_best=True)
+        F, best, jobs = self._features(srows, vrows, return_best=True)
         scores = np.clip(F @ self.weights_, 0.0, 1.0)
         # Stable order: ties keep insertion order, so results are deterministic.
         order = np.argsort(-scores, kind="stable")
@@ -40,8 +40,8 @@ class Explainer:
             order = order[:k]
         terms = self._shared_terms(srows[order], vrows[order])
         related = self._related_terms(srows[order], vrows[order])
-        return [self._suggestion(int(srows[i]), int(vrows[i]), F[i], float(scores[i]), best[i], terms[n], related[n])
-                for n, i in enumerate(order)]
+        return [self._suggestion(int(srows[i]), int(vrows[i]), F[i], float(scores[i]), best[i], terms[n], related[n],
+                                 jobs[i]) for n, i in enumerate(order)]
 
     def _shared_terms(self, srows: np.ndarray, vrows: np.ndarray, n_terms: int = 5) -> list[list[str]]:
         """Words both texts contain, strongest contribution to their cosine first (batched)."""
@@ -62,14 +62,14 @@ class Explainer:
         self._check_fitted()
         srow = self.seeker_index_[seeker_id]
         vrow = self.vacancy_index_[vacancy_id]
-        F, best = self._features(np.array([srow]), np.array([vrow]), return_best=True)
+        F, best, jobs = self._features(np.array([srow]), np.array([vrow]), return_best=True)
         terms = self._shared_terms(np.array([srow]), np.array([vrow]))
         related = self._related_terms(np.array([srow]), np.array([vrow]))
         return self._suggestion(srow, vrow, F[0], float(np.clip(F[0] @ self.weights_, 0.0, 1.0)), best[0],
-                                terms[0], related[0])
+                                terms[0], related[0], jobs[0])
 
     def _suggestion(self, srow: int, vrow: int, f: np.ndarray, score: float, best: np.ndarray,
-                    terms: list[str], related: list[str]) -> Suggestion:
+                    terms: list[str], related: list[str], jobs: list[int]) -> Suggestion:
         s, v = self.seekers_[srow], self.vacancies_[vrow]
         contrib = f * self.weights_
         total = contrib[contrib > 0].sum()
@@ -84,7 +84,7 @@ class Explainer:
                 first_feature.setdefault(code, FEATURES[j])
             # Evidence first (largest share first), then concerns (negative shares, worst last).
             for code, c in sorted(by_code.items(), key=lambda kv: -kv[1]):
-                params = self._reason_params(first_feature[code], srow, vrow, best, terms, f, related)
+                params = self._reason_params(first_feature[code], srow, vrow, best, terms, f, related, jobs)
                 reasons.append(Reason(code, c / total, params))
         return Suggestion(s.id, v.id, score, tuple(reasons))
 
@@ -110,7 +110,7 @@ class Explainer:
         return out
 
     def _reason_params(self, feature: str, srow: int, vrow: int, best: np.ndarray, terms: list[str],
-                       f: np.ndarray, related: list[str]) -> dict:
+                       f: np.ndarray, related: list[str], jobs: list[int]) -> dict:
         s, v = self.seekers_[srow], self.vacancies_[vrow]
         if feature in ("occupation", "occupation_minor", "occupation_related"):
             return self._occupation_params(srow, vrow, int(best[2]))
@@ -121,8 +121,8 @@ class Explainer:
             return {"matched": licence_names(set(met)), "held": licence_names({h for by in met.values() for h in by}),
                     "n_matched": len(met), "n_asked": len(vf.required | vf.preferred)}
         if feature in ("experience", "experience_short"):
-            years, jobs = self._relevant_experience(srow, vrow)
-            return {"years": years, "minimum": float(v.experience_years_min), "jobs": jobs}
+            return {"years": float(sum(self.title_years_[t] for t in jobs)), "minimum": float(v.experience_years_min),
+                    "jobs": [self.title_text_[t] for t in jobs]}
         if feature == "title":
             t = best[0]
             return {"title": v.title, "matched": self.title_text_[t], "similarity": float(f[0])}
@@ -180,12 +180,3 @@ class Explainer:
                 "matched_occupation": occupation_title(sf.codes[j]) if trow >= 0 else "",
                 "matched_code": (sf.codes[j] or "") if trow >= 0 else "",
                 "source": "desired" if trow >= 0 and self.title_kind_[trow] == 0 else "experience"}
-
-    def _relevant_experience(self, srow: int, vrow: int) -> tuple[float, list[str]]:
-        """Years of related past jobs and their titles ("Operator Produksi (2 th)")."""
-        _, _, sims = self._title_sims(np.array([srow]), np.array([vrow]))
-        start = int(self.s_title_start_[srow])
-        n = int(self.s_title_count_[srow])
-        years, jobs = relevant_years(self.s_facts_[srow].codes, self.v_facts_[vrow].code,
-                                     self.title_years_[start:start + n], self.title_kind_[start:start + n], sims)
-        return years, [self.title_text_[start + j] for j in jobs]

@@ -114,8 +114,9 @@ class PairFeatures:
 
     def _features(self, srows: np.ndarray, vrows: np.ndarray, interested: np.ndarray | None = None,
                   return_best: bool = False) -> Any:
-        """Feature matrix (pairs x FEATURES), and with ``return_best`` the best-matching title
-        row per pair for desired positions and past jobs (-1 when the seeker has none)."""
+        """Feature matrix (pairs x FEATURES), and with ``return_best`` also the best-matching title
+        row per pair for desired positions, past jobs and the occupation (-1 when none), and the
+        title rows of the related past jobs whose years count (for reasons)."""
         srows = np.asarray(srows, dtype=np.int64)
         vrows = np.asarray(vrows, dtype=np.int64)
         m = srows.size
@@ -123,7 +124,7 @@ class PairFeatures:
         # Best title row per pair: desired position, past job, occupation match (-1: none).
         best = np.full((m, 3), -1, dtype=np.int64)
         if m == 0:
-            return (F, best) if return_best else F
+            return (F, best, []) if return_best else F
         owner, trows, sims = self._title_sims(srows, vrows)
         if trows.size:
             kind = self.title_kind_[trows].astype(np.int64)
@@ -143,6 +144,7 @@ class PairFeatures:
         seekers, vacancies = self.seekers_, self.vacancies_
         s_facts, v_facts = self.s_facts_, self.v_facts_
         c_sk, c_ce = COL["skills"], COL["certificates"]
+        jobs: list[list[int]] = [[] for _ in range(m)]  # title rows of related past jobs, per pair
         # Similarity of every title of each pair's seeker, in title order (rows of a pair are contiguous).
         pair_sims = sims if trows.size else np.zeros(0)
         offsets = np.cumsum(self.s_title_count_[srows]) - self.s_title_count_[srows]
@@ -169,8 +171,9 @@ class PairFeatures:
             if asked:
                 F[i, COL["licences"]] = len(asked & sf.covered) / len(asked)
             if v.experience_years_min > 0:
-                years = relevant_years(sf.codes, vf.code, self.title_years_[start:start + n_titles],
-                                       self.title_kind_[start:start + n_titles], row_sims)[0]
+                years, rel_jobs = relevant_years(sf.codes, vf.code, self.title_years_[start:start + n_titles],
+                                                 self.title_kind_[start:start + n_titles], row_sims)
+                jobs[i] = [start + j for j in rel_jobs]
                 F[i, COL["experience"]] = min(1.0, years / v.experience_years_min)
                 # A profile that states no work at all is missing data, not a shortfall.
                 if vf.experience_required and n_titles and years < 0.5 * v.experience_years_min:
@@ -206,7 +209,7 @@ class PairFeatures:
         # Evidence before proximity: area, wage, shift and education only rank among people who
         # show they do this kind of work, in proportion to how much they show it.
         F[:, [COL[f] for f in GATED]] *= evidence(F)[:, None]
-        return (F, best) if return_best else F
+        return (F, best, jobs) if return_best else F
 
 
 

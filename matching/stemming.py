@@ -13,6 +13,8 @@ import threading
 from functools import lru_cache
 
 _VOWELS = frozenset("aeiou")
+_PREFIXES = ("me", "pe", "di", "ke", "be", "te", "se")
+_SUFFIXES = ("an", "kan", "nya", "lah", "kah", "i")
 _lock = threading.Lock()
 _state: dict[str, object] = {}
 
@@ -45,6 +47,9 @@ def _one_syllable(word: str) -> bool:
 def root(word: str) -> str | None:
     """The Indonesian root of a derived word, or None when the word is (or looks like) a root."""
     if len(word) < 5 or not word.isalpha() or not word.isascii():
+        return None
+    # Sastrawi costs about a millisecond a word: only words with an Indonesian affix go to it.
+    if not (word.startswith(_PREFIXES) or word.endswith(_SUFFIXES)):
         return None
     stemmer = _stemmer()
     roots = _state["roots"]

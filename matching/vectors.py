@@ -42,9 +42,17 @@ def index_terms(text: str) -> tuple[str, ...]:
     return toks + roots + occupation_terms(text)
 
 
+# Occupation codes are read from short parts only (titles, skills, certificates, a major): a scan
+# of every free-text description would cost more than the rest of fitting together, and the
+# titles already carry the occupation features.
+MAX_OCCUPATION_WORDS = 12
+
+
 @lru_cache(maxsize=200_000)
 def occupation_terms(text: str) -> tuple[str, ...]:
-    return tuple(f"kbji{o.code}" for o in OccupationIndex.default().find_all(text[:MAX_FIELD_CHARS]))
+    if len(text) > 12 * MAX_OCCUPATION_WORDS or len(text.split()) > MAX_OCCUPATION_WORDS:
+        return ()
+    return tuple(f"kbji{o.code}" for o in OccupationIndex.default().find_all(text))
 
 
 def text_analyzer(doc: Any) -> list[str]:
