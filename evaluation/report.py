@@ -19,7 +19,8 @@ Protocol
   selection rate (top-10 appearances / eligible opportunities) and the recall of relevant pairs,
   each as a ratio to the rest of the residents, with a 95 % interval from a bootstrap over
   residents (Poisson weights, 200 resamples). A group is flagged only where the whole interval of
-  a ratio lies below 0.8 (four-fifths rule): small groups get wide intervals, not flags.
+  a ratio lies below 0.8 (four-fifths rule) and the group has at least 20 residents (selection) or
+  20 relevant pairs (recall): small groups get wide intervals, not flags.
 """
 from __future__ import annotations
 
@@ -187,10 +188,11 @@ def evaluate(seekers: Iterable[Seeker], vacancies: Iterable[Vacancy], feedback: 
 
 def _fairness(rankings: Mapping[Hashable, list], rel_by_v: Mapping, hist_by_v: Mapping, seekers: list[Seeker],
               vacancies: list[Vacancy], attributes: Mapping[Hashable, Mapping[str, Any]],
-              n_boot: int = 200, seed: int = 0, parity: float = PARITY) -> dict:
+              n_boot: int = 200, seed: int = 0, parity: float = PARITY, min_support: int = 20) -> dict:
     """Per group: selection rate and recall@10 against the rest of the residents, with 95 %
     intervals of both ratios from a bootstrap over residents; flagged only where the whole interval
-    lies below ``parity`` (a gap the data show, not one small groups produce by chance)."""
+    lies below ``parity`` (a gap the data show, not one small groups produce by chance), for groups
+    of at least ``min_support`` residents (selection) or relevant pairs (recall)."""
     s_edu = np.array([-1 if education_level(s.education) is None else education_level(s.education) for s in seekers])
     s_opt = np.array([s.ranking_opt_out for s in seekers], dtype=bool)
     s_pos = {s.id: i for i, s in enumerate(seekers)}
@@ -237,7 +239,10 @@ def _fairness(rankings: Mapping[Hashable, list], rel_by_v: Mapping, hist_by_v: M
                 row[f"{name}_rate_rest"] = float(rate_out)
                 row[f"{name}_ratio"] = float(ratio)
                 row[f"{name}_ratio_ci"] = (float(lo), float(hi))
-            row["flag"] = bool(any(row[f"{x}_ratio_ci"][1] < parity for x in ("selection", "recall")))
+            # A group where nobody was shown at all resamples to [0, 0]: a resident bootstrap cannot
+            # see chance with so few people, so flags also need support (as the old rule did).
+            supported = {"selection": row["n_seekers"] >= min_support, "recall": row["n_relevant"] >= min_support}
+            row["flag"] = bool(any(supported[x] and row[f"{x}_ratio_ci"][1] < parity for x in ("selection", "recall")))
             rows[str(g)] = row
         out[attr] = rows
     return out
@@ -288,7 +293,8 @@ def format_report(result: Mapping[str, Any], title: str = "Matching engine evalu
         lines.append("")
     for model, fair in (result.get("fairness") or {}).items():
         lines += [f"### Fairness ({model}, vacancy -> seekers, top 10; each group against the rest, 95% interval "
-                  "from a bootstrap over residents; flag = the whole interval of a ratio below 0.8)", "",
+                  "from a bootstrap over residents; flag = the whole interval of a ratio below 0.8, for groups of "
+                  ">= 20 residents (selection) or >= 20 relevant pairs (recall))", "",
                   "| attribute | group | seekers | relevant | selection rate | ratio [95% CI] | recall@10 | "
                   "ratio [95% CI] | flag |",
                   "|---|---|---|---|---|---|---|---|---|"]

@@ -82,7 +82,8 @@ def test_fairness_compares_each_group_with_the_rest_and_flags_only_a_clear_gap()
     for j, v in enumerate(vacancies):
         top = [103 + (j * 10 + k) % 97 for k in range(10)]
         rankings[v.id] = top[:9] + [100] if j % 10 == 0 else top  # one "tiny" resident, now and then
-    attrs = {i: {"sex": group[i], "age_band": "all", "rw": group[i], "disability": "False"} for i in range(200)}
+    rw = {i: "rw_small" if i < 10 else "rw_other" for i in range(200)}  # ten residents, never shown
+    attrs = {i: {"sex": group[i], "age_band": "all", "rw": rw[i], "disability": "False"} for i in range(200)}
     fair = _fairness(rankings, {}, {}, seekers, vacancies, attrs, n_boot=200)
     sex = fair["sex"]
     assert sex["big_low"]["selection_ratio"] == 0.0 and sex["big_low"]["flag"]
@@ -91,3 +92,5 @@ def test_fairness_compares_each_group_with_the_rest_and_flags_only_a_clear_gap()
     assert sex["tiny"]["n_seekers"] == 3 and sex["tiny"]["selection_ratio"] < 0.8 and not sex["tiny"]["flag"]
     assert fair["age_band"]["all"]["selection_rate_rest"] != fair["age_band"]["all"]["selection_rate_rest"]  # no rest: nan
     assert not fair["age_band"]["all"]["flag"]
+    # Nobody of a ten-resident group shown: [0, 0] from the bootstrap, but too few for a flag.
+    assert fair["rw"]["rw_small"]["selection_ratio_ci"] == (0.0, 0.0) and not fair["rw"]["rw_small"]["flag"]
