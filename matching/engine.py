@@ -2,18 +2,22 @@
 
 How a query runs (``rank_seekers``; ``rank_vacancies`` is the mirror image):
 
-1. Hard filters as boolean masks over all stored rows: vacancy open, education minimum met
-   (unknown education passes but earns no credit), opt-out, ``exclude``, ``within``.
+1. Hard filters as boolean masks over all stored rows (``retrieval.py``): vacancy open, education
+   minimum met by level (unknown education passes but earns no credit), every required licence
+   held or covered (``knowledge.py``, ``licences.py``), opt-out, ``exclude``, ``within``.
 2. Retrieval: a cheap score for every eligible row from sparse dot products (title space and
-   full-text space, via an inverted index) plus shared area depth; keep the best
-   ``n_candidates``.
-3. Pair features for those candidates only (all in [0, 1]; missing data gives 0), a linear score
-   with evidence weights >= 0 summing to 1 and concern weights <= 0 (stated conflicts: wage
-   above the offer, shift conflict, overqualification), clipped to [0, 1]. Each feature's
-   contribution is its exact share of the evidence, which becomes the reasons.
+   full-text space, via an inverted index), the vacancy's occupation code and shared area depth;
+   keep the best ``n_candidates``.
+3. Pair features for those candidates only (``features.py``; all in [0, 1]; missing data gives 0):
+   occupation (KBJI 2014 unit group, minor group, adjacent group), titles, text, skills,
+   certificates, licences, related experience..., with area, wage, shift and education scaled by
+   the pair's occupational evidence; a linear score with evidence weights >= 0 summing to 1 and
+   concern weights <= 0 (wage above the offer, shift conflict, overqualification, too little
+   related experience), clipped to [0, 1]. Each feature's contribution is its exact share of the
+   evidence, which becomes the reasons (``explain.py``).
 
 The weights start as prior weights and blend toward weights learned from feedback as it
-accumulates: ``w = (1 - b) * prior + b * learned`` with ``b = n / (n + blend_n0)``.
+accumulates (``learning.py``): ``w = (1 - b) * prior + b * learned`` with ``b = n / (n + blend_n0)``.
 """
 from __future__ import annotations
 
