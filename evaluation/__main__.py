@@ -2,6 +2,7 @@
 
     python -m evaluation                       # full size (several minutes on 2 cores)
     python -m evaluation --quick               # small sizes, for a smoke run
+    python -m evaluation --conditions dev      # the hand-graded dev set (../shared/matching-dev)
 
 Data seed 0 is the reporting seed; the engine's defaults were chosen by looking at seed 1 only.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from .dev import run_dev
 from .report import evaluate, format_report
 from .synthetic import VARIANTS, generate
 
@@ -32,10 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--conditions", default=",".join(VARIANTS))
     ap.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
+    ap.add_argument("--dev-set", default=None,
+                    help="cases.json of the hand-graded set (or its folder); default: $LOKERWARGA_DEV_SET, "
+                         "else ../shared/matching-dev beside the repository")
     args = ap.parse_args(argv)
     if args.quick:
         args.seekers, args.vacancies, args.feedback, args.max_queries = 3000, 200, 4000, 300
     for cond in [c.strip() for c in args.conditions.split(",") if c.strip()]:
+        if cond == "dev":
+            t0 = time.perf_counter()
+            print(run_dev(args.dev_set, seed=args.seed))
+            print(f"({time.perf_counter() - t0:.0f} s)\n", flush=True)
+            continue
         scale = 1.0 if cond == "full" else args.thin_scale
         t0 = time.perf_counter()
         seekers, vacancies, feedback, attributes = generate(

@@ -7,16 +7,18 @@ from typing import Hashable, Mapping, Sequence
 import numpy as np
 
 
-def dcg(gains: Sequence[float]) -> float:
-    return float(sum((2.0 ** g - 1.0) / math.log2(i + 2) for i, g in enumerate(gains)))
+def dcg(gains: Sequence[float], linear: bool = False) -> float:
+    """Discounted cumulative gain: gain 2^rel - 1, or rel itself when ``linear``; log2 discount."""
+    return float(sum((g if linear else 2.0 ** g - 1.0) / math.log2(i + 2) for i, g in enumerate(gains)))
 
 
-def ndcg_at_k(ranked: Sequence[Hashable], relevance: Mapping[Hashable, float], k: int = 10) -> float:
-    """Graded NDCG@k: gain 2^rel - 1, log2 discount; 0 when nothing is relevant."""
-    ideal = dcg(sorted((r for r in relevance.values() if r > 0), reverse=True)[:k])
+def ndcg_at_k(ranked: Sequence[Hashable], relevance: Mapping[Hashable, float], k: int = 10,
+              linear: bool = False) -> float:
+    """Graded NDCG@k (gain 2^rel - 1, or gain = rel when ``linear``); 0 when nothing is relevant."""
+    ideal = dcg(sorted((r for r in relevance.values() if r > 0), reverse=True)[:k], linear)
     if ideal == 0:
         return 0.0
-    return dcg([relevance.get(x, 0.0) for x in list(ranked)[:k]]) / ideal
+    return dcg([relevance.get(x, 0.0) for x in list(ranked)[:k]], linear) / ideal
 
 
 def recall_at_k(ranked: Sequence[Hashable], relevance: Mapping[Hashable, float], k: int = 10) -> float:

@@ -17,7 +17,10 @@ Protocol
   on per-query NDCG@10 differences.
 * Fairness (vacancy -> seekers, top 10): per group of sex, age band, RW and disability, the
   selection rate (top-10 appearances / eligible opportunities) and the recall of relevant pairs,
-  with the ratio to the best-served group; ratios below 0.8 are flagged (four-fifths rule).
+  each as a ratio to the rest of the residents, with a 95 % interval from a bootstrap over
+  residents (Poisson weights, 200 resamples). A group is flagged only where the whole interval of
+  a ratio lies below 0.8 (four-fifths rule) and the group has at least 20 residents (selection) or
+  20 relevant pairs (recall): small groups get wide intervals, not flags.
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ from .metrics import bootstrap_ci, ndcg_at_k, paired_bootstrap_diff, recall_at_k
 K = 10
 MRR_CUT = 50
 FAIRNESS_ATTRIBUTES = ("sex", "age_band", "rw", "disability")
+PARITY = 0.8  # four-fifths rule
 
 
 def _timed(events: list[Feedback]) -> list[tuple[Any, Feedback]]:
@@ -175,7 +179,8 @@ def evaluate(seekers: Iterable[Seeker], vacancies: Iterable[Vacancy], feedback: 
     result["engine_weights"] = dict(getattr(engine, "feature_weights_", {}))
     result["engine_blend"] = float(getattr(engine, "blend_", 0.0))
     if attributes:
-        result["fairness"] = {name: _fairness(rankings_v.get(name, {}), rel_by_v, hist_by_v, seekers, vacancies, attributes)
+        result["fairness"] = {name: _fairness(rankings_v.get(name, {}), rel_by_v, hist_by_v, seekers, vacancies, attributes,
+                                              seed=seed)
                               for name in ("engine", comparison.get("vacancy -> seekers", {}).get("best_baseline"))
                               if name}
     return result
@@ -183,56 +188,74 @@ def evaluate(seekers: Iterable[Seeker], vacancies: Iterable[Vacancy], feedback: 
 
 def _fairness(rankings: Mapping[Hashable, list], rel_by_v: Mapping, hist_by_v: Mapping, seekers: list[Seeker],
               vacancies: list[Vacancy], attributes: Mapping[Hashable, Mapping[str, Any]],
-              min_support: int = 20) -> dict:
-    """Selection rate and recall per group, with the ratio to the best-served group."""
+              n_boot: int = 200, seed: int = 0, parity: float = PARITY, min_support: int = 20) -> dict:
+    """Per group: selection rate and recall@10 against the rest of the residents, with 95 %
+    intervals of both ratios from a bootstrap over residents; flagged only where the whole interval
+    lies below ``parity`` (a gap the data show, not one small groups produce by chance), for groups
+    of at least ``min_support`` residents (selection) or relevant pairs (recall)."""
     s_edu = np.array([-1 if education_level(s.education) is None else education_level(s.education) for s in seekers])
     s_opt = np.array([s.ranking_opt_out for s in seekers], dtype=bool)
     s_pos = {s.id: i for i, s in enumerate(seekers)}
     v_by_id = {v.id: v for v in vacancies}
+    n = len(seekers)
+    # Per resident: eligible opportunities, top-10 appearances, relevant test pairs, those found.
+    exposure, shown, relevant, found = (np.zeros(n) for _ in range(4))
+    for v_id, top in rankings.items():
+        mask = ~s_opt
+        m = education_level(v_by_id[v_id].education_min)
+        if m is not None:
+            mask &= (s_edu < 0) | (s_edu >= m)
+        for x in hist_by_v.get(v_id, ()):
+            mask[s_pos[x]] = False
+        exposure += mask
+        top_set = set(top)
+        for x in top:
+            shown[s_pos[x]] += 1
+        for x, g in rel_by_v.get(v_id, {}).items():
+            if g > 0:
+                relevant[s_pos[x]] += 1
+                found[s_pos[x]] += x in top_set
+    rng = np.random.default_rng(seed)
+    weights = rng.poisson(1.0, size=(n_boot, n)).astype(np.float64)  # Poisson bootstrap over residents
     out: dict[str, dict] = {}
     for attr in FAIRNESS_ATTRIBUTES:
         labels = np.array([str(attributes.get(s.id, {}).get(attr, "?")) for s in seekers])
-        groups, inverse = np.unique(labels, return_inverse=True)
-        exposure = np.zeros(groups.size)
-        shown = np.zeros(groups.size)
-        relevant = np.zeros(groups.size)
-        found = np.zeros(groups.size)
-        for v_id, top in rankings.items():
-            v = v_by_id[v_id]
-            mask = ~s_opt
-            m = education_level(v.education_min)
-            if m is not None:
-                mask &= (s_edu < 0) | (s_edu >= m)
-            for x in hist_by_v.get(v_id, ()):
-                mask[s_pos[x]] = False
-            exposure += np.bincount(inverse[mask], minlength=groups.size)
-            top_set = set(top)
-            for x in top:
-                shown[inverse[s_pos[x]]] += 1
-            for x, g in rel_by_v.get(v_id, {}).items():
-                if g > 0:
-                    relevant[inverse[s_pos[x]]] += 1
-                    found[inverse[s_pos[x]]] += x in top_set
-        with np.errstate(invalid="ignore", divide="ignore"):
-            sel = np.where(exposure > 0, shown / np.maximum(exposure, 1), np.nan)
-            rec = np.where(relevant > 0, found / np.maximum(relevant, 1), np.nan)
-        # Selection rates rest on many opportunities, recall on few relevant pairs: each ratio is
-        # only computed for groups with enough support, against the best supported group.
-        n_group = np.bincount(inverse, minlength=groups.size)
-        sup_sel = n_group >= min_support
-        sup_rec = relevant >= min_support
-        best_sel = np.nanmax(np.where(sup_sel, sel, np.nan)) if sup_sel.any() else np.nan
-        best_rec = np.nanmax(np.where(sup_rec, rec, np.nan)) if sup_rec.any() else np.nan
         rows = {}
-        for gi, g in enumerate(groups):
-            sr = float(sel[gi] / best_sel) if sup_sel[gi] and best_sel > 0 else float("nan")
-            rr = float(rec[gi] / best_rec) if sup_rec[gi] and best_rec > 0 else float("nan")
-            rows[str(g)] = {"n_seekers": int(n_group[gi]), "n_relevant": int(relevant[gi]),
-                            "selection_rate": float(sel[gi]), "selection_ratio": sr,
-                            "recall@10": float(rec[gi]), "recall_ratio": rr,
-                            "flag": bool((sup_sel[gi] and sr < 0.8) or (sup_rec[gi] and rr < 0.8))}
+        for g in np.unique(labels):
+            inside = labels == g
+            row: dict[str, Any] = {"n_seekers": int(inside.sum()), "n_relevant": int(relevant[inside].sum())}
+            for name, num, den in (("selection", shown, exposure), ("recall", found, relevant)):
+                rate_in, rate_out = _rate(num[inside], den[inside]), _rate(num[~inside], den[~inside])
+                ratio = rate_in / rate_out if rate_out > 0 and not np.isnan(rate_in) else float("nan")
+                boot_in = _boot_rate(weights[:, inside], num[inside], den[inside])
+                boot_out = _boot_rate(weights[:, ~inside], num[~inside], den[~inside])
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    boot = boot_in / boot_out
+                boot = boot[np.isfinite(boot)]
+                lo, hi = (np.quantile(boot, [0.025, 0.975]) if boot.size >= n_boot // 2 and not np.isnan(ratio)
+                          else (float("nan"), float("nan")))
+                key = "recall@10" if name == "recall" else "selection_rate"
+                row[key] = float(rate_in)
+                row[f"{name}_rate_rest"] = float(rate_out)
+                row[f"{name}_ratio"] = float(ratio)
+                row[f"{name}_ratio_ci"] = (float(lo), float(hi))
+            # A group where nobody was shown at all resamples to [0, 0]: a resident bootstrap cannot
+            # see chance with so few people, so flags also need support (as the old rule did).
+            supported = {"selection": row["n_seekers"] >= min_support, "recall": row["n_relevant"] >= min_support}
+            row["flag"] = bool(any(supported[x] and row[f"{x}_ratio_ci"][1] < parity for x in ("selection", "recall")))
+            rows[str(g)] = row
         out[attr] = rows
     return out
+
+
+def _rate(num: np.ndarray, den: np.ndarray) -> float:
+    total = den.sum()
+    return float(num.sum() / total) if total > 0 else float("nan")
+
+
+def _boot_rate(weights: np.ndarray, num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (weights @ num) / (weights @ den)
 
 
 # ---------------------------------------------------------------------- formatting
@@ -269,22 +292,29 @@ def format_report(result: Mapping[str, Any], title: str = "Matching engine evalu
                              f"{_ci(comp['true utility@10 difference'])}.")
         lines.append("")
     for model, fair in (result.get("fairness") or {}).items():
-        lines += [f"### Fairness ({model}, vacancy -> seekers, top 10; flag = ratio < 0.8; selection ratio for groups with >= 20 seekers, recall ratio for >= 20 relevant pairs)", "",
-                  "| attribute | group | seekers | relevant | selection rate | ratio | recall@10 | ratio | flag |",
+        lines += [f"### Fairness ({model}, vacancy -> seekers, top 10; each group against the rest, 95% interval "
+                  "from a bootstrap over residents; flag = the whole interval of a ratio below 0.8, for groups of "
+                  ">= 20 residents (selection) or >= 20 relevant pairs (recall))", "",
+                  "| attribute | group | seekers | relevant | selection rate | ratio [95% CI] | recall@10 | "
+                  "ratio [95% CI] | flag |",
                   "|---|---|---|---|---|---|---|---|---|"]
         for attr, rows in fair.items():
             items = list(rows.items())
             if attr == "rw":
-                # Hundreds of RWs: show the supported ones worst first, at most 8.
-                items = sorted([kv for kv in items if not np.isnan(kv[1]["selection_ratio"])],
-                               key=lambda kv: kv[1]["selection_ratio"])
+                # Hundreds of RWs: the flagged ones, then the lowest selection ratios, at most 8.
                 flagged = sum(r["flag"] for _, r in items)
-                lines.append(f"| rw | ({len(items)} RWs with >= 20 seekers; {flagged} flagged; worst 8 shown) "
+                items = sorted(items, key=lambda kv: (not kv[1]["flag"], np.nan_to_num(kv[1]["selection_ratio"], nan=9)))
+                lines.append(f"| rw | ({len(items)} RWs; {flagged} flagged; 8 shown, flagged and lowest first) "
                              f"| | | | | | | |")
                 items = items[:8]
             for g, r in items:
                 lines.append(f"| {attr} | {g} | {r['n_seekers']} | {r['n_relevant']} | {r['selection_rate']:.4f} | "
-                             f"{r['selection_ratio']:.2f} | {r['recall@10']:.3f} | {r['recall_ratio']:.2f} | "
+                             f"{_ratio(r, 'selection')} | {r['recall@10']:.3f} | {_ratio(r, 'recall')} | "
                              f"{'FLAG' if r['flag'] else ''} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _ratio(row: Mapping[str, Any], name: str) -> str:
+    lo, hi = row[f"{name}_ratio_ci"]
+    return f"{row[f'{name}_ratio']:.2f} [{lo:.2f}, {hi:.2f}]"

@@ -2,8 +2,8 @@
 
 Each ``Reason(code, share, params)`` states one true fact about the seeker-vacancy pair. ``share``
 is the fraction of the suggestion's positive evidence carried by this reason: the positive shares
-of one suggestion sum to 1 and reasons come best first. The three *concern* codes
-(``wage_above_offer``, ``shift_conflict``, ``overqualified``, also in ``CONCERN_CODES``) have a
+of one suggestion sum to 1 and reasons come best first. The four *concern* codes
+(``wage_above_offer``, ``shift_conflict``, ``overqualified``, ``experience_short``, also in ``CONCERN_CODES``) have a
 negative share: a stated conflict that lowered the score by that fraction of the positive
 evidence. They come last; show them as warnings, not as reasons for the suggestion. ``params`` holds only plain JSON values (str, int,
 float, null, lists of str — lists arrive as tuples, ``Reason.to_dict()`` gives lists), so the app
@@ -23,7 +23,15 @@ can store them as JSON and render them in any language from ``code`` + ``params`
 | major_fit           | education (str, code or ""), major (str), keywords (list of str found in the   | jurusan SMK Teknik Mesin sesuai bidang lowongan (mesin, bubut)         |
 |                     | vacancy)                                                                       |                                                                        |
 | education_meets     | education (str code), major (str, may be ""), minimum (str code)              | SMK Teknik Mesin sesuai syarat minimal SMA                             |
-| experience          | years (float, total years of experience), minimum (float, required years)      | pengalaman kerja 3 tahun (syarat minimal 2 tahun)                      |
+| experience          | years (float, years in related occupations), minimum (float, required years),  | pengalaman 3 tahun sebagai Operator Mesin (syarat minimal 2 tahun)     |
+|                     | jobs (list of str, the past job titles the years came from)                    |                                                                        |
+| occupation_same     | occupation (str, the vacancy's KBJI title), code (str, 4-digit unit group),    | Pramuniaga (KBJI 5223) — sama dengan posisi yang diinginkan "SPG"     |
+|                     | matched (str, the seeker's title), matched_occupation (str), matched_code     |                                                                        |
+|                     | (str), source ("desired" or "experience")                                      |                                                                        |
+| occupation_minor    | same params: the seeker's title is in the same KBJI minor group (3 digits)     | Kasir (KBJI 5230) — satu kelompok dengan "Pramuniaga" (KBJI 5223)      |
+| occupation_related  | same params: the seeker's title is a unit group adjacent for placement         | Pelayan (KBJI 5131) — bidang terkait "Kasir" (KBJI 5230)               |
+| licences            | matched (list of str, the asked licences the seeker meets), held (list of str, | memiliki SIM B1 Umum (memenuhi SIM A)                                  |
+|                     | the seeker's own licences that meet them), n_matched (int), n_asked (int)      |                                                                        |
 | same_area           | area (str, finest shared levels, finest first, e.g. "RW 05, Nusa Jaya"),       | tinggal di RW 05, Nusa Jaya, wilayah yang sama dengan lowongan         |
 |                     | depth (int, shared levels), vacancy_depth (int), levels (list of str, shared   |                                                                        |
 |                     | prefix coarse to fine)                                                         |                                                                        |
@@ -35,6 +43,7 @@ can store them as JSON and render them in any language from ``code`` + ``params`
 | shift_conflict      | (concern) shifts (list of str, the vacancy's shifts the seeker did not accept),| belum bersedia kerja shift: malam                                      |
 |                     | accepted (list of str, the shifts the seeker accepts)                          |                                                                        |
 | overqualified       | (concern) education (str code), minimum (str code)                             | pendidikan S1 jauh di atas syarat minimal SMP                          |
+| experience_short    | (concern) years (float, in related occupations), minimum (float), jobs (list)  | pengalaman di bidang ini 0,5 tahun, di bawah separuh syarat 2 tahun    |
 
 The words are not the library's: the application renders each code and its params into a
 sentence from its own translation catalogue. ``render(reason)`` (and ``str(reason)``) give plain,
@@ -58,12 +67,18 @@ REASON_CODES: tuple[str, ...] = (
     "wage_fit",
     "shift_fit",
     "resident_interested",
+    "occupation_same",
+    "occupation_minor",
+    "occupation_related",
+    "licences",
     "wage_above_offer",
     "shift_conflict",
     "overqualified",
+    "experience_short",
 )
-CONCERN_CODES: frozenset[str] = frozenset({"wage_above_offer", "shift_conflict", "overqualified"})
+CONCERN_CODES: frozenset[str] = frozenset({"wage_above_offer", "shift_conflict", "overqualified", "experience_short"})
 
+_OCCUPATION_PARAMS = ("occupation", "code", "matched", "matched_occupation", "matched_code", "source")
 # Keys every reason of a code carries; the tests check the engine keeps to this.
 REASON_PARAMS: dict[str, tuple[str, ...]] = {
     "title_match": ("title", "matched", "similarity"),
@@ -74,7 +89,7 @@ REASON_PARAMS: dict[str, tuple[str, ...]] = {
     "certificates": ("matched", "n_matched", "n_required"),
     "major_fit": ("education", "major", "keywords"),
     "education_meets": ("education", "major", "minimum"),
-    "experience": ("years", "minimum"),
+    "experience": ("years", "minimum", "jobs"),
     "same_area": ("area", "depth", "vacancy_depth", "levels"),
     "wage_fit": ("expected", "wage_min", "wage_max"),
     "shift_fit": ("shifts", "n_matched", "n_required"),
@@ -82,6 +97,11 @@ REASON_PARAMS: dict[str, tuple[str, ...]] = {
     "wage_above_offer": ("expected", "wage_min", "wage_max"),
     "shift_conflict": ("shifts", "accepted"),
     "overqualified": ("education", "minimum"),
+    "occupation_same": _OCCUPATION_PARAMS,
+    "occupation_minor": _OCCUPATION_PARAMS,
+    "occupation_related": _OCCUPATION_PARAMS,
+    "licences": ("matched", "held", "n_matched", "n_asked"),
+    "experience_short": ("years", "minimum", "jobs"),
 }
 
 

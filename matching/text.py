@@ -32,80 +32,17 @@ you your he she its they their this that these those have has had will would can
 not no but if then so than also into about over under per via etc
 """.split())
 
-# Variant or abbreviation -> canonical token(s). Values with spaces expand to several tokens.
+# Occupational synonyms ("supir" / "driver", "pramuniaga" / "SPG") are not listed here: the
+# occupation index (matching/occupations.py, KBJI 2014) gives both the same code, which the
+# engine adds to the text (``vectors.index_terms``). Only spelling variants of everyday words.
 _CANON_GROUPS: dict[str, str] = {
-    "operator": "opr oprator operater operatur",
-    "administrasi": "adm admin administration adminstrasi administrasi",
-    "gudang": "gdg warehouse gudan",
-    "produksi": "prod production produksi",
-    "sopir": "supir driver drv pengemudi sopir",
-    "mengemudi": "driving nyetir menyetir mengemudikan",
-    "kurir": "courier kurir",
-    "kasir": "cashier kasir",
-    "pelayan": "waiter waitress pramusaji pelayan",
-    "koki": "cook chef koki",
-    "dapur": "kitchen dapur",
-    "satpam": "security sekuriti scurity satpam",
-    "teknisi": "technician teknisian tehnisi teknisi",
-    "mekanik": "mechanic mekanik",
-    "listrik": "electrical electric elektrik listrik",
-    "elektronika": "elektronik electronics electronic elektronika",
-    "las": "welding welder pengelasan mengelas las",
-    "bubut": "lathe pembubutan membubut bubut",
-    "mesin": "machine machines mesin",
-    "teknik": "tehnik tekhnik teknik engineering",
-    "akuntansi": "accounting akunting akuntan accountant akuntansi",
-    "keuangan": "finance financial keuangan",
-    "sales": "penjualan salesman sales",
-    "pemasaran": "marketing pemasaran",
-    "pengiriman": "delivery shipping pengiriman",
-    "cleaning": "kebersihan cleaner pembersih cleaning",
-    "jahit": "sewing penjahit menjahit tailor jahit",
-    "garmen": "garment garmen",
-    "kualitas": "quality kwalitas kualitas mutu",
-    "komputer": "computer komputer",
-    "jaringan": "network networking jaringan",
-    "gambar": "drawing gambar",
-    "maintenance": "perawatan pemeliharaan maintenance",
-    "pengalaman": "experience experienced berpengalaman pengalaman",
-    "tahun": "year years thn th tahun",
-    "forklift": "forklif forklift",
-    "farmasi": "pharmacy farmasi",
-    "apoteker": "pharmacist apoteker",
-    "apotek": "apotik apotek",
+    "tahun": "thn th tahun year years yr yrs",
+    "bulan": "bln bulan month months",
     "staff": "staf staff",
-    "packing": "pengemasan packer pengepakan packaging packing",
-    "resepsionis": "receptionist resepsionis",
-    "sekretaris": "secretary sekretaris",
-    "guru": "teacher guru",
-    "desain": "design desainer designer disain desain",
-    "grafis": "graphic graphics grafis",
-    "stok": "stock stok",
-    "inventaris": "inventory inventaris",
-    "logistik": "logistics logistic logistik",
-    "pembukuan": "bookkeeping pembukuan",
-    "pajak": "tax taxation pajak",
-    "makanan": "food makanan",
-    "minuman": "beverage beverages minuman",
-    "restoran": "restaurant resto restoran",
-    "toko": "store shop toko",
-    "bengkel": "workshop bengkel",
-    "otomotif": "automotive otomotif",
-    "perakitan": "assembly assembling merakit rakit perakitan",
-    "kendaraan": "vehicle vehicles kendaraan",
-    "praktik": "praktek practice praktik",
-    "sistem": "sistim system sistem",
-    "analisis": "analisa analysis analisis",
-    "manajemen": "managemen management manajemen",
-    "manajer": "manager manajer",
-    "supervisor": "spv supervisi supervisor",
     "ijazah": "ijasah ijazah",
-    "pelanggan": "customer pelanggan",
-    "layanan": "service pelayanan layanan",
-    "pembantu": "helper pembantu",
-    "harian": "daily harian",
-    "kontrak": "contract kontrak",
-    "gaji": "salary wage upah gaji",
+    "praktik": "praktek praktik",
+    "sistem": "sistim sistem",
+    "analisis": "analisa analisis",
 }
 
 # Abbreviations that stand for several words (SMK majors, common job shorthands).
@@ -132,9 +69,7 @@ _PHRASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("quality", "control"): ("quality_control",),
     ("quality", "assurance"): ("quality_assurance",),
     ("fork", "lift"): ("forklift",),
-    ("juru", "masak"): ("koki",),
     ("office", "boy"): ("office", "boy"),
-    ("tukang", "las"): ("las",),
     ("ms", "office"): ("microsoft", "office"),
     ("ms", "excel"): ("excel",),
     ("microsoft", "excel"): ("excel",),
@@ -167,9 +102,16 @@ def _canon_token(tok: str) -> tuple[str, ...]:
     return (tok,)
 
 
+# Words after which a one- or two-character token is a class, not noise: "SIM C", "Brevet A".
+_CLASS_WORDS = frozenset({"sim", "brevet", "golongan", "gol", "kelas", "tipe", "type"})
+
+
 @lru_cache(maxsize=200_000)
 def tokens(text: str) -> tuple[str, ...]:
-    """Canonical content tokens of a text, stopwords and one-letter tokens removed."""
+    """Canonical content tokens of a text, stopwords and one-letter tokens removed.
+
+    A class letter after a class word is kept joined to it ("SIM C" -> "sim", "sim_c"), so that
+    "SIM C" and "SIM B1" are no longer the same "sim"."""
     if not text:
         return ()
     raw = _TOKEN.findall(_fold(text[:MAX_FIELD_CHARS]))
@@ -183,6 +125,9 @@ def tokens(text: str) -> tuple[str, ...]:
             i += 2
             continue
         i += 1
+        if i >= 2 and raw[i - 2] in _CLASS_WORDS and len(tok) <= 2 and tok.isalnum() and not tok.isdigit():
+            out.append(f"{raw[i - 2]}_{tok}")
+            continue
         if tok in STOPWORDS or (len(tok) < 2 and not tok.isdigit()):
             continue
         for t in _canon_token(tok):
@@ -277,65 +222,12 @@ def phrases_match(required: tuple[str, ...], offered: tuple[str, ...]) -> bool:
     return all(any(tokens_similar(s, t) for t in long_) for s in short)
 
 
-_SHIFT_CANON = {
-    "pagi": "pagi", "morning": "pagi", "shift 1": "pagi", "shift pagi": "pagi", "day": "pagi",
-    "siang": "siang", "sore": "siang", "afternoon": "siang", "shift 2": "siang", "shift siang": "siang",
-    "malam": "malam", "night": "malam", "shift 3": "malam", "shift malam": "malam",
-    "non shift": "non-shift", "nonshift": "non-shift", "non-shift": "non-shift", "normal": "non-shift",
-    "office hours": "non-shift", "office hour": "non-shift", "reguler": "non-shift", "regular": "non-shift",
-    "bergilir": "bergilir", "rotasi": "bergilir", "rotating": "bergilir", "rotation": "bergilir",
-    "2 shift": "bergilir", "3 shift": "bergilir", "shift": "bergilir",
-}
-
-
-@lru_cache(maxsize=10_000)
-def shift_key(text: str) -> str:
-    folded = " ".join(_TOKEN.findall(_fold(text)))
-    return _SHIFT_CANON.get(folded, folded)
-
-
-# Majors (mostly SMK) -> canonical words a fitting vacancy tends to contain. Short on purpose:
-# one dictionary per common major; unknown majors fall back to their own words.
-_MAJOR_FIELDS: dict[str, str] = {
-    "teknik mesin": "mesin bubut las cnc produksi operator maintenance perakitan manufaktur gambar machining",
-    "teknik pemesinan": "mesin bubut cnc milling produksi operator machining gambar",
-    "teknik pengelasan": "las fabrikasi konstruksi besi produksi",
-    "teknik kendaraan ringan": "mekanik otomotif bengkel mobil kendaraan servis",
-    "teknik sepeda motor": "mekanik otomotif bengkel motor servis",
-    "teknik elektronika": "elektronika teknisi listrik perakitan produksi operator pcb solder",
-    "teknik listrik": "listrik teknisi instalasi elektrikal maintenance panel",
-    "teknik instalasi tenaga listrik": "listrik teknisi instalasi panel maintenance",
-    "teknik komputer jaringan": "komputer jaringan it teknisi network helpdesk",
-    "rekayasa perangkat lunak": "programmer developer software aplikasi it web komputer",
-    "multimedia": "desain grafis video editing konten multimedia",
-    "akuntansi": "akuntansi keuangan pembukuan pajak kasir administrasi finance invoice",
-    "akuntansi keuangan lembaga": "akuntansi keuangan pembukuan pajak kasir administrasi",
-    "perkantoran": "administrasi arsip sekretaris resepsionis staff office data entry",
-    "otomatisasi tata kelola perkantoran": "administrasi arsip sekretaris resepsionis office data entry",
-    "administrasi perkantoran": "administrasi arsip sekretaris resepsionis office data entry",
-    "pemasaran": "sales pemasaran marketing spg promosi toko",
-    "bisnis daring pemasaran": "sales pemasaran marketing online toko",
-    "tata boga": "koki dapur masak makanan restoran cook kitchen",
-    "kuliner": "koki dapur masak makanan restoran",
-    "perhotelan": "hotel resepsionis housekeeping pelayan restoran",
-    "tata busana": "jahit garmen busana produksi",
-    "farmasi": "farmasi apotek obat apoteker",
-    "keperawatan": "perawat klinik kesehatan pasien",
-    "logistik": "logistik gudang pengiriman ekspedisi inventaris",
-}
 _GENERIC_MAJOR_WORDS = frozenset({"teknik", "tata", "kelola", "rekayasa", "jurusan", "program", "keahlian", "ilmu"})
 
 
 @lru_cache(maxsize=10_000)
 def major_keywords(major: str) -> frozenset[str]:
-    """Canonical words a vacancy in the major's field tends to contain (empty for no major)."""
-    toks = tokens(major)
-    if not toks:
-        return frozenset()
-    words = set(toks) - _GENERIC_MAJOR_WORDS
-    key = " ".join(toks)
-    for name, field_words in _MAJOR_FIELDS.items():
-        name_toks = tokens(name)
-        if key == " ".join(name_toks) or (len(name_toks) > 1 and set(name_toks) <= set(toks)):
-            words.update(tokens(field_words))
-    return frozenset(words)
+    """The major's own field words ("Teknik Mesin" -> mesin), found in a vacancy of its field
+    ("SMK Mesin/Otomotif"); empty for no major. SMK abbreviations expand (TKJ -> teknik komputer
+    jaringan)."""
+    return frozenset(tokens(major)) - _GENERIC_MAJOR_WORDS

@@ -154,6 +154,11 @@ class Vacancy:
     shifts: tuple[str, ...] = ()
     openings: int = 1
     open: bool = True
+    # Licences the vacancy marks mandatory (a hard filter) or preferred (ranks): codes of
+    # ``matching.licences`` ("SIM_B1_UMUM") or names ("SIM B1 Umum"). Empty by default; the engine
+    # also reads both from the title, description and certificates ("wajib", "diutamakan").
+    required_licences: tuple[str, ...] = ()
+    preferred_licences: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_id(self)
@@ -162,7 +167,7 @@ class Vacancy:
         if self.description is None:
             _set(self, "description", "")
         _norm_education(self, "education_min")
-        for name in ("skills", "certificates", "area", "shifts"):
+        for name in ("skills", "certificates", "area", "shifts", "required_licences", "preferred_licences"):
             _str_tuple(self, name)
         if self.experience_years_min is None:
             _set(self, "experience_years_min", 0.0)

@@ -96,7 +96,7 @@ def test_app_holds_only_the_factory_settings_extensions_and_command_line():
     assert all((p / "__init__.py").exists() for p in APP.iterdir() if p.is_dir() and p.name not in ("data", "__pycache__"))
 
 
-@pytest.mark.parametrize("package", ["app", "demo"])
+@pytest.mark.parametrize("package", ["app", "demo", "matching"])
 def test_no_module_is_long(package):
     long = {str(p.relative_to(ROOT)): n for p in (ROOT / package).rglob("*.py")
             if (n := len(p.read_text().splitlines())) > MAX_LINES}

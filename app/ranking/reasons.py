@@ -101,6 +101,11 @@ def _education_meets(p):
 
 
 def _experience(p):
+    if p.get("jobs"):
+        return ngettext("pengalaman %(years)s tahun sebagai %(jobs)s (syarat minimal %(minimum)s tahun)",
+                        "pengalaman %(years)s tahun sebagai %(jobs)s (syarat minimal %(minimum)s tahun)",
+                        _count(p["years"]), years=_number(p["years"]), jobs=_listed(p["jobs"]),
+                        minimum=_number(p["minimum"]))
     return ngettext("pengalaman kerja %(years)s tahun (syarat minimal %(minimum)s tahun)",
                     "pengalaman kerja %(years)s tahun (syarat minimal %(minimum)s tahun)",
                     _count(p["years"]), years=_number(p["years"]), minimum=_number(p["minimum"]))
@@ -137,6 +142,43 @@ def _overqualified(p):
              minimum=p["minimum"])
 
 
+def _occupation(p):
+    return f'{p["occupation"]} (KBJI {p["code"]})'
+
+
+def _occupation_same(p):
+    if p.get("source") == "experience":
+        return _('%(occupation)s — sama dengan pekerjaan sebelumnya "%(matched)s"', occupation=_occupation(p),
+                 matched=p["matched"])
+    return _('%(occupation)s — sama dengan posisi yang diinginkan "%(matched)s"', occupation=_occupation(p),
+             matched=p["matched"])
+
+
+def _occupation_minor(p):
+    return _('%(occupation)s — satu kelompok jabatan dengan "%(matched)s" (%(other)s)', occupation=_occupation(p),
+             matched=p["matched"], other=p["matched_occupation"])
+
+
+def _occupation_related(p):
+    return _('%(occupation)s — bidang terkait dengan "%(matched)s" (%(other)s)', occupation=_occupation(p),
+             matched=p["matched"], other=p["matched_occupation"])
+
+
+def _licences(p):
+    held, matched = _listed(p["held"]), _listed(p["matched"])
+    if not held:
+        raise ValueError("a licence reason without a held licence")
+    if held == matched:
+        return _("memiliki %(held)s yang diminta lowongan", held=held)
+    return _("memiliki %(held)s (memenuhi %(matched)s)", held=held, matched=matched)
+
+
+def _experience_short(p):
+    return ngettext("pengalaman di bidang ini %(years)s tahun, di bawah separuh syarat %(minimum)s tahun",
+                    "pengalaman di bidang ini %(years)s tahun, di bawah separuh syarat %(minimum)s tahun",
+                    _count(p["years"]), years=_number(p["years"]), minimum=_number(p["minimum"]))
+
+
 SENTENCES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "title_match": _title_match,
     "experience_title": _experience_title,
@@ -154,6 +196,11 @@ SENTENCES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "wage_above_offer": _wage_above_offer,
     "shift_conflict": _shift_conflict,
     "overqualified": _overqualified,
+    "occupation_same": _occupation_same,
+    "occupation_minor": _occupation_minor,
+    "occupation_related": _occupation_related,
+    "licences": _licences,
+    "experience_short": _experience_short,
 }
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from evaluation.baselines import BASELINES
+from evaluation.baselines import BASELINES, TEXT_BASELINES
 from matching import Feedback, Seeker, Vacancy
 
 AREA = ("Banten", "Kota Tangerang", "Karawaci")
@@ -14,9 +14,12 @@ VACANCIES = [Vacancy("k", "Kasir", education_min="SMA", area=AREA + ("Nusa Jaya"
              Vacancy("c", "Kasir", open=False), Vacancy("o", "Operator Produksi", area=AREA)]
 
 
-@pytest.mark.parametrize("name", sorted(BASELINES))
+ALL = {**BASELINES, **TEXT_BASELINES}
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
 def test_filters_and_interface(name):
-    model = BASELINES[name](seed=1).fit(SEEKERS, VACANCIES, [Feedback(1, "k", "hired"), Feedback(4, "o", "referred")])
+    model = ALL[name](seed=1).fit(SEEKERS, VACANCIES, [Feedback(1, "k", "hired"), Feedback(4, "o", "referred")])
     got = [s.seeker_id for s in model.rank_seekers("k", k=10)]
     assert set(got) == {1, 4}  # SD below SMA and the opted-out seeker are filtered
     assert model.rank_seekers("c") == []
@@ -40,3 +43,23 @@ def test_random_is_reproducible():
     a = BASELINES["random"](seed=2).fit(SEEKERS, VACANCIES)
     b = BASELINES["random"](seed=2).fit(SEEKERS, VACANCIES)
     assert a.rank_seekers("o") == b.rank_seekers("o")
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_BASELINES))
+def test_text_baselines_rank_by_text_and_can_drop_the_filters(name):
+    model = TEXT_BASELINES[name](filters=False).fit(SEEKERS, VACANCIES)
+    assert model.rank_seekers("k")[0].seeker_id in (1, 2)
+    assert 2 in {s.seeker_id for s in model.rank_seekers("k", k=10)}  # SD below SMA is no longer filtered
+    assert model.rank_vacancies(4)[0].vacancy_id == "o"
+
+
+@pytest.mark.parametrize("name", sorted(TEXT_BASELINES))
+def test_filtered_baselines_apply_the_engines_licence_filter(name):
+    seekers = [Seeker("c", desired_positions=("Driver",), certificates=("SIM C",)),
+               Seeker("b1", desired_positions=("Driver",), certificates=("SIM B1 Umum",))]
+    vacancies = [Vacancy("truck", "Driver Truk", description="Wajib SIM B1")]
+    filtered = TEXT_BASELINES[name](filters=True).fit(seekers, vacancies)
+    unfiltered = TEXT_BASELINES[name](filters=False).fit(seekers, vacancies)
+    assert [s.seeker_id for s in filtered.rank_seekers("truck")] == ["b1"]
+    assert filtered.rank_vacancies("c") == []
+    assert {s.seeker_id for s in unfiltered.rank_seekers("truck")} == {"c", "b1"}

@@ -38,3 +38,11 @@ def test_bootstrap_ci():
     assert all(math.isnan(x) for x in bootstrap_ci([]))
     d = paired_bootstrap_diff([1.0, 1.0, 1.0], [0.0, 0.5, 1.0])
     assert d[0] == pytest.approx(0.5)
+
+
+def test_linear_gain_is_the_grade():
+    rel = {"a": 2.0, "b": 1.0}
+    # Ranked b, a: DCG = 1/log2(2) + 2/log2(3); ideal a, b: 2 + 1/log2(3).
+    expected = (1.0 + 2.0 / math.log2(3)) / (2.0 + 1.0 / math.log2(3))
+    assert ndcg_at_k(["b", "a"], rel, 10, linear=True) == pytest.approx(expected)
+    assert ndcg_at_k(["b", "a"], rel, 10) != pytest.approx(expected)

@@ -67,3 +67,30 @@ def test_main_quick_runs(capsys):
                  "--conditions", "full,interested_only"]) == 0
     out = capsys.readouterr().out
     assert "Synthetic city" in out and "only 'interested'" in out
+
+
+def test_fairness_compares_each_group_with_the_rest_and_flags_only_a_clear_gap():
+    from evaluation.report import _fairness
+    from matching import Seeker, Vacancy
+
+    # 200 residents: group "big_low" (100) is never shown; "tiny" (3) is shown less than the rest
+    # but is too small for its interval to exclude parity; everyone else is shown at the same rate.
+    seekers = [Seeker(i) for i in range(200)]
+    group = {i: "big_low" if i < 100 else ("tiny" if i < 103 else "rest") for i in range(200)}
+    vacancies = [Vacancy(f"v{j}", "Operator") for j in range(40)]
+    rankings = {}
+    for j, v in enumerate(vacancies):
+        top = [103 + (j * 10 + k) % 97 for k in range(10)]
+        rankings[v.id] = top[:9] + [100] if j % 10 == 0 else top  # one "tiny" resident, now and then
+    rw = {i: "rw_small" if i < 10 else "rw_other" for i in range(200)}  # ten residents, never shown
+    attrs = {i: {"sex": group[i], "age_band": "all", "rw": rw[i], "disability": "False"} for i in range(200)}
+    fair = _fairness(rankings, {}, {}, seekers, vacancies, attrs, n_boot=200)
+    sex = fair["sex"]
+    assert sex["big_low"]["selection_ratio"] == 0.0 and sex["big_low"]["flag"]
+    assert sex["big_low"]["selection_ratio_ci"][1] < 0.8
+    assert sex["rest"]["selection_ratio"] > 1.0 and not sex["rest"]["flag"]
+    assert sex["tiny"]["n_seekers"] == 3 and sex["tiny"]["selection_ratio"] < 0.8 and not sex["tiny"]["flag"]
+    assert fair["age_band"]["all"]["selection_rate_rest"] != fair["age_band"]["all"]["selection_rate_rest"]  # no rest: nan
+    assert not fair["age_band"]["all"]["flag"]
+    # Nobody of a ten-resident group shown: [0, 0] from the bootstrap, but too few for a flag.
+    assert fair["rw"]["rw_small"]["selection_ratio_ci"] == (0.0, 0.0) and not fair["rw"]["rw_small"]["flag"]

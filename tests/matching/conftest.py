@@ -29,7 +29,7 @@ def make_seekers():
 def make_vacancies():
     return [
         Vacancy("v1", "Operator Produksi CNC", description="Pabrik komponen otomotif",
-                skills=("las", "bubut", "gambar teknik", "forklift"), certificates=("K3 Umum",),
+                skills=("las", "bubut", "gambar teknik", "forklift"), certificates=("K3 Umum (diutamakan)",),
                 education_min="SMA", experience_years_min=2, area=NJ, wage_min=4_000_000, wage_max=5_000_000,
                 shifts=("pagi", "malam")),
         Vacancy("v2", "Kasir Minimarket", skills=("kasir",), area=NJ),

@@ -12,7 +12,7 @@ SAMPLES = {
     "certificates": {"matched": ["K3 Umum"], "n_matched": 1, "n_required": 1},
     "major_fit": {"education": "SMK", "major": "Teknik Mesin", "keywords": ["mesin"]},
     "education_meets": {"education": "SMK", "major": "Teknik Mesin", "minimum": "SMA"},
-    "experience": {"years": 3.0, "minimum": 2.0},
+    "experience": {"years": 3.0, "minimum": 2.0, "jobs": ["Operator Mesin"]},
     "same_area": {"area": "RW 05, Nusa Jaya", "depth": 5, "vacancy_depth": 5, "levels": ["Banten"]},
     "wage_fit": {"expected": 4500000.0, "wage_min": 4000000.0, "wage_max": None},
     "shift_fit": {"shifts": ["pagi", "malam"], "n_matched": 2, "n_required": 2},
@@ -20,6 +20,14 @@ SAMPLES = {
     "wage_above_offer": {"expected": 6500000.0, "wage_min": 5000000.0, "wage_max": 5500000.0},
     "shift_conflict": {"shifts": ["malam"], "accepted": ["pagi"]},
     "overqualified": {"education": "S1", "minimum": "SMP"},
+    "occupation_same": {"occupation": "Pramuniaga", "code": "5223", "matched": "SPG", "matched_occupation": "Pramuniaga",
+                        "matched_code": "5223", "source": "desired"},
+    "occupation_minor": {"occupation": "Pramuniaga", "code": "5223", "matched": "Sales Lapangan",
+                         "matched_occupation": "Sales Lapangan", "matched_code": "5243", "source": "experience"},
+    "occupation_related": {"occupation": "Kasir", "code": "5230", "matched": "SPG",
+                           "matched_occupation": "Pramuniaga", "matched_code": "5223", "source": "desired"},
+    "licences": {"matched": ["SIM A"], "held": ["SIM B1 Umum"], "n_matched": 1, "n_asked": 1},
+    "experience_short": {"years": 0.5, "minimum": 2.0, "jobs": ["Satpam"]},
 }
 
 

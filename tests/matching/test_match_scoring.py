@@ -90,7 +90,7 @@ def test_reason_params_name_what_matched(engine):
     assert params["skills_overlap"] == {"matched": ("las", "bubut", "gambar teknik"), "n_matched": 3, "n_required": 4}
     assert params["education_meets"] == {"education": "SMK", "major": "Teknik Mesin", "minimum": "SMA"}
     assert params["same_area"]["area"].startswith("Nusa Jaya, Karawaci")
-    assert params["experience"] == {"years": 3.0, "minimum": 2.0}
+    assert params["experience"] == {"years": 3.0, "minimum": 2.0, "jobs": ("Operator Mesin Bubut",)}
 
 
 def test_missing_data_gives_no_credit():

@@ -26,7 +26,7 @@ INDONESIAN = {
     "certificates": "memiliki 1 dari 1 sertifikat yang diminta: K3 Umum",
     "major_fit": "jurusan SMK Teknik Mesin sesuai bidang lowongan (mesin)",
     "education_meets": "SMK Teknik Mesin sesuai syarat minimal SMA",
-    "experience": "pengalaman kerja 3 tahun (syarat minimal 2 tahun)",
+    "experience": "pengalaman 3 tahun sebagai Operator Mesin (syarat minimal 2 tahun)",
     "same_area": "tinggal di RW 05, Nusa Jaya, wilayah yang sama dengan lowongan",
     "wage_fit": "gaji yang diharapkan Rp4.500.000 sesuai tawaran Rp4.000.000",
     "shift_fit": "bersedia kerja shift: pagi, malam",
@@ -34,6 +34,11 @@ INDONESIAN = {
     "wage_above_offer": "gaji yang diharapkan Rp6.500.000 di atas tawaran Rp5.000.000 – Rp5.500.000",
     "shift_conflict": "belum bersedia kerja shift: malam",
     "overqualified": "pendidikan S1 jauh di atas syarat minimal SMP",
+    "occupation_same": 'Pramuniaga (KBJI 5223) — sama dengan posisi yang diinginkan "SPG"',
+    "occupation_minor": 'Pramuniaga (KBJI 5223) — satu kelompok jabatan dengan "Sales Lapangan" (Sales Lapangan)',
+    "occupation_related": 'Kasir (KBJI 5230) — bidang terkait dengan "SPG" (Pramuniaga)',
+    "licences": "memiliki SIM B1 Umum (memenuhi SIM A)",
+    "experience_short": "pengalaman di bidang ini 0,5 tahun, di bawah separuh syarat 2 tahun",
 }
 
 
@@ -46,6 +51,14 @@ def test_every_engine_code_has_a_sentence_in_both_languages(app, english):
 
 
 def test_sentences_without_optional_parts(app):
+    assert render_reason(reason("experience", years=3.0, minimum=2.0), "id") == \
+        "pengalaman kerja 3 tahun (syarat minimal 2 tahun)"  # stored before reasons named the jobs
+    past_job = {**SAMPLES["occupation_same"], "source": "experience", "matched": "Shop assistant"}
+    assert render_reason({"code": "occupation_same", "share": 0.5, "params": past_job}, "id") == \
+        'Pramuniaga (KBJI 5223) — sama dengan pekerjaan sebelumnya "Shop assistant"'
+    assert render_reason(reason("licences", matched=["SIM C"], held=["SIM C"], n_matched=1, n_asked=1), "id") == \
+        "memiliki SIM C yang diminta lowongan"
+    assert render_reason(reason("licences", matched=["SIM A"], held=[], n_matched=1, n_asked=1), "id") == "licences"
     assert render_reason(reason("experience_title", title="Operator", matched="Operator Mesin", years=0,
                                 similarity=0.5), "id") == 'pernah bekerja sebagai "Operator Mesin"'
     assert render_reason(reason("related_field", terms=[], similarity=0.4), "id") == \
