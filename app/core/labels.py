@@ -147,6 +147,7 @@ AUDIT_ACTION = {
     "print": _l("Mencetak"),
     "create": _l("Membuat"),
     "update": _l("Mengubah"),
+    "correct": _l("Mengoreksi data warga"),
     "verify": _l("Memverifikasi"),
     "reject": _l("Menolak verifikasi"),
     "refer": _l("Merujuk"),

@@ -81,8 +81,7 @@ def test_a_follow_up_not_working_brings_the_resident_back(client, auth, world, m
     db.session.commit()
     auth.login("petugas@test.id")
     assert "Budi Santoso" not in _suggestions_page(client, world).split("Sudah diproses")[0]
-    response = client.post(f"/staff/reminders/{reminder.id}/done",
-                           data={f"rm{reminder.id}-outcome": "not_working", f"rm{reminder.id}-note": "kontrak putus"})
+    response = client.post("/staff/reminders/done", data={"one": str(reminder.id), f"outcome-{reminder.id}": "not_working"})
     assert response.status_code == 303
     db.session.refresh(world.seeker)
     assert world.seeker.status == "looking"
