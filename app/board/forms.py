@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, IntegerField, SelectField
-from wtforms.validators import NumberRange, Optional
+from wtforms import Form, SelectField
+from wtforms.validators import Optional
 
 from ..core import labels
-
-MAX_WAGE = 1_000_000_000  # a month's wage beyond this is a typing slip, not a filter
+from ..core.formfields import RupiahField
 
 
 def _choices(mapping: dict, empty) -> list[tuple[str, str]]:
@@ -21,8 +20,8 @@ class BoardFilterForm(Form):
                             choices=_choices(labels.EDUCATION, _l("Semua")))
     contract = SelectField(_l("Jenis kontrak"), default="", choices=_choices(labels.CONTRACT, _l("Semua")))
     shift = SelectField(_l("Shift"), default="", choices=_choices(labels.SHIFT, _l("Semua")))
-    wage = IntegerField(_l("Gaji minimal (Rp per bulan)"),
-                        validators=[Optional(), NumberRange(min=0, max=MAX_WAGE)])
+    # Written as people write money ("4.500.000", "4,5 juta"), like every wage field.
+    wage = RupiahField(_l("Gaji minimal (Rp per bulan)"), validators=[Optional()])
 
     def set_places(self, places) -> None:
         """Choices from the deployment's kelurahan (rows of Kelurahan.id, name, kecamatan)."""

@@ -38,6 +38,11 @@ def open_vacancies() -> Select:
                    or_(Vacancy.deadline.is_(None), Vacancy.deadline >= today_wib())))
 
 
+def joined_place(query: Select) -> Select:
+    """A query of vacancies joined with their company, joined with their place too (filtered() needs it)."""
+    return query.outerjoin(Place, Place.id == _place_id())
+
+
 def _count(query: Select) -> int:
     return db.session.scalar(select(func.count()).select_from(query.with_only_columns(Vacancy.id).subquery())) or 0
 

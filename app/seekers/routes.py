@@ -8,6 +8,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from ..auth.services import check_password, login_taken
+from ..board import services as board
+from ..board.forms import BoardFilterForm
 from ..core import audit, uploads
 from ..core.access import guard
 from ..core.database import writes_on_get
@@ -156,14 +158,20 @@ def delete_experience(entry_id: int):
 def vacancies():
     q = (request.args.get("q") or "").strip()[:100]
     page = min(max(1, request.args.get("page", 1, type=int)), 100_000)
-    query = visible_vacancies()
+    # The public board's filters (place, education, contract, shift, minimum wage), same rules.
+    form = BoardFilterForm(request.args)
+    form.set_places(board.list_places())
+    if not form.validate():  # a mistyped wage or a tampered choice: the form with its error
+        return render("seekers/vacancies.html", "results", status=422, form=form, vacancies=[], q=q, page=1,
+                      pages=1, total=0, args={"q": q})
+    query = board.filtered(board.joined_place(visible_vacancies()), **form.filters())
     if q:
         like = f"%{q}%"
         query = query.where(or_(Vacancy.title.ilike(like), Vacancy.description.ilike(like), Company.name.ilike(like)))
     listed = db.paginate(query.options(joinedload(Vacancy.company)).order_by(Vacancy.created_at.desc(), Vacancy.id.desc()),
                          page=page, per_page=current_app.config["PER_PAGE"], error_out=False)
-    return render("seekers/vacancies.html", "results", vacancies=listed.items, q=q, page=listed.page,
-                  pages=max(1, listed.pages), total=listed.total)
+    return render("seekers/vacancies.html", "results", form=form, vacancies=listed.items, q=q, page=listed.page,
+                  pages=max(1, listed.pages), total=listed.total, args={"q": q, **form.args()})
 
 
 @bp.get("/vacancies/<int:vacancy_id>")
