@@ -122,5 +122,6 @@ def test_english_counts_take_their_plural(app, world, make, live_server, open_pa
     expect(page.locator("main")).to_contain_text("1 pair.")
     expect(page.locator("main")).not_to_contain_text("1 pairs.")
     page.goto("/staff/")
-    expect(page.locator("#q-pengingat")).to_have_text("Reminders (0)")
+    expect(page.locator("#tab-reminders .tab-label")).to_have_text("Reminders due")
+    expect(page.locator("#tab-reminders .tab-count")).to_have_text("0")
     watch.check("on the English staff pages")
