@@ -33,11 +33,12 @@ from .forms import Ak1Form, RequestDecisionForm, WalkInForm
 def seekers():
     filters = seeker_filters()
     query = services.seeker_query(staff_kelurahan_id(), filters)
-    rows, page, pages, total = services.page_of(query, request.args.get("page", 1, type=int),
-                                               current_app.config["PER_PAGE"], SeekerProfile.full_name, SeekerProfile.id)
+    listed = db.paginate(query.order_by(SeekerProfile.full_name, SeekerProfile.id),
+                         page=request.args.get("page", 1, type=int), per_page=current_app.config["PER_PAGE"],
+                         error_out=False)
     args = {k: v for k, v in vars(filters).items() if v}
-    return render("staff/seekers.html", "results", seekers=rows, page=page, pages=pages, total=total,
-                  filters=filters, args=args, kelurahan=current_user.kelurahan)
+    return render("staff/seekers.html", "results", seekers=listed.items, page=listed.page, pages=max(1, listed.pages),
+                  total=listed.total, filters=filters, args=args, kelurahan=current_user.kelurahan)
 
 
 @bp.post("/seekers/find")
@@ -47,9 +48,10 @@ def find_seeker():
     if seeker is not None:
         return redirect(url_for("staff.seeker", seeker_id=seeker.id), 303)
     filters = services.SeekerFilters()
-    rows, page, pages, total = services.page_of(services.seeker_query(staff_kelurahan_id(), filters), 1,
-                                               current_app.config["PER_PAGE"], SeekerProfile.full_name, SeekerProfile.id)
-    return render("staff/seekers.html", status=422, seekers=rows, page=page, pages=pages, total=total, filters=filters,
+    listed = db.paginate(services.seeker_query(staff_kelurahan_id(), filters).order_by(SeekerProfile.full_name, SeekerProfile.id),
+                         page=1, per_page=current_app.config["PER_PAGE"], error_out=False)
+    return render("staff/seekers.html", status=422, seekers=listed.items, page=1, pages=max(1, listed.pages),
+                  total=listed.total, filters=filters,
                   args={}, kelurahan=current_user.kelurahan,
                   nik_error=_("Tidak ada warga kelurahan ini dengan NIK tersebut (atau NIK tidak 16 angka)."))
 
@@ -159,9 +161,11 @@ def vacancies():
         query = query.where(Vacancy.status == status)
     if q:
         query = query.where(Vacancy.title.ilike(f"%{q}%") | Company.name.ilike(f"%{q}%"))
-    rows, page, pages, total = services.page_of(query, request.args.get("page", 1, type=int),
-                                               current_app.config["PER_PAGE"], Vacancy.created_at.desc(), Vacancy.id.desc())
-    return render("staff/vacancies.html", "results", vacancies=rows, page=page, pages=pages, total=total,
+    listed = db.paginate(query.order_by(Vacancy.created_at.desc(), Vacancy.id.desc()),
+                         page=request.args.get("page", 1, type=int), per_page=current_app.config["PER_PAGE"],
+                         error_out=False)
+    return render("staff/vacancies.html", "results", vacancies=listed.items, page=listed.page,
+                  pages=max(1, listed.pages), total=listed.total,
                   q=q, vacancy_status=status, args={"q": q, "status": status})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy import Select, String, cast, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..core.crypto import nik_hash
@@ -52,14 +52,6 @@ def seeker_query(kelurahan_id: int, filters: SeekerFilters) -> Select:
     elif filters.verified == "yes":
         query = query.where(SeekerProfile.verified_at.is_not(None))
     return query
-
-
-def page_of(query: Select, page: int, per_page: int, *order_by):
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    rows = db.session.scalars(query.order_by(*order_by).limit(per_page).offset((page - 1) * per_page)).all()
-    return rows, page, pages, total
 
 
 def verify_seeker(seeker: SeekerProfile, actor: User) -> None:
