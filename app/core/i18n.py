@@ -7,7 +7,8 @@ strings. The functions installed here ask Flask-Babel for the catalogue
 again while `flask_babel.get_locale()` is still that locale: inside `force_locale` (a letter
 printed in Indonesian from an English page) the locale differs, and its own catalogue is looked up.
 Only public APIs: Flask-Babel's functions, `flask.g`, and Jinja's `install_gettext_callables`
-(the call Flask-Babel itself makes). Python code keeps using flask_babel.gettext directly."""
+(the call Flask-Babel itself makes). Python code uses flask_babel.gettext, or
+`gettext`/`ngettext` below where it translates many strings per page."""
 from __future__ import annotations
 
 from flask import Flask, g
@@ -26,6 +27,19 @@ def request_translations():
         kept = (locale, get_translations())
         setattr(g, KEPT, kept)
     return kept[1]
+
+
+def gettext(string: str, **variables) -> str:
+    """flask_babel.gettext with the request's kept catalogue, for code that translates many
+    strings per page (the reasons of every suggestion)."""
+    text = request_translations().ugettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """flask_babel.ngettext with the request's kept catalogue; `num` is a variable too."""
+    variables.setdefault("num", num)
+    return request_translations().ungettext(singular, plural, num) % variables
 
 
 def init_app(app: Flask) -> None:

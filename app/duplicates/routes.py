@@ -15,7 +15,7 @@ from ..core.forms import add_error
 from ..core.web import get_or_404, render
 from ..extensions import db
 from ..models import Role, SeekerProfile
-from ..staff import services as staff_services
+from ..staff import tables as staff_tables
 from ..staff.forms import MergeForm
 from . import merge as merging
 from . import services as duplicates
@@ -120,5 +120,5 @@ def export():
     """Every suspected pair (all pages), in the reviewer's scope like the page."""
     kelurahan_id = reviewer_kelurahan_id()
     pairs = duplicates.load_profiles(duplicates.find_pairs(kelurahan_id))
-    header, rows = staff_services.duplicate_table(pairs, all_kelurahan=kelurahan_id is None)
+    header, rows = staff_tables.duplicate_table(pairs, all_kelurahan=kelurahan_id is None)
     return audited_download("data-ganda", header, rows, "duplicates")

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from flask import has_request_context
-from flask_babel import force_locale, format_decimal, get_locale, ngettext
-from flask_babel import gettext as _
+from flask_babel import force_locale, format_decimal, get_locale
+
+from ..core.i18n import gettext as _
+from ..core.i18n import ngettext
 
 from ..core.web import rupiah, wage_range
 

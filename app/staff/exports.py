@@ -14,7 +14,7 @@ from ..core.web import rupiah
 from ..extensions import db
 from ..models import Company, SeekerProfile, Vacancy
 from ..referrals import reminders
-from . import services
+from . import services, tables
 from .blueprint import bp, seeker_filters, staff_kelurahan_id
 
 
@@ -64,15 +64,15 @@ def export_vacancies():
 @bp.get("/companies/export")
 @writes_on_get
 def export_companies():
-    header, rows = services.company_table(services.company_list())
+    header, rows = tables.company_table(tables.company_list())
     return audited_download("perusahaan", header, rows, "companies")
 
 
 @bp.get("/requests/export")
 @writes_on_get
 def export_requests():
-    requests_ = db.session.scalars(services.data_requests_query(staff_kelurahan_id())).all()
-    header, rows = services.data_request_table(requests_, utcnow())
+    requests_ = db.session.scalars(tables.data_requests_query(staff_kelurahan_id())).all()
+    header, rows = tables.data_request_table(requests_, utcnow())
     return audited_download("permintaan-data", header, rows, "data_requests")
 
 
@@ -80,5 +80,5 @@ def export_requests():
 @writes_on_get
 def export_reminders():
     """The reminders of the work queue ("Pengingat"): due and not done."""
-    header, rows = services.reminder_table(reminders.open_reminders(staff_kelurahan_id(), limit=MAX_ROWS))
+    header, rows = tables.reminder_table(reminders.open_reminders(staff_kelurahan_id(), limit=MAX_ROWS))
     return audited_download("pengingat", header, rows, "reminders")

@@ -24,7 +24,7 @@ from ..ranking.models import active_model
 from ..referrals import reminders
 from ..seekers.routes import send_document
 from ..seekers.services import create_seeker, nik_taken
-from . import services
+from . import services, tables
 from .blueprint import bp, own_seeker, seeker_filters, staff_kelurahan_id
 from .forms import Ak1Form, RequestDecisionForm, WalkInForm
 
@@ -135,7 +135,7 @@ def claim_code(seeker_id: int):
 
 @bp.get("/companies")
 def companies():
-    return render("staff/companies.html", companies=services.company_list())
+    return render("staff/companies.html", companies=tables.company_list())
 
 
 @bp.post("/companies/<int:company_id>/<any(verify, reject):action>")
@@ -171,7 +171,7 @@ def vacancies():
 
 @bp.get("/requests")
 def requests():
-    rows = db.session.scalars(services.data_requests_query(staff_kelurahan_id())).all()
+    rows = db.session.scalars(tables.data_requests_query(staff_kelurahan_id())).all()
     return render("staff/requests.html", rows=rows, now=utcnow(), form_for=lambda r: RequestDecisionForm(prefix=f"r{r.id}", formdata=None))
 
 
@@ -190,7 +190,7 @@ def decide_request(request_id: int):
         db.session.commit()
         flash(_("Permintaan ditanggapi."))
         return redirect(url_for("staff.requests"), 303)
-    rows = db.session.scalars(services.data_requests_query(staff_kelurahan_id())).all()
+    rows = db.session.scalars(tables.data_requests_query(staff_kelurahan_id())).all()
     forms = {data_request.id: form}
     return render("staff/requests.html", status=422, rows=rows, now=utcnow(),
                   form_for=lambda r: forms.get(r.id) or RequestDecisionForm(prefix=f"r{r.id}", formdata=None))

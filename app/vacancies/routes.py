@@ -17,7 +17,7 @@ from ..core.web import render
 from ..extensions import db
 from ..models import Company, Role, Vacancy
 from ..ranking import refresh_vacancy
-from ..staff import services as staff_services
+from ..staff import tables as staff_tables
 from ..staff.forms import VacancyNoteForm
 from . import review as vacancy_review
 
@@ -102,7 +102,7 @@ def export_reviews():
     if which not in ("waiting", "changes"):
         abort(404)
     waiting, with_employer = _under_review()
-    header, rows = staff_services.vacancy_review_table(waiting if which == "waiting" else with_employer,
+    header, rows = staff_tables.vacancy_review_table(waiting if which == "waiting" else with_employer,
                                                        which == "waiting")
     return audited_download("tinjau-lowongan" if which == "waiting" else "lowongan-perlu-diubah", header, rows,
                             "vacancy_reviews", note=f"list={which}")

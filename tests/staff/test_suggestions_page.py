@@ -140,7 +140,7 @@ def test_both_lists_come_in_their_own_order_and_limit(app, world, make):
     suggestions, decisions = suggestion_lists(world.vacancy.id, kelurahan.id, 10, 31)
     assert [m.id for m in suggestions] == [ids[4], ids[3], ids[2], ids[0], ids[1]]  # interested, score, unscored last
     assert [m.id for m in decisions] == [ids[6], ids[7], ids[5]]  # the latest change first
-    assert suggestions[0].seeker.full_name == "Warga 4"
+    assert suggestions[0].full_name == "Warga 4"
     top, latest = suggestion_lists(world.vacancy.id, kelurahan.id, 2, 1)  # each list keeps its own limit
     assert [m.id for m in top] == [ids[4], ids[3]] and [m.id for m in latest] == [ids[6]]
     assert suggestion_lists(world.vacancy.id, world.other_seeker.kelurahan_id, 10, 31) == ([], [])
