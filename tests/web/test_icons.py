@@ -1,5 +1,5 @@
 """The icon sprite: every icon a template names is in the sprite `make setup` built (and the sprite
-holds nothing else), a name the icon package lacks stops the build, and the icon() macro draws a
+holds nothing else), a name the icon package lacks stops the build, and the icon() template function draws a
 same-origin, decorative (or labelled) SVG. The rendered pages refer only to icons of the sprite."""
 from __future__ import annotations
 
@@ -58,10 +58,12 @@ def test_a_built_sprite_holds_one_symbol_per_used_icon(tmp_path):
     assert sprite.count("<symbol ") == 1 and 'viewBox="0 0 24 24"' in sprite
 
 
-def test_the_macro_draws_a_decorative_or_labelled_icon_from_this_site(app):
+def test_icon_draws_a_decorative_or_labelled_icon_from_this_site(app):
     with app.test_request_context("/"):
-        html = render_template_string('{% from "_macros.html" import icon %}{{ icon("printer") }}|'
+        html = render_template_string('{{ icon("printer") }}|'
                                       '{{ icon("printer", label="Cetak") }}')
+        hostile = render_template_string('{{ icon("printer", label=words) }}', words='"><b>x')
+    assert "<b>" not in hostile and 'aria-label="&#34;&gt;&lt;b&gt;x"' in hostile  # a label is escaped
     plain, labelled = html.split("|")
     assert 'aria-hidden="true"' in plain and 'focusable="false"' in plain and "role=" not in plain
     assert 'role="img" aria-label="Cetak"' in labelled and "aria-hidden" not in labelled
