@@ -316,11 +316,11 @@ def test_vacancy_numbers_and_texts_are_bounded(app, world):
 
 
 def test_vacancy_licences_by_name_or_code(app, world):
-    data = ("Judul;Izin Wajib;Izin Diutamakan\n"
-            "Sopir;SIM B1 Umum, SKCK;sio forklift\n"
-            "Satpam;GADA_PRATAMA;\n"
-            "Ragu;SIM B1 Umum;SIM B1 Umum\n"
-            "Salah;SIM Z;\n").encode()
+    data = (b"Judul;Izin Wajib;Izin Diutamakan\n"
+            b"Sopir;SIM B1 Umum, SKCK;sio forklift\n"
+            b"Satpam;GADA_PRATAMA;\n"
+            b"Ragu;SIM B1 Umum;SIM B1 Umum\n"
+            b"Salah;SIM Z;\n")
     report = services.check(data, "l.csv", "vacancies")
     problems = {p["row"]: p for p in report["problems"]}
     assert set(problems) == {4, 5}
