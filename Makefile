@@ -8,8 +8,12 @@ PYTHON ?= python3
 .PHONY: setup run test serve clean lighthouse
 
 MO := translations/en/LC_MESSAGES/messages.mo
+# The icon sprite holds only the icons the templates name (app/core/icons.py), so it is built
+# again whenever a template changes.
+SPRITE := static/vendor/icons.svg
+TEMPLATES := $(shell find templates -name '*.html')
 
-setup: $(VENV)/.installed static/vendor/.installed $(MO)
+setup: $(VENV)/.installed static/vendor/.installed $(SPRITE) $(MO)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +25,9 @@ static/vendor/.installed: package.json package-lock.json
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
 	touch $@
+
+$(SPRITE): static/vendor/.installed $(VENV)/.installed app/core/icons.py $(TEMPLATES)
+	$(PY) -m app.core.icons --templates templates --source node_modules/lucide-static/icons --out $@
 
 $(MO): translations/en/LC_MESSAGES/messages.po $(VENV)/.installed
 	$(VENV)/bin/pybabel compile -d translations

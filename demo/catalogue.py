@@ -32,6 +32,7 @@ class KelurahanSpec:
     rws: int
     address: str
     lurah: str
+    lurah_nip: str  # illustrative, in the 18-digit form of a civil servant's NIP
     streets: tuple[str, ...]
     postcode: str
 
@@ -39,19 +40,19 @@ class KelurahanSpec:
 KELURAHAN = (
     KelurahanSpec(
         "NJ", "Nusa Jaya", "3671071006", "NJ", 8, "Jl. Nusa Jaya Raya No. 1, Karawaci, Kota Tangerang 15116",
-        "Albi Nur Muhammad",
+        "Albi Nur Muhammad", "197803122006041007",
         ("Jl. Nusa Jaya Raya", "Jl. Kenanga", "Jl. Melati", "Jl. Mawar", "Gg. H. Naim", "Jl. Pembangunan",
          "Gg. Masjid Al-Hidayah", "Jl. Sawo", "Jl. Flamboyan", "Gg. Kelapa Dua", "Jl. Cempaka", "Gg. Swadaya"),
         "15116"),
     KelurahanSpec(
         "CM", "Cimone", "3671071003", "CM", 10, "Jl. Raya Cimone No. 12, Karawaci, Kota Tangerang 15114",
-        "Dadang Sumantri",
+        "Dadang Sumantri", "197011051998031004",
         ("Jl. Raya Cimone", "Jl. Cimone Permai", "Gg. Nangka", "Jl. Delima", "Jl. Anggrek", "Gg. Sukasari",
          "Jl. Pasar Cimone", "Gg. Langgar", "Jl. Bambu Kuning"),
         "15114"),
     KelurahanSpec(
         "KB", "Karawaci Baru", "3671071002", "KB", 9, "Jl. Imam Bonjol No. 40, Karawaci, Kota Tangerang 15116",
-        "Heni Kurniasih",
+        "Heni Kurniasih", "198207242009022003",
         ("Jl. Imam Bonjol", "Jl. Karawaci Baru Raya", "Jl. Teratai", "Gg. Kemuning", "Jl. Bugenvil",
          "Perum Karawaci Indah Blok C", "Gg. Haji Saman", "Jl. Wijaya Kusuma"),
         "15116"),

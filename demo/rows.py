@@ -44,7 +44,7 @@ def write_rows(b: Builder, *, duplicates: list[Duplicate], cards: dict[int, tupl
     kel_rows = {
         k.key: Kelurahan(code=k.code, name=k.name, kecamatan="Karawaci", kota="Kota Tangerang", provinsi="Banten",
                          rw_list=[f"{n:02d}" for n in range(1, k.rws + 1)], letter_code=k.letter_code,
-                         address=k.address, lurah_name=k.lurah, created_at=start)
+                         address=k.address, lurah_name=k.lurah, lurah_nip=k.lurah_nip, created_at=start)
         for k in KELURAHAN
     }
     session.add_all(kel_rows.values())

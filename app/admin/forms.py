@@ -66,6 +66,9 @@ class KelurahanForm(FlaskForm):
     letter_code = StringField(_l("Kode surat"), validators=[Optional(), Regexp(r"^[A-Z0-9]{1,12}$", message=_l("Huruf besar dan angka saja, misalnya NJ."))])
     address = StringField(_l("Alamat kantor kelurahan"), validators=[Optional(), Length(max=255)])
     lurah_name = StringField(_l("Nama lurah"), validators=[Optional(), Length(max=120)])
+    lurah_nip = StringField(_l("NIP lurah"), description=_l("18 angka, dicetak di bawah tanda tangan laporan dan surat"),
+                            filters=[lambda v: re.sub(r"[\s.]", "", v) if v else v],
+                            validators=[Optional(), Regexp(r"^[0-9]{18}$", message=_l("NIP terdiri dari 18 angka."))])
 
     def validate_rw_list(self, field):
         items = [p.strip() for p in re.split(r"[,\s]+", field.data or "") if p.strip()]

@@ -10,7 +10,8 @@ from ..core.web import datetime_id
 from ..extensions import db
 from ..models import Breach, Kelurahan, RankingModel, Role, User
 
-KELURAHAN_FIELDS = ("code", "name", "kecamatan", "kota", "provinsi", "rw_list", "letter_code", "address", "lurah_name")
+KELURAHAN_FIELDS = ("code", "name", "kecamatan", "kota", "provinsi", "rw_list", "letter_code", "address", "lurah_name",
+                    "lurah_nip")
 
 
 def save_kelurahan(kelurahan: Kelurahan | None, data: dict) -> Kelurahan:

@@ -6,13 +6,14 @@ strings. The functions installed here ask Flask-Babel for the catalogue
 (`flask_babel.get_translations`) once, keep it on `flask.g` with the locale it is for, and use it
 again while `flask_babel.get_locale()` is still that locale: inside `force_locale` (a letter
 printed in Indonesian from an English page) the locale differs, and its own catalogue is looked up.
-Only public APIs: Flask-Babel's functions, `flask.g`, and Jinja's `install_gettext_callables`
-(the call Flask-Babel itself makes). Python code uses flask_babel.gettext, or
+Only public APIs: Flask-Babel's functions, `flask.g`, a context processor, and Jinja's
+`install_gettext_callables` (the call Flask-Babel itself makes). Python code uses flask_babel.gettext, or
 `gettext`/`ngettext` below where it translates many strings per page."""
 from __future__ import annotations
 
 from flask import Flask, g
 from flask_babel import get_locale, get_translations
+from jinja2 import pass_context
 
 KEPT = "lokerwarga_translations"  # on flask.g: (locale, catalogue)
 
@@ -42,12 +43,29 @@ def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     return request_translations().ungettext(singular, plural, num) % variables
 
 
+RENDER_CATALOGUE = "_catalogue"  # in every template context: the catalogue of the render's language
+
+
+def _catalogue(context):
+    """The catalogue a template translates with: the one its render was given (looked up once
+    per render, so inside `force_locale` when the render is), or, for a template imported
+    without context (a macro file), the request's."""
+    return context.get(RENDER_CATALOGUE) or request_translations()
+
+
 def init_app(app: Flask) -> None:
-    """Replace the template functions Flask-Babel installed (call after babel.init_app)."""
+    """Replace the template functions Flask-Babel installed (call after babel.init_app).
+
+    Jinja passes the template context to functions marked `pass_context`, which is how each
+    translated string in a page finds the render's catalogue without a context-local look-up."""
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: request_translations().ugettext(s),
-        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        gettext=pass_context(lambda ctx, s: _catalogue(ctx).ugettext(s)),
+        ngettext=pass_context(lambda ctx, s, p, n: _catalogue(ctx).ungettext(s, p, n)),
         newstyle=True,
-        pgettext=lambda c, s: request_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+        pgettext=pass_context(lambda ctx, c, s: _catalogue(ctx).upgettext(c, s)),
+        npgettext=pass_context(lambda ctx, c, s, p, n: _catalogue(ctx).unpgettext(c, s, p, n)),
     )
+
+    @app.context_processor
+    def render_catalogue():
+        return {RENDER_CATALOGUE: request_translations()}

@@ -40,6 +40,7 @@ class Kelurahan(db.Model):
     letter_code: Mapped[str] = mapped_column(String(12), default="")
     address: Mapped[str] = mapped_column(String(255), default="")
     lurah_name: Mapped[str] = mapped_column(String(120), default="")
+    lurah_nip: Mapped[str] = mapped_column(String(18), default="", server_default="")  # printed under the signature
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

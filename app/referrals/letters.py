@@ -180,6 +180,9 @@ def render_pdf(letter: ReferralLetter, compress: bool = True) -> bytes:
     y -= 70
     pdf.setFont("Helvetica-Bold", 11)
     pdf.drawString(sign_x, y, kelurahan.lurah_name or "(.................................)")
+    y -= 14
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(sign_x, y, f"NIP. {kelurahan.lurah_nip or '..............................'}")
 
     # Verification QR code
     size = 3.2 * cm

@@ -55,7 +55,7 @@ def signature(kelurahan, signed_at, kota: str = "", width: float = 8 * cm) -> li
     if kelurahan is not None:
         title = f"Lurah {kelurahan.name},"
         name = kelurahan.lurah_name or f"({DOTS})"
-        nip = getattr(kelurahan, "lurah_nip", "") or DOTS
+        nip = kelurahan.lurah_nip or DOTS
     else:
         title, name, nip = "Petugas pelapor,", f"({DOTS})", DOTS
     block = [[Paragraph(escape(where), _SIGN)], [Paragraph(escape(title), _SIGN)], [Spacer(1, 1.9 * cm)],

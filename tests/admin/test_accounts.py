@@ -106,3 +106,18 @@ def test_the_pending_totp_secret_stays_on_the_server(app, world, make):
     user = db.session.scalar(select(User).where(User.email == "baru@test.id"))
     db.session.refresh(user)
     assert user.totp_secret == secret and user.totp_pending_secret is None
+
+
+def test_admin_sets_the_lurahs_nip_as_written_and_a_wrong_one_comes_back_at_the_field(client, auth, world):
+    from app.extensions import db
+    from app.models import Kelurahan
+
+    auth.login("admin@test.id")
+    data = {"code": "3671071009", "name": "Karawaci Baru", "kecamatan": "Karawaci", "kota": "Kota Tangerang",
+            "provinsi": "Banten", "rw_list": "01,02", "letter_code": "KB", "lurah_name": "H. Ahmad",
+            "lurah_nip": "19780312 200604 1 007"}  # as printed on a decree: groups of digits
+    wrong = client.post("/admin/kelurahan/new", data=dict(data, lurah_nip="1978031220060410"))
+    assert wrong.status_code == 422 and "NIP terdiri dari 18 angka." in wrong.get_data(as_text=True)
+    assert client.post("/admin/kelurahan/new", data=data).status_code == 303
+    saved = db.session.scalar(db.select(Kelurahan).where(Kelurahan.code == "3671071009"))
+    assert saved.lurah_nip == "197803122006041007"

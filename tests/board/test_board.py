@@ -169,7 +169,8 @@ def test_share_link_and_qr_codes_use_the_public_address_not_the_request_host(app
 def test_poster_is_an_a4_page_with_an_inline_qr_code(client, world):
     response = client.get(f"/lowongan/{world.vacancy.id}/poster")
     page = response.get_data(as_text=True)
-    assert page.count("<svg") == 1 and 'role="img"' in page and "<img" not in page
+    # one drawing besides the print button's icon: the QR code, inline
+    assert page.count("<svg") - page.count('<svg class="icon"') == 1 and 'role="img"' in page and "<img" not in page
     assert re.search(r'<path fill="#000" d="M\d', page)
     stylesheet = client.get(re.search(r'href="(/static/css/paper\.css[^"]*)"', page).group(1))
     css = stylesheet.get_data(as_text=True)
@@ -197,7 +198,7 @@ def test_weekly_notice_lists_the_open_vacancies_of_one_kelurahan_each_with_a_qr_
     assert "KELURAHAN NUSA JAYA" in page and "KECAMATAN KARAWACI" in page
     assert "Operator Mesin CNC" in page and "Kasir Hari Terakhir" in page
     assert "Staf Gudang" not in page and "Admin Gudang Bojong" not in page
-    assert page.count("<svg") == 2 and "2 lowongan dibuka di kelurahan ini" in page
+    assert page.count("<svg") - page.count('<svg class="icon"') == 2 and "2 lowongan dibuka di kelurahan ini" in page
     assert "Minggu 16 November 2026 – 22 November 2026" in page
     assert client.get("/lowongan/papan/999999").status_code == 404
 

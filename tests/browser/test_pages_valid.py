@@ -19,6 +19,7 @@ import pytest
 from werkzeug.routing import RequestRedirect
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
+from app.core.icons import sprite_symbols
 from tests.browser import sitemap
 from tests.browser.helpers import totp_now
 from tests.factories import PASSWORD
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-PAGE_BUDGET = 60 * 1024  # first load: HTML + CSS + JS + icon, compressed
+PAGE_BUDGET = 60 * 1024  # first load: HTML + CSS + JS + favicon + icon sprite, compressed
 FRAGMENT_BUDGET = 10 * 1024
 HX = {"HX-Request": "true"}
 GZIP = {"Accept-Encoding": "gzip"}
@@ -71,7 +72,10 @@ def login(client, role: str) -> None:
 
 
 def static_urls(html: str) -> list[str]:
-    return re.findall(r'<(?:link|script)\b[^>]*(?:href|src)="(/static/[^"]+)"', html)
+    """Style sheets, scripts and the icon sprite (each once, however many icons use it)."""
+    found = re.findall(r'<(?:link|script)\b[^>]*(?:href|src)="(/static/[^"]+)"', html)
+    found += re.findall(r'<use href="(/static/[^"#]+)#', html)
+    return list(dict.fromkeys(found))
 
 
 def test_inventory_is_complete(app):
@@ -98,6 +102,7 @@ def test_every_page_is_valid_light_and_switches_language(app, world, make):
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     weights, problems, static_seen = [], [], {}
+    sprite = sprite_symbols((ROOT / "static" / "vendor" / "icons.svg").read_text(encoding="utf-8"))
     clients = {}
 
     def client_for(role):
@@ -128,6 +133,9 @@ def test_every_page_is_valid_light_and_switches_language(app, world, make):
                 else response.get_data()
             html = body.decode()
             (out / f"{page.name}.{lang}.html").write_text(html)
+            for name in re.findall(r'<use href="/static/vendor/icons\.svg[^"#]*#i-([a-z0-9-]+)"', html):
+                if name not in sprite:
+                    problems.append(f"{url}: icon {name} is not in static/vendor/icons.svg")
             if re.search(r"\s(hx|hx-[a-z-]+)=", html):
                 problems.append(f"{url}: an htmx attribute without data- (write data-hx-*)")
             assert f'<html lang="{lang}">' in html, f"{url} is not in {lang}"

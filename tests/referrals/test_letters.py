@@ -101,14 +101,14 @@ def test_no_letter_for_a_mere_suggestion(client, auth, world):
 
 def test_pdf_carries_letterhead_number_and_no_nik(app, world):
     world.nj.address = "Jl. Nusa Jaya Raya No. 1, Karawaci"
-    world.nj.lurah_name = "Hj. Siti Rahmah, S.Sos."
+    world.nj.lurah_name, world.nj.lurah_nip = "Hj. Siti Rahmah, S.Sos.", "197803122006042007"
     letter = letters.issue(_referred(world), world.staff)
     db.session.commit()
     with app.test_request_context():
         body = letters.render_pdf(letter, compress=False)
     assert body.startswith(b"%PDF")
     text = _pdf_text(body)
-    for expected in ("KELURAHAN NUSA JAYA", "Jl. Nusa Jaya Raya No. 1", "Hj. Siti Rahmah", letter.number,
+    for expected in ("KELURAHAN NUSA JAYA", "Jl. Nusa Jaya Raya No. 1", "Hj. Siti Rahmah", "NIP. 197803122006042007", letter.number,
                      world.seeker.full_name, world.vacancy.title, "SURAT PENGANTAR"):
         assert expected in text, expected
     assert world.seeker.nik not in text

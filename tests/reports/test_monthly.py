@@ -295,6 +295,7 @@ def _pdf_text(body: bytes) -> str:
 def test_monthly_pdf_of_a_kelurahan_has_letterhead_and_signature(app, figures_world):
     nj = figures_world.nj
     nj.address, nj.lurah_name = "Jl. Nusa Jaya Raya No. 1, Karawaci", "Hj. Siti Rahmah, S.Sos."
+    nj.lurah_nip = "197803122006042007"
     db.session.commit()
     month = ReportMonth.of(today_wib())
     with force_locale("id"):
@@ -302,7 +303,8 @@ def test_monthly_pdf_of_a_kelurahan_has_letterhead_and_signature(app, figures_wo
         text = _pdf_text(documents.monthly_pdf(report, compress=False))
     signed = "Tangerang, " + format_date(today_wib(), "d MMMM y", locale="id")  # the day it was made, WIB
     for expected in ("PEMERINTAH KOTA TANGERANG", "KECAMATAN KARAWACI", "KELURAHAN NUSA JAYA",
-                     "Jl. Nusa Jaya Raya No. 1, Karawaci", "Lurah Nusa Jaya,", "Hj. Siti Rahmah, S.Sos.", "NIP. ", signed):
+                     "Jl. Nusa Jaya Raya No. 1, Karawaci", "Lurah Nusa Jaya,", "Hj. Siti Rahmah, S.Sos.",
+                     "NIP. 197803122006042007", signed):
         assert expected in text, expected
     assert text.index("KELURAHAN NUSA JAYA") < text.index("Laporan bulanan") < text.index("Lurah Nusa Jaya,")
 
@@ -314,5 +316,5 @@ def test_monthly_pdf_without_lurah_name_leaves_a_line_to_write_on(app, figures_w
                                                compress=False))
         city = _pdf_text(documents.monthly_pdf(monthly.monthly_report(None, month.year, month.month),
                                                compress=False))
-    assert "Lurah Nusa Jaya," in text and "(......" in text
+    assert "Lurah Nusa Jaya," in text and "(......" in text and "NIP. ......" in text
     assert "PEMERINTAH KOTA TANGERANG" in city and "Petugas pelapor," in city and "KELURAHAN NUSA JAYA" not in city

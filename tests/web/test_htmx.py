@@ -10,6 +10,9 @@ HX = {"HX-Request": "true"}
     ("petugas@test.id", "/staff/vacancies", 'id="hasil"'),
     ("warga@test.id", "/me/vacancies?q=operator", 'id="hasil"'),
     ("petugas@test.id", "/staff/vacancies/{vacancy}/suggestions", 'id="saran-kandidat"'),
+    ("petugas@test.id", "/staff/", 'class="queue-head"'),
+    ("petugas@test.id", "/reports/", "<h1>"),
+    ("warga@test.id", "/lowongan", 'id="hasil"'),
 ])
 def test_fragment_contract(client, auth, world, login, url, marker):
     url = url.format(vacancy=world.vacancy.id)
