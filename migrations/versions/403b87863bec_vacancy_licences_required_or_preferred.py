@@ -1,7 +1,7 @@
 """vacancy: licences required or preferred
 
 Revision ID: 403b87863bec
-Revises: 960aad537947
+Revises: b4e1c7d2a9f0
 Create Date: 2026-12-07 23:45:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '403b87863bec'
-down_revision = '960aad537947'
+down_revision = 'b4e1c7d2a9f0'
 branch_labels = None
 depends_on = None
 
