@@ -68,6 +68,9 @@ class VacancySpec:
     shift: str
     openings: int
     description: str
+    # Licence codes the vacancy marks required or preferred (app/vacancies/licences.py).
+    required_licences: tuple[str, ...] = ()
+    preferred_licences: tuple[str, ...] = ()
     scripted_only: bool = False
     hires: int = 0
     filled_at: dt.datetime | None = None

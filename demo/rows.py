@@ -149,7 +149,8 @@ def write_rows(b: Builder, *, duplicates: list[Duplicate], cards: dict[int, tupl
         spec = COMPANIES[v.company]
         vacancy_rows[v.idx] = Vacancy(
             company_id=companies[v.company].id, title=v.title, description=v.description, skills=list(v.skills),
-            certificates=list(v.certificates), education_min=v.education_min,
+            certificates=list(v.certificates), required_licences=list(v.required_licences),
+            preferred_licences=list(v.preferred_licences), education_min=v.education_min,
             experience_years_min=v.experience_min, contract_type=v.contract, wage_min=v.wage_min,
             wage_max=v.wage_max, shift=v.shift, location=f"{spec.address}, Kota Tangerang",
             kelurahan_id=kel_rows[spec.zone].id if spec.zone in kel_rows else None, openings=v.openings,

@@ -16,6 +16,21 @@ PAST_VACANCIES = 150  # besides the HRD demo company's; posted evenly over the y
 OPEN_VACANCIES = 40
 
 
+# Licences as the vacancy form marks them, for a tour to show: drivers must hold SIM B1 and are
+# preferred with SIM B1 Umum; a warehouse asks for SIO Forklift, required when its certificates
+# list it (the engine reads that as required anyway), else preferred. No random draw: the
+# history stays as it is.
+LICENCE_TEXT = {"SIM_B1_UMUM": "SIM B1 Umum", "SIO_FORKLIFT": "SIO Forklift"}
+
+
+def explicit_licences(pos: Position, certificates: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if pos.key == "sopir":
+        return ("SIM_B1",), ("SIM_B1_UMUM",)
+    if pos.key == "staf_gudang":
+        return (("SIO_FORKLIFT",), ()) if "SIO Forklift" in certificates else ((), ("SIO_FORKLIFT",))
+    return (), ()
+
+
 def make_vacancy(b: Builder, company: int, pos: Position, phase: str, posted_day: float,
                  openings: int | None = None, *, deadline_day: int | None = None) -> VacancySpec:
     """A vacancy of `company` for `pos`, posted `posted_day` days from the reference date: wage
@@ -58,6 +73,9 @@ def make_vacancy(b: Builder, company: int, pos: Position, phase: str, posted_day
         requirements.append("lulusan baru dipersilakan melamar")
     if certificates:
         requirements.append("memiliki " + ", ".join(certificates))
+    required, preferred = explicit_licences(pos, certificates)
+    if preferred:
+        requirements.append(", ".join(LICENCE_TEXT[c] for c in preferred) + " diutamakan")
     requirements.append("menguasai " + ", ".join(skills[:3]))
     if shift in ("bergilir", "malam"):
         requirements.append("bersedia bekerja shift")
@@ -72,7 +90,7 @@ def make_vacancy(b: Builder, company: int, pos: Position, phase: str, posted_day
         idx=len(b.vacancies), company=company, position=pos, title=title, phase=phase, posted=posted,
         deadline=deadline, skills=skills, certificates=certificates, education_min=education_min,
         experience_min=experience_min, contract=contract, wage_min=wage_min, wage_max=wage_max, shift=shift,
-        openings=openings, description=description,
+        openings=openings, description=description, required_licences=required, preferred_licences=preferred,
     )
     b.vacancies.append(v)
     return v

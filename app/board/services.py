@@ -16,6 +16,7 @@ from ..core.links import external_url
 from ..core.timeutil import to_wib, today_wib
 from ..extensions import db
 from ..models import Company, Kelurahan, Vacancy
+from ..vacancies.licences import licence_names
 
 NOTICE_LIMIT = 60  # vacancies on one weekly notice: more would not fit a notice board anyway
 
@@ -184,4 +185,6 @@ def job_posting(listing: Listing) -> dict:
         data["educationRequirements"] = str(labels.EDUCATION.get(vacancy.education_min, vacancy.education_min))
     if vacancy.skills:
         data["skills"] = ", ".join(vacancy.skills)
+    if vacancy.required_licences:  # what a candidate must hold; schema.org has no field for "preferred"
+        data["qualifications"] = ", ".join(licence_names(vacancy.required_licences))
     return data

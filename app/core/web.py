@@ -39,6 +39,7 @@ from ..extensions import db, login_manager
 from ..jobs.health import report as background_work_report
 from ..models import Kelurahan, Role, User
 from ..vacancies.flags import text_flags, wording_fingerprint
+from ..vacancies.licences import licence_names
 from ..vacancies.wages import below_umk
 from . import labels
 from .access import public
@@ -284,7 +285,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(labels=labels, home_url_for=home_url_for, Role=Role,
                                  is_fragment_request=is_fragment_request,
                                  qr_svg_data_uri=qr_svg_data_uri, vacancy_text_flags=text_flags,
-                                 vacancy_below_umk=below_umk, wording_fingerprint=wording_fingerprint)
+                                 vacancy_below_umk=below_umk, wording_fingerprint=wording_fingerprint,
+                                 licence_names=licence_names)
     app.jinja_env.add_extension("jinja2.ext.do")
 
     @app.before_request

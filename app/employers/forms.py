@@ -4,7 +4,7 @@ import re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core import labels
@@ -13,6 +13,7 @@ from ..core.formfields import CalendarDateField, CalendarDateTimeField, RupiahFi
 from ..core.timeutil import today_wib
 from ..core.web import date_id
 from ..referrals.reminders import add_months
+from ..vacancies import licences
 
 
 class CompanyForm(FlaskForm):
@@ -28,11 +29,33 @@ class CompanyForm(FlaskForm):
             raise ValidationError(_l("Kode KBLI terdiri dari 5 angka."))
 
 
+class LicenceField(SelectMultipleField):
+    """Licence codes, chosen from grouped check boxes (choices set per request, in the reader's
+    language); an unknown code is refused with its own message."""
+
+    def process_formdata(self, valuelist):
+        self.data = list(dict.fromkeys(v.strip() for v in valuelist if v.strip()))
+
+    def process_data(self, value):
+        self.data = list(value or [])
+
+    def pre_validate(self, form):
+        unknown = [code for code in self.data or () if not licences.is_known(code)]
+        if unknown:
+            raise ValidationError(_("Izin/sertifikat tidak dikenal: %(codes)s. Pilih dari daftar.",
+                                    codes=", ".join(unknown)))
+
+
 class VacancyForm(FlaskForm):
     title = StringField(_l("Posisi"), validators=[DataRequired(_l("Nama posisi wajib diisi.")), Length(max=160)])
     description = TextAreaField(_l("Deskripsi pekerjaan"), validators=[Optional(), Length(max=5000)])
     skills = ListField(_l("Keterampilan yang dibutuhkan"), description=_l("Pisahkan dengan koma"))
     certificates = ListField(_l("Sertifikat / SIM yang dibutuhkan"), description=_l("Pisahkan dengan koma"))
+    required_licences = LicenceField(_l("Izin/sertifikat wajib (syarat mutlak)"), description=_l(
+        "Warga yang tidak memilikinya tidak disarankan untuk lowongan ini. Izin yang lebih tinggi ikut "
+        "memenuhi (SIM B1 Umum memenuhi SIM A)."))
+    preferred_licences = LicenceField(_l("Izin/sertifikat diutamakan (nilai tambah)"), description=_l(
+        "Warga yang memilikinya diurutkan lebih atas; yang belum punya tetap bisa disarankan."))
     education_min = SelectField(_l("Pendidikan minimal"), choices=education_choices(_l("Tidak disyaratkan")))
     experience_years_min = DecimalCommaField(_l("Pengalaman minimal (tahun)"), validators=[
         Optional(), NumberRange(min=0, max=40, message=_l("Isi 0–40 tahun."))])
@@ -45,6 +68,18 @@ class VacancyForm(FlaskForm):
         InputRequired(_l("Isi jumlah orang yang dibutuhkan.")), NumberRange(min=1, max=500, message=_l("Isi 1–500 orang."))])
     deadline = CalendarDateField(_l("Batas lamaran"), validators=[
         DataRequired(_l("Isi batas lamaran. Pilih tanggal dari kalender (contoh: 7 Desember 2026)."))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = licences.grouped_choices()
+        self.required_licences.choices = choices
+        self.preferred_licences.choices = choices
+
+    def validate_preferred_licences(self, field):
+        both = [code for code in field.data or () if code in (self.required_licences.data or ())]
+        if both:
+            raise ValidationError(_("%(names)s sudah dipilih sebagai wajib. Pilih wajib atau diutamakan, "
+                                    "tidak keduanya.", names=", ".join(licences.licence_names(both))))
 
     def validate_wage_max(self, field):
         if field.data is not None and self.wage_min.data is not None and field.data < self.wage_min.data:

@@ -14,8 +14,9 @@ from ..core.web import date_id, datetime_id
 from ..extensions import db
 from ..models import Company, Match, MatchEvent, SeekerProfile, Vacancy
 
-VACANCY_FIELDS = ("title", "description", "skills", "certificates", "education_min", "experience_years_min",
-                  "contract_type", "wage_min", "wage_max", "shift", "location", "openings", "deadline")
+VACANCY_FIELDS = ("title", "description", "skills", "certificates", "required_licences", "preferred_licences",
+                  "education_min", "experience_years_min", "contract_type", "wage_min", "wage_max", "shift", "location",
+                  "openings", "deadline")
 
 
 def _same_name(old: str, new: str) -> bool:
@@ -43,12 +44,15 @@ def _apply(vacancy: Vacancy, data: dict) -> None:
             value = value or 0.0
         if name == "shift":
             value = value or ""
+        if name in ("required_licences", "preferred_licences"):
+            value = list(value or [])
         setattr(vacancy, name, value)
 
 
 def create_vacancy(company: Company, data: dict) -> Vacancy:
     # Staff review every new vacancy before residents see it (app/vacancies/review.py).
-    vacancy = Vacancy(company=company, kelurahan_id=company.kelurahan_id, status="review", skills=[], certificates=[])
+    vacancy = Vacancy(company=company, kelurahan_id=company.kelurahan_id, status="review", skills=[], certificates=[],
+                      required_licences=[], preferred_licences=[])
     _apply(vacancy, data)
     db.session.add(vacancy)
     db.session.flush()

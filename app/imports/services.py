@@ -251,7 +251,8 @@ def _write_vacancies(report: dict, prepared: list[dict], actor: User | None, pro
         objects = []
         for item in prepared[start:start + CHUNK]:
             vacancy = Vacancy(company_id=company.id, kelurahan_id=company.kelurahan_id, status="review",
-                              skills=[], certificates=[], contract_type="pkwt", openings=1, experience_years_min=0.0)
+                              skills=[], certificates=[], required_licences=[], preferred_licences=[],
+                              contract_type="pkwt", openings=1, experience_years_min=0.0)
             for name in VACANCY_FIELDS:
                 if name in item["data"]:
                     setattr(vacancy, name, item["data"][name])

@@ -12,6 +12,7 @@ from ..core.forms import normalise_phone, split_list
 from ..core.names import INVALID_NAME, clean_name, is_ktp_name
 from ..core.nik import NIKError, check_nik, check_working_age, parse_nik
 from ..core.timeutil import today_wib
+from ..vacancies.licences import match_code
 from .parse import header_key
 
 # field: (label shown in the preview, header aliases)
@@ -40,6 +41,8 @@ VACANCY_FIELDS = {
     "description": (_l("Deskripsi"), ("deskripsi", "uraian", "uraianpekerjaan", "keterangan")),
     "skills": (_l("Keterampilan"), ("keterampilan", "keahlian", "skill")),
     "certificates": (_l("Sertifikat"), ("sertifikat", "sertifikasi")),
+    "required_licences": (_l("Izin Wajib"), ("izinwajib", "sertifikatwajib", "lisensiwajib")),
+    "preferred_licences": (_l("Izin Diutamakan"), ("izindiutamakan", "sertifikatdiutamakan", "lisensidiutamakan")),
     "education_min": (_l("Pendidikan Minimal"), ("pendidikanminimal", "pendidikanmin", "pendidikan", "minimalpendidikan")),
     "experience_years_min": (_l("Pengalaman Minimal (tahun)"), ("pengalamanminimaltahun", "pengalamanminimal", "pengalaman")),
     "contract_type": (_l("Jenis Kontrak"), ("jeniskontrak", "kontrak", "statuskerja")),
@@ -281,6 +284,13 @@ def _vacancy_cell(name: str, value):
         return _limited(name, text)
     if name in ("skills", "certificates"):
         return split_list(text)
+    if name in ("required_licences", "preferred_licences"):
+        codes = {entry: match_code(entry) for entry in split_list(text)}
+        unknown = [entry for entry, code in codes.items() if code is None]
+        if unknown:
+            raise CellError(_l("Izin tidak dikenal: %(names)s. Tulis namanya seperti di formulir lowongan "
+                               "(contoh: SIM B1 Umum, SIO Forklift).", names=", ".join(unknown)))
+        return list(dict.fromkeys(codes.values()))
     if name == "education_min":
         if not text:
             return None
@@ -341,6 +351,10 @@ def check_rows(kind: str, headers: list[str], body: list[tuple[int, list]], *, c
         if kind == "vacancies" and data.get("wage_min") and data.get("wage_max") and data["wage_max"] < data["wage_min"]:
             problems.append(Problem(number, header_of["wage_max"], str(data["wage_max"]),
                                     str(_l("Gaji maksimal lebih kecil dari gaji minimal."))))
+        both = set(data.get("required_licences") or ()) & set(data.get("preferred_licences") or ())
+        if kind == "vacancies" and both:
+            problems.append(Problem(number, header_of["preferred_licences"], ", ".join(sorted(both))[:80],
+                                    str(_l("Izin yang sama tidak boleh wajib sekaligus diutamakan."))))
         if problems:
             checked.problems.extend(problems)
         else:

@@ -38,6 +38,10 @@ class Vacancy(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     skills: Mapped[list[str]] = mapped_column(JSON, default=list)
     certificates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Licence codes of matching/data/licences.tsv ("SIM_B1_UMUM"): required ones are a hard filter
+    # of the suggestions, preferred ones rank higher (app/vacancies/licences.py lists them).
+    required_licences: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    preferred_licences: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     education_min: Mapped[str | None] = mapped_column(String(4))
     experience_years_min: Mapped[float] = mapped_column(Float, default=0.0)
     contract_type: Mapped[str] = mapped_column(String(12), default="pkwt")

@@ -75,6 +75,8 @@ def to_vacancy(vacancy: Vacancy) -> matching.Vacancy:
         description=vacancy.description or "",
         skills=tuple(vacancy.skills or ()),
         certificates=tuple(vacancy.certificates or ()),
+        required_licences=tuple(vacancy.required_licences or ()),
+        preferred_licences=tuple(vacancy.preferred_licences or ()),
         education_min=vacancy.education_min or None,
         experience_years_min=float(vacancy.experience_years_min or 0),
         area=vacancy.area,

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import Match, SeekerProfile, User, Vacancy
 from ..ranking.availability import is_available
 from ..referrals import services as referrals
+from ..vacancies import licences
 from . import services
 
 SHOWN = 20  # search results shown; a narrower search finds the others
@@ -45,6 +46,11 @@ def check_requirements(seeker: SeekerProfile, vacancy: Vacancy, match: Match | N
     missing = [c for c in vacancy.certificates or () if not _has([*(seeker.certificates or ()), *(seeker.skills or ())], c)]
     if missing:
         check.unmet.append(("certificates", {"missing": missing}))
+    if vacancy.required_licences:
+        held = licences.held_codes([*(seeker.certificates or ()), *(seeker.skills or ())])
+        lacking = [code for code in vacancy.required_licences if code not in held]
+        if lacking:
+            check.unmet.append(("licences", {"missing": lacking}))
     if vacancy.experience_years_min:
         years = sum(float(e.years or 0) for e in seeker.experiences)
         if years < vacancy.experience_years_min:

@@ -20,8 +20,8 @@ from ..models import Role, User, Vacancy, VacancyReviewEvent
 
 REVIEW_STATES = ("review", "changes")
 # What residents read or what decides the UMK check: a change of any of these needs staff again.
-REVIEWED_FIELDS = ("title", "description", "skills", "certificates", "location", "contract_type", "wage_min",
-                   "wage_max")
+REVIEWED_FIELDS = ("title", "description", "skills", "certificates", "required_licences", "preferred_licences",
+                   "location", "contract_type", "wage_min", "wage_max")
 DECISIONS = {"publish": "open", "changes": "changes", "refuse": "refused"}
 
 

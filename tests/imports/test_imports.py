@@ -315,6 +315,26 @@ def test_vacancy_numbers_and_texts_are_bounded(app, world):
     assert db.session.scalar(select(Vacancy.wage_max).where(Vacancy.title == "Baik")) == 1_000_000_000
 
 
+def test_vacancy_licences_by_name_or_code(app, world):
+    data = (b"Judul;Izin Wajib;Izin Diutamakan\n"
+            b"Sopir;SIM B1 Umum, SKCK;sio forklift\n"
+            b"Satpam;GADA_PRATAMA;\n"
+            b"Ragu;SIM B1 Umum;SIM B1 Umum\n"
+            b"Salah;SIM Z;\n")
+    report = services.check(data, "l.csv", "vacancies")
+    problems = {p["row"]: p for p in report["problems"]}
+    assert set(problems) == {4, 5}
+    assert problems[4]["column"] == "Izin Diutamakan" and "wajib sekaligus diutamakan" in problems[4]["message"]
+    assert problems[5]["column"] == "Izin Wajib" and "Izin tidak dikenal: SIM Z" in problems[5]["message"]
+    report.update(company_id=world.company.id)
+    services.write(report, actor=world.staff)
+    db.session.commit()
+    sopir = db.session.scalar(select(Vacancy).where(Vacancy.title == "Sopir"))
+    assert sopir.required_licences == ["SIM_B1_UMUM", "SKCK"] and sopir.preferred_licences == ["SIO_FORKLIFT"]
+    satpam = db.session.scalar(select(Vacancy).where(Vacancy.title == "Satpam"))
+    assert satpam.required_licences == ["GADA_PRATAMA"] and satpam.preferred_licences == []
+
+
 def test_oversized_expected_wage_is_a_row_error(app, world):
     header = HEADER + ";Gaji Diharapkan"
     data = csv_bytes(row(n=nik(17, 8, 1995, "P", 9801)) + ";1000000000",

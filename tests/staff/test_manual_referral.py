@@ -86,3 +86,15 @@ def test_the_suggestions_page_leads_to_the_manual_search(client, auth, world):
     auth.login("petugas@test.id")
     page = client.get(f"/staff/vacancies/{world.vacancy.id}/suggestions").get_data(as_text=True)
     assert f'action="/staff/vacancies/{world.vacancy.id}/manual"' in page
+
+
+def test_search_names_the_required_licences_a_resident_lacks(client, auth, world, make):
+    world.vacancy.required_licences = ["SIM_B1", "GADA_PRATAMA"]
+    make.seeker(world.nj, name="Joko Susilo", certificates=["SIM B2 Umum"])  # covers SIM B1
+    make.seeker(world.nj, name="Joko Prasetyo", certificates=["sim b1", "KTA satpam"])
+    db.session.commit()
+    auth.login("petugas@test.id")
+    page = _search(client, world, "joko").get_data(as_text=True)
+    assert page.count("Izin wajib yang belum tercatat dimiliki:") == 1
+    assert "Izin wajib yang belum tercatat dimiliki: Gada Pratama (Satpam)</li>" in page
+    assert "belum tercatat dimiliki: SIM B1" not in page
