@@ -1,5 +1,8 @@
 """The referral state machine: suggested → referred → interview → hired | refused | withdrawn,
-or suggested → dismissed. Every move is a MatchEvent (who, when, why).
+or suggested → dismissed. At a job fair the employer's booth records the resident's own
+application: suggested (or dismissed) → applied ("melamar di bursa kerja") → interview | hired |
+refused | withdrawn, the fair being the referral's source (app/fairs). Every move is a MatchEvent
+(who, when, why).
 
 The resident hears of every move of a referral by email (app/referrals/notices.py): the callers of refer,
 invite_interview, hire and refuse send it once the answer is saved; the moves made here on the
@@ -18,15 +21,20 @@ from ..models import Match, MatchEvent, User, Vacancy
 from .notices import notify_resident, vacancy_filled
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-    "suggested": frozenset({"referred", "dismissed"}),
+    "suggested": frozenset({"referred", "dismissed", "applied"}),
     "referred": frozenset({"interview", "hired", "refused", "withdrawn"}),
+    # Applied at a job fair: the employer met the resident there and answers as for a referral.
+    "applied": frozenset({"interview", "hired", "refused", "withdrawn"}),
     "interview": frozenset({"interview", "hired", "refused", "withdrawn"}),
     "hired": frozenset(),
     "refused": frozenset(),
     "withdrawn": frozenset(),
-    "dismissed": frozenset(),
+    # A suggestion staff did not pursue: the resident may still apply at a fair's booth.
+    "dismissed": frozenset({"applied"}),
 }
-OPEN_REFERRAL = ("referred", "interview")
+OPEN_REFERRAL = ("referred", "applied", "interview")
+# The ranker learns from a fair application as from a referral (app/ranking reads `outcome`).
+OUTCOME = {"applied": "referred"}
 CLOSED = ("hired", "refused", "withdrawn", "dismissed")
 
 
@@ -42,7 +50,7 @@ def move(match: Match, to_status: str, actor: User | None, *, reason_code: str |
          note: str = "", at: dt.datetime | None = None) -> MatchEvent:
     if not can_move(match, to_status):
         raise TransitionError(f"{match.status} → {to_status} is not allowed")
-    event = MatchEvent(match=match, from_status=match.status, to_status=to_status, outcome=to_status,
+    event = MatchEvent(match=match, from_status=match.status, to_status=to_status, outcome=OUTCOME.get(to_status, to_status),
                        reason_code=reason_code, note=note[:500], actor_id=actor.id if actor else None,
                        at=at or utcnow())
     match.status = to_status
