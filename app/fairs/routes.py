@@ -5,18 +5,19 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from ..core import audit
 from ..core.access import allow, public
 from ..core.forms import add_error
 from ..core.timeutil import WIB
-from ..core.web import form_status, get_or_404, render
+from ..core.web import form_status, get_or_404, parse_id, render
 from ..extensions import db
-from ..models import Company, Fair, FairPass, Role
+from ..models import Company, Fair, FairPass, Role, SeekerProfile
 from ..staff.services import find_by_nik
-from . import booth, services
+from . import booth, counts, invitations, services
 from .blueprint import bp, staff_fair
-from .forms import DoorForm, FairForm, InviteForm
+from .forms import OUTCOMES, DoorForm, FairForm, InviteForm
 from .passes import pass_card, pass_qr
 
 
@@ -65,9 +66,10 @@ def _fair_page(fair: Fair, status: int = 200, invite: InviteForm | None = None, 
         invite = InviteForm()
     invite.company.choices = [("", _("— pilih perusahaan —"))] + [
         (str(c.id), c.name) for c in services.invitable_companies(fair)]
-    return render("fairs/staff_fair.html", status=status, fair=fair, invite=invite, door=door or DoorForm(),
-                  vacancies=services.fair_vacancies(fair), passes=services.pass_count(fair),
-                  counts=booth.booth_counts(fair), over=services.is_over(fair))
+    return render("fairs/staff_fair.html", "counts", status=status, fair=fair, invite=invite, door=door or DoorForm(),
+                  vacancies=services.fair_vacancies(fair), totals=counts.fair_counts(fair),
+                  booths=booth.booth_counts(fair), over=services.is_over(fair),
+                  records=counts.staff_records(fair, current_user.kelurahan_id), outcomes=OUTCOMES)
 
 
 @bp.get("/staff/bursa/<int:fair_id>", endpoint="staff_fair")
@@ -118,6 +120,36 @@ def staff_pass(fair_id: int, pass_id: int):
     if fair_pass.fair_id != fair.id:
         abort(404)
     return pass_card(fair_pass, back=url_for("fairs.staff_fair", fair_id=fair.id))
+
+
+@bp.route("/staff/bursa/<int:fair_id>/undangan", methods=["GET", "POST"])
+def resident_invitations(fair_id: int):
+    """The best-ranked residents of the kelurahan for each vacancy at the fair, invited in bulk."""
+    fair = staff_fair(fair_id)
+    kelurahan_id = current_user.kelurahan_id
+    lists = invitations.candidates(fair, kelurahan_id)
+    if request.method == "POST":
+        offered = {(m.seeker_id, c.vacancy.id): (m.seeker, c.vacancy) for c in lists for m in c.matches}
+        picks = []
+        for value in request.form.getlist("pick"):
+            seeker_id, _sep, vacancy_id = value.partition("-")
+            pick = offered.get((parse_id(seeker_id), parse_id(vacancy_id)))
+            if pick is not None:
+                picks.append(pick)
+        if not picks:
+            flash(_("Pilih warga yang diundang."), "error")
+            return redirect(url_for("fairs.resident_invitations", fair_id=fair.id), 303)
+        made = invitations.invite_residents(fair, picks, current_user)
+        audit.record(current_user, "invite", "fair", fair.id, f"{len(made)} residents")
+        db.session.commit()
+        flash(_("%(n)d warga diundang. Kirim pesan WhatsApp kepada warga tanpa email di bawah.", n=len(made)))
+        return redirect(url_for("fairs.resident_invitations", fair_id=fair.id), 303)
+    sent = invitations.invited(fair)
+    by_id = {s.id: s for s in db.session.scalars(select(SeekerProfile).where(SeekerProfile.id.in_(list(sent))))} if sent else {}
+    whatsapp = [(by_id[i.seeker_id], invitations.whatsapp_url(fair, i)) for i in sent.values()
+                if i.channel == "whatsapp" and i.seeker_id in by_id and by_id[i.seeker_id].kelurahan_id == kelurahan_id]
+    return render("fairs/invitations.html", fair=fair, lists=lists, sent=sent, registered=invitations.registered(fair),
+                  whatsapp=whatsapp, over=services.is_over(fair))
 
 
 # ---- residents -------------------------------------------------------------------------------

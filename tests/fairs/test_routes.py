@@ -195,3 +195,47 @@ def test_a_pass_code_alone_reveals_nothing(client, auth, world, fair):
     card = client.get(f"/me/bursa/{fair.id}/kartu").get_data(as_text=True)
     assert re.search(r"aria-label=\"[^\"]*%s" % re.escape(services.display_code(code)), card)
     assert world.seeker.full_name not in card and world.seeker.phone not in card
+
+
+def test_staff_follow_counts_and_their_residents_records(client, auth, world, fair):
+    from app.fairs import booth
+
+    fair_pass = _pass(world, fair)
+    booth.record(booth.show_pass(fair_pass, world.company, world.hrd), world.vacancy, "interview", world.hrd)
+    booth.show_pass(fair_pass, world.other_company, world.hrd_other)
+    db.session.commit()
+    auth.login("petugas@test.id")
+    page = client.get(f"/staff/bursa/{fair.id}").get_data(as_text=True)
+    match = db.session.scalar(select(Match))
+    assert f"/staff/matches/{match.id}" in page and world.seeker.full_name in page
+    fragment = client.get(f"/staff/bursa/{fair.id}", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<section id="angka"') and world.seeker.full_name not in fragment
+    from app.fairs.counts import fair_counts
+
+    totals = fair_counts(fair)
+    assert (totals.passes, totals.visitors, totals.scans, totals.records, totals.interviews) == (1, 1, 2, 1, 1)
+
+
+def test_staff_invite_the_best_ranked_residents_in_bulk(client, auth, world, fair, make):
+    from app.models import FairInvitation, Outbox
+    from app.ranking import refresh_all
+
+    no_email = make.seeker(world.nj, name="Tanpa Email", birth=dt.date(1996, 1, 2))
+    refresh_all()
+    db.session.commit()
+    auth.login("petugas@test.id")
+    page = client.get(f"/staff/bursa/{fair.id}/undangan").get_data(as_text=True)
+    assert world.seeker.full_name in page and no_email.full_name in page
+    assert world.other_seeker.full_name not in page  # another kelurahan's resident
+    picks = [f"{world.seeker.id}-{world.vacancy.id}", f"{no_email.id}-{world.vacancy.id}",
+             f"{world.other_seeker.id}-{world.vacancy.id}"]  # the last was never offered: ignored
+    mails_before = _count(Outbox)
+    assert client.post(f"/staff/bursa/{fair.id}/undangan", data={"pick": picks}).status_code == 303
+    assert client.post(f"/staff/bursa/{fair.id}/undangan", data={"pick": picks}).status_code == 303  # once only
+    rows = {i.seeker_id: i.channel for i in db.session.scalars(select(FairInvitation))}
+    assert rows == {world.seeker.id: "email", no_email.id: "whatsapp"}
+    assert _count(Outbox) == mails_before + 1
+    mail = db.session.scalar(select(Outbox).order_by(Outbox.id.desc()))
+    assert mail.recipient == "warga@test.id" and fair.name in mail.body
+    page = client.get(f"/staff/bursa/{fair.id}/undangan").get_data(as_text=True)
+    assert "https://wa.me/62" in page

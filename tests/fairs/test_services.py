@@ -152,3 +152,14 @@ def test_a_pass_code_row_holds_nothing_personal(world, fair):
     for text in (world.seeker.full_name, world.seeker.nik, world.seeker.phone, str(world.seeker.id)):
         assert text not in code
     assert _count(FairPass) == 1
+
+
+def test_the_qr_code_holds_the_code_only(app, world, fair, monkeypatch):
+    from app.fairs import passes
+
+    seen = []
+    monkeypatch.setattr(passes, "qr_svg", lambda text, label: seen.append((text, label)) or "")
+    fair_pass = services.register_pass(fair, world.seeker, world.warga_user)
+    with app.test_request_context("/"):
+        passes.pass_qr(fair_pass)
+    assert seen == [(fair_pass.code, f"Kode QR kartu peserta {services.display_code(fair_pass.code)}")]

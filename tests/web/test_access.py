@@ -141,6 +141,7 @@ TABLE = {
     "fairs.invite_company": {T},
     "fairs.register_at_door": {T},
     "fairs.staff_pass": {T},
+    "fairs.resident_invitations": {T},
     "fairs.my_fairs": {S},
     "fairs.register": {S},
     "fairs.my_pass": {S},
