@@ -33,8 +33,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "dismissed": frozenset({"applied"}),
 }
 OPEN_REFERRAL = ("referred", "applied", "interview")
-# The ranker learns from a fair application as from a referral (app/ranking reads `outcome`).
-OUTCOME = {"applied": "referred"}
 CLOSED = ("hired", "refused", "withdrawn", "dismissed")
 
 
@@ -50,7 +48,7 @@ def move(match: Match, to_status: str, actor: User | None, *, reason_code: str |
          note: str = "", at: dt.datetime | None = None) -> MatchEvent:
     if not can_move(match, to_status):
         raise TransitionError(f"{match.status} → {to_status} is not allowed")
-    event = MatchEvent(match=match, from_status=match.status, to_status=to_status, outcome=OUTCOME.get(to_status, to_status),
+    event = MatchEvent(match=match, from_status=match.status, to_status=to_status, outcome=to_status,
                        reason_code=reason_code, note=note[:500], actor_id=actor.id if actor else None,
                        at=at or utcnow())
     match.status = to_status
