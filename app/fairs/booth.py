@@ -47,10 +47,11 @@ def visit_of(fair_pass: FairPass, company: Company) -> FairVisit | None:
 
 
 def booth_vacancies(fair: Fair, company: Company) -> list[Vacancy]:
-    """The vacancies the company brought to the fair (a booth records only these)."""
+    """The vacancies the company brought to the fair and still has open (a booth records only these)."""
     return list(db.session.scalars(
         select(Vacancy).join(FairVacancy, FairVacancy.vacancy_id == Vacancy.id)
-        .where(FairVacancy.fair_id == fair.id, Vacancy.company_id == company.id).order_by(Vacancy.title)))
+        .where(FairVacancy.fair_id == fair.id, Vacancy.company_id == company.id, Vacancy.status == "open")
+        .order_by(Vacancy.title)))
 
 
 def records_of(fair_pass: FairPass, company: Company) -> dict[int, FairRecord]:

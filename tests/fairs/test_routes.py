@@ -239,3 +239,35 @@ def test_staff_invite_the_best_ranked_residents_in_bulk(client, auth, world, fai
     assert mail.recipient == "warga@test.id" and fair.name in mail.body
     page = client.get(f"/staff/bursa/{fair.id}/undangan").get_data(as_text=True)
     assert "https://wa.me/62" in page
+
+
+def test_staff_issue_a_letter_for_a_fair_application_and_the_queue_reminds_them(client, auth, world, fair):
+    from app.fairs import booth
+    from app.models import ReferralLetter, Reminder
+    from app.referrals.reminders import sync_reminders
+    from app.staff.services import referrals_without_answer
+
+    record, _changed = booth.record(booth.show_pass(_pass(world, fair), world.company, world.hrd),
+                                    world.vacancy, "applied", world.hrd)
+    db.session.commit()
+    auth.login("petugas@test.id")
+    assert client.post(f"/staff/matches/{record.match_id}/letter").status_code == 303
+    assert db.session.scalar(select(ReferralLetter)).match_id == record.match_id
+    # Unanswered for a while, it is on the staff queue like a desk referral.
+    record.match.referred_at -= dt.timedelta(days=10)
+    db.session.commit()
+    assert [m.id for m in referrals_without_answer(world.nj.id, 7)] == [record.match_id]
+    sync_reminders()
+    assert any(r.kind == "no_answer" and r.match_id == record.match_id for r in db.session.scalars(select(Reminder)))
+
+
+def test_a_booth_records_nothing_for_a_vacancy_closed_since(client, auth, world, fair):
+    from app.fairs import booth
+
+    visit = booth.show_pass(_pass(world, fair), world.company, world.hrd)
+    world.vacancy.status = "filled"
+    db.session.commit()
+    auth.login("hrd@test.id")
+    url = f"/employer/bursa/{fair.id}/booth/{visit.id}"
+    assert client.post(url, data={"vacancy": str(world.vacancy.id), "outcome": "applied"}).status_code == 422
+    assert _count(FairRecord) == 0 and _count(Match) == 0
