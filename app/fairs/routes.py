@@ -9,13 +9,14 @@ from sqlalchemy import select
 
 from ..core import audit
 from ..core.access import allow, public
+from ..core.exports import audited_download
 from ..core.forms import add_error
 from ..core.timeutil import WIB
 from ..core.web import form_status, get_or_404, parse_id, render
 from ..extensions import db
 from ..models import Company, Fair, FairPass, Role, SeekerProfile
 from ..staff.services import find_by_nik
-from . import booth, counts, invitations, services
+from . import booth, counts, invitations, report, services
 from .blueprint import bp, staff_fair
 from .forms import OUTCOMES, DoorForm, FairForm, InviteForm
 from .passes import pass_card, pass_qr
@@ -150,6 +151,17 @@ def resident_invitations(fair_id: int):
                 if i.channel == "whatsapp" and i.seeker_id in by_id and by_id[i.seeker_id].kelurahan_id == kelurahan_id]
     return render("fairs/invitations.html", fair=fair, lists=lists, sent=sent, registered=invitations.registered(fair),
                   whatsapp=whatsapp, over=services.is_over(fair))
+
+
+@bp.get("/staff/bursa/<int:fair_id>/laporan")
+def fair_report(fair_id: int):
+    """Counts only, with small cells hidden; `?format=csv|xlsx` downloads the same table."""
+    fair = staff_fair(fair_id)
+    found = report.fair_report(fair)
+    if request.args.get("format"):
+        header, rows = report.report_table(found)
+        return audited_download(f"laporan-bursa-kerja-{fair.id}", header, rows, "fair_report", fair.id)
+    return render("fairs/report.html", fair=fair, report=found)
 
 
 # ---- residents -------------------------------------------------------------------------------

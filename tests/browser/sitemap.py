@@ -293,6 +293,7 @@ def pages(ids: dict) -> list[Page]:
         Page("staff", f"/staff/bursa/{i.get('fair', 1)}", "staff-fair", main=True),
         Page("staff", f"/staff/bursa/{i.get('fair', 1)}/ubah", "staff-fair-edit"),
         Page("staff", f"/staff/bursa/{i.get('fair', 1)}/undangan", "staff-fair-invitations"),
+        Page("staff", f"/staff/bursa/{i.get('fair', 1)}/laporan", "staff-fair-report"),
         Page("staff", f"/staff/bursa/{i.get('fair', 1)}/kartu/{i.get('fair_pass', 1)}", "staff-fair-card"),
         Page("staff", f"/staff/seekers/new?bursa={i.get('fair', 1)}", "staff-walk-in-fair"),
         Page("anonymous", "/tidak-ada", "not-found", status=404),

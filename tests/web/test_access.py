@@ -142,6 +142,7 @@ TABLE = {
     "fairs.register_at_door": {T},
     "fairs.staff_pass": {T},
     "fairs.resident_invitations": {T},
+    "fairs.fair_report": {T},
     "fairs.my_fairs": {S},
     "fairs.register": {S},
     "fairs.my_pass": {S},
