@@ -14,8 +14,19 @@ from sqlalchemy import distinct, func, select
 from ..core import labels
 from ..core.timeutil import to_wib
 from ..extensions import db
-from ..models import Fair, FairCompany, FairPass, FairRecord, FairVacancy, FairVisit, Kelurahan, Match, MatchEvent
-from ..models import SeekerProfile, Vacancy
+from ..models import (
+    Fair,
+    FairCompany,
+    FairPass,
+    FairRecord,
+    FairVacancy,
+    FairVisit,
+    Kelurahan,
+    Match,
+    MatchEvent,
+    SeekerProfile,
+    Vacancy,
+)
 from ..reports.disclosure import footnote, suppress
 from ..reports.groups import age_band
 

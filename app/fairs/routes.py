@@ -21,7 +21,6 @@ from .blueprint import bp, staff_fair
 from .forms import OUTCOMES, DoorForm, FairForm, InviteForm
 from .passes import pass_card, pass_qr
 
-
 # ---- staff -----------------------------------------------------------------------------------
 
 @bp.get("/staff/bursa")
@@ -185,7 +184,7 @@ def register(fair_id: int):
     profile = _profile()
     fair = get_or_404(Fair, fair_id)
     try:
-        fair_pass = services.register_pass(fair, profile, current_user)
+        services.register_pass(fair, profile, current_user)
     except services.FairError as err:
         flash(services.error_message(err), "error")
         return redirect(url_for("fairs.my_fairs"), 303)

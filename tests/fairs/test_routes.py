@@ -193,7 +193,7 @@ def test_a_pass_code_alone_reveals_nothing(client, auth, world, fair):
     # The QR code holds the code and nothing else.
     auth.login("warga@test.id")
     card = client.get(f"/me/bursa/{fair.id}/kartu").get_data(as_text=True)
-    assert re.search(r"aria-label=\"[^\"]*%s" % re.escape(services.display_code(code)), card)
+    assert re.search(r'aria-label="[^"]*' + re.escape(services.display_code(code)), card)
     assert world.seeker.full_name not in card and world.seeker.phone not in card
 
 
