@@ -162,3 +162,13 @@ def test_the_qr_code_holds_the_code_only(app, world, fair, monkeypatch):
     with app.test_request_context("/"):
         passes.pass_qr(fair_pass)
     assert seen == [(fair_pass.code, f"Kode QR kartu peserta {services.display_code(fair_pass.code)}")]
+
+
+def test_the_residents_copy_of_their_data_names_whom_a_pass_was_shown_to(world, fair):
+    from app.privacy.services import export_seeker
+
+    fair_pass = services.register_pass(fair, world.seeker, world.warga_user)
+    booth.show_pass(fair_pass, world.company, world.hrd)
+    copy = export_seeker(world.seeker)["bursa_kerja"]
+    assert copy[0]["bursa"] == fair.name and copy[0]["kode_kartu"] == fair_pass.code
+    assert [s["perusahaan"] for s in copy[0]["dibagikan_ke"]] == ["PT Sinar Logam"]
