@@ -18,6 +18,7 @@ from .employers.answer_links import bp as answer_bp
 from .employers.routes import bp as employers_bp
 from .employers.verification import bp as company_verification_bp
 from .extensions import babel, csrf, db, login_manager, migrate
+from .fairs import bp as fairs_bp
 from .jobs import housekeeping  # noqa: F401  (registers the work every `tick` job does)
 from .referrals import reminders
 from .referrals.letters import bp as letters_bp
@@ -32,6 +33,7 @@ BLUEPRINTS = (
     letters_bp,  # referral letters and their public verification page
     answer_bp,  # employers answer a referral from a signed email link
     company_verification_bp,  # admin verifies companies outside the deployment's kelurahan
+    fairs_bp,  # job fairs: staff, companies and their booths, residents' passes, the public page
 )
 
 

@@ -70,4 +70,4 @@ def load_demo(seed: int = DEMO_SEED, today: dt.date | None = None, scale: float 
     duplicates = add_duplicates(b, seed)
     cards = ak1_cards(b, seed, exclude={d.second.idx for d in duplicates})
     ending = contract_ends(b, seed)
-    return write_rows(b, duplicates=duplicates, cards=cards, ending=ending)
+    return write_rows(b, duplicates=duplicates, cards=cards, ending=ending, seed=seed)

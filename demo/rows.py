@@ -24,8 +24,9 @@ from app.models import (
 from app.referrals.reminders import sync_reminders
 
 from .backoffice import Duplicate, write_reviews
-from .builder import HISTORY_DAYS, UTC, Builder
+from .builder import DEMO_SEED, HISTORY_DAYS, UTC, Builder
 from .catalogue import COMPANIES, HRD_COMPANY, KELURAHAN
+from .fairs import add_fairs
 from .records import Plan
 
 DEMO_PASSWORD = "demo12345"
@@ -33,7 +34,7 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 
 def write_rows(b: Builder, *, duplicates: list[Duplicate], cards: dict[int, tuple[str, dt.date, dt.date | None]],
-               ending: list[Plan]) -> dict[str, int]:
+               ending: list[Plan], seed: int = DEMO_SEED) -> dict[str, int]:
     """Add everything drawn to the session and flush; the caller commits. `duplicates`, `cards`
     and `ending` are the back office's draws (the AK/I cards are written here). Returns row counts."""
     warga = b.warga
@@ -197,6 +198,8 @@ def write_rows(b: Builder, *, duplicates: list[Duplicate], cards: dict[int, tupl
     session.flush()
 
     reviews = write_reviews(b, companies, employers, staff["NJ"], {k: row.id for k, row in kel_rows.items()})
+    # Job fairs: one past with its results, one coming (their referrals go through the app's services).
+    fair_matches, fair_events = add_fairs(b, seed)
     # What the hourly `tick` would make today: the staff queues show their reminders right away.
     reminders_made = sync_reminders(today=b.today)
 
@@ -208,8 +211,8 @@ def write_rows(b: Builder, *, duplicates: list[Duplicate], cards: dict[int, tupl
         "consents": sum(3 + (r.ranking_withdrawn_at is not None) for r in b.residents),
         "companies": len(companies),
         "vacancies": len(vacancy_rows) + len(reviews),
-        "matches": len(matches),
-        "events": len(events),
+        "matches": len(matches) + fair_matches,
+        "events": len(events) + fair_events,
         "hires": sum(1 for p in plans if p.status == "hired"),
         "reviews": len(reviews),
         "duplicates": len(duplicates),

@@ -12,6 +12,7 @@ from ..core.links import external_url
 from ..core.timeutil import today_wib
 from ..core.web import get_or_404, render, wage_range
 from ..extensions import db
+from ..fairs.services import upcoming_fairs
 from ..models import Kelurahan, Match, Role
 from ..seekers.services import express_interest
 from . import services
@@ -45,7 +46,7 @@ def index():
         listings, total, status = [], 0, 422
     pages = max(1, -(-total // current_app.config["PER_PAGE"]))
     return render("board/index.html", "results", status=status, form=form, listings=listings, total=total,
-                  page=page, pages=pages, args=form.args() if status == 200 else {})
+                  page=page, pages=pages, args=form.args() if status == 200 else {}, fairs=upcoming_fairs())
 
 
 @bp.get("/<int:vacancy_id>")

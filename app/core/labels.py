@@ -79,6 +79,7 @@ SHIFT = {
 MATCH_STATUS = {
     "suggested": _l("Disarankan"),
     "referred": _l("Dirujuk"),
+    "applied": _l("Melamar di bursa kerja"),
     "interview": _l("Wawancara"),
     "hired": _l("Diterima"),
     "refused": _l("Tidak diterima"),
@@ -88,6 +89,7 @@ MATCH_STATUS = {
 MATCH_STATUS_RESIDENT = {
     "suggested": _l("Lowongan yang cocok untuk Anda"),
     "referred": _l("Petugas sudah mengirim data Anda ke perusahaan. Tunggu kabar dari perusahaan."),
+    "applied": _l("Anda melamar di bursa kerja. Tunggu kabar dari perusahaan."),
     "interview": _l("Anda diundang wawancara."),
     "hired": _l("Selamat! Anda diterima bekerja."),
     "refused": _l("Perusahaan belum dapat menerima Anda kali ini."),

@@ -28,7 +28,7 @@ from ..ranking import refresh_seeker
 from .services import MergeError, both_accounts_used
 
 # How far a match went: when both records have one for the same vacancy, the further one stays.
-ADVANCE = {"suggested": 0, "dismissed": 1, "referred": 2, "withdrawn": 3, "refused": 4, "interview": 5, "hired": 6}
+ADVANCE = {"suggested": 0, "dismissed": 1, "referred": 2, "applied": 2, "withdrawn": 3, "refused": 4, "interview": 5, "hired": 6}
 # Tables whose rows point at a resident or a match and need more than re-pointing.
 SEEKER_SPECIAL = {"match", "duplicate_dismissal"}
 MATCH_SPECIAL = {"match_event", "referral_letter", "used_answer_link"}

@@ -87,7 +87,7 @@ def employer_access():
                                                          MatchEvent.to_status == Match.status)
                    .correlate(Match).scalar_subquery())
     # A referral recorded without its history (older data) counts from its last change.
-    return or_(Match.status.in_(("referred", "interview", "hired")),
+    return or_(Match.status.in_(("referred", "applied", "interview", "hired")),
                and_(Match.status.in_(FINAL_ANSWERS), func.coalesce(answered_at, Match.updated_at) >= cutoff))
 
 
@@ -100,7 +100,7 @@ def vacancy_list(company: Company) -> tuple[list[Vacancy], dict[int, int]]:
     (employers.home)."""
     counts = dict(db.session.execute(
         select(Match.vacancy_id, func.count()).join(Vacancy)
-        .where(Vacancy.company_id == company.id, Match.status.in_(("referred", "interview")))
+        .where(Vacancy.company_id == company.id, Match.status.in_(("referred", "applied", "interview")))
         .group_by(Match.vacancy_id)
     ).all())
     vacancies = db.session.scalars(

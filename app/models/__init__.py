@@ -1,5 +1,6 @@
 """Domain model. Plain typed SQLAlchemy 2.0 classes; nothing here reads the request.
 One module per part of the domain; every class is importable from here."""
+from .fairs import Fair, FairCompany, FairInvitation, FairPass, FairRecord, FairVacancy, FairVisit
 from .people import Company, ConsentRecord, ExperienceEntry, Kelurahan, SeekerDocument, SeekerProfile, User
 from .records import (
     AuditLog,
@@ -23,6 +24,13 @@ __all__ = [
     "DataRequest",
     "DuplicateDismissal",
     "ExperienceEntry",
+    "Fair",
+    "FairCompany",
+    "FairInvitation",
+    "FairPass",
+    "FairRecord",
+    "FairVacancy",
+    "FairVisit",
     "ImportRun",
     "Kelurahan",
     "Match",

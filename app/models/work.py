@@ -100,6 +100,8 @@ class Match(db.Model):
     contract_end_date: Mapped[dt.date | None] = mapped_column(Date)  # of a hire with a fixed-term contract
     reason_code: Mapped[str | None] = mapped_column(String(24))
     referred_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Where the referral came from: a job fair's booth (the employer recorded it), else the desk.
+    fair_id: Mapped[int | None] = mapped_column(ForeignKey("fair.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

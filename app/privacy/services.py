@@ -16,7 +16,10 @@ from ..extensions import db
 from ..models import (
     AuditLog,
     Breach,
+    Company,
     DataRequest,
+    FairPass,
+    FairVisit,
     Match,
     MatchEvent,
     Outbox,
@@ -64,6 +67,14 @@ def export_seeker(seeker: SeekerProfile) -> dict:
         ],
         "dokumen": [{"nama": d.original_name, "ukuran": d.size, "diunggah": when(d.uploaded_at)}
                     for d in db.session.scalars(select(SeekerDocument).where(SeekerDocument.seeker_id == seeker.id))],
+        # Job fairs: each pass, and the companies it was shown to (the consent to share with each).
+        "bursa_kerja": [
+            {"bursa": p.fair.name, "kode_kartu": p.code, "terdaftar": when(p.registered_at),
+             "dibagikan_ke": [{"perusahaan": company, "waktu": when(at)} for company, at in db.session.execute(
+                 select(Company.name, FairVisit.at).join(FairVisit, FairVisit.company_id == Company.id)
+                 .where(FairVisit.pass_id == p.id).order_by(FairVisit.at))]}
+            for p in db.session.scalars(select(FairPass).where(FairPass.seeker_id == seeker.id).order_by(FairPass.id))
+        ],
     }
 
 

@@ -34,7 +34,7 @@ from ..extensions import db
 from ..models import Kelurahan, Match, ReferralLetter, Role, User
 
 DEFAULT_PATTERN = "400/{seq:04d}/{code}/{year}"
-LETTER_STATUSES = ("referred", "interview", "hired", "refused")  # referred at some point; not withdrawn
+LETTER_STATUSES = ("referred", "applied", "interview", "hired", "refused")  # referred at some point; not withdrawn
 
 bp = Blueprint("letters", __name__)
 guard(bp, {Role.STAFF})

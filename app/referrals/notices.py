@@ -42,7 +42,7 @@ def notify_resident(match: Match) -> bool:
 
 def _open_referrals(vacancy: Vacancy) -> list[Match]:
     return db.session.scalars(select(Match).where(Match.vacancy_id == vacancy.id,
-                                                  Match.status.in_(("referred", "interview")))
+                                                  Match.status.in_(("referred", "applied", "interview")))
                               .order_by(Match.id)).all()
 
 

@@ -157,7 +157,7 @@ def _no_answer(today: dt.date):
     days = int(_setting("REFERRAL_ANSWER_DAYS", 7))
     rows = db.session.execute(
         select(Match.id, Match.referred_at, SeekerProfile.kelurahan_id).join(SeekerProfile)
-        .where(Match.status == "referred", Match.referred_at.is_not(None),
+        .where(Match.status.in_(("referred", "applied")), Match.referred_at.is_not(None),
                Match.referred_at < timeutil.utcnow() - dt.timedelta(days=days - 1), _identified()))
     for match_id, referred_at, kelurahan_id in rows:
         due = timeutil.to_wib(referred_at).date() + dt.timedelta(days=days)
@@ -239,7 +239,7 @@ def _still_applies(reminder: Reminder, today: dt.date) -> bool:
             return False
         reminder.kelurahan_id = match.seeker.kelurahan_id
         if reminder.kind == "no_answer":
-            return match.status == "referred"
+            return match.status in ("referred", "applied")
         if match.status != "hired":
             return False
         if reminder.kind == "contract_end":

@@ -1,5 +1,8 @@
 """The referral state machine: suggested → referred → interview → hired | refused | withdrawn,
-or suggested → dismissed. Every move is a MatchEvent (who, when, why).
+or suggested → dismissed. At a job fair the employer's booth records the resident's own
+application: suggested (or dismissed) → applied ("melamar di bursa kerja") → interview | hired |
+refused | withdrawn, the fair being the referral's source (app/fairs). Every move is a MatchEvent
+(who, when, why).
 
 The resident hears of every move of a referral by email (app/referrals/notices.py): the callers of refer,
 invite_interview, hire and refuse send it once the answer is saved; the moves made here on the
@@ -18,15 +21,18 @@ from ..models import Match, MatchEvent, User, Vacancy
 from .notices import notify_resident, vacancy_filled
 
 TRANSITIONS: dict[str, frozenset[str]] = {
-    "suggested": frozenset({"referred", "dismissed"}),
+    "suggested": frozenset({"referred", "dismissed", "applied"}),
     "referred": frozenset({"interview", "hired", "refused", "withdrawn"}),
+    # Applied at a job fair: the employer met the resident there and answers as for a referral.
+    "applied": frozenset({"interview", "hired", "refused", "withdrawn"}),
     "interview": frozenset({"interview", "hired", "refused", "withdrawn"}),
     "hired": frozenset(),
     "refused": frozenset(),
     "withdrawn": frozenset(),
-    "dismissed": frozenset(),
+    # A suggestion staff did not pursue: the resident may still apply at a fair's booth.
+    "dismissed": frozenset({"applied"}),
 }
-OPEN_REFERRAL = ("referred", "interview")
+OPEN_REFERRAL = ("referred", "applied", "interview")
 CLOSED = ("hired", "refused", "withdrawn", "dismissed")
 
 

@@ -16,6 +16,8 @@ from ..core.timeutil import utcnow
 from ..core.web import get_or_404, is_fragment_request, render
 from ..employers.verification import company_to_verify
 from ..extensions import db
+from ..fairs.services import FairError, door_fair, register_pass
+from ..fairs.services import error_message as fair_error_message
 from ..models import Company, DataRequest, Match, Role, SeekerDocument, SeekerProfile, Vacancy
 from ..privacy import services as privacy
 from ..ranking import refresh_seeker, refresh_vacancy
@@ -61,6 +63,7 @@ def new_seeker():
     kelurahan = current_user.kelurahan
     form = WalkInForm()
     set_rw_choices(form, kelurahan)
+    fair = door_fair(request.args.get("bursa", type=int), kelurahan.id)  # registered at a job fair's door
     if form.validate_on_submit():
         if nik_taken(form.nik.data):
             add_error(form.nik, _("NIK ini sudah terdaftar. Cari warga tersebut di daftar warga."))
@@ -75,11 +78,19 @@ def new_seeker():
             seeker = create_seeker(form.data, kelurahan, user=user, actor=current_user, verified=True)
             audit.record(current_user, "create", "seeker", seeker.id, "walk-in")
             refresh_seeker(seeker)
+            fair_pass = None
+            if fair is not None:
+                try:
+                    fair_pass = register_pass(fair, seeker, current_user, channel="door")
+                except FairError as err:
+                    flash(fair_error_message(err), "warning")
             db.session.commit()
             flash(_("Warga terdaftar dan terverifikasi. Buat kode klaim agar warga dapat masuk sendiri."))
+            if fair_pass is not None:
+                return redirect(url_for("fairs.staff_pass", fair_id=fair.id, pass_id=fair_pass.id), 303)
             return redirect(url_for("staff.seeker", seeker_id=seeker.id), 303)
     status = 422 if request.method == "POST" else 200
-    return render("staff/seeker_new.html", form=form, status=status)
+    return render("staff/seeker_new.html", form=form, status=status, fair=fair)
 
 
 @bp.get("/seekers/<int:seeker_id>")

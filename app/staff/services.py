@@ -79,7 +79,8 @@ def referrals_without_answer(kelurahan_id: int, days: int) -> list[Match]:
                                          Reminder.done_at.is_(None))
     return db.session.scalars(
         select(Match).join(SeekerProfile)
-        .where(SeekerProfile.kelurahan_id == kelurahan_id, Match.status == "referred", Match.referred_at < cutoff,
+        .where(SeekerProfile.kelurahan_id == kelurahan_id, Match.status.in_(("referred", "applied")),
+               Match.referred_at < cutoff,
                ~reminded.exists())
         .options(contains_eager(Match.seeker), joinedload(Match.vacancy).joinedload(Vacancy.company))
         .order_by(Match.referred_at)

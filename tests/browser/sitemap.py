@@ -205,7 +205,9 @@ def build(world, make) -> dict:
 
     suggested = db.session.scalar(select(Match).join(SeekerProfile).where(  # a listed one: its resident looks for work
         Match.vacancy_id == world.vacancy.id, Match.status == "suggested", SeekerProfile.status == "looking").limit(1))
+    fair_ids = _fair(world, second, hrd, staff)
     ids = {
+        **fair_ids,
         "nj": nj.id, "vacancy": world.vacancy.id, "second": second.id, "third": third.id,
         "seeker": world.seeker.id, "pending_seeker": pending.id, "interview": interview.id,
         "refused": refused.id, "hired": hired.id, "waiting": waiting.id, "dismissed": dismissed.id,
@@ -217,6 +219,27 @@ def build(world, make) -> dict:
     # No transaction of the test stays open (on SQLite it would hold the write lock the app needs).
     db.session.remove()
     return ids
+
+
+def _fair(world, vacancy, hrd, staff) -> dict:
+    """A fair two days ahead: the company joined with a vacancy, the resident holds a pass that
+    its booth scanned and recorded an interview for."""
+    from app.extensions import db
+    from app.fairs import booth, services
+    from app.models import Fair
+
+    start = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)
+    fair = Fair(kelurahan_id=world.nj.id, name="Bursa Kerja Kelurahan Nusa Jaya", place="Aula Kantor Kelurahan Nusa Jaya",
+                starts_at=start, ends_at=start + dt.timedelta(hours=6), scope="kecamatan", capacity=300,
+                description="Bawa KTP dan CV. Gratis, tanpa pungutan biaya.")
+    db.session.add(fair)
+    db.session.flush()
+    services.set_fair_vacancies(fair, services.invite_company(fair, world.company, staff), {vacancy.id}, staff)
+    fair_pass = services.register_pass(fair, world.seeker, world.warga_user)
+    visit = booth.show_pass(fair_pass, world.company, hrd)
+    booth.record(visit, vacancy, "applied", hrd)
+    db.session.commit()
+    return {"fair": fair.id, "fair_pass": fair_pass.id, "fair_visit": visit.id}
 
 
 def with_reset_token(ids: dict, app, email: str = "warga@test.id") -> dict:
@@ -256,6 +279,23 @@ def pages(ids: dict) -> list[Page]:
         Page("anonymous", f"/lowongan/papan/{i['nj']}", "board-notice", main=True),
         Page("anonymous", f"/lowongan/{i['vacancy']}/berminat", "board-interest"),
         Page("seeker", f"/lowongan/{i['vacancy']}/berminat", "board-interest-seeker"),
+        Page("anonymous", f"/lowongan/bursa/{i.get('fair', 1)}", "board-fair", main=True),
+        Page("seeker", "/me/bursa", "seeker-fairs"),
+        Page("seeker", f"/me/bursa/{i.get('fair', 1)}", "seeker-fair-pass", main=True),
+        Page("seeker", f"/me/bursa/{i.get('fair', 1)}/kartu", "seeker-fair-card"),
+        Page("employer", "/employer/bursa", "employer-fairs"),
+        Page("employer", f"/employer/bursa/{i.get('fair', 1)}", "employer-fair"),
+        Page("employer", f"/employer/bursa/{i.get('fair', 1)}/booth", "employer-booth", main=True),
+        Page("employer", f"/employer/bursa/{i.get('fair', 1)}/booth/{i.get('fair_visit', 1)}", "employer-booth-visit",
+             main=True),
+        Page("staff", "/staff/bursa", "staff-fairs"),
+        Page("staff", "/staff/bursa/baru", "staff-fair-new"),
+        Page("staff", f"/staff/bursa/{i.get('fair', 1)}", "staff-fair", main=True),
+        Page("staff", f"/staff/bursa/{i.get('fair', 1)}/ubah", "staff-fair-edit"),
+        Page("staff", f"/staff/bursa/{i.get('fair', 1)}/undangan", "staff-fair-invitations"),
+        Page("staff", f"/staff/bursa/{i.get('fair', 1)}/laporan", "staff-fair-report"),
+        Page("staff", f"/staff/bursa/{i.get('fair', 1)}/kartu/{i.get('fair_pass', 1)}", "staff-fair-card"),
+        Page("staff", f"/staff/seekers/new?bursa={i.get('fair', 1)}", "staff-walk-in-fair"),
         Page("anonymous", "/tidak-ada", "not-found", status=404),
         Page("seeker", "/me/", "seeker-home", main=True),
         Page("seeker", "/me/profile", "seeker-profile", main=True),
@@ -366,6 +406,9 @@ def error_forms(ids: dict) -> list[tuple[str, str, str, dict]]:
         ("admin", "/admin/staff", "admin-staff-errors", {"name": "", "email": "x"}),
         ("admin", "/admin/kelurahan/new", "admin-kelurahan-new-errors", {"code": "1"}),
         ("admin", "/admin/breaches", "admin-breaches-errors", {"description": ""}),
+        ("staff", "/staff/bursa/baru", "staff-fair-new-errors", {"name": "", "starts_at": "besok", "scope": "kelurahan"}),
+        ("staff", f"/staff/bursa/{i.get('fair', 1)}/pintu", "staff-fair-door-errors", {"nik": "123"}),
+        ("employer", f"/employer/bursa/{i.get('fair', 1)}/booth", "employer-booth-errors", {"code": "ZZZZ-ZZZZ"}),
     ]
 
 

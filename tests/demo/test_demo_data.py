@@ -172,7 +172,8 @@ def _check_demo_resident():
 def _check_state_machine(events):
     matches = {m.id: m for m in db.session.scalars(select(Match))}
     now = dt.datetime.combine(today_wib(), dt.time(), WIB)
-    valid_outcomes = {"referred", "interview", "hired", "refused", "dismissed", "interested", "withdrawn"}
+    # "applied": at a job fair's booth (demo/fairs.py)
+    valid_outcomes = {"referred", "applied", "interview", "hired", "refused", "dismissed", "interested", "withdrawn"}
     reasons = {
         "refused": set(labels.REFUSAL_REASONS),
         "dismissed": set(labels.DISMISS_REASONS),
@@ -199,7 +200,7 @@ def _check_state_machine(events):
             previous = event
         assert match.status == moves[-1].to_status
         assert match.interested == any(e.outcome == "interested" for e in moves)
-        referred = [e.at for e in moves if e.to_status == "referred"]
+        referred = [e.at for e in moves if e.to_status in ("referred", "applied")]  # at the desk or a fair
         assert match.referred_at == (referred[0] if referred else None)
         if match.status == "hired":
             assert match.start_date is not None and match.contract_type in labels.CONTRACT

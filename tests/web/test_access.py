@@ -134,6 +134,25 @@ TABLE = {
     "duplicates.pair": {T, A},
     "duplicates.merge": {T, A},
     "duplicates.dismiss": {T, A},
+    "fairs.staff_fairs": {T},
+    "fairs.new_fair": {T},
+    "fairs.edit_fair": {T},
+    "fairs.staff_fair": {T},
+    "fairs.invite_company": {T},
+    "fairs.register_at_door": {T},
+    "fairs.staff_pass": {T},
+    "fairs.resident_invitations": {T},
+    "fairs.fair_report": {T},
+    "fairs.my_fairs": {S},
+    "fairs.register": {S},
+    "fairs.my_pass": {S},
+    "fairs.my_pass_card": {S},
+    "fairs.public_fair": PUBLIC,
+    "fairs.company_fairs": {E},
+    "fairs.company_fair": {E},
+    "fairs.booth_page": {E},
+    "fairs.booth_visit": {E},
+    "fairs.booth_record": {E},
 }
 
 LOGINS = {S: "warga@test.id", E: "hrd@test.id", T: "petugas@test.id", A: "admin@test.id", C: "kota@test.id"}
@@ -153,6 +172,8 @@ def _url(rule, world, match_id, experience_id, model_id, document_id=None, reque
         "reminder_id": world.reminder.id,  # a follow-up of the referral (staff.reminder_done)
         "other_id": world.duplicate.id,  # a suspected duplicate of world.seeker (duplicates.pair)
         "name": "pendidikan", "fmt": "csv",  # a table of the dashboard (reports.table)
+        # a fair of the staff member's kelurahan, the resident's pass, its visit at the company's booth
+        "fair_id": world.fair.id, "pass_id": world.fair_pass.id, "visit_id": world.fair_visit.id,
     }
     path = rule.rule
     for arg in rule.arguments:
@@ -187,8 +208,27 @@ def fixtures(app, world, make):
     request = privacy.open_request(world.seeker, "correction", "RT salah")
     breach = privacy.record_breach(discovered_at=dt.datetime.now(dt.timezone.utc), description="uji",
                                    data_affected="", people_affected=0, actor=world.admin)
+    _fair(world)
     db.session.commit()
     return world, match.id, entry.id, model.id, document.id, request.id, breach.id
+
+
+def _fair(world):
+    import datetime as dt
+
+    from app.extensions import db
+    from app.fairs import booth, services
+    from app.models import Fair
+
+    start = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)
+    world.fair = Fair(kelurahan_id=world.nj.id, name="Bursa Kerja", place="Aula", starts_at=start,
+                      ends_at=start + dt.timedelta(hours=6), scope="kelurahan", capacity=0)
+    db.session.add(world.fair)
+    db.session.flush()
+    services.set_fair_vacancies(world.fair, services.invite_company(world.fair, world.company, world.staff),
+                                {world.vacancy.id}, world.staff)
+    world.fair_pass = services.register_pass(world.fair, world.seeker, world.warga_user)
+    world.fair_visit = booth.show_pass(world.fair_pass, world.company, world.hrd)
 
 
 def _routes(app):
