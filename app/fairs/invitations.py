@@ -15,7 +15,7 @@ from ..core.links import external_url
 from ..core.outbox import queue_email
 from ..core.web import datetime_id
 from ..extensions import db
-from ..models import Fair, FairInvitation, FairPass, Match, SeekerProfile, User, Vacancy
+from ..models import Fair, FairInvitation, FairPass, SeekerProfile, User, Vacancy
 from ..staff.services import suggestion_lists, wa_number
 from .services import fair_vacancies
 
@@ -25,7 +25,7 @@ PER_VACANCY = 10  # best-ranked residents shown per vacancy
 @dataclass(frozen=True)
 class Candidates:
     vacancy: Vacancy
-    matches: list[Match]  # open suggestions, best first
+    matches: list  # open suggestions, best first (rows of staff.services.suggestion_lists)
 
 
 def candidates(fair: Fair, kelurahan_id: int, per_vacancy: int = PER_VACANCY) -> list[Candidates]:

@@ -129,13 +129,16 @@ def resident_invitations(fair_id: int):
     kelurahan_id = current_user.kelurahan_id
     lists = invitations.candidates(fair, kelurahan_id)
     if request.method == "POST":
-        offered = {(m.seeker_id, c.vacancy.id): (m.seeker, c.vacancy) for c in lists for m in c.matches}
-        picks = []
+        offered = {(m.seeker_id, c.vacancy.id): c.vacancy for c in lists for m in c.matches}
+        chosen = []
         for value in request.form.getlist("pick"):
             seeker_id, _sep, vacancy_id = value.partition("-")
-            pick = offered.get((parse_id(seeker_id), parse_id(vacancy_id)))
-            if pick is not None:
-                picks.append(pick)
+            key = (parse_id(seeker_id), parse_id(vacancy_id))
+            if key in offered:
+                chosen.append((key[0], offered[key]))
+        seekers = {s.id: s for s in db.session.scalars(
+            select(SeekerProfile).where(SeekerProfile.id.in_([i for i, _v in chosen])))} if chosen else {}
+        picks = [(seekers[i], vacancy) for i, vacancy in chosen]
         if not picks:
             flash(_("Pilih warga yang diundang."), "error")
             return redirect(url_for("fairs.resident_invitations", fair_id=fair.id), 303)
