@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import SeekerProfile, Vacancy
 from ..ranking.models import train_model
 from . import N_, job
+from .priority import lowered
 from .runner import prune
 
 CHUNK = 20  # vacancies ranked per read; each vacancy's suggestions are then stored in short transactions
@@ -60,21 +61,22 @@ def _store(vacancy_id: int, found: list, batch: int) -> int:
 @job("ranking.refresh_all", title=N_("Hitung ulang semua saran"))
 def refresh_all(progress, chunk: int = CHUNK, batch: int = BATCH) -> dict:
     """``app.ranking.refresh_all`` with progress. The fit and the ranking read only (no write
-    lock); the suggestions are then written `batch` at a time, each part in a short transaction
-    of its own, so the web pages keep writing meanwhile and a stop loses at most one vacancy's
-    update (the job is idempotent)."""
+    lock), at a lower CPU priority (priority.lowered); the suggestions are then written `batch`
+    at a time, each part in a short transaction of its own, so the web pages keep writing
+    meanwhile and a stop loses at most one vacancy's update (the job is idempotent)."""
     progress(0, N_("Menyiapkan mesin pencocokan…"))
     ranking.reset()
     with reading():
-        ranking.state()  # fit on every resident and vacancy: the first, slow part
+        lowered(ranking.state)  # fit on every resident and vacancy: the first, slow part
         ids = db.session.scalars(select(Vacancy.id).where(Vacancy.status == "open").order_by(Vacancy.id)).all()
     total = len(ids)
     progress.step(0, total, N_("Menghitung saran: %(done)d dari %(total)d lowongan"))
     suggestions = 0
     for start in range(0, total, chunk):
         with reading():
-            ranked = [(vacancy.id, ranking.rank_vacancy(vacancy)) for vacancy in db.session.scalars(
-                select(Vacancy).where(Vacancy.id.in_(ids[start:start + chunk])).order_by(Vacancy.id))]
+            ranked = lowered(lambda part=ids[start:start + chunk]: [
+                (vacancy.id, ranking.rank_vacancy(vacancy)) for vacancy in db.session.scalars(
+                    select(Vacancy).where(Vacancy.id.in_(part)).order_by(Vacancy.id))])
         for vacancy_id, found in ranked:
             suggestions += _store(vacancy_id, found, max(1, int(batch)))
         progress.step(min(start + chunk, total), total, N_("Menghitung saran: %(done)d dari %(total)d lowongan"))

@@ -1,0 +1,47 @@
+"""The compute-heavy stretches of a job at a lower CPU priority, on a thread of their own.
+
+On a small shared server the worker's fit and ranking took a core from the web workers. Linux
+keeps a nice value per thread, so such a stretch runs on a thread niced by WORKER_NICE while the
+job's own thread, which takes the write lock to store what was computed, keeps its priority: a
+niced thread holding SQLite's write lock would be descheduled in favour of everything else and
+every save would wait behind it (priority inversion). Where the nice value is per process (not
+Linux), or WORKER_NICE is 0, the stretch runs as before."""
+from __future__ import annotations
+
+import contextvars
+import os
+import sys
+import threading
+from typing import Callable, TypeVar
+
+from flask import current_app
+
+T = TypeVar("T")
+
+
+def lowered(work: Callable[[], T]) -> T:
+    """`work()`, run on a niced thread with this thread's context (the app context, its
+    database session, READING_WORK); this thread waits for it and gets its result or error.
+    Only for work that holds no write lock: it reads, or computes."""
+    increment = int(current_app.config.get("WORKER_NICE") or 0)
+    if increment <= 0 or not sys.platform.startswith("linux"):
+        return work()
+    context = contextvars.copy_context()
+    outcome: dict = {}
+
+    def run() -> None:
+        try:
+            os.nice(increment)  # Linux: the calling thread only
+        except OSError:
+            pass
+        try:
+            outcome["value"] = context.run(work)
+        except BaseException as error:  # handed to the waiting thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="lokerwarga-lowered", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
