@@ -8,6 +8,8 @@ is marked `reads_first`: it reads in a transaction without the lock, then calls
 begin_writing() when it is ready to write (see there)."""
 from __future__ import annotations
 
+import sqlite3
+import time
 from contextvars import ContextVar
 
 from flask import current_app, g, has_request_context, request
@@ -164,8 +166,47 @@ def _configure_sqlite(engine: Engine) -> None:
         # A read that later upgrades to a write fails at once under WAL instead of
         # waiting; requests that may write (and commands) take the write lock first.
         # Straight to the driver: a full SQLAlchemy execution here cost as much as a query.
-        reading = READING_WORK.get() or _reading_request()
-        connection.connection.driver_connection.execute("BEGIN" if reading else "BEGIN IMMEDIATE")
+        driver = connection.connection.driver_connection
+        if READING_WORK.get() or _reading_request():
+            driver.execute("BEGIN")
+        elif has_request_context():
+            take_write_lock(driver)
+        else:
+            driver.execute("BEGIN IMMEDIATE")
+
+
+WEB_LOCK_POLL_SECONDS = 0.002
+
+
+def _poll_pause() -> None:
+    time.sleep(WEB_LOCK_POLL_SECONDS)
+
+
+def take_write_lock(driver) -> None:
+    """BEGIN IMMEDIATE for a web request, tried every 2 ms for as long as its busy timeout
+    (SQLITE_WEB_BUSY_MS) allows, then "database is locked" as before.
+
+    SQLite's own busy wait sleeps up to 100 ms between tries. A writer that commits and begins
+    again at once (the ranking refresh, storing part after part) leaves gaps of a few
+    milliseconds, which a request sleeping that long almost never saw: it waited for seconds
+    behind writes of 30 ms each. The refresh pauses between its parts (app/jobs/tasks.py); a
+    request trying this often takes the lock in the first pause."""
+    wait_ms = driver.execute("PRAGMA busy_timeout").fetchone()[0]
+    deadline = time.monotonic() + wait_ms / 1000
+    driver.execute("PRAGMA busy_timeout=0")
+    try:
+        while True:
+            try:
+                driver.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error).lower() and "busy" not in str(error).lower():
+                    raise
+                if time.monotonic() >= deadline:
+                    raise
+            _poll_pause()
+    finally:
+        driver.execute(f"PRAGMA busy_timeout={int(wait_ms)}")
 
 
 def _view_writes() -> bool:
