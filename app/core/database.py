@@ -5,9 +5,11 @@ read ends it with a commit instead of a rollback (see end_read_only_transactions
 A request that may write takes SQLite's write lock at its first query and holds it to its
 commit, its Python work included. A view whose reads and checks are slow (a password hash)
 is marked `reads_first`: it reads in a transaction without the lock, then calls
-begin_writing() when it is ready to write (see there)."""
+begin_writing() when it is ready to write (see there). A web request tries for the lock every
+2 ms (take_write_lock), and no process runs Python's cyclic GC while it holds the lock."""
 from __future__ import annotations
 
+import gc
 import sqlite3
 import time
 from contextvars import ContextVar
@@ -20,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+GC_PAUSED = "lokerwarga.gc_paused"  # key in Connection.info: this write transaction turned the cyclic GC off
 READ_ONLY = "lokerwarga.read_only"  # key in Connection.info: the transaction has only read so far
 # Set by background work that reads only for a while (app/jobs/tasks.py): its SQLite
 # transactions then begin deferred, so a long read never holds the write lock.
@@ -169,10 +172,29 @@ def _configure_sqlite(engine: Engine) -> None:
         driver = connection.connection.driver_connection
         if READING_WORK.get() or _reading_request():
             driver.execute("BEGIN")
-        elif has_request_context():
+            return
+        if has_request_context():
             take_write_lock(driver)
         else:
             driver.execute("BEGIN IMMEDIATE")
+        if gc.isenabled():
+            # A full collection of the worker's heap (the fitted ranking engine) took 0.7-2 s:
+            # never while every other writer waits. It runs after the commit instead.
+            gc.disable()
+            connection.info[GC_PAUSED] = True
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def on_end(connection):
+        if connection.info.pop(GC_PAUSED, False):
+            gc.enable()
+
+    @event.listens_for(engine, "checkin")
+    @event.listens_for(engine, "invalidate")
+    def on_lost(_dbapi_connection, record, *_exception):
+        # Ended without a commit or rollback event (a lost connection): the same info dict.
+        if record is not None and record.info.pop(GC_PAUSED, False):
+            gc.enable()
 
 
 WEB_LOCK_POLL_SECONDS = 0.002
