@@ -186,6 +186,8 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "commit")
     @event.listens_for(engine, "rollback")
     def on_end(connection):
+        if connection.invalidated:  # its info is gone with it; on_lost has seen to the GC
+            return
         if connection.info.pop(GC_PAUSED, False):
             gc.enable()
 
