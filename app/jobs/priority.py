@@ -8,7 +8,6 @@ every save would wait behind it (priority inversion). Where the nice value is pe
 Linux), or WORKER_NICE is 0, the stretch runs as before."""
 from __future__ import annotations
 
-import contextvars
 import os
 import sys
 import threading
@@ -16,17 +15,23 @@ from typing import Callable, TypeVar
 
 from flask import current_app
 
+from ..core.database import READING_WORK
+
 T = TypeVar("T")
 
 
 def lowered(work: Callable[[], T]) -> T:
-    """`work()`, run on a niced thread with this thread's context (the app context, its
-    database session, READING_WORK); this thread waits for it and gets its result or error.
-    Only for work that holds no write lock: it reads, or computes."""
+    """`work()`, which only reads and computes, run on a niced thread; this thread waits for it
+    and gets its result or error.
+
+    The thread has an app context, a database session and a connection of its own, and its
+    transactions begin deferred (READING_WORK): it never takes the write lock. When the worker
+    is stopped (SIGTERM) while it waits, the job's thread cleans up its own session at once; the
+    niced thread, a daemon, ends with the process."""
     increment = int(current_app.config.get("WORKER_NICE") or 0)
     if increment <= 0 or not sys.platform.startswith("linux"):
         return work()
-    context = contextvars.copy_context()
+    app = current_app._get_current_object()
     outcome: dict = {}
 
     def run() -> None:
@@ -34,8 +39,10 @@ def lowered(work: Callable[[], T]) -> T:
             os.nice(increment)  # Linux: the calling thread only
         except OSError:
             pass
+        READING_WORK.set(True)  # a thread starts with a context of its own
         try:
-            outcome["value"] = context.run(work)
+            with app.app_context():  # its own session, removed when the context ends
+                outcome["value"] = work()
         except BaseException as error:  # handed to the waiting thread
             outcome["error"] = error
 

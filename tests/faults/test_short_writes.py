@@ -169,3 +169,19 @@ def test_a_refresh_computes_at_a_lower_priority_and_stores_at_its_own(app, world
     lowered = min(19, base + 10)
     assert {(kind, nice) for kind, nice in seen} == {("fit", lowered), ("rank", lowered), ("store", base)}
     assert _thread_nice() == base
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a nice value per thread is Linux's")
+def test_lowered_work_reads_with_a_session_of_its_own(app, world):
+    """The job's thread may be stopped (SIGTERM) while the niced thread is in the middle of a
+    query: each cleans up only its own session, and the niced one never takes the write lock."""
+    from app.core.database import READING_WORK
+    from app.jobs.priority import lowered
+
+    app.config["WORKER_NICE"] = 10
+    db.session.commit()
+    mine = db.session()
+    seen = lowered(lambda: (db.session() is mine, READING_WORK.get(), _thread_nice(),
+                            db.session.scalar(select(func.count()).select_from(Match)) >= 0,
+                            _another_process_can_write(app.config["SQLALCHEMY_DATABASE_URI"])))
+    assert seen == (False, True, min(19, _thread_nice() + 10), True, True)
