@@ -127,7 +127,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # nothing if WORKER_ID is set) lets it take its own abandoned jobs back at once.
         "WORKER_ID": "",
         # The worker's fit and ranking run this much nicer than the web workers (Linux; 0: off).
-        "WORKER_NICE": 10,
+        # Off: at city size on SQLite it did not make the desk faster (docs/benchmarks.md).
+        "WORKER_NICE": 0,
         "JOBS_RECONNECT_MAX_SECONDS": 60,  # a worker that lost the database or Redis tries again, waiting up to this
         # Bounded waits on the database. PostgreSQL: every statement, and every wait for a lock;
         # SQLite: a web request's wait for the write lock (commands and the worker wait longer).

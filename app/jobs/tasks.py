@@ -72,9 +72,10 @@ def _store(vacancy_id: int, found: list, batch: int) -> int:
 @job("ranking.refresh_all", title=N_("Hitung ulang semua saran"))
 def refresh_all(progress, chunk: int = CHUNK, batch: int = BATCH) -> dict:
     """``app.ranking.refresh_all`` with progress. The fit and the ranking read only (no write
-    lock), at a lower CPU priority (priority.lowered); the suggestions are then written `batch`
-    at a time, each part in a short transaction of its own, so the web pages keep writing
-    meanwhile and a stop loses at most one vacancy's update (the job is idempotent)."""
+    lock), on a niced thread when WORKER_NICE is set (priority.lowered); the suggestions are
+    then written `batch` at a time, each part in a short transaction of its own, so the web
+    pages keep writing meanwhile and a stop loses at most one vacancy's update (the job is
+    idempotent)."""
     progress(0, N_("Menyiapkan mesin pencocokan…"))
     ranking.reset()
     with reading():

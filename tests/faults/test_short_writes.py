@@ -138,7 +138,7 @@ def test_a_refresh_computes_at_a_lower_priority_and_stores_at_its_own(app, world
     base = _thread_nice()
     if base >= 19:
         pytest.skip("already as nice as can be")
-    app.config["WORKER_NICE"] = 10
+    monkeypatch.setitem(app.config, "WORKER_NICE", 10)
     for title in ("Juru Las", "Operator Forklift"):
         make.vacancy(world.company, title=title)
     db.session.commit()
@@ -172,13 +172,13 @@ def test_a_refresh_computes_at_a_lower_priority_and_stores_at_its_own(app, world
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a nice value per thread is Linux's")
-def test_lowered_work_reads_with_a_session_of_its_own(app, world):
+def test_lowered_work_reads_with_a_session_of_its_own(app, world, monkeypatch):
     """The job's thread may be stopped (SIGTERM) while the niced thread is in the middle of a
     query: each cleans up only its own session, and the niced one never takes the write lock."""
     from app.core.database import READING_WORK
     from app.jobs.priority import lowered
 
-    app.config["WORKER_NICE"] = 10
+    monkeypatch.setitem(app.config, "WORKER_NICE", 10)
     db.session.commit()
     mine = db.session()
     seen = lowered(lambda: (db.session() is mine, READING_WORK.get(), _thread_nice(),
