@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import current_app
 
@@ -43,7 +44,7 @@ def lowered(work: Callable[[], T]) -> T:
         try:
             with app.app_context():  # its own session, removed when the context ends
                 outcome["value"] = work()
-        except BaseException as error:  # handed to the waiting thread
+        except BaseException as error:  # noqa: BLE001 - handed to the waiting thread, which raises it
             outcome["error"] = error
 
     thread = threading.Thread(target=run, name="lokerwarga-lowered", daemon=True)

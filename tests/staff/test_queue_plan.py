@@ -11,7 +11,6 @@ from sqlalchemy import event
 from app.extensions import db
 from app.staff.queue import _vacancies_with_new_suggestions
 
-
 # What ANALYZE recorded on the city data set (bench/load_seed.py: 50,000 residents in 20
 # kelurahan, 2,000 open vacancies, 200,000 suggestions).
 CITY_STATISTICS = [
