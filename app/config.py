@@ -126,6 +126,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # Who this worker is: the same name after a restart (a container's hostname changes
         # nothing if WORKER_ID is set) lets it take its own abandoned jobs back at once.
         "WORKER_ID": "",
+        # The worker's fit and ranking run this much nicer than the web workers (Linux; 0: off).
+        # Off: at city size on SQLite it did not make the desk faster (docs/benchmarks.md).
+        "WORKER_NICE": 0,
         "JOBS_RECONNECT_MAX_SECONDS": 60,  # a worker that lost the database or Redis tries again, waiting up to this
         # Bounded waits on the database. PostgreSQL: every statement, and every wait for a lock;
         # SQLite: a web request's wait for the write lock (commands and the worker wait longer).
@@ -165,7 +168,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         if os.environ.get(name):
             config[name] = os.environ[name]
     for name in ("SMALL_CELL_THRESHOLD", "SMTP_PORT", "SMTP_TIMEOUT", "MAIL_RETRY_SECONDS", "MAIL_MAX_ATTEMPTS",
-                 "JOBS_HEARTBEAT_SECONDS", "JOBS_LEASE_SECONDS", "JOBS_MAX_ATTEMPTS", "JOBS_RECONNECT_MAX_SECONDS",
+                 "JOBS_HEARTBEAT_SECONDS", "JOBS_LEASE_SECONDS", "JOBS_MAX_ATTEMPTS", "JOBS_RECONNECT_MAX_SECONDS", "WORKER_NICE",
                  "DB_STATEMENT_TIMEOUT_MS", "DB_LOCK_TIMEOUT_MS", "SQLITE_WEB_BUSY_MS", "HEALTH_TIMEOUT_MS"):
         if os.environ.get(name):
             config[name] = int(os.environ[name])

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from ..core import audit
 from ..core.access import SIGNED_IN, guard, public
-from ..core.database import writes_on_get
+from ..core.database import begin_writing, reads_first, writes_on_get
 from ..core.forms import add_error, set_rw_choices
 from ..core.links import external_url
 from ..core.outbox import queue_email
@@ -87,6 +87,7 @@ def _too_many(form, field, wait: int):
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
+@reads_first  # the password hash is checked (0.1-1.5 s) before the write lock is taken
 def login():
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))
@@ -95,7 +96,14 @@ def login():
         wait = throttle.login_refused(form.login.data)
         if wait:
             return _too_many(form, form.password, wait)
-        user = services.authenticate(form.login.data, form.password.data)
+        verified = services.verify_login(form.login.data, form.password.data)
+        begin_writing(db.session)
+        # Again under the lock: failures recorded while this password was checked count here, so
+        # guesses sent in parallel get no more tries than guesses sent one by one.
+        wait = throttle.login_refused(form.login.data)
+        if wait:
+            return _too_many(form, form.password, wait)
+        user = services.record_login(*verified) if verified is not None else None
         if user is not None:
             throttle.login_succeeded(form.login.data)
             target = _safe_next(request.args.get("next"))

@@ -42,15 +42,29 @@ def find_user_by_login(login: str) -> User | None:
     return db.session.scalar(select(User).where(User.phone == normalise_phone(login)))
 
 
-def authenticate(login: str, password: str) -> User | None:
+def verify_login(login: str, password: str) -> tuple[int, str] | None:
+    """The active account that the login and password name, as its id and the hash the password
+    was checked against; only reads (the log-in checks it before taking the write lock)."""
     user = find_user_by_login(login)
-    if not check_password(user.password_hash if user else None, password):
+    if not check_password(user.password_hash if user else None, password) or not user.active:
         return None
-    if not user.active:
+    return user.id, user.password_hash
+
+
+def record_login(user_id: int, verified_hash: str) -> User | None:
+    """The log-in of an account whose password verify_login accepted, read again where it is
+    written: None when it was deactivated or its password changed since the check."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.active or user.password_hash != verified_hash:
         return None
     user.last_login_at = utcnow()
     db.session.flush()
     return user
+
+
+def authenticate(login: str, password: str) -> User | None:
+    verified = verify_login(login, password)
+    return record_login(*verified) if verified is not None else None
 
 
 def login_taken(email: str | None, phone: str | None, exclude_id: int | None = None) -> bool:

@@ -1,6 +1,7 @@
 """Jobs of the application that have no package of their own to live in."""
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 
 from flask import current_app
@@ -12,12 +13,14 @@ from ..extensions import db
 from ..models import SeekerProfile, Vacancy
 from ..ranking.models import train_model
 from . import N_, job
+from .priority import lowered
 from .runner import prune
 
 CHUNK = 20  # vacancies ranked per read; each vacancy's suggestions are then stored in short transactions
 # Suggestions written per transaction. On SQLite the write lock is held for all of one: a vacancy's
 # whole list (1,000 rows at city size) took about 0.3 s of CPU, 1.5-2 s on a busy machine.
 BATCH = 100
+WRITE_PAUSE_SECONDS = 0.02  # after each stored part, on SQLite: see _pause
 
 
 @contextmanager
@@ -41,6 +44,14 @@ def _open_vacancy(vacancy_id: int) -> Vacancy | None:
     return vacancy if vacancy is not None and vacancy.status == "open" else None
 
 
+def _pause() -> None:
+    """A moment without the write lock after each stored part, for the saves waiting for it
+    (they try every 2 ms: app/core/database.py take_write_lock); without it the next part took
+    the lock again at once and a save waited for seconds behind parts of 30 ms each."""
+    if db.engine.dialect.name == "sqlite":
+        time.sleep(WRITE_PAUSE_SECONDS)
+
+
 def _store(vacancy_id: int, found: list, batch: int) -> int:
     """One vacancy's suggestions, `batch` at a time in transactions of their own, then the ones
     the engine no longer makes dropped in a last one. 0 when the vacancy closed since it was
@@ -51,6 +62,7 @@ def _store(vacancy_id: int, found: list, batch: int) -> int:
             return 0
         ranking.upsert_suggestions(found[start:start + batch])
         db.session.commit()
+        _pause()
     vacancy = _open_vacancy(vacancy_id)
     stored = ranking.drop_other_suggestions(vacancy, found) if vacancy is not None else 0
     db.session.commit()
@@ -60,21 +72,23 @@ def _store(vacancy_id: int, found: list, batch: int) -> int:
 @job("ranking.refresh_all", title=N_("Hitung ulang semua saran"))
 def refresh_all(progress, chunk: int = CHUNK, batch: int = BATCH) -> dict:
     """``app.ranking.refresh_all`` with progress. The fit and the ranking read only (no write
-    lock); the suggestions are then written `batch` at a time, each part in a short transaction
-    of its own, so the web pages keep writing meanwhile and a stop loses at most one vacancy's
-    update (the job is idempotent)."""
+    lock), on a niced thread when WORKER_NICE is set (priority.lowered); the suggestions are
+    then written `batch` at a time, each part in a short transaction of its own, so the web
+    pages keep writing meanwhile and a stop loses at most one vacancy's update (the job is
+    idempotent)."""
     progress(0, N_("Menyiapkan mesin pencocokan…"))
     ranking.reset()
     with reading():
-        ranking.state()  # fit on every resident and vacancy: the first, slow part
+        lowered(ranking.state)  # fit on every resident and vacancy: the first, slow part
         ids = db.session.scalars(select(Vacancy.id).where(Vacancy.status == "open").order_by(Vacancy.id)).all()
     total = len(ids)
     progress.step(0, total, N_("Menghitung saran: %(done)d dari %(total)d lowongan"))
     suggestions = 0
     for start in range(0, total, chunk):
         with reading():
-            ranked = [(vacancy.id, ranking.rank_vacancy(vacancy)) for vacancy in db.session.scalars(
-                select(Vacancy).where(Vacancy.id.in_(ids[start:start + chunk])).order_by(Vacancy.id))]
+            ranked = lowered(lambda part=ids[start:start + chunk]: [
+                (vacancy.id, ranking.rank_vacancy(vacancy)) for vacancy in db.session.scalars(
+                    select(Vacancy).where(Vacancy.id.in_(part)).order_by(Vacancy.id))])
         for vacancy_id, found in ranked:
             suggestions += _store(vacancy_id, found, max(1, int(batch)))
         progress.step(min(start + chunk, total), total, N_("Menghitung saran: %(done)d dari %(total)d lowongan"))

@@ -4,6 +4,11 @@ the computing. SQLite: another connection takes the write lock without waiting; 
 updates every suggestion row without waiting for a lock the refresh holds."""
 from __future__ import annotations
 
+import os
+import sys
+import threading
+
+import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import OperationalError
 
@@ -119,3 +124,64 @@ def test_a_refresh_stores_a_vacancys_suggestions_a_few_rows_per_transaction(app,
     assert job.result["suggestions"] >= len(suggested)
     assert 0 < largest[0] <= 2
     assert db.session.get(Vacancy, world.vacancy.id).suggestions_at is not None
+
+
+def _thread_nice() -> int:
+    return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a nice value per thread is Linux's")
+def test_a_refresh_computes_at_a_lower_priority_and_stores_at_its_own(app, world, make, monkeypatch):
+    """The fit and the ranking took a core from the web workers on a small server; they run on a
+    thread niced by WORKER_NICE. The stores do not: a niced holder of SQLite's write lock waits
+    for the CPU while every save waits for it."""
+    base = _thread_nice()
+    if base >= 19:
+        pytest.skip("already as nice as can be")
+    monkeypatch.setitem(app.config, "WORKER_NICE", 10)
+    for title in ("Juru Las", "Operator Forklift"):
+        make.vacancy(world.company, title=title)
+    db.session.commit()
+    seen = []
+    real_build, real_rank, real_upsert = ranking.build_engine, matching.MatchEngine.rank_seekers, ranking.upsert_suggestions
+
+    def build_engine():
+        seen.append(("fit", _thread_nice()))
+        return real_build()
+
+    def rank_seekers(self, vacancy_id, **kwargs):
+        seen.append(("rank", _thread_nice()))
+        return real_rank(self, vacancy_id, **kwargs)
+
+    def upsert_suggestions(found):
+        seen.append(("store", _thread_nice()))
+        return real_upsert(found)
+
+    monkeypatch.setattr(ranking, "build_engine", build_engine)
+    monkeypatch.setattr(matching.MatchEngine, "rank_seekers", rank_seekers)
+    monkeypatch.setattr(ranking, "upsert_suggestions", upsert_suggestions)
+    row_id = jobs.enqueue("ranking.refresh_all").id
+    db.session.commit()
+    with app.app_context():
+        work(burst=True)
+    assert db.session.get(jobs.Job, row_id).status == "done"
+    assert {kind for kind, _nice in seen} == {"fit", "rank", "store"}
+    lowered = min(19, base + 10)
+    assert {(kind, nice) for kind, nice in seen} == {("fit", lowered), ("rank", lowered), ("store", base)}
+    assert _thread_nice() == base
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a nice value per thread is Linux's")
+def test_lowered_work_reads_with_a_session_of_its_own(app, world, monkeypatch):
+    """The job's thread may be stopped (SIGTERM) while the niced thread is in the middle of a
+    query: each cleans up only its own session, and the niced one never takes the write lock."""
+    from app.core.database import READING_WORK
+    from app.jobs.priority import lowered
+
+    monkeypatch.setitem(app.config, "WORKER_NICE", 10)
+    db.session.commit()
+    mine = db.session()
+    seen = lowered(lambda: (db.session() is mine, READING_WORK.get(), _thread_nice(),
+                            db.session.scalar(select(func.count()).select_from(Match)) >= 0,
+                            _another_process_can_write(app.config["SQLALCHEMY_DATABASE_URI"])))
+    assert seen == (False, True, min(19, _thread_nice() + 10), True, True)
