@@ -37,6 +37,9 @@ SKILLS_COMPARED = 15  # the skills most asked by open vacancies that are compare
 TOPICS_SHOWN = 8
 
 FUNNEL = ("suggested", "referred", "interview", "hired")
+# Put forward to an employer: referred by staff, or applied at a job fair's booth (app/fairs). Both
+# are the funnel's "referred" stage.
+PUT_FORWARD = ("referred", "applied")
 
 # --- small helpers -----------------------------------------------------------------------
 
@@ -126,7 +129,8 @@ def funnel(kelurahan_id: int | None, period: Period) -> list[dict]:
 
     A stage counts each match once, when it entered the stage within the period: interview
     counts matches invited to an interview, or hired straight from a referral (they passed the
-    stage without a recorded interview). Suggested is the match's creation."""
+    stage without a recorded interview). Suggested is the match's creation; an application at a
+    job fair's booth counts as a referral."""
     in_period = and_(MatchEvent.at >= period.start, MatchEvent.at < period.end)
 
     def reached(condition):
@@ -139,9 +143,9 @@ def funnel(kelurahan_id: int | None, period: Period) -> list[dict]:
         "suggested": db.session.scalar(scoped(
             select(func.count(Match.id)).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
             .where(Match.created_at >= period.start, Match.created_at < period.end), kelurahan_id)) or 0,
-        "referred": reached(MatchEvent.to_status == "referred"),
+        "referred": reached(MatchEvent.to_status.in_(PUT_FORWARD)),
         "interview": reached(or_(MatchEvent.to_status == "interview",
-                                 and_(MatchEvent.to_status == "hired", MatchEvent.from_status == "referred"))),
+                                 and_(MatchEvent.to_status == "hired", MatchEvent.from_status.in_(PUT_FORWARD)))),
         "hired": reached(MatchEvent.to_status == "hired"),
     }
     days = _stage_days(kelurahan_id, period)
@@ -159,14 +163,15 @@ def _stage_days(kelurahan_id: int | None, period: Period) -> dict[str, list[floa
     One query: the referral timestamps of every match that moved in the period."""
     moved = (select(MatchEvent.match_id).where(
         MatchEvent.at >= period.start, MatchEvent.at < period.end,
-        MatchEvent.to_status.in_(("referred", "interview", "hired"))))
+        MatchEvent.to_status.in_((*PUT_FORWARD, "interview", "hired"))))
     rows = db.session.execute(scoped(
         select(Match.id, Match.created_at, MatchEvent.to_status, MatchEvent.at)
         .join(MatchEvent, MatchEvent.match_id == Match.id).join(SeekerProfile, SeekerProfile.id == Match.seeker_id)
-        .where(Match.id.in_(moved), MatchEvent.to_status.in_(("referred", "interview", "hired"))), kelurahan_id)).all()
+        .where(Match.id.in_(moved), MatchEvent.to_status.in_((*PUT_FORWARD, "interview", "hired"))), kelurahan_id)).all()
     first: dict[int, dict] = {}
     for match_id, created_at, to_status, at in rows:
         entry = first.setdefault(match_id, {"suggested": created_at})
+        to_status = "referred" if to_status in PUT_FORWARD else to_status
         if to_status not in entry or at < entry[to_status]:
             entry[to_status] = at
     out: dict[str, list[float]] = {"referred": [], "interview": [], "hired": []}

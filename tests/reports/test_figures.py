@@ -173,3 +173,17 @@ def test_dashboard_query_count_does_not_grow_with_residents(app, figures_world, 
         history(s, figures_world.toko_vacancy, figures_world.month.at(1), [("referred", figures_world.month.at(4))])
     db.session.commit()
     assert count() == few
+
+
+@pytest.mark.date_sensitive
+def test_an_application_at_a_job_fair_counts_as_a_referral_in_the_funnel(app, figures_world, make):
+    w, month = figures_world, figures_world.month
+    applicant = make.seeker(w.nj, name="Rina Marlina", sex="P", birth=dt.date(1999, 3, 3), education="SMK", rw="03")
+    history(applicant, w.vacancy, month.at(7), [("applied", month.at(9)), ("hired", month.at(12))])
+    db.session.commit()
+    stages = {s["stage"]: s for s in services.funnel(w.nj.id, month.period)}
+    # One more of each stage than the staff referrals alone (3, 3, 2, 2): hired straight from
+    # the booth, the application passed the interview stage as a referral hired without one does.
+    assert [stages[s]["count"] for s in services.FUNNEL] == [4, 4, 3, 3]
+    # Days to the stage: 2 from suggestion to the application (with 12, 2 and 3 of the others).
+    assert stages["referred"]["median_days"] == 2.5
