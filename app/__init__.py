@@ -8,7 +8,7 @@ from werkzeug.routing import IntegerConverter
 
 from . import cli, imports, jobs, ranking
 from .admin.routes import bp as admin_bp
-from .auth.routes import bp as auth_bp
+from .auth import bp as auth_bp
 from .board.routes import bp as board_bp
 from .config import ROOT, build_config
 from .core import access, assets, database, i18n, links, redaction, serving, timeouts, web

@@ -142,8 +142,3 @@ def password_change_first():
     return None
 
 
-def idle_limit(role: str) -> dt.timedelta:
-    minutes = current_app.config["SESSION_IDLE_MINUTES"].get(role, 60)
-    return dt.timedelta(minutes=minutes)
-
-

@@ -153,6 +153,7 @@ AUDIT_ACTION = {
     "verify": _l("Memverifikasi"),
     "reject": _l("Menolak verifikasi"),
     "refer": _l("Merujuk"),
+    "invite": _l("Mengundang"),
     "letter": _l("Menerbitkan surat pengantar"),
     "claim_code": _l("Membuat kode klaim akun"),
     "anonymise": _l("Menghapus data (anonimisasi)"),
@@ -181,6 +182,11 @@ AUDIT_ACTION = {
 }
 AUDIT_OBJECT = {
     "seeker": _l("Warga"),
+    "fair": _l("Bursa kerja"),
+    "fair_pass": _l("Kartu peserta bursa kerja"),
+    "fair_record": _l("Catatan stan bursa kerja"),
+    "fair_report": _l("Laporan bursa kerja"),
+    "fair_vacancies": _l("Lowongan yang dibawa ke bursa kerja"),
     "seekers": _l("Daftar warga"),
     "user": _l("Akun"),
     "login": _l("Akun tak dikenal"),

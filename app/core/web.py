@@ -34,7 +34,6 @@ from sqlalchemy import bindparam, literal_column, select
 from sqlalchemy.orm import joinedload, load_only
 from werkzeug.datastructures import ImmutableMultiDict
 
-from ..auth.security import idle_limit
 from ..extensions import db, login_manager
 from ..jobs.health import report as background_work_report
 from ..models import Kelurahan, Role, User
@@ -306,7 +305,7 @@ def init_app(app: Flask) -> None:
             return None
 
         now = int(time.time())
-        idle = idle_limit(current_user.role).total_seconds()
+        idle = app.config["SESSION_IDLE_MINUTES"].get(current_user.role, 60) * 60
         absolute = app.config["SESSION_ABSOLUTE_HOURS"] * 3600
         seen, started = session.get("seen_at", 0), session.get("login_at", 0)
         if now - seen > idle or now - started > absolute:
