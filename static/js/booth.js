@@ -263,7 +263,9 @@
     };
     function queueIt() {
       enqueue(item);
-      showCount(fill(board.getAttribute("data-says-queued"), "what", item.what));
+      var state = row && row.querySelector("[data-booth-state]");
+      if (state) state.textContent = (button ? button.textContent.trim() : "") + " · " + board.getAttribute("data-says-pending");
+      showCount(board.getAttribute("data-says-queued"));
       schedule();
     }
     if (!navigator.onLine || readQueue().length) { queueIt(); flush(); return; } /* keep the order */

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Fair, FairPass, FairRecord, Match, Role, SeekerProfile
 from tests.browser.conftest import PHONE
-from tests.browser.helpers import log_in, log_out
+from tests.browser.helpers import SIDEWAYS, SMALL_TARGETS, axe_violations, log_in, log_out
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +36,14 @@ def _qr_png(text: str) -> bytes:
     out = io.BytesIO()
     code.make_image(fill_color="black", back_color="white").save(out, format="PNG")
     return out.getvalue()
+
+
+def _check_phone_page(page) -> None:
+    """What the whole-site crawl checks, on the booth as JavaScript shows it (the crawl sees the
+    page as it loads): WCAG by axe-core, no sideways scrolling, no small touch targets."""
+    assert axe_violations(page) == []
+    assert page.evaluate(SIDEWAYS) <= 0
+    assert page.evaluate(SMALL_TARGETS) == []
 
 
 def _register(page, fair_id: int) -> str:
@@ -119,6 +127,7 @@ def test_fair_from_invitation_to_booth_records_typed_and_scanned(app, world, mak
     expect(scanner.get_by_role("button", name="Pindai dengan kamera")).to_be_visible()
     assert not loaded, "the QR decoder loaded with the page instead of when a scan starts"
     scanner.screenshot(path=screenshot_dir / "fair-booth-2-scanner-360.png", full_page=True)
+    _check_phone_page(scanner)
     scanner.get_by_label("Atau foto kartunya").set_input_files(
         {"name": "kartu.png", "mimeType": "image/png", "buffer": _qr_png(dewi_code)})
     expect(scanner.get_by_role("heading", level=1)).to_have_text("Dewi Lestari")
@@ -186,11 +195,14 @@ def test_booth_taps_without_a_connection_wait_and_are_sent_once(app, world, make
     # The same tap again waits once.
     page.get_by_role("listitem").filter(has_text=titles[1]).get_by_role("button", name="Melamar").click()
     queue = page.locator("[data-booth-queue]")
-    expect(queue).to_contain_text("Menunggu dikirim (2)")
+    expect(queue).to_contain_text("Tidak tersambung; catatan disimpan di ponsel ini. Menunggu dikirim (2)")
+    expect(page.get_by_role("listitem").filter(has_text=titles[1]).locator("[data-booth-state]")).to_have_text(
+        "Melamar · menunggu dikirim")
     assert page.evaluate("JSON.parse(localStorage.getItem('lw-booth-queue')).length") == 2
     assert posts == [], f"a tap left the page while offline: {posts}"
     assert _count(FairRecord) == 0
     page.screenshot(path=screenshot_dir / "fair-booth-4-offline-queue-360.png", full_page=True)
+    _check_phone_page(page)
 
     page.context.set_offline(False)
     expect(queue).to_contain_text("Semua catatan terkirim.")
