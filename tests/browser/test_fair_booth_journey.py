@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Fair, FairPass, FairRecord, Match, Role, SeekerProfile
-from tests.browser.conftest import PHONE
+from app.models import Fair, FairPass, FairRecord, FairVisit, Match, Role, SeekerProfile
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, WATCH_SCRIPT, PageWatch
 from tests.browser.helpers import SIDEWAYS, SMALL_TARGETS, axe_violations, log_in, log_out
 
 pytestmark = pytest.mark.browser
@@ -36,6 +36,22 @@ def _qr_png(text: str) -> bytes:
     out = io.BytesIO()
     code.make_image(fill_color="black", back_color="white").save(out, format="PNG")
     return out.getvalue()
+
+
+def _qr_video(text: str, path) -> None:
+    """A short camera film of the pass held up to the phone (Y4M, which Chromium's fake camera
+    plays in a loop): the QR code on a grey table, in grey levels only."""
+    from PIL import Image
+
+    width, height = 640, 480
+    card = Image.open(io.BytesIO(_qr_png(text))).convert("L").resize((300, 300), Image.NEAREST)
+    frame = Image.new("L", (width, height), 140)
+    frame.paste(card, ((width - 300) // 2, (height - 300) // 2))
+    chroma = bytes([128]) * (width // 2 * height // 2 * 2)
+    with open(path, "wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _frame in range(10):
+            out.write(b"FRAME\n" + frame.tobytes() + chroma)
 
 
 def _check_phone_page(page) -> None:
@@ -224,3 +240,44 @@ def test_booth_taps_without_a_connection_wait_and_are_sent_once(app, world, make
     expect(queue).to_contain_text("Semua catatan terkirim.")
     assert _count(FairRecord) == 2
     watch.check("at the booth after the connection returned")
+
+
+def test_the_booth_reads_a_pass_from_the_camera(app, world, live_server, chromium, tmp_path):
+    """The live path: getUserMedia, frames drawn on a canvas and decoded; Chromium's fake camera
+    films the pass's QR code."""
+    from app.fairs import services
+
+    start = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)
+    fair = Fair(kelurahan_id=world.nj.id, name="Bursa Kerja Kamera", place="Aula Kelurahan Nusa Jaya",
+                starts_at=start, ends_at=start + dt.timedelta(hours=6), scope="kelurahan", capacity=0,
+                created_by_id=world.staff.id)
+    db.session.add(fair)
+    db.session.flush()
+    services.set_fair_vacancies(fair, services.invite_company(fair, world.company, world.staff), {world.vacancy.id},
+                                world.staff)
+    code = services.register_pass(fair, world.seeker, world.warga_user).code
+    fair_id, name = fair.id, world.seeker.full_name
+    db.session.commit()
+    db.session.remove()
+    film = tmp_path / "kartu.y4m"
+    _qr_video(code, film)
+
+    browser = chromium.browser_type.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + [
+        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={film}"])
+    try:
+        context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="id-ID",
+                                      timezone_id="Asia/Jakarta", service_workers="block", has_touch=True)
+        context.set_default_timeout(10_000)
+        context.add_init_script(WATCH_SCRIPT)
+        page = context.new_page()
+        watch = PageWatch(page, live_server)
+        page.expose_binding("__lwReportCsp", watch.report_csp)
+        log_in(page, "hrd@test.id")
+        page.goto(f"/employer/bursa/{fair_id}/booth")
+        page.get_by_role("button", name="Pindai dengan kamera").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(name)
+        assert _count(FairVisit) == 1
+        watch.check("after a scan with the camera")
+    finally:
+        browser.close()
