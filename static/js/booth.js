@@ -261,14 +261,15 @@
       outcome: form.elements.outcome.value,
       what: title + ": " + (button ? button.textContent.trim() : "")
     };
-    function queueIt() {
+    function queueIt(offline) {
       enqueue(item);
       var state = row && row.querySelector("[data-booth-state]");
       if (state) state.textContent = (button ? button.textContent.trim() : "") + " · " + board.getAttribute("data-says-pending");
-      showCount(board.getAttribute("data-says-queued"));
+      showCount(offline ? board.getAttribute("data-says-queued") : "");
       schedule();
     }
-    if (!navigator.onLine || readQueue().length) { queueIt(); flush(); return; } /* keep the order */
+    if (!navigator.onLine) { queueIt(true); return; }
+    if (readQueue().length) { queueIt(false); flush(); return; } /* after what waits, in order */
     if (button) button.disabled = true;
     send(item).then(function (result) {
       if (button) button.disabled = false;
@@ -281,7 +282,7 @@
       }
     }, function () {
       if (button) button.disabled = false;
-      queueIt();
+      queueIt(true);
     });
   }
 
