@@ -24,6 +24,7 @@ static/vendor/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p static/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx.min.js
+	cp node_modules/jsqr/dist/jsQR.js static/vendor/jsQR.js
 	touch $@
 
 $(SPRITE): static/vendor/.installed $(VENV)/.installed app/core/icons.py $(TEMPLATES)

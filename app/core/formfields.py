@@ -175,6 +175,10 @@ class CalendarDateTimeField(ReadFirst, DateTimeLocalField):
     def __init__(self, label=None, validators=None, description=DATETIME_HINT, **kwargs):
         super().__init__(label, validators, format="%Y-%m-%dT%H:%M", description=description, **kwargs)
 
+    def _value(self):
+        # A datetime-local box holds only a readable value: unreadable text is not sent back into it.
+        return self.data.strftime(self.format[0]) if self.data else ""
+
     def process_formdata(self, valuelist):
         self.raw_text = valuelist[0] if valuelist else ""
         try:

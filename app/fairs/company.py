@@ -2,7 +2,7 @@
 (a phone-sized page: type the pass code, see what the resident shares, record a step per vacancy)."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -102,10 +102,22 @@ def booth_record(fair_id: int, visit_id: int):
         vacancy_id = parse_id(form.vacancy.data)
         vacancy = next((v for v in booth.booth_vacancies(fair, company) if v.id == vacancy_id), None)
     if vacancy is None:
-        return _visit_page(fair, company, visit, status=422, message=_("Pilih lowongan dan langkahnya."))
+        message = _("Pilih lowongan dan langkahnya.")
+        if _wants_json():
+            return jsonify(ok=False, message=message), 422
+        return _visit_page(fair, company, visit, status=422, message=message)
     record, changed = booth.record(visit, vacancy, form.outcome.data, current_user)
     if changed:
         audit.record(current_user, "create", "fair_record", record.id, record.outcome)
     db.session.commit()
-    flash(_("%(title)s: %(step)s tercatat.", title=vacancy.title, step=OUTCOMES[record.outcome]))
+    message = _("%(title)s: %(step)s tercatat.", title=vacancy.title, step=OUTCOMES[record.outcome])
+    if _wants_json():
+        # The booth's page script (and its offline queue): a repeat is a success that changed nothing.
+        return jsonify(ok=True, changed=changed, vacancy=vacancy.id, outcome=record.outcome,
+                       step=str(OUTCOMES[record.outcome]), message=message)
+    flash(message)
     return redirect(url_for("fairs.booth_visit", fair_id=fair.id, visit_id=visit.id), 303)
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"

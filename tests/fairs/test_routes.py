@@ -271,3 +271,26 @@ def test_a_booth_records_nothing_for_a_vacancy_closed_since(client, auth, world,
     url = f"/employer/bursa/{fair.id}/booth/{visit.id}"
     assert client.post(url, data={"vacancy": str(world.vacancy.id), "outcome": "applied"}).status_code == 422
     assert _count(FairRecord) == 0 and _count(Match) == 0
+
+
+def test_a_booth_record_sent_by_the_page_script_answers_json_and_a_repeat_succeeds(client, auth, world, fair):
+    """The booth's offline queue may send a tap again (the answer was lost): the server says
+    success each time and keeps one record and one referral."""
+    from app.fairs import booth
+
+    visit = booth.show_pass(_pass(world, fair), world.company, world.hrd)
+    db.session.commit()
+    auth.login("hrd@test.id")
+    url = f"/employer/bursa/{fair.id}/booth/{visit.id}"
+    json = {"Accept": "application/json"}
+    answers = [client.post(url, data={"vacancy": str(world.vacancy.id), "outcome": "interview"}, headers=json)
+               for _tap in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    assert [a.json["changed"] for a in answers] == [True, False, False]
+    assert {a.json["outcome"] for a in answers} == {"interview"} and all(a.json["ok"] for a in answers)
+    # A lower step sent late (queued before the interview) changes nothing and still succeeds.
+    late = client.post(url, data={"vacancy": str(world.vacancy.id), "outcome": "applied"}, headers=json)
+    assert late.status_code == 200 and late.json["outcome"] == "interview" and not late.json["changed"]
+    assert _count(FairRecord) == 1 and _count(Match) == 1
+    wrong = client.post(url, data={"vacancy": str(world.other_vacancy.id), "outcome": "applied"}, headers=json)
+    assert wrong.status_code == 422 and wrong.json["ok"] is False
