@@ -48,8 +48,12 @@ SIGN = np.array([-1.0 if f in CONCERNS else 1.0 for f in FEATURES])
 # education) only rank among people who show some of it: ``evidence`` gates them.
 OCCUPATIONAL = ("title", "experience_title", "skills", "occupation", "occupation_minor", "occupation_related")
 GATED = ("area", "area_local", "wage", "shift", "education")
-# Value of the occupation features by relation of the best title.
-_OCC_FEATURE = {"same": "occupation", "minor": "occupation_minor", "related": "occupation_related"}
+# Occupation feature and its value by relation of the best title: a "near" job (adjacent to an
+# adjacent one) counts as half an adjacent one.
+_OCC_FEATURE = {"same": ("occupation", 1.0), "minor": ("occupation_minor", 1.0),
+                "related": ("occupation_related", 1.0), "near": ("occupation_related", 0.5)}
+# Relations whose past jobs' years count as experience for the vacancy.
+_EXPERIENCE_RELATIONS = frozenset({"same", "minor", "related"})
 # A past job's years count toward the vacancy's minimum when its occupation relates to the
 # vacancy's, or, where either has no code, when its title is this similar.
 EXPERIENCE_TITLE_SIM = 0.5
@@ -165,7 +169,8 @@ class PairFeatures:
             row_sims = pair_sims[offsets[i]:offsets[i] + n_titles]
             rel, j = best_relation(sf.codes, vf.code)
             if rel in _OCC_FEATURE:
-                F[i, COL[_OCC_FEATURE[rel]]] = 1.0
+                name, value = _OCC_FEATURE[rel]
+                F[i, COL[name]] = value
                 best[i, 2] = start + j
             asked = vf.required | vf.preferred
             if asked:
@@ -236,7 +241,7 @@ def relevant_years(codes: tuple[str | None, ...], code: str | None, years: np.nd
         if kinds[j] != 1 or years[j] <= 0:
             continue
         if c is not None and code is not None:
-            ok = relation(c, code) != "none"
+            ok = relation(c, code) in _EXPERIENCE_RELATIONS
         else:
             ok = j < sims.size and sims[j] >= EXPERIENCE_TITLE_SIM
         if ok:

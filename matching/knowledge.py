@@ -15,7 +15,7 @@ from . import licences as lic
 from .occupations import Occupation, OccupationIndex
 from .types import Seeker, Vacancy
 
-RELATION_RANK = {"same": 3, "minor": 2, "related": 1, "none": 0}
+RELATION_RANK = {"same": 4, "minor": 3, "related": 2, "near": 1, "none": 0}
 
 # "Pengalaman diutamakan", "fresh graduate welcome", "tidak berpengalaman boleh", "akan dilatih":
 # the vacancy takes people without the stated experience, so it ranks instead of filtering.
