@@ -44,9 +44,11 @@ FEATURES: tuple[str, ...] = (
 CONCERNS: frozenset[str] = frozenset({"wage_above", "shift_conflict", "overqualified", "experience_short"})
 COL: dict[str, int] = {f: i for i, f in enumerate(FEATURES)}
 SIGN = np.array([-1.0 if f in CONCERNS else 1.0 for f in FEATURES])
-# Features that say "this person does this kind of work"; the others (area, wage, shift,
-# education) only rank among people who show some of it: ``evidence`` gates them.
-OCCUPATIONAL = ("title", "experience_title", "skills", "occupation", "occupation_minor", "occupation_related")
+# Features that say "this person does this kind of work" (the latent topics included: related work
+# told in other words); the others (area, wage, shift, education) only rank among people who show
+# some of it: ``evidence`` gates them.
+OCCUPATIONAL = ("title", "experience_title", "skills", "occupation", "occupation_minor", "occupation_related",
+                "related")
 GATED = ("area", "area_local", "wage", "shift", "education")
 # Occupation feature and its value by relation of the best title: a "near" job (adjacent to an
 # adjacent one) counts as half an adjacent one.
@@ -57,6 +59,9 @@ _EXPERIENCE_RELATIONS = frozenset({"same", "minor", "related"})
 # A past job's years count toward the vacancy's minimum when its occupation relates to the
 # vacancy's, or, where either has no code, when its title is this similar.
 EXPERIENCE_TITLE_SIM = 0.5
+# Value of the "same occupation" feature when the unit group matches but the vacancy's own title
+# row does not (a cook helper for a steward vacancy, both KBJI 9412).
+OTHER_TITLE = 0.8
 
 # Judgement-based starting weights: what a counter officer looks at first. Evidence weights are
 # normalised to sum to 1 (so scores stay in [0, 1]); concern weights are negative.
@@ -170,6 +175,15 @@ class PairFeatures:
             rel, j = best_relation(sf.codes, vf.code)
             if rel in _OCC_FEATURE:
                 name, value = _OCC_FEATURE[rel]
+                if rel == "same" and vf.title is not None:
+                    # Within a unit group the vacancy's own title ("Steward" in 9412, beside
+                    # "Cook Helper") is the closer match.
+                    same_title = [n for n, (c, t) in enumerate(zip(sf.codes, sf.titles))
+                                  if c == vf.code and t == vf.title]
+                    if same_title:
+                        j = same_title[0]
+                    else:
+                        value = OTHER_TITLE
                 F[i, COL[name]] = value
                 best[i, 2] = start + j
             asked = vf.required | vf.preferred
