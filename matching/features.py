@@ -31,6 +31,7 @@ FEATURES: tuple[str, ...] = (
     "wage",              # expected wage within the offer
     "shift",             # share of the vacancy's shifts the seeker accepts
     "interested",        # the resident said they are interested
+    "history",           # like a vacancy the resident was interested in or referred to before
     "occupation",        # a desired position or past job has the vacancy's KBJI unit group
     "occupation_minor",  # ... best shares only its minor group (three digits)
     "occupation_related",  # ... best is a unit group adjacent for placement
@@ -54,6 +55,8 @@ GATED = ("area", "area_local", "wage", "shift", "education")
 # adjacent one) counts as half an adjacent one.
 _OCC_FEATURE = {"same": ("occupation", 1.0), "minor": ("occupation_minor", 1.0),
                 "related": ("occupation_related", 1.0), "near": ("occupation_related", 0.5)}
+# Value of the "history" feature by relation of a past vacancy's occupation to this one's.
+_HISTORY_RELATION = {"same": 1.0, "minor": 0.75, "related": 0.5, "near": 0.25}
 # Relations whose past jobs' years count as experience for the vacancy.
 _EXPERIENCE_RELATIONS = frozenset({"same", "minor", "related"})
 # A past job's years count toward the vacancy's minimum when its occupation relates to the
@@ -80,6 +83,7 @@ DEFAULT_PRIOR_WEIGHTS: dict[str, float] = {
     "wage": 0.02,
     "shift": 0.02,
     "interested": 0.06,
+    "history": 0.03,  # low: what someone was sent to once is a hint, not a profile
     "occupation": 0.20,
     "occupation_minor": 0.06,
     "occupation_related": 0.08,
@@ -225,11 +229,37 @@ class PairFeatures:
             else:
                 interested = np.zeros(m, dtype=bool)
         F[:, COL["interested"]] = interested
+        if self.history_:
+            F[:, COL["history"]] = self._history_similarity(srows, vrows)
         # Evidence before proximity: area, wage, shift and education only rank among people who
         # show they do this kind of work, in proportion to how much they show it.
         F[:, [COL[f] for f in GATED]] *= evidence(F)[:, None]
         return (F, best, jobs) if return_best else F
 
+
+    def _history_similarity(self, srows: np.ndarray, vrows: np.ndarray,
+                            return_best: bool = False) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+        """Per pair, how like the vacancy is to another vacancy the resident showed interest in or
+        was referred to: the closer of their occupations (same 1, minor group 0.75, adjacent 0.5,
+        near 0.25) and their title similarity. With ``return_best`` also that vacancy's row (-1)."""
+        out = np.zeros(srows.size, dtype=np.float64)
+        best = np.full(srows.size, -1, dtype=np.int64)
+        seekers, v_facts = self.seekers_, self.v_facts_
+        for i, (a, b) in enumerate(zip(srows.tolist(), vrows.tolist())):
+            past = self.history_.get(seekers[a].id)
+            if not past:
+                continue
+            past = [h for h in past if h != b]
+            if not past:
+                continue
+            hrows = np.array(past, dtype=np.int64)
+            sims = np.clip(rowwise_dot(self.v_title_.rows(hrows), self.v_title_.rows(np.full(hrows.size, b))), 0.0, 1.0)
+            code = v_facts[b].code
+            for n, h in enumerate(past):
+                sims[n] = max(sims[n], _HISTORY_RELATION.get(relation(v_facts[h].code, code), 0.0))
+            n = int(np.argmax(sims))
+            out[i], best[i] = sims[n], past[n]
+        return (out, best) if return_best else out
 
 
 # ---------------------------------------------------------------------- pair helpers
