@@ -244,21 +244,23 @@ class PairFeatures:
         near 0.25) and their title similarity. With ``return_best`` also that vacancy's row (-1)."""
         out = np.zeros(srows.size, dtype=np.float64)
         best = np.full(srows.size, -1, dtype=np.int64)
-        seekers, v_facts = self.seekers_, self.v_facts_
+        owner, past = [], []
+        seekers = self.seekers_
         for i, (a, b) in enumerate(zip(srows.tolist(), vrows.tolist())):
-            past = self.history_.get(seekers[a].id)
-            if not past:
-                continue
-            past = [h for h in past if h != b]
-            if not past:
-                continue
-            hrows = np.array(past, dtype=np.int64)
-            sims = np.clip(rowwise_dot(self.v_title_.rows(hrows), self.v_title_.rows(np.full(hrows.size, b))), 0.0, 1.0)
-            code = v_facts[b].code
-            for n, h in enumerate(past):
-                sims[n] = max(sims[n], _HISTORY_RELATION.get(relation(v_facts[h].code, code), 0.0))
-            n = int(np.argmax(sims))
-            out[i], best[i] = sims[n], past[n]
+            for h in self.history_.get(seekers[a].id, ()):
+                if h != b:  # the vacancy itself is the "interested" feature, not history
+                    owner.append(i)
+                    past.append(h)
+        if not past:
+            return (out, best) if return_best else out
+        owner_a, past_a = np.array(owner, dtype=np.int64), np.array(past, dtype=np.int64)
+        sims = np.clip(rowwise_dot(self.v_title_.rows(past_a), self.v_title_.rows(vrows[owner_a])), 0.0, 1.0)
+        v_facts = self.v_facts_
+        for n, (i, h) in enumerate(zip(owner, past)):
+            rel = _HISTORY_RELATION.get(relation(v_facts[h].code, v_facts[int(vrows[i])].code), 0.0)
+            value = max(float(sims[n]), rel)
+            if value > out[i]:
+                out[i], best[i] = value, h
         return (out, best) if return_best else out
 
 
