@@ -254,10 +254,23 @@ class PairFeatures:
         if not past:
             return (out, best) if return_best else out
         owner_a, past_a = np.array(owner, dtype=np.int64), np.array(past, dtype=np.int64)
-        sims = np.clip(rowwise_dot(self.v_title_.rows(past_a), self.v_title_.rows(vrows[owner_a])), 0.0, 1.0)
+        target = vrows[owner_a]
+        # A query has one vacancy (rank_seekers) or one resident's few past ones (rank_vacancies):
+        # one small product of the distinct rows instead of a row per pair.
+        u_past, i_past = np.unique(past_a, return_inverse=True)
+        u_target, i_target = np.unique(target, return_inverse=True)
+        if u_past.size * u_target.size <= 1_000_000:
+            table = (self.v_title_.rows(u_past) @ self.v_title_.rows(u_target).T).toarray()
+            sims = table[i_past, i_target]
+        else:
+            sims = rowwise_dot(self.v_title_.rows(past_a), self.v_title_.rows(target))
+        sims = np.clip(sims, 0.0, 1.0)
         v_facts = self.v_facts_
-        for n, (i, h) in enumerate(zip(owner, past)):
-            rel = _HISTORY_RELATION.get(relation(v_facts[h].code, v_facts[int(vrows[i])].code), 0.0)
+        rel_of: dict[tuple[int, int], float] = {}
+        for n, (i, h, b) in enumerate(zip(owner, past, target.tolist())):
+            rel = rel_of.get((h, b))
+            if rel is None:
+                rel = rel_of[(h, b)] = _HISTORY_RELATION.get(relation(v_facts[h].code, v_facts[b].code), 0.0)
             value = max(float(sims[n]), rel)
             if value > out[i]:
                 out[i], best[i] = value, h
