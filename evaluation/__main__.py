@@ -3,6 +3,8 @@
     python -m evaluation                       # full size (several minutes on 2 cores)
     python -m evaluation --quick               # small sizes, for a smoke run
     python -m evaluation --conditions dev      # the hand-graded dev set (../shared/matching-dev)
+    python -m evaluation --learner hgb         # boosted trees as the engine's learner, the logistic
+                                               # engine beside it as "logistic engine"
 
 Data seed 0 is the reporting seed; the engine's defaults were chosen by looking at seed 1 only.
 """
@@ -11,7 +13,9 @@ from __future__ import annotations
 import argparse
 import time
 
+from .baselines import BASELINES
 from .dev import run_dev
+from .learners import learner_factories
 from .report import evaluate, format_report
 from .synthetic import VARIANTS, generate
 
@@ -37,13 +41,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev-set", default=None,
                     help="cases.json of the hand-graded set (or its folder); default: $LOKERWARGA_DEV_SET, "
                          "else ../shared/matching-dev beside the repository")
+    ap.add_argument("--learner", choices=("logistic", "hgb"), default="logistic",
+                    help="the engine's learner (hgb: gradient-boosted trees, compared with the logistic engine)")
     args = ap.parse_args(argv)
+    engine_factory, extra = learner_factories(args.learner)
     if args.quick:
         args.seekers, args.vacancies, args.feedback, args.max_queries = 3000, 200, 4000, 300
     for cond in [c.strip() for c in args.conditions.split(",") if c.strip()]:
         if cond == "dev":
             t0 = time.perf_counter()
-            print(run_dev(args.dev_set, seed=args.seed))
+            print(run_dev(args.dev_set, seed=args.seed, engine_factory=engine_factory))
             print(f"({time.perf_counter() - t0:.0f} s)\n", flush=True)
             continue
         scale = 1.0 if cond == "full" else args.thin_scale
@@ -52,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             int(args.seekers * scale), int(args.vacancies * scale), int(args.feedback * scale),
             seed=args.seed, variant=cond)
         result = evaluate(seekers, vacancies, feedback, attributes if cond == "full" else None, seed=args.seed,
-                          max_queries=args.max_queries, truth=attributes.hidden.utility)
+                          max_queries=args.max_queries, truth=attributes.hidden.utility,
+                          engine_factory=engine_factory, baselines={**BASELINES, **extra})
         print(format_report(result, TITLES.get(cond, cond)))
         print(f"({time.perf_counter() - t0:.0f} s)\n", flush=True)
     return 0

@@ -30,7 +30,7 @@ from sklearn.base import BaseEstimator
 from ._store import DenseRows, SparseRows
 from .explain import Explainer
 from .features import CONCERNS, DEFAULT_PRIOR_WEIGHTS, FEATURES, PairFeatures
-from .learning import Learner
+from .learning import HISTORY_OUTCOMES, Learner
 from .records import RecordStore, check_unique
 from .retrieval import Retrieval
 from .types import Feedback, Seeker, Suggestion, Vacancy
@@ -173,7 +173,8 @@ class MatchEngine(TextSpaces, RecordStore, Retrieval, PairFeatures, Learner, Exp
         """Add or replace records (by id) using the fitted vocabulary; weights are kept.
 
         ``feedback`` (optional) only records "interested" statements for the
-        ``resident_interested`` feature; retraining needs ``fit``.
+        ``resident_interested`` feature and the vacancies a resident was interested in or referred
+        to for the ``history`` feature; retraining needs ``fit``.
         """
         self._check_fitted()
         seekers = list(seekers)
@@ -212,8 +213,12 @@ class MatchEngine(TextSpaces, RecordStore, Retrieval, PairFeatures, Learner, Exp
             self.v_emb_.append(self._embed(x))
             self._append_vacancy_meta(vacancies)
         for f in feedback:
-            if f.outcome == "interested" and f.seeker_id in self.seeker_index_ and f.vacancy_id in self.vacancy_index_:
+            if f.seeker_id not in self.seeker_index_ or f.vacancy_id not in self.vacancy_index_:
+                continue
+            if f.outcome == "interested":
                 self.interested_.add((f.seeker_id, f.vacancy_id))
+            if f.outcome in HISTORY_OUTCOMES:
+                self.history_.setdefault(f.seeker_id, set()).add(self.vacancy_index_[f.vacancy_id])
         return self
 
     def _check_fitted(self) -> None:

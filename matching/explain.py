@@ -17,7 +17,7 @@ REASON_OF: dict[str, str] = {
     "title": "title_match", "experience_title": "experience_title", "text": "text_match",
     "related": "related_field", "skills": "skills_overlap", "certificates": "certificates", "major": "major_fit",
     "education": "education_meets", "experience": "experience", "area": "same_area", "area_local": "same_area",
-    "wage": "wage_fit", "shift": "shift_fit", "interested": "resident_interested",
+    "wage": "wage_fit", "shift": "shift_fit", "interested": "resident_interested", "history": "like_history",
     "occupation": "occupation_same", "occupation_minor": "occupation_minor",
     "occupation_related": "occupation_related", "licences": "licences",
     "wage_above": "wage_above_offer", "shift_conflict": "shift_conflict", "overqualified": "overqualified",
@@ -29,9 +29,13 @@ assert set(REASON_OF) == set(FEATURES)
 class Explainer:
     """Mixin of ``MatchEngine``: scoring candidate pairs into suggestions with reasons."""
 
+    def _pair_scores(self, F: np.ndarray) -> np.ndarray:
+        """Score of each pair's feature row in [0, 1]: the blended linear model."""
+        return np.clip(F @ self.weights_, 0.0, 1.0)
+
     def _score(self, srows: np.ndarray, vrows: np.ndarray, k: int | None) -> list[Suggestion]:
         F, best, jobs = self._features(srows, vrows, return_best=True)
-        scores = np.clip(F @ self.weights_, 0.0, 1.0)
+        scores = self._pair_scores(F)
         # Stable order: ties keep insertion order, so results are deterministic.
         order = np.argsort(-scores, kind="stable")
         # A pair with no evidence at all is not a suggestion (missing data never counts as a match).
@@ -65,7 +69,7 @@ class Explainer:
         F, best, jobs = self._features(np.array([srow]), np.array([vrow]), return_best=True)
         terms = self._shared_terms(np.array([srow]), np.array([vrow]))
         related = self._related_terms(np.array([srow]), np.array([vrow]))
-        return self._suggestion(srow, vrow, F[0], float(np.clip(F[0] @ self.weights_, 0.0, 1.0)), best[0],
+        return self._suggestion(srow, vrow, F[0], float(self._pair_scores(F)[0]), best[0],
                                 terms[0], related[0], jobs[0])
 
     def _suggestion(self, srow: int, vrow: int, f: np.ndarray, score: float, best: np.ndarray,
@@ -130,6 +134,10 @@ class Explainer:
             t = best[1]
             return {"title": v.title, "matched": self.title_text_[t], "years": float(self.title_years_[t]),
                     "similarity": float(f[1])}
+        if feature == "history":
+            _, past = self._history_similarity(np.array([srow]), np.array([vrow]), return_best=True)
+            return {"vacancy": self.vacancies_[int(past[0])].title if past[0] >= 0 else "",
+                    "similarity": float(f[COL["history"]])}
         if feature == "text":
             return {"terms": terms}
         if feature == "related":

@@ -31,6 +31,7 @@ FEATURES: tuple[str, ...] = (
     "wage",              # expected wage within the offer
     "shift",             # share of the vacancy's shifts the seeker accepts
     "interested",        # the resident said they are interested
+    "history",           # like a vacancy the resident was interested in or referred to before
     "occupation",        # a desired position or past job has the vacancy's KBJI unit group
     "occupation_minor",  # ... best shares only its minor group (three digits)
     "occupation_related",  # ... best is a unit group adjacent for placement
@@ -44,15 +45,26 @@ FEATURES: tuple[str, ...] = (
 CONCERNS: frozenset[str] = frozenset({"wage_above", "shift_conflict", "overqualified", "experience_short"})
 COL: dict[str, int] = {f: i for i, f in enumerate(FEATURES)}
 SIGN = np.array([-1.0 if f in CONCERNS else 1.0 for f in FEATURES])
-# Features that say "this person does this kind of work"; the others (area, wage, shift,
-# education) only rank among people who show some of it: ``evidence`` gates them.
-OCCUPATIONAL = ("title", "experience_title", "skills", "occupation", "occupation_minor", "occupation_related")
+# Features that say "this person does this kind of work" (the latent topics included: related work
+# told in other words); the others (area, wage, shift, education) only rank among people who show
+# some of it: ``evidence`` gates them.
+OCCUPATIONAL = ("title", "experience_title", "skills", "occupation", "occupation_minor", "occupation_related",
+                "related")
 GATED = ("area", "area_local", "wage", "shift", "education")
-# Value of the occupation features by relation of the best title.
-_OCC_FEATURE = {"same": "occupation", "minor": "occupation_minor", "related": "occupation_related"}
+# Occupation feature and its value by relation of the best title: a "near" job (adjacent to an
+# adjacent one) counts as half an adjacent one.
+_OCC_FEATURE = {"same": ("occupation", 1.0), "minor": ("occupation_minor", 1.0),
+                "related": ("occupation_related", 1.0), "near": ("occupation_related", 0.5)}
+# Value of the "history" feature by relation of a past vacancy's occupation to this one's.
+_HISTORY_RELATION = {"same": 1.0, "minor": 0.75, "related": 0.5, "near": 0.25}
+# Relations whose past jobs' years count as experience for the vacancy.
+_EXPERIENCE_RELATIONS = frozenset({"same", "minor", "related"})
 # A past job's years count toward the vacancy's minimum when its occupation relates to the
 # vacancy's, or, where either has no code, when its title is this similar.
 EXPERIENCE_TITLE_SIM = 0.5
+# Value of the "same occupation" feature when the unit group matches but the vacancy's own title
+# row does not (a cook helper for a steward vacancy, both KBJI 9412).
+OTHER_TITLE = 0.8
 
 # Judgement-based starting weights: what a counter officer looks at first. Evidence weights are
 # normalised to sum to 1 (so scores stay in [0, 1]); concern weights are negative.
@@ -71,6 +83,7 @@ DEFAULT_PRIOR_WEIGHTS: dict[str, float] = {
     "wage": 0.02,
     "shift": 0.02,
     "interested": 0.06,
+    "history": 0.03,  # low: what someone was sent to once is a hint, not a profile
     "occupation": 0.20,
     "occupation_minor": 0.06,
     "occupation_related": 0.08,
@@ -165,7 +178,17 @@ class PairFeatures:
             row_sims = pair_sims[offsets[i]:offsets[i] + n_titles]
             rel, j = best_relation(sf.codes, vf.code)
             if rel in _OCC_FEATURE:
-                F[i, COL[_OCC_FEATURE[rel]]] = 1.0
+                name, value = _OCC_FEATURE[rel]
+                if rel == "same" and vf.title is not None:
+                    # Within a unit group the vacancy's own title ("Steward" in 9412, beside
+                    # "Cook Helper") is the closer match.
+                    same_title = [n for n, (c, t) in enumerate(zip(sf.codes, sf.titles))
+                                  if c == vf.code and t == vf.title]
+                    if same_title:
+                        j = same_title[0]
+                    else:
+                        value = OTHER_TITLE
+                F[i, COL[name]] = value
                 best[i, 2] = start + j
             asked = vf.required | vf.preferred
             if asked:
@@ -206,11 +229,52 @@ class PairFeatures:
             else:
                 interested = np.zeros(m, dtype=bool)
         F[:, COL["interested"]] = interested
+        if self.history_:
+            F[:, COL["history"]] = self._history_similarity(srows, vrows)
         # Evidence before proximity: area, wage, shift and education only rank among people who
         # show they do this kind of work, in proportion to how much they show it.
         F[:, [COL[f] for f in GATED]] *= evidence(F)[:, None]
         return (F, best, jobs) if return_best else F
 
+
+    def _history_similarity(self, srows: np.ndarray, vrows: np.ndarray,
+                            return_best: bool = False) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+        """Per pair, how like the vacancy is to another vacancy the resident showed interest in or
+        was referred to: the closer of their occupations (same 1, minor group 0.75, adjacent 0.5,
+        near 0.25) and their title similarity. With ``return_best`` also that vacancy's row (-1)."""
+        out = np.zeros(srows.size, dtype=np.float64)
+        best = np.full(srows.size, -1, dtype=np.int64)
+        owner, past = [], []
+        seekers = self.seekers_
+        for i, (a, b) in enumerate(zip(srows.tolist(), vrows.tolist())):
+            for h in self.history_.get(seekers[a].id, ()):
+                if h != b:  # the vacancy itself is the "interested" feature, not history
+                    owner.append(i)
+                    past.append(h)
+        if not past:
+            return (out, best) if return_best else out
+        owner_a, past_a = np.array(owner, dtype=np.int64), np.array(past, dtype=np.int64)
+        target = vrows[owner_a]
+        # A query has one vacancy (rank_seekers) or one resident's few past ones (rank_vacancies):
+        # one small product of the distinct rows instead of a row per pair.
+        u_past, i_past = np.unique(past_a, return_inverse=True)
+        u_target, i_target = np.unique(target, return_inverse=True)
+        if u_past.size * u_target.size <= 1_000_000:
+            table = (self.v_title_.rows(u_past) @ self.v_title_.rows(u_target).T).toarray()
+            sims = table[i_past, i_target]
+        else:
+            sims = rowwise_dot(self.v_title_.rows(past_a), self.v_title_.rows(target))
+        sims = np.clip(sims, 0.0, 1.0)
+        v_facts = self.v_facts_
+        rel_of: dict[tuple[int, int], float] = {}
+        for n, (i, h, b) in enumerate(zip(owner, past, target.tolist())):
+            rel = rel_of.get((h, b))
+            if rel is None:
+                rel = rel_of[(h, b)] = _HISTORY_RELATION.get(relation(v_facts[h].code, v_facts[b].code), 0.0)
+            value = max(float(sims[n]), rel)
+            if value > out[i]:
+                out[i], best[i] = value, h
+        return (out, best) if return_best else out
 
 
 # ---------------------------------------------------------------------- pair helpers
@@ -236,7 +300,7 @@ def relevant_years(codes: tuple[str | None, ...], code: str | None, years: np.nd
         if kinds[j] != 1 or years[j] <= 0:
             continue
         if c is not None and code is not None:
-            ok = relation(c, code) != "none"
+            ok = relation(c, code) in _EXPERIENCE_RELATIONS
         else:
             ok = j < sims.size and sims[j] >= EXPERIENCE_TITLE_SIM
         if ok:

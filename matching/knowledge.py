@@ -15,7 +15,7 @@ from . import licences as lic
 from .occupations import Occupation, OccupationIndex
 from .types import Seeker, Vacancy
 
-RELATION_RANK = {"same": 3, "minor": 2, "related": 1, "none": 0}
+RELATION_RANK = {"same": 4, "minor": 3, "related": 2, "near": 1, "none": 0}
 
 # "Pengalaman diutamakan", "fresh graduate welcome", "tidak berpengalaman boleh", "akan dilatih":
 # the vacancy takes people without the stated experience, so it ranks instead of filtering.
@@ -33,6 +33,7 @@ class SeekerFacts:
     codes: tuple[str | None, ...]       # occupation code of each title (desired positions, then jobs)
     held: frozenset[str]                 # licences the seeker lists (certificates, never skills)
     covered: frozenset[str]              # everything those licences cover (closure)
+    titles: tuple[str | None, ...] = ()  # occupation title (row of the index) of each title
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class VacancyFacts:
     required: frozenset[str]             # licence codes that filter
     preferred: frozenset[str]            # licence codes that rank
     experience_required: bool            # False when the text says experience is only preferred
+    title: str | None = None             # occupation title (row of the index) of the vacancy title
 
 
 def index() -> OccupationIndex:
@@ -82,8 +84,9 @@ def _closure(held: frozenset[str]) -> frozenset[str]:
 
 def seeker_facts(s: Seeker, titles: list[str]) -> SeekerFacts:
     held = _held(s.certificates)
-    codes = tuple(o.code if (o := title_occupation(t)) is not None else None for t in titles)
-    return SeekerFacts(codes, held, _closure(held))
+    occs = [title_occupation(t) for t in titles]
+    codes = tuple(None if o is None else o.code for o in occs)
+    return SeekerFacts(codes, held, _closure(held), tuple(None if o is None else o.title_id for o in occs))
 
 
 # Kinds of licence that are a legal condition of the work: where a vacancy's text requires one,
@@ -134,7 +137,7 @@ def vacancy_facts(v: Vacancy) -> VacancyFacts:
     required = required | _codes(v.required_licences)
     preferred = (preferred | _codes(v.preferred_licences)) - required
     return VacancyFacts(None if occ is None else occ.code, required, preferred,
-                        experience_required(f"{v.title}. {v.description}"))
+                        experience_required(f"{v.title}. {v.description}"), None if occ is None else occ.title_id)
 
 
 def licence_names(codes: frozenset[str] | set[str], lang: str = "id") -> list[str]:

@@ -12,6 +12,9 @@ from sklearn.linear_model import LogisticRegression
 from .features import SIGN
 from .types import OUTCOMES, Feedback
 
+# Outcomes that say the resident wants (or was judged fit for) a kind of work.
+HISTORY_OUTCOMES = frozenset({"interested", "referred", "interview", "hired"})
+
 
 class Learner:
     """Mixin of ``MatchEngine``: sets ``weights_`` (and ``model_``, ``blend_``...) from feedback."""
@@ -31,6 +34,12 @@ class Learner:
         self.n_feedback_ = len(known)
         self.interested_: set[tuple[Hashable, Hashable]] = {
             (f.seeker_id, f.vacancy_id) for f in known if f.outcome == "interested"}
+        # Vacancies each resident was interested in, referred to, interviewed or hired for: their
+        # profile leans toward more of the same ("history" feature, weighted low).
+        self.history_: dict[Hashable, set[int]] = {}
+        for f in known:
+            if f.outcome in HISTORY_OUTCOMES:
+                self.history_.setdefault(f.seeker_id, set()).add(self.vacancy_index_[f.vacancy_id])
         self.learned_weights_ = None
         self.model_ = None
         self.blend_ = 0.0
@@ -46,16 +55,14 @@ class Learner:
         else:
             self.weights_ = (1.0 - self.blend_) * self.prior_weights_ + self.blend_ * self.learned_weights_
 
-    def _fit_learned(self, feedback: list[Feedback]) -> tuple[np.ndarray, int] | None:
-        """Pairwise logistic regression on feature differences within query groups.
+    def _training_rows(self, feedback: list[Feedback], rng: np.random.Generator):
+        """(features, grades, seeker rows, vacancy rows, labelled pairs) to learn from, or None.
 
         Each seeker-vacancy pair is labelled by its latest outcome (hired 3 > interview 2 >
-        referred/interested 1 > dismissed/refused 0). Pairs are compared within a vacancy (whom
-        staff preferred) and within a seeker (which vacancy worked out). Eligible candidates
-        nobody looked at join each group with grade -1: feedback only covers shortlisted pairs,
-        and without them the model would forget why those were shortlisted.
+        referred/interested 1 > dismissed/refused 0). Eligible candidates nobody looked at join
+        with grade -1: feedback only covers shortlisted pairs, and without them a model would
+        forget why those were shortlisted.
         """
-        rng = np.random.default_rng(self.random_state)
         if all(f.at is not None for f in feedback):
             ordered = sorted(feedback, key=lambda f: f.at)  # stable: ties keep input order
         else:
@@ -124,7 +131,17 @@ class Learner:
         all_g = np.concatenate([grades, np.full(len(neg_s), -1.0)])
         all_i = np.concatenate([inter, np.zeros(len(neg_s), dtype=bool)])
         F = self._features(all_s, all_v, interested=all_i)
+        return F, all_g, all_s, all_v, len(pairs)
 
+    def _fit_learned(self, feedback: list[Feedback]) -> tuple[np.ndarray, int] | None:
+        """Pairwise logistic regression on feature differences within query groups: pairs are
+        compared within a vacancy (whom staff preferred) and within a seeker (which vacancy
+        worked out)."""
+        rng = np.random.default_rng(self.random_state)
+        rows = self._training_rows(feedback, rng)
+        if rows is None:
+            return None
+        F, all_g, all_s, all_v, n_pairs = rows
         diffs = []
         for key_rows in (all_v, all_s):
             order = np.argsort(key_rows, kind="stable")
@@ -161,4 +178,4 @@ class Learner:
         pos = w[SIGN > 0].sum()
         if pos <= 0:
             return None
-        return w / pos, len(pairs)
+        return w / pos, n_pairs

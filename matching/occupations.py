@@ -15,7 +15,11 @@ After normalisation (below) an alias or title belongs to exactly one code; the l
 where it does not, so an ambiguous word is left out of the file rather than guessed.
 
 ``occupation_relations.tsv`` -- ``code_a``, ``code_b``, ``why``: unit groups that are adjacent for
-placement (shop sales assistant 5223 and cashier 5230). Pairs are symmetric.
+placement (shop sales assistant 5223 and cashier 5230). Pairs are symmetric. Two unit groups that
+are not adjacent themselves but share an adjacent one (a step through a listed pair or a minor
+group: factory helper 9329 -> production operator 8189 -> food production operator 8160) are
+"near": a weaker link, since a placement officer would consider the one for the other when
+nobody closer applies.
 
 Sources: the public structure of KBJI 2014 (BPS / Kemnaker), which follows ISCO-08 (ILO) down to
 the unit group: 1-digit major group, 2-digit sub-major, 3-digit minor, 4-digit unit group. Titles
@@ -45,7 +49,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 OCCUPATIONS_FILE = DATA_DIR / "occupations.tsv"
 RELATIONS_FILE = DATA_DIR / "occupation_relations.tsv"
 
-RELATIONS = ("same", "minor", "related", "none")
+RELATIONS = ("same", "minor", "related", "near", "none")
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -165,6 +169,17 @@ class OccupationIndex:
                     raise ValueError(f"alias {raw!r} ({key!r}) belongs to both {known.code} and {occupation.code}")
                 self._by_key.setdefault(key, occupation)
         self._related = {frozenset(pair) for pair in relations if pair[0] != pair[1]}
+        # Adjacency for "near": listed pairs and unit groups of one minor group.
+        self._adjacent: dict[str, set[str]] = {}
+        for a, b in (tuple(pair) for pair in self._related):
+            self._adjacent.setdefault(a, set()).add(b)
+            self._adjacent.setdefault(b, set()).add(a)
+        by_minor: dict[str, set[str]] = {}
+        for code in self._by_code:
+            by_minor.setdefault(code[:3], set()).add(code)
+        for group in by_minor.values():
+            for code in group:
+                self._adjacent.setdefault(code, set()).update(group - {code})
         self._max_words = max((key.count(" ") + 1 for key in self._by_key), default=1)
         # Very short keys are left out of typo matching: one edit turns "spg" into "spb".
         self._fuzzy_keys = [key for key in self._by_key if len(key) >= _MIN_FUZZY_CHARS - 1]
@@ -268,7 +283,8 @@ class OccupationIndex:
         return result
 
     def relation(self, code_a: str, code_b: str) -> str:
-        """How two unit groups relate: "same", "minor" (same 3-digit group), "related" or "none"."""
+        """How two unit groups relate: "same", "minor" (same 3-digit group), "related" (a listed pair),
+        "near" (both adjacent to a third, by a listed pair or a minor group) or "none"."""
         if not code_a or not code_b:
             return "none"
         if code_a == code_b:
@@ -277,6 +293,8 @@ class OccupationIndex:
             return "minor"
         if frozenset((code_a, code_b)) in self._related:
             return "related"
+        if self._adjacent.get(code_a, set()) & self._adjacent.get(code_b, set()):
+            return "near"
         return "none"
 
     # -- matching -----------------------------------------------------------------------------

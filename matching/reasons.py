@@ -39,6 +39,8 @@ can store them as JSON and render them in any language from ``code`` + ``params`
 | shift_fit           | shifts (list of str, the vacancy's shifts the seeker accepts), n_matched (int),| bersedia kerja shift: pagi, malam                                      |
 |                     | n_required (int)                                                               |                                                                        |
 | resident_interested | (none)                                                                         | warga menyatakan berminat pada lowongan ini                            |
+| like_history        | vacancy (str, an earlier vacancy the resident was interested in or referred   | mirip lowongan yang sebelumnya diminati atau dirujuk: "Kasir"        |
+|                     | to, the most alike), similarity (float 0-1)                                    |                                                                        |
 | wage_above_offer    | (concern) expected (float), wage_min (float or null), wage_max (float or null) | gaji yang diharapkan Rp6.500.000 di atas tawaran Rp5.000.000–Rp5.500.000 |
 | shift_conflict      | (concern) shifts (list of str, the vacancy's shifts the seeker did not accept),| belum bersedia kerja shift: malam                                      |
 |                     | accepted (list of str, the shifts the seeker accepts)                          |                                                                        |
@@ -67,6 +69,7 @@ REASON_CODES: tuple[str, ...] = (
     "wage_fit",
     "shift_fit",
     "resident_interested",
+    "like_history",
     "occupation_same",
     "occupation_minor",
     "occupation_related",
@@ -94,6 +97,7 @@ REASON_PARAMS: dict[str, tuple[str, ...]] = {
     "wage_fit": ("expected", "wage_min", "wage_max"),
     "shift_fit": ("shifts", "n_matched", "n_required"),
     "resident_interested": (),
+    "like_history": ("vacancy", "similarity"),
     "wage_above_offer": ("expected", "wage_min", "wage_max"),
     "shift_conflict": ("shifts", "accepted"),
     "overqualified": ("education", "minimum"),

@@ -130,6 +130,10 @@ def _resident_interested(p):
     return _("warga menyatakan berminat pada lowongan ini")
 
 
+def _like_history(p):
+    return _('mirip lowongan yang sebelumnya diminati atau dirujuk: "%(vacancy)s"', vacancy=p["vacancy"])
+
+
 def _wage_above_offer(p):
     return _("gaji yang diharapkan %(expected)s di atas tawaran %(offer)s", expected=rupiah(p["expected"]),
              offer=_offer(p))
@@ -195,6 +199,7 @@ SENTENCES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "wage_fit": _wage_fit,
     "shift_fit": _shift_fit,
     "resident_interested": _resident_interested,
+    "like_history": _like_history,
     "wage_above_offer": _wage_above_offer,
     "shift_conflict": _shift_conflict,
     "overqualified": _overqualified,

@@ -42,3 +42,35 @@ def test_experience_reason_names_the_related_job_only():
     v = Vacancy("v", "Operator Produksi", experience_years_min=1)
     reasons = {r.code: r.params for r in MatchEngine().fit([s], [v]).explain("s", "v").reasons}
     assert reasons["experience"]["years"] == 1.5 and reasons["experience"]["jobs"] == ("Opr produksi",)
+
+
+def test_a_near_occupation_ranks_below_an_adjacent_one_and_above_none():
+    # 9329 factory helper is adjacent to 8189 production operator, which is adjacent to 8160 food
+    # production operator: "buruh pabrik" is near the food-production vacancy, not adjacent.
+    seekers = [Seeker("near", desired_positions=("Buruh pabrik",)),
+               Seeker("adjacent", desired_positions=("Operator produksi",)),
+               Seeker("none", desired_positions=("Guru TK",))]
+    v = Vacancy("v", "Operator Produksi Makanan")
+    engine = MatchEngine().fit(seekers, [v])
+    ranked = engine.rank_seekers("v")
+    assert [s.seeker_id for s in ranked] == ["adjacent", "near"]
+    near = {r.code: r for r in ranked[1].reasons}
+    assert near["occupation_related"].params["matched_code"] == "9329"
+
+
+def test_near_occupation_years_are_not_experience():
+    s = Seeker("s", desired_positions=("Buruh pabrik",), experience=(Experience("Buruh pabrik", 4.0),))
+    v = Vacancy("v", "Operator Produksi Makanan", experience_years_min=2)
+    reasons = {r.code: r.params for r in MatchEngine().fit([s], [v]).explain("s", "v").reasons}
+    assert "experience" not in reasons
+    assert reasons["experience_short"]["years"] == 0.0
+
+
+def test_the_vacancy_own_title_ranks_above_another_title_of_its_unit_group():
+    # Steward and Cook Helper are both KBJI 9412 (kitchen helpers); a steward vacancy wants the first.
+    seekers = [Seeker("cook_helper", desired_positions=("Cook helper",)),
+               Seeker("dishwasher", desired_positions=("Tukang cuci piring",))]
+    v = Vacancy("v", "Steward")
+    ranked = MatchEngine().fit(seekers, [v]).rank_seekers("v")
+    assert [s.seeker_id for s in ranked] == ["dishwasher", "cook_helper"]
+    assert all(s.reasons[0].code == "occupation_same" for s in ranked)

@@ -17,6 +17,7 @@ SAMPLES = {
     "wage_fit": {"expected": 4500000.0, "wage_min": 4000000.0, "wage_max": None},
     "shift_fit": {"shifts": ["pagi", "malam"], "n_matched": 2, "n_required": 2},
     "resident_interested": {},
+    "like_history": {"vacancy": "Kasir Minimarket", "similarity": 1.0},
     "wage_above_offer": {"expected": 6500000.0, "wage_min": 5000000.0, "wage_max": 5500000.0},
     "shift_conflict": {"shifts": ["malam"], "accepted": ["pagi"]},
     "overqualified": {"education": "S1", "minimum": "SMP"},

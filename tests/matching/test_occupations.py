@@ -213,7 +213,10 @@ def test_find_all_is_not_typo_tolerant(index):
     ("5230", "5223", "related"),
     ("5223", "5242", "related"),
     ("8322", "8332", "related"),
-    ("8332", "9621", "none"),
+    ("8332", "9621", "near"),   # truck driver and courier: both adjacent to driver 8322
+    ("9329", "8160", "near"),   # factory helper -> production operator 8189 -> food production operator
+    ("7212", "5223", "none"),
+    ("2342", "7231", "none"),
     ("8322", "9621", "related"),
     ("5120", "9412", "related"),
     ("5322", "3221", "related"),

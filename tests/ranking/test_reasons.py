@@ -31,6 +31,7 @@ INDONESIAN = {
     "wage_fit": "gaji yang diharapkan Rp4.500.000 sesuai tawaran Rp4.000.000",
     "shift_fit": "bersedia kerja shift: pagi, malam",
     "resident_interested": "warga menyatakan berminat pada lowongan ini",
+    "like_history": 'mirip lowongan yang sebelumnya diminati atau dirujuk: "Kasir Minimarket"',
     "wage_above_offer": "gaji yang diharapkan Rp6.500.000 di atas tawaran Rp5.000.000 – Rp5.500.000",
     "shift_conflict": "belum bersedia kerja shift: malam",
     "overqualified": "pendidikan S1 jauh di atas syarat minimal SMP",
