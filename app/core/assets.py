@@ -13,7 +13,7 @@ import os
 from urllib.parse import urlencode
 
 import brotli
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, g, request, url_for
 from markupsafe import Markup
 
 from ..extensions import compress
@@ -116,7 +116,17 @@ def icon(name: str, label: str | None = None) -> Markup:
 
     A function rather than a macro: a page draws dozens of icons (menu, chips, buttons), and a
     Python call costs a fraction of a Jinja macro call."""
-    return _ICON.format(_LABELLED.format(label) if label else _DECORATIVE, url_for("static", filename=SPRITE), name)
+    return _ICON.format(_LABELLED.format(label) if label else _DECORATIVE, _sprite_url(), name)
+
+
+def _sprite_url() -> str:
+    """The sprite's versioned URL, built once per request: a page draws dozens of icons, and each
+    static URL checks the file it names (static_hash)."""
+    url = g.get("lokerwarga_sprite_url")
+    if url is None:
+        url = url_for("static", filename=SPRITE)
+        g.lokerwarga_sprite_url = url
+    return url
 
 
 def init_app(app: Flask) -> None:
