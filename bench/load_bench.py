@@ -80,7 +80,11 @@ def start_server(app_spec: str | None, port: int, env: dict, log: Path) -> subpr
     handle = log.open("w")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
                                start_new_session=True)
-    _wait_healthy(f"http://127.0.0.1:{port}/" + ("healthz" if app_spec is None else ""), process, log)
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}/" + ("healthz" if app_spec is None else ""), process, log)
+    except BaseException:  # no answer in time, or Ctrl-C: no server is left behind
+        stop_server(process)
+        raise
     return process
 
 
