@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from functools import cache
 
 from flask import current_app
 from sqlalchemy import delete, false, func, select, update
@@ -85,14 +86,20 @@ def report() -> tuple[dict, int]:
     return body, 200
 
 
+@cache
+def _stall_statement():
+    """Built once per process: it runs on every staff page, and building it costs more than
+    running it."""
+    return select(select(func.max(JobWorker.beat_at)).scalar_subquery(),
+                  select(func.min(Job.created_at)).where(Job.status == QUEUED).scalar_subquery())
+
+
 def stalled_since() -> dt.datetime | None:
     """When background work stopped, for the banner of staff and admin pages: the last heartbeat
     of a worker silent past its lease, or the oldest job waiting past it with no worker at all.
     None while work goes on (one query; a database that does not answer is not this banner's
     business: the page itself fails then)."""
-    last_beat, oldest = db.session.execute(select(
-        select(func.max(JobWorker.beat_at)).scalar_subquery(),
-        select(func.min(Job.created_at)).where(Job.status == QUEUED).scalar_subquery())).one()
+    last_beat, oldest = db.session.execute(_stall_statement()).one()
     now, limit = utcnow(), lease()
     if last_beat is not None:
         return last_beat if now - last_beat > limit else None

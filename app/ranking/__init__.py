@@ -30,7 +30,7 @@ from ..extensions import db
 from ..models import Company, Kelurahan, Match, MatchEvent, RankingModel, SeekerProfile, Vacancy
 from .availability import unavailable_seeker_ids
 from .models import load_engine
-from .reasons import reason_groups, render_reason, resident_view
+from .reasons import explain, reason_groups, render_reason, resident_view  # noqa: F401 (the package's API)
 
 if TYPE_CHECKING:  # annotations only: importing the engine loads scikit-learn
     import matching
@@ -320,5 +320,4 @@ def refresh_all() -> int:
 
 def init_app(app) -> None:
     """Templates render stored reasons in the reader's language."""
-    app.jinja_env.globals.update(render_reason=render_reason, reason_groups=reason_groups,
-                                 resident_view=resident_view)
+    app.jinja_env.globals.update(explain=explain, resident_view=resident_view)

@@ -222,12 +222,15 @@ def _sentence(reason: Mapping[str, Any]) -> str:
         return code
 
 
-def render_reason(reason: Mapping[str, Any], lang: str | None = None) -> str:
-    """A stored reason as a sentence, in `lang` ("id" or "en") or else the request's language.
+def _in_language(lang: str | None) -> bool:
+    """Whether sentences come out in `lang` without switching: no language asked for, or the
+    request's own. Outside a request (a job, a test), `lang` says which language to use."""
+    return lang is None or (has_request_context() and lang == str(get_locale()))
 
-    Pages pass their language to save a look-up per reason; outside a request (a job, a test),
-    `lang` says which language to use."""
-    if lang is None or (has_request_context() and lang == str(get_locale())):
+
+def render_reason(reason: Mapping[str, Any], lang: str | None = None) -> str:
+    """A stored reason as a sentence, in `lang` ("id" or "en") or else the request's language."""
+    if _in_language(lang):
         return _sentence(reason)
     with force_locale(lang):
         return _sentence(reason)
@@ -260,6 +263,39 @@ def reason_groups(reasons: Any) -> tuple[list, list, list]:
     evidence.sort(key=_share, reverse=True)
     shown = [r for r in evidence if _share(r) >= FOLD_BELOW][:SHOWN_AT_MOST]
     return shown, evidence[len(shown):], concerns
+
+
+@dataclass(frozen=True)
+class ReasonLine:
+    """A reason as a reader sees it: its whole-percent share of the score (None for a concern,
+    which lowers the score rather than making part of it) and its sentence."""
+    percent: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The reasons of a suggestion put in words, grouped as `reason_groups` groups them."""
+    shown: list[ReasonLine]
+    folded: list[ReasonLine]
+    concerns: list[ReasonLine]
+
+    def __bool__(self) -> bool:
+        return bool(self.shown or self.folded or self.concerns)
+
+
+def explain(reasons: Any, lang: str | None = None) -> Explanation:
+    """Stored reasons grouped and in words, in `lang` or else the request's language (a template
+    global: a page of suggestions explains each in one call, its language settled once)."""
+    shown, folded, concerns = reason_groups(reasons)
+
+    def lines(group: list, percent: bool) -> list[ReasonLine]:
+        return [ReasonLine(round(_share(r) * 100) if percent else None, _sentence(r)) for r in group]
+
+    if _in_language(lang):
+        return Explanation(lines(shown, True), lines(folded, True), lines(concerns, False))
+    with force_locale(lang):
+        return Explanation(lines(shown, True), lines(folded, True), lines(concerns, False))
 
 
 @dataclass(frozen=True)

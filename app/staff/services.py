@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import quote
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, String, cast, or_, select
+from sqlalchemy import Select, String, bindparam, cast, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..core.crypto import nik_hash
@@ -168,9 +169,30 @@ def find_by_nik(kelurahan_id: int, nik: str) -> SeekerProfile | None:
                                                          SeekerProfile.nik_hash == nik_hash(nik)))
 
 
+@cache
+def _vacancy_statement() -> Select:
+    """Built once per process, like the statements below."""
+    return select(Vacancy).where(Vacancy.id == bindparam("vacancy_id")).options(joinedload(Vacancy.company))
+
+
 def vacancy_with_company(vacancy_id: int) -> Vacancy | None:
     """A vacancy and its company, in one query (the suggestions page shows both)."""
-    return db.session.scalar(select(Vacancy).where(Vacancy.id == vacancy_id).options(joinedload(Vacancy.company)))
+    return db.session.scalar(_vacancy_statement(), {"vacancy_id": vacancy_id})
+
+
+@cache
+def _suggestion_statements() -> tuple[Select, Select]:
+    """The two queries of the suggestions page, built once per process: a statement used again
+    keeps its compiled form and cache key, which cost more than running these queries."""
+    among = (select(Match.id, Match.seeker_id, Match.status, Match.score, Match.reasons, Match.interested,
+                    Match.reason_code, SeekerProfile.full_name, SeekerProfile.rw, SeekerProfile.education,
+                    SeekerProfile.major, SeekerProfile.consent_sharing, SeekerProfile.verified_at)
+             .join(Match.seeker)
+             .where(Match.vacancy_id == bindparam("vacancy_id"), SeekerProfile.kelurahan_id == bindparam("kelurahan_id")))
+    open_ones = (among.where(Match.status == "suggested", listable())
+                 .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(bindparam("limit")))
+    decided = among.where(Match.status != "suggested").order_by(Match.updated_at.desc()).limit(bindparam("limit"))
+    return open_ones, decided
 
 
 def suggestion_lists(vacancy_id: int, kelurahan_id: int, limit: int, decisions_limit: int) -> tuple[list, list]:
@@ -181,14 +203,8 @@ def suggestion_lists(vacancy_id: int, kelurahan_id: int, limit: int, decisions_l
     Each item is a row of the match's and its resident's columns that the page shows (`row.id` is
     the match's): the page only reads them, and plain rows cost a fraction of loading two ORM
     objects per line on the busiest page of the desk."""
-    among = (select(Match.id, Match.seeker_id, Match.status, Match.score, Match.reasons, Match.interested,
-                    Match.reason_code, SeekerProfile.full_name, SeekerProfile.rw, SeekerProfile.education,
-                    SeekerProfile.major, SeekerProfile.consent_sharing, SeekerProfile.verified_at)
-             .join(Match.seeker)
-             .where(Match.vacancy_id == vacancy_id, SeekerProfile.kelurahan_id == kelurahan_id))
-    suggestions = db.session.execute(
-        among.where(Match.status == "suggested", listable())
-        .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(limit)).all()
-    decisions = db.session.execute(
-        among.where(Match.status != "suggested").order_by(Match.updated_at.desc()).limit(decisions_limit)).all()
+    open_ones, decided = _suggestion_statements()
+    where = {"vacancy_id": vacancy_id, "kelurahan_id": kelurahan_id}
+    suggestions = db.session.execute(open_ones, dict(where, limit=limit)).all()
+    decisions = db.session.execute(decided, dict(where, limit=decisions_limit)).all()
     return suggestions, decisions
