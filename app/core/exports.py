@@ -50,15 +50,18 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], title: s
     return buffer.getvalue()
 
 
-def download(fmt: str, stem: str, header: Sequence[str], rows: list[Sequence[object]]) -> Response:
-    if fmt == "xlsx":
-        body, mime, ext = xlsx_bytes(header, rows, stem), XLSX_MIME, "xlsx"
-    else:
-        body, mime, ext = csv_bytes(header, rows), CSV_MIME, "csv"
+def attachment(body: bytes, mime: str, stem: str, ext: str) -> Response:
+    """A file to save (named `stem`-YYYY-MM-DD.`ext`), never kept by a cache."""
     response = Response(body, mimetype=mime)
     response.headers["Content-Disposition"] = f'attachment; filename="{_filename(stem, ext)}"'
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def download(fmt: str, stem: str, header: Sequence[str], rows: list[Sequence[object]]) -> Response:
+    if fmt == "xlsx":
+        return attachment(xlsx_bytes(header, rows, stem), XLSX_MIME, stem, "xlsx")
+    return attachment(csv_bytes(header, rows), CSV_MIME, stem, "csv")
 
 
 FORMATS = ("csv", "xlsx")

@@ -1,36 +1,26 @@
 """A fair's report, counts only: visitors by kelurahan, education and age band; companies and
 vacancies; applications, interviews and hires 30 and 90 days after the fair. A fair of the
 kecamatan counts other kelurahan's residents too, so the breakdowns go through the city view's
-small-cell suppression (app/reports/disclosure.py); totals stay exact (they name nobody)."""
+small-cell suppression (app/reports/disclosure.py); totals stay exact (they name nobody).
+On screen, as CSV or XLSX (one table), and as a PDF on the kelurahan's letterhead, built as the
+monthly report's is (app/reports/documents.py)."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from ..core import labels
-from ..core.timeutil import to_wib
+from ..core.timeutil import to_wib, utcnow
+from ..core.web import datetime_id
 from ..extensions import db
-from ..models import (
-    Fair,
-    FairCompany,
-    FairPass,
-    FairRecord,
-    FairVacancy,
-    FairVisit,
-    Kelurahan,
-    Match,
-    MatchEvent,
-    SeekerProfile,
-    Vacancy,
-)
+from ..models import Fair, FairPass, FairRecord, Kelurahan, SeekerProfile, Vacancy
 from ..reports.disclosure import footnote, suppress
+from ..reports.documents import Section, pdf_document
 from ..reports.groups import age_band
-
-HIRE_WINDOWS = (30, 90)  # days after the fair
+from .counts import fair_totals
 
 
 @dataclass(frozen=True)
@@ -63,25 +53,15 @@ def fair_report(fair: Fair) -> FairReport:
     by_education = Counter(str(labels.EDUCATION.get(education, "–")) for _name, education, _birth in visitors)
     by_age = Counter(age_band(birth, on_day) for _name, _education, birth in visitors)
 
-    def count(query) -> int:
-        return db.session.scalar(query) or 0
-
-    fair_matches = select(Match.id).where(Match.fair_id == fair.id)
+    found = fair_totals(fair)
     totals = [
-        (_("Peserta terdaftar"), len(visitors)),
-        (_("Pengunjung stan"), count(select(func.count(distinct(FairVisit.pass_id))).join(FairPass).where(passes))),
-        (_("Perusahaan ikut"), count(select(func.count()).select_from(FairCompany).where(
-            FairCompany.fair_id == fair.id, FairCompany.joined_at.is_not(None)))),
-        (_("Lowongan"), count(select(func.count()).select_from(FairVacancy).where(FairVacancy.fair_id == fair.id))),
-        (_("Lamaran dicatat"), count(select(func.count()).select_from(FairRecord).join(FairPass).where(passes))),
-        (_("Wawancara"), count(select(func.count(distinct(MatchEvent.match_id))).where(
-            MatchEvent.match_id.in_(fair_matches), MatchEvent.to_status == "interview"))),
-    ]
-    for days in HIRE_WINDOWS:
-        until = fair.ends_at + dt.timedelta(days=days)
-        totals.append((_("Diterima kerja dalam %(days)d hari", days=days), count(
-            select(func.count(distinct(MatchEvent.match_id))).where(
-                MatchEvent.match_id.in_(fair_matches), MatchEvent.to_status == "hired", MatchEvent.at <= until))))
+        (_("Peserta terdaftar"), found.registered),
+        (_("Pengunjung stan"), found.visitors),
+        (_("Perusahaan ikut"), found.companies),
+        (_("Lowongan"), found.vacancies),
+        (_("Lamaran dicatat"), found.applications),
+        (_("Wawancara"), found.interviews),
+    ] + [(_("Diterima kerja dalam %(days)d hari", days=days), n) for days, n in found.hires]
     per_company = Counter(dict(db.session.execute(
         select(Vacancy.company_id, func.count()).select_from(FairRecord).join(FairPass)
         .join(Vacancy, Vacancy.id == FairRecord.vacancy_id).where(passes).group_by(Vacancy.company_id)).all()))
@@ -102,3 +82,14 @@ def report_table(report: FairReport) -> tuple[list[str], list[list[object]]]:
     for part in report.breakdowns:
         rows += [[part.title, group, n] for group, n in part.rows]
     return [_("Bagian"), _("Kelompok"), _("Jumlah")], rows
+
+
+def report_pdf(fair: Fair, report: FairReport, compress: bool = True) -> bytes:
+    """The report as on screen, on the letterhead of the fair's kelurahan, signed by its lurah."""
+    title = _("Laporan bursa kerja: %(name)s", name=fair.name)
+    subtitle = " · ".join((f"{datetime_id(fair.starts_at)} – {datetime_id(fair.ends_at)}", fair.place,
+                           _("dibuat %(t)s WIB", t=datetime_id(utcnow(), zone=False))))
+    parts = [Section(_("Jumlah"), [_("Ukuran"), _("Jumlah")], [[label, n] for label, n in report.totals])]
+    parts += [Section(part.title, [_("Kelompok"), _("Jumlah")], [[group, n] for group, n in part.rows])
+              for part in report.breakdowns]
+    return pdf_document(title, subtitle, [report.note], parts, fair.kelurahan, utcnow(), compress=compress)

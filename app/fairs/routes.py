@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from ..core import audit
 from ..core.access import allow, public
-from ..core.exports import audited_download
+from ..core.exports import attachment, audited_download
 from ..core.forms import add_error
 from ..core.timeutil import WIB
 from ..core.web import form_status, get_or_404, parse_id, render
 from ..extensions import db
 from ..models import Company, Fair, FairPass, Role, SeekerProfile
+from ..reports.documents import PDF_MIME
 from ..staff.services import find_by_nik
 from . import booth, counts, invitations, report, services
 from .blueprint import bp, staff_fair
@@ -157,9 +158,15 @@ def resident_invitations(fair_id: int):
 
 @bp.get("/staff/bursa/<int:fair_id>/laporan")
 def fair_report(fair_id: int):
-    """Counts only, with small cells hidden; `?format=csv|xlsx` downloads the same table."""
+    """Counts only, with small cells hidden; `?format=csv|xlsx` downloads the same table,
+    `?format=pdf` the same report on the kelurahan's letterhead."""
     fair = staff_fair(fair_id)
     found = report.fair_report(fair)
+    if request.args.get("format") == "pdf":
+        body = report.report_pdf(fair, found)
+        audit.record(current_user, "export", "fair_report", fair.id, "pdf")
+        db.session.commit()
+        return attachment(body, PDF_MIME, f"laporan-bursa-kerja-{fair.id}", "pdf")
     if request.args.get("format"):
         header, rows = report.report_table(found)
         return audited_download(f"laporan-bursa-kerja-{fair.id}", header, rows, "fair_report", fair.id)

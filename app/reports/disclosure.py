@@ -163,6 +163,33 @@ def protect_employers(employers: list[dict], k: int | None = None) -> list[dict]
     return rows
 
 
+def _within(count: int, outer: int, k: int):
+    """A count of people within another count of the same fair's people (visitors among those
+    registered, hired by day 30 among those hired by day 90): "< k" when it is small, "–" when
+    the rest is and the outer count is shown (it would give the rest back)."""
+    if 0 < count < k:
+        return below_mark(k)
+    return HIDDEN if outer >= k and 0 < outer - count < k else count
+
+
+def protect_fairs(fairs: list[dict], k: int | None = None) -> list[dict]:
+    """The totals of each job fair of the month: counts of people without a known total (rule 1,
+    "< k"), a count within another one hidden as well when the rest is small. Companies and
+    vacancies are not people: they stay."""
+    k = k or threshold()
+    rows = []
+    for fair in fairs:
+        row = dict(fair)
+        row["visitors"] = _within(fair["visitors"], fair["registered"], k)
+        for key in ("registered", "applications", "interviews"):
+            row[key] = small_count(fair[key], k)
+        hires = list(fair["hires"])  # (days, count), the windows growing: each count within the next
+        row["hires"] = [(days, _within(n, hires[i + 1][1], k) if i + 1 < len(hires) else small_count(n, k))
+                        for i, (days, n) in enumerate(hires)]
+        rows.append(row)
+    return rows
+
+
 def protect(figures: dict, k: int | None = None) -> dict:
     """The figures of services.dashboard() (or of a monthly report) with every breakdown of
     people suppressed; ``suppressed`` tells the page and the report to print the footnote."""
@@ -174,5 +201,7 @@ def protect(figures: dict, k: int | None = None) -> dict:
     out["stalled"] = {**figures["stalled"], "groups": suppress_pairs(figures["stalled"]["groups"], k), "listed": []}
     out["skills"] = protect_skills(figures["skills"], k)
     out["employers"] = protect_employers(figures["employers"], k)
+    if "fairs" in figures:  # the monthly report's
+        out["fairs"] = protect_fairs(figures["fairs"], k)
     out["suppressed"] = k
     return out

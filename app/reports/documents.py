@@ -1,5 +1,6 @@
-"""The monthly report as XLSX (openpyxl) and PDF (reportlab), and the rows of the vacancy and
-hire exports for Karirhub (Perpres 57/2023) and Disnaker.
+"""The monthly report as XLSX (openpyxl) and PDF (reportlab), the rows of the vacancy and
+hire exports for Karirhub (Perpres 57/2023) and Disnaker, and the PDF of any counts-only report
+on the kelurahan's letterhead (pdf_document: the monthly report's, a job fair's).
 
 Strings go through gettext: the caller chooses the language (``force_locale``); the lurah and
 Disnaker read Bahasa Indonesia. Every text cell that came from a user is neutralised the way
@@ -10,6 +11,7 @@ import datetime as dt
 import io
 import time
 from pathlib import Path
+from typing import NamedTuple
 from xml.sax.saxutils import escape
 
 from flask import current_app
@@ -122,8 +124,34 @@ def hire_counts_table(hires, kelurahan_names: dict[int, str]) -> tuple[list[str]
 
 # --- the monthly report: sections shared by the XLSX and the PDF -------------------------
 
-def sections(report: dict) -> list[tuple[str, list[str], list[list]]]:
-    """(title, header, rows) of every table of the report, in order."""
+class Section(NamedTuple):
+    """One table of a document: what an empty one says instead, and the lines printed under it."""
+    title: str
+    header: list[str]
+    rows: list[list]
+    empty: str = ""
+    notes: tuple[str, ...] = ()
+
+
+def fair_section(report: dict) -> Section:
+    """The job fairs held in the month (organised by the kelurahan's desk, or by any for the
+    city), one row per fair: its totals, small counts hidden outside the kelurahan office."""
+    windows = report.get("fair_windows", ())
+    city = report["kelurahan"] is None
+    header = [_("Bursa kerja"), _("Tanggal")] + ([_("Penyelenggara")] if city else []) + [
+        _("Peserta terdaftar"), _("Pengunjung stan"), _("Perusahaan ikut"), _("Lowongan"), _("Lamaran dicatat"),
+        _("Wawancara")] + [_("Diterima kerja dalam %(days)d hari", days=days) for days in windows]
+    rows = [[f["name"], f["date"].isoformat()] + ([f["kelurahan"]] if city else []) + [
+        f["registered"], f["visitors"], f["companies"], f["vacancies"], f["applications"], f["interviews"],
+        *[n for _days, n in f["hires"]]] for f in report.get("fairs", [])]
+    notes = (_("Angka tiap bursa kerja sama dengan laporan bursanya. Diterima kerja: rujukan dari bursa yang "
+               "diterima sampai sekian hari setelah bursa selesai; bila hari itu belum tiba, sampai laporan ini "
+               "dibuat."),) if rows else ()
+    return Section(_("Bursa kerja"), header, rows, _("Tidak ada bursa kerja pada bulan ini."), notes)
+
+
+def sections(report: dict) -> list[Section]:
+    """Every table of the report, in order."""
     edu = [(str(labels.EDUCATION.get(k, _("Tidak diketahui"))), n) for k, n in report["by_education"]]
     sex = [(str(labels.SEX.get(k, _("Tidak diketahui"))), n) for k, n in report["by_sex"]]
     out = [
@@ -170,7 +198,7 @@ def sections(report: dict) -> list[tuple[str, list[str], list[list]]]:
            _percent(e["disability_share"]), _yes_no(e["meets_quota"]), e["open"], e["below_umk"]]
           for e in report["employers"]]),
     ]
-    return out
+    return [Section(*part) for part in out] + [fair_section(report)]
 
 
 def notes(report: dict | None = None) -> list[str]:
@@ -207,7 +235,7 @@ def monthly_xlsx(report: dict) -> bytes:
     def cell(value):
         return value if isinstance(value, (int, float)) and not isinstance(value, bool) else neutralise(value)
 
-    for title, header, rows in sections(report):
+    for title, header, rows, empty, section_notes in sections(report):
         sheet = sheet_for(title)
         sheet.append([neutralise(title)])
         sheet["A1"].font = Font(bold=True, size=13)
@@ -217,6 +245,12 @@ def monthly_xlsx(report: dict) -> bytes:
             c.font = bold
         for row in rows:
             sheet.append([cell(v) for v in row])
+        if not rows and empty:
+            sheet.append([neutralise(empty)])
+        if section_notes:
+            sheet.append([])
+            for line in section_notes:
+                sheet.append([neutralise(line)])
         if title == _("Ringkasan"):
             sheet.append([])
             for line in notes(report):
@@ -241,42 +275,50 @@ def monthly_xlsx(report: dict) -> bytes:
     return buffer.getvalue()
 
 
-def monthly_pdf(report: dict, compress: bool = True) -> bytes:
-    """On the kelurahan's letterhead, signed by the lurah (app/reports/letterhead.py)."""
+def pdf_document(title: str, subtitle: str, notes: list[str], parts: list[Section], kelurahan, signed_at,
+                 kota: str = "", compress: bool = True) -> bytes:
+    """A report of counts on the kelurahan's letterhead (the city's for kelurahan None), its notes,
+    one table per section, signed by the lurah (app/reports/letterhead.py)."""
     buffer = io.BytesIO()
-    title = _("Laporan bulanan LokerWarga %(month)s", month=report["month"])
-    author = f"Kelurahan {report['kelurahan'].name}" if report["kelurahan"] else "LokerWarga"
+    author = f"Kelurahan {kelurahan.name}" if kelurahan else "LokerWarga"
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=1.5 * cm, rightMargin=1.5 * cm,
                             topMargin=1.5 * cm, bottomMargin=1.5 * cm, title=title, author=author,
                             pageCompression=1 if compress else 0)
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
-    story = letterhead(report["kelurahan"], report.get("kota", ""))
-    story += [Paragraph(escape(title), styles["Title"]),
-             Paragraph(escape(f"{scope_name(report['kelurahan'])} · "
-                              + _("dibuat %(t)s WIB", t=datetime_id(report["generated_at"], zone=False))),
-                       styles["Normal"]),
-             Spacer(1, 0.3 * cm)]
-    for line in notes(report):
+    story = letterhead(kelurahan, kota)
+    story += [Paragraph(escape(title), styles["Title"]), Paragraph(escape(subtitle), styles["Normal"]),
+              Spacer(1, 0.3 * cm)]
+    for line in notes:
         story.append(Paragraph(escape(line), small))
-    for section_title, header, rows in sections(report):
-        story += [Spacer(1, 0.4 * cm), Paragraph(escape(section_title), styles["Heading3"])]
-        if not rows:
-            story.append(Paragraph(escape(_("Belum ada data.")), styles["Normal"]))
+    for section in parts:
+        story += [Spacer(1, 0.4 * cm), Paragraph(escape(section.title), styles["Heading3"])]
+        if not section.rows:
+            story.append(Paragraph(escape(section.empty or _("Belum ada data.")), styles["Normal"]))
             continue
-        data = [[Paragraph(f"<b>{escape(str(h))}</b>", small) for h in header]]
-        data += [[Paragraph(escape("" if v is None else str(v)), small) for v in row] for row in rows]
-        width = doc.width / len(header)
-        table = Table(data, repeatRows=1, hAlign="LEFT", colWidths=[width] * len(header))
+        data = [[Paragraph(f"<b>{escape(str(h))}</b>", small) for h in section.header]]
+        data += [[Paragraph(escape("" if v is None else str(v)), small) for v in row] for row in section.rows]
+        width = doc.width / len(section.header)
+        table = Table(data, repeatRows=1, hAlign="LEFT", colWidths=[width] * len(section.header))
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b0b7c3")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8f1ed")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ]))
         story.append(table)
-    story += signature(report["kelurahan"], report["generated_at"], report.get("kota", ""))
+        story += [Paragraph(escape(line), small) for line in section.notes]
+    story += signature(kelurahan, signed_at, kota)
     doc.build(story)
     return buffer.getvalue()
+
+
+def monthly_pdf(report: dict, compress: bool = True) -> bytes:
+    """On the kelurahan's letterhead, signed by the lurah (app/reports/letterhead.py)."""
+    title = _("Laporan bulanan LokerWarga %(month)s", month=report["month"])
+    subtitle = (f"{scope_name(report['kelurahan'])} · "
+                + _("dibuat %(t)s WIB", t=datetime_id(report["generated_at"], zone=False)))
+    return pdf_document(title, subtitle, notes(report), sections(report), report["kelurahan"],
+                        report["generated_at"], report.get("kota", ""), compress=compress)
 
 
 def render_monthly(report: dict, fmt: str) -> bytes:

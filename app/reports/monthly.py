@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from ..core.timeutil import utcnow
+from ..core.timeutil import to_wib, utcnow
 from ..extensions import db
+from ..fairs.counts import HIRE_WINDOWS, fair_totals, fairs_held
 from ..models import Company, Kelurahan, Match, MatchEvent, SeekerProfile, Vacancy
 from . import disclosure
 from .periods import Period, months_period
@@ -50,10 +51,23 @@ def hires_for_export(kelurahan_id: int | None, period: Period) -> list:
         .order_by(MatchEvent.at, Match.id), kelurahan_id)).all()
 
 
+def fairs_of_month(period: Period, kelurahan_id: int | None = None) -> list[dict]:
+    """The job fairs that started in the period, organised by the kelurahan's desk (or by any for
+    the city), each with the totals of its own report (app/fairs/counts.py), exact."""
+    rows = []
+    for fair in fairs_held(period.start, period.end, kelurahan_id):
+        totals = fair_totals(fair)
+        rows.append({"name": fair.name, "date": to_wib(fair.starts_at).date(), "kelurahan": fair.kelurahan.name,
+                     "registered": totals.registered, "visitors": totals.visitors, "companies": totals.companies,
+                     "vacancies": totals.vacancies, "applications": totals.applications,
+                     "interviews": totals.interviews, "hires": list(totals.hires)})
+    return rows
+
+
 def monthly_report(kelurahan: Kelurahan | None, year: int, month: int, *, progress=None, exact: bool = False) -> dict:
     """Everything the monthly report holds, for one kelurahan or the whole city.
 
-    Flows (funnel, hires, per employer) are those of the month; placements show the twelve
+    Flows (funnel, hires, per employer, the job fairs held) are those of the month; placements show the twelve
     months ending with it. Stocks (residents looking, open vacancies, stalled residents, the
     skills gap) are as they stand when the report is made: the app keeps no history of them.
 
@@ -70,6 +84,7 @@ def monthly_report(kelurahan: Kelurahan | None, year: int, month: int, *, progre
     figures["vacancy_rows"] = vacancies_for_export(period, kelurahan_id)
     step(75)
     figures["hire_rows"] = hires_for_export(kelurahan_id, period)
+    figures.update(fairs=fairs_of_month(period, kelurahan_id), fair_windows=HIRE_WINDOWS)
     every = list_kelurahan()
     names = {k.id: k.name for k in every}
     cities = sorted({k.kota for k in every})

@@ -156,3 +156,17 @@ def test_employers_with_hidden_hires_are_not_ordered_by_them(app):
     with app.test_request_context():
         rows = disclosure.protect_employers(sorted(employers, key=lambda e: -e["hires"]))
     assert [(r["name"], r["hires"]) for r in rows] == [("Zeta", 40), ("Alfa", "–"), ("Beta", "–"), ("Gama", 0)]
+
+
+@pytest.mark.parametrize(("registered", "visitors", "hires", "shown"), [
+    (7, 6, [(30, 1), (90, 1)], (7, "–", [(30, "< 5"), (90, "< 5")])),  # one did not come: 7 - 6 gives it
+    (9, 9, [(30, 6), (90, 8)], (9, 9, [(30, "–"), (90, 8)])),  # 8 - 6: two hired after day 30
+    (12, 6, [(30, 0), (90, 2)], (12, 6, [(30, 0), (90, "< 5")])),  # nobody by day 30 names nobody
+    (3, 3, [(30, 0), (90, 0)], ("< 5", "< 5", [(30, 0), (90, 0)])),
+])
+def test_a_fair_s_counts_of_people_are_protected(app, registered, visitors, hires, shown):
+    fair = {"name": "Bursa", "registered": registered, "visitors": visitors, "companies": 2, "vacancies": 3,
+            "applications": 11, "interviews": 4, "hires": hires}
+    row = disclosure.protect_fairs([fair], K)[0]
+    assert (row["registered"], row["visitors"], row["hires"]) == shown
+    assert (row["companies"], row["vacancies"], row["applications"], row["interviews"]) == (2, 3, 11, "< 5")
