@@ -14,6 +14,7 @@ from __future__ import annotations
 from flask import Flask, g
 from flask_babel import get_locale, get_translations
 from jinja2 import pass_context
+from markupsafe import Markup
 
 KEPT = "lokerwarga_translations"  # on flask.g: (locale, catalogue)
 
@@ -53,18 +54,48 @@ def _catalogue(context):
     return context.get(RENDER_CATALOGUE) or request_translations()
 
 
+def _as_template_text(context, text: str, variables: dict):
+    """A translation as Jinja's "new style" gettext gives it: the template's own markup when the
+    template escapes (the values put into it are escaped), and always a format string, so that
+    "%%" is a percent sign with or without values."""
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables if variables or "%" in text else text
+
+
+@pass_context
+def _template_gettext(context, string: str, **variables):
+    return _as_template_text(context, _catalogue(context).ugettext(string), variables)
+
+
+@pass_context
+def _template_ngettext(context, singular: str, plural: str, num: int, **variables):
+    variables.setdefault("num", num)
+    return _as_template_text(context, _catalogue(context).ungettext(singular, plural, num), variables)
+
+
+@pass_context
+def _template_pgettext(context, message_context: str, string: str, **variables):
+    return _as_template_text(context, _catalogue(context).upgettext(message_context, string), variables)
+
+
+@pass_context
+def _template_npgettext(context, message_context: str, singular: str, plural: str, num: int, **variables):
+    variables.setdefault("num", num)
+    return _as_template_text(context, _catalogue(context).unpgettext(message_context, singular, plural, num),
+                             variables)
+
+
 def init_app(app: Flask) -> None:
     """Replace the template functions Flask-Babel installed (call after babel.init_app).
 
     Jinja passes the template context to functions marked `pass_context`, which is how each
-    translated string in a page finds the render's catalogue without a context-local look-up."""
-    app.jinja_env.install_gettext_callables(
-        gettext=pass_context(lambda ctx, s: _catalogue(ctx).ugettext(s)),
-        ngettext=pass_context(lambda ctx, s, p, n: _catalogue(ctx).ungettext(s, p, n)),
-        newstyle=True,
-        pgettext=pass_context(lambda ctx, c, s: _catalogue(ctx).upgettext(c, s)),
-        npgettext=pass_context(lambda ctx, c, s, p, n: _catalogue(ctx).unpgettext(c, s, p, n)),
-    )
+    translated string in a page finds the render's catalogue without a context-local look-up.
+    They keep the "new style" behaviour themselves (`_as_template_text`) rather than through
+    Jinja's wrappers, which call through the context once more and format every string."""
+    app.jinja_env.install_gettext_callables(gettext=_template_gettext, ngettext=_template_ngettext,
+                                            newstyle=False, pgettext=_template_pgettext,
+                                            npgettext=_template_npgettext)
 
     @app.context_processor
     def render_catalogue():
