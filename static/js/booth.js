@@ -51,7 +51,7 @@
     var view = box.querySelector("[data-scan-view]");
     var photo = box.querySelector("[data-scan-photo]");
     var canvas = document.createElement("canvas");
-    var stream = null, video = null, done = false;
+    var stream = null, video = null, done = false, starting = false;
 
     function say(text) { status.textContent = text; }
 
@@ -87,11 +87,15 @@
 
     if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
       start.addEventListener("click", function () {
+        /* A double tap asks once: a second camera stream would replace the first, which then never stops. */
+        if (starting || stream) return;
+        starting = true;
         done = false;
         Promise.all([
           loadDecoder(box.getAttribute("data-decoder")),
           navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false })
         ]).then(function (got) {
+          starting = false;
           stream = got[1];
           video = document.createElement("video");
           video.setAttribute("playsinline", "");
@@ -105,6 +109,7 @@
           say(box.getAttribute("data-says-looking"));
           return video.play().then(function () { frame(got[0]); });
         }).catch(function () {
+          starting = false;
           stopCamera();
           say(box.getAttribute("data-says-no-camera"));
         });

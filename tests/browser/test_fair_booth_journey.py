@@ -2,12 +2,14 @@
 two residents register and show their pass; the booth (a phone) records an interview from a typed
 code with JavaScript off and from a scanned QR code (a photo through the file input) with
 JavaScript on; the referral appears for staff, the employer and the resident. Then the booth's
-offline queue: taps made without a connection wait in the page and reach the server once."""
+offline queue: taps made without a connection wait in the page and reach the server once. Last, the
+camera: a pass read from it, the camera turned off by "Tutup kamera", and a refused camera."""
 from __future__ import annotations
 
 import datetime as dt
 import io
 import re
+from contextlib import contextmanager
 
 import pytest
 import qrcode
@@ -20,6 +22,28 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, WATCH_SCRIPT,
 from tests.browser.helpers import SIDEWAYS, SMALL_TARGETS, axe_violations, log_in, log_out
 
 pytestmark = pytest.mark.browser
+
+# Runs before the booth's script: keeps every stream the page got from the camera, so a test can see
+# that closing the camera stopped them all (the page drops its video element when it closes).
+KEEP_STREAMS = """
+(() => {
+  window.__streams = [];
+  const devices = navigator.mediaDevices;
+  if (!devices || !devices.getUserMedia) return;
+  const real = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = (wanted) => real(wanted).then((stream) => { window.__streams.push(stream); return stream; });
+})();
+"""
+LIVE_TRACKS = "window.__streams.flatMap((s) => s.getTracks()).filter((t) => t.readyState !== 'ended').length"
+
+# Runs before the booth's script: the camera refused, as when the person says no to the browser's question.
+REFUSE_CAMERA = """
+(() => {
+  if (!navigator.mediaDevices) return;
+  navigator.mediaDevices.getUserMedia = () =>
+    Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
+})();
+"""
 
 
 def _count(model, *where) -> int:
@@ -242,9 +266,8 @@ def test_booth_taps_without_a_connection_wait_and_are_sent_once(app, world, make
     watch.check("at the booth after the connection returned")
 
 
-def test_the_booth_reads_a_pass_from_the_camera(app, world, live_server, chromium, tmp_path):
-    """The live path: getUserMedia, frames drawn on a canvas and decoded; Chromium's fake camera
-    films the pass's QR code."""
+def _camera_fair(world) -> tuple[int, str, str]:
+    """A fair the company takes part in and a resident's pass to it: (fair id, pass code, name)."""
     from app.fairs import services
 
     start = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)
@@ -259,12 +282,17 @@ def test_the_booth_reads_a_pass_from_the_camera(app, world, live_server, chromiu
     fair_id, name = fair.id, world.seeker.full_name
     db.session.commit()
     db.session.remove()
-    film = tmp_path / "kartu.y4m"
-    _qr_video(code, film)
+    return fair_id, code, name
 
-    browser = chromium.browser_type.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + [
-        "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-video-capture={film}"])
+
+@contextmanager
+def _fake_camera(chromium, live_server, film=None):
+    """A phone page in a Chromium with a fake camera that needs no permission: it films `film`
+    (a Y4M file) or, without one, Chromium's moving test pattern (no QR code in it)."""
+    args = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
+    if film:
+        args.append(f"--use-file-for-fake-video-capture={film}")
+    browser = chromium.browser_type.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS + args)
     try:
         context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="id-ID",
                                       timezone_id="Asia/Jakarta", service_workers="block", has_touch=True)
@@ -273,11 +301,81 @@ def test_the_booth_reads_a_pass_from_the_camera(app, world, live_server, chromiu
         page = context.new_page()
         watch = PageWatch(page, live_server)
         page.expose_binding("__lwReportCsp", watch.report_csp)
+        yield page, watch
+    finally:
+        browser.close()
+
+
+def test_the_booth_reads_a_pass_from_the_camera(app, world, live_server, chromium, tmp_path):
+    """The live path: getUserMedia, frames drawn on a canvas and decoded; Chromium's fake camera
+    films the pass's QR code."""
+    fair_id, code, name = _camera_fair(world)
+    film = tmp_path / "kartu.y4m"
+    _qr_video(code, film)
+
+    with _fake_camera(chromium, live_server, film) as (page, watch):
         log_in(page, "hrd@test.id")
         page.goto(f"/employer/bursa/{fair_id}/booth")
         page.get_by_role("button", name="Pindai dengan kamera").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(name)
         assert _count(FairVisit) == 1
         watch.check("after a scan with the camera")
-    finally:
-        browser.close()
+
+
+def test_closing_the_camera_stops_it(app, world, live_server, chromium):
+    """"Tutup kamera" hides the picture and turns the camera off: every track the page got has ended,
+    also after a double tap on "Pindai dengan kamera" asked for the camera twice."""
+    fair_id, _code, _name = _camera_fair(world)
+
+    with _fake_camera(chromium, live_server) as (page, watch):
+        page.context.add_init_script(KEEP_STREAMS)
+        log_in(page, "hrd@test.id")
+        page.goto(f"/employer/bursa/{fair_id}/booth")
+        scan = page.locator("[data-scan]")
+        start = page.get_by_role("button", name="Pindai dengan kamera")
+        stop = page.get_by_role("button", name="Tutup kamera")
+        video = scan.locator("[data-scan-view] video")
+
+        for opens in (start.click, start.dblclick):
+            opens()
+            expect(video).to_be_visible()
+            expect(stop).to_be_visible()
+            expect(start).to_be_hidden()
+            expect(scan.get_by_role("status")).to_have_text("Arahkan kamera ke kode QR kartu peserta.")
+            video.evaluate("v => v.currentTime > 0 || new Promise((r) => v.addEventListener('timeupdate', r, {once: true}))")
+            assert page.evaluate(LIVE_TRACKS) > 0
+
+            stop.click()
+            expect(video).to_have_count(0)
+            expect(scan.locator("[data-scan-view]")).to_be_hidden()
+            expect(stop).to_be_hidden()
+            expect(start).to_be_visible()
+            expect(start).to_be_focused()
+            expect(scan.get_by_role("status")).to_have_text("")
+            assert page.evaluate(LIVE_TRACKS) == 0, "the camera is still on after \"Tutup kamera\""
+        assert page.evaluate("window.__streams.length") >= 2
+        watch.check("after closing the camera")
+
+
+def test_the_booth_without_a_camera_says_so_and_takes_the_typed_code(app, world, live_server, open_page):
+    """The camera refused (NotAllowedError): the page says so where it speaks, shows no picture,
+    and the typed code still opens the pass."""
+    fair_id, code, name = _camera_fair(world)
+
+    page, watch = open_page(viewport=PHONE)
+    page.context.add_init_script(REFUSE_CAMERA)
+    log_in(page, "hrd@test.id")
+    page.goto(f"/employer/bursa/{fair_id}/booth")
+    scan = page.locator("[data-scan]")
+    page.get_by_role("button", name="Pindai dengan kamera").click()
+    expect(scan.get_by_role("status")).to_have_text("Kamera tidak bisa dibuka. Pakai foto kartu atau ketik kodenya.")
+    expect(scan.locator("[data-scan-view]")).to_be_hidden()
+    expect(page.get_by_role("button", name="Tutup kamera")).to_be_hidden()
+    expect(page.get_by_role("button", name="Pindai dengan kamera")).to_be_visible()
+    expect(page.get_by_label("Atau foto kartunya")).to_be_visible()
+    watch.check("after the camera was refused")
+
+    page.get_by_label("Kode kartu peserta").fill(code.lower())
+    page.get_by_role("button", name="Buka kartu").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    assert _count(FairVisit) == 1
