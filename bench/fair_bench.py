@@ -12,8 +12,9 @@ gunicorn with gunicorn.conf.py as `make serve` does (bench/load_bench.py: one sy
 plus one) on a free port (or --port), logs each booth's HRD in through the log-in form (before the
 clock starts: the password hashing is not measured), and drives the server over HTTP (the
 standard library's urllib, CSRF token from the booth page, as a browser) from one client thread
-per booth in this process, apart from the server's processes: type a pass code (POST, answered 303 to the visit; the redirect is not followed), then one tap on a
-step for the booth's vacancy (POST, 303). Each booth makes --scans per minute (20) for --minutes
+per booth in this process, apart from the server's processes: type a pass code (POST, answered
+303 to the visit; the redirect is not followed), then one tap on a step for the booth's vacancy
+(POST, 303). Each booth makes --scans per minute (20) for --minutes
 (10): 6,000 scans by default, paced as at the fair (10 a second in all, the booths starting at
 random moments of their first pause) unless --flat-out sends them as fast as the threads go. One
 tap in ten is sent twice (a repeated tap must change nothing).
