@@ -184,14 +184,18 @@ def vacancy_with_company(vacancy_id: int) -> Vacancy | None:
 def _suggestion_statements() -> tuple[Select, Select]:
     """The two queries of the suggestions page, built once per process: a statement used again
     keeps its compiled form and cache key, which cost more than running these queries."""
-    among = (select(Match.id, Match.seeker_id, Match.status, Match.score, Match.reasons, Match.interested,
-                    Match.reason_code, SeekerProfile.full_name, SeekerProfile.rw, SeekerProfile.education,
-                    SeekerProfile.major, SeekerProfile.consent_sharing, SeekerProfile.verified_at)
-             .join(Match.seeker)
-             .where(Match.vacancy_id == bindparam("vacancy_id"), SeekerProfile.kelurahan_id == bindparam("kelurahan_id")))
-    open_ones = (among.where(Match.status == "suggested", listable())
+    def among(*columns):
+        return (select(Match.id, SeekerProfile.full_name, *columns).join(Match.seeker)
+                .where(Match.vacancy_id == bindparam("vacancy_id"),
+                       SeekerProfile.kelurahan_id == bindparam("kelurahan_id")))
+
+    open_ones = (among(Match.seeker_id, Match.score, Match.reasons, Match.interested, SeekerProfile.rw,
+                       SeekerProfile.education, SeekerProfile.major, SeekerProfile.consent_sharing,
+                       SeekerProfile.verified_at)
+                 .where(Match.status == "suggested", listable())
                  .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(bindparam("limit")))
-    decided = among.where(Match.status != "suggested").order_by(Match.updated_at.desc()).limit(bindparam("limit"))
+    decided = (among(Match.status, Match.reason_code).where(Match.status != "suggested")
+               .order_by(Match.updated_at.desc()).limit(bindparam("limit")))
     return open_ones, decided
 
 
