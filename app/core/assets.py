@@ -107,8 +107,8 @@ def lang_url(lang: str) -> str:
 
 SPRITE = "vendor/icons.svg"  # built by `make setup` from the pinned icon package (app/core/icons.py)
 _DECORATIVE = Markup(' aria-hidden="true"')
-_LABELLED = Markup(' role="img" aria-label="{}"')
-_ICON = Markup('<svg class="icon"{} focusable="false"><use href="{}#i-{}"></use></svg>')
+_LABELLED = Markup(' role="img" aria-label="%s"')
+_ICON = Markup('<svg class="icon"%s focusable="false"><use href="%s#i-%s"></use></svg>')
 
 
 def icon(name: str, label: str | None = None) -> Markup:
@@ -116,7 +116,7 @@ def icon(name: str, label: str | None = None) -> Markup:
 
     A function rather than a macro: a page draws dozens of icons (menu, chips, buttons), and a
     Python call costs a fraction of a Jinja macro call."""
-    return _ICON.format(_LABELLED.format(label) if label else _DECORATIVE, _sprite_url(), name)
+    return _ICON % (_LABELLED % label if label else _DECORATIVE, _sprite_url(), name)
 
 
 def _sprite_url() -> str:

@@ -11,8 +11,11 @@ Only public APIs: Flask-Babel's functions, `flask.g`, a context processor, and J
 `gettext`/`ngettext` below where it translates many strings per page."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from flask import Flask, g
-from flask_babel import get_locale, get_translations
+from flask_babel import LazyString, get_locale, get_translations
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -21,9 +24,9 @@ KEPT = "lokerwarga_translations"  # on flask.g: (locale, catalogue)
 
 def request_translations():
     """flask_babel.get_translations(), looked up once per request for each locale in use."""
-    if not g:  # no application context: Flask-Babel answers with an empty catalogue
-        return get_translations()
     locale = get_locale()
+    if locale is None:  # no application context: Flask-Babel answers with an empty catalogue
+        return get_translations()
     kept = g.get(KEPT)
     if kept is None or kept[0] is not locale:
         kept = (locale, get_translations())
@@ -31,17 +34,42 @@ def request_translations():
     return kept[1]
 
 
+_HELD = ContextVar("lokerwarga_held_catalogue", default=None)
+
+
+@contextmanager
+def one_catalogue():
+    """Translate every string of the block with the catalogue of its start, looked up once: for
+    code that puts many strings in words in one go (a page's reasons). Enter it inside any
+    `force_locale` the block needs, not around one."""
+    token = _HELD.set(request_translations())
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
+
+
+def _translations():
+    return _HELD.get() or request_translations()
+
+
 def gettext(string: str, **variables) -> str:
     """flask_babel.gettext with the request's kept catalogue, for code that translates many
-    strings per page (the reasons of every suggestion)."""
-    text = request_translations().ugettext(string)
+    strings per page (the reasons of every suggestion, the labels of stored codes)."""
+    text = _translations().ugettext(string)
     return text % variables if variables else text
 
 
 def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     """flask_babel.ngettext with the request's kept catalogue; `num` is a variable too."""
     variables.setdefault("num", num)
-    return request_translations().ungettext(singular, plural, num) % variables
+    return _translations().ungettext(singular, plural, num) % variables
+
+
+def lazy_gettext(string: str) -> LazyString:
+    """flask_babel.lazy_gettext translated with `gettext` above: the labels of stored codes are
+    shown dozens of times on a page."""
+    return LazyString(gettext, string)
 
 
 RENDER_CATALOGUE = "_catalogue"  # in every template context: the catalogue of the render's language

@@ -1,5 +1,5 @@
 """Words the interface shows for stored codes, in Bahasa Indonesia first (English via Babel)."""
-from flask_babel import lazy_gettext as _l
+from .i18n import lazy_gettext as _l
 
 EDUCATION = {
     "TS": _l("Tidak/belum sekolah"),

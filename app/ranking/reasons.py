@@ -17,7 +17,7 @@ from flask import has_request_context
 from flask_babel import force_locale, format_decimal, get_locale
 
 from ..core.i18n import gettext as _
-from ..core.i18n import ngettext
+from ..core.i18n import ngettext, one_catalogue
 
 from ..core.web import rupiah, wage_range
 
@@ -293,8 +293,9 @@ def explain(reasons: Any, lang: str | None = None) -> Explanation:
         return [ReasonLine(round(_share(r) * 100) if percent else None, _sentence(r)) for r in group]
 
     if _in_language(lang):
-        return Explanation(lines(shown, True), lines(folded, True), lines(concerns, False))
-    with force_locale(lang):
+        with one_catalogue():
+            return Explanation(lines(shown, True), lines(folded, True), lines(concerns, False))
+    with force_locale(lang), one_catalogue():
         return Explanation(lines(shown, True), lines(folded, True), lines(concerns, False))
 
 
