@@ -124,6 +124,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(gettext=_template_gettext, ngettext=_template_ngettext,
                                             newstyle=False, pgettext=_template_pgettext,
                                             npgettext=_template_npgettext)
+    # `_` straight to the function rather than Jinja's alias, which looks "gettext" up and calls
+    # it through the context once more for each of a page's few hundred strings.
+    app.jinja_env.globals["_"] = _template_gettext
 
     @app.context_processor
     def render_catalogue():
