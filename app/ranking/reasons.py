@@ -18,7 +18,6 @@ from flask_babel import force_locale, format_decimal, get_locale
 
 from ..core.i18n import gettext as _
 from ..core.i18n import ngettext, one_catalogue
-
 from ..core.web import rupiah, wage_range
 
 

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Select, String, bindparam, cast, or_, select
+from sqlalchemy import Select, String, bindparam, cast, literal, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..core.crypto import nik_hash
@@ -194,7 +194,9 @@ def _suggestion_statements() -> tuple[Select, Select]:
                        SeekerProfile.verified_at)
                  .where(Match.status == "suggested", listable())
                  .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(bindparam("limit")))
-    decided = (among(Match.status, Match.reason_code).where(Match.status != "suggested")
+    # "suggested" written into the SQL, not sent as a value: against an unknown value PostgreSQL
+    # expects "status <> $1" to keep most rows, and plans the query afresh on every run.
+    decided = (among(Match.status, Match.reason_code).where(Match.status != literal("suggested", literal_execute=True))
                .order_by(Match.updated_at.desc()).limit(bindparam("limit")))
     return open_ones, decided
 
