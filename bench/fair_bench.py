@@ -7,9 +7,9 @@
 
 Seeds a fair of --visitors residents (1,000) holding passes and --booths companies (30), each
 with one vacancy at the fair and an HRD account, into a SQLite file in --workdir (or the database
-of --database-url: it is the benchmark's own, its schema is dropped and made again). Then starts
-gunicorn with gunicorn.conf.py as `make serve` does (bench/load_bench.py: one sync worker per core
-plus one) on a free port (or --port), logs each booth's HRD in through the log-in form (before the
+of --database-url: it is the benchmark's own, its name says "bench", and its schema is dropped
+and made again). Then starts gunicorn with gunicorn.conf.py as `make serve` does
+(bench/load_bench.py: one sync worker per core plus one) on a free port (or --port), logs each booth's HRD in through the log-in form (before the
 clock starts: the password hashing is not measured), and drives the server over HTTP (the
 standard library's urllib, CSRF token from the booth page, as a browser) from one client thread
 per booth in this process, apart from the server's processes: type a pass code (POST, answered
@@ -216,6 +216,8 @@ def main() -> int:
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     url = args.database_url
+    if url and "bench" not in url.rsplit("/", 1)[-1]:
+        parser.error("--database-url: the benchmark wipes its database; give one whose name says bench")
     if not url:
         for stale in workdir.glob("fair.db*"):
             stale.unlink()

@@ -11,9 +11,6 @@ Only public APIs: Flask-Babel's functions, `flask.g`, a context processor, and J
 `gettext`/`ngettext` below where it translates many strings per page."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from flask import Flask, g
 from flask_babel import LazyString, get_locale, get_translations
 from jinja2 import pass_context
@@ -34,36 +31,17 @@ def request_translations():
     return kept[1]
 
 
-_HELD = ContextVar("lokerwarga_held_catalogue", default=None)
-
-
-@contextmanager
-def one_catalogue():
-    """Translate every string of the block with the catalogue of its start, looked up once: for
-    code that puts many strings in words in one go (a page's reasons). Enter it inside any
-    `force_locale` the block needs, not around one."""
-    token = _HELD.set(request_translations())
-    try:
-        yield
-    finally:
-        _HELD.reset(token)
-
-
-def _translations():
-    return _HELD.get() or request_translations()
-
-
 def gettext(string: str, **variables) -> str:
     """flask_babel.gettext with the request's kept catalogue, for code that translates many
     strings per page (the reasons of every suggestion, the labels of stored codes)."""
-    text = _translations().ugettext(string)
+    text = request_translations().ugettext(string)
     return text % variables if variables else text
 
 
 def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     """flask_babel.ngettext with the request's kept catalogue; `num` is a variable too."""
     variables.setdefault("num", num)
-    return _translations().ungettext(singular, plural, num) % variables
+    return request_translations().ungettext(singular, plural, num) % variables
 
 
 def lazy_gettext(string: str) -> LazyString:
@@ -87,7 +65,9 @@ def _as_template_text(context, text: str, variables: dict):
     template escapes (the values put into it are escaped), and always a format string, so that
     "%%" is a percent sign with or without values."""
     if context.eval_ctx.autoescape:
-        text = Markup(text)
+        # A message of the app's own catalogue is the template's markup, as in Jinja's new style;
+        # the values put into it (below) are escaped.
+        text = Markup(text)  # nosec B704
     return text % variables if variables or "%" in text else text
 
 
@@ -124,6 +104,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(gettext=_template_gettext, ngettext=_template_ngettext,
                                             newstyle=False, pgettext=_template_pgettext,
                                             npgettext=_template_npgettext)
+    # {% trans %} blocks compile to the new style too (gettext(s, **values)), as these expect.
+    app.jinja_env.newstyle_gettext = True
     # `_` straight to the function rather than Jinja's alias, which looks "gettext" up and calls
     # it through the context once more for each of a page's few hundred strings.
     app.jinja_env.globals["_"] = _template_gettext

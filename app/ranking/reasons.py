@@ -10,6 +10,7 @@ version does not know, or params it does not expect, show as the bare code inste
 the page."""
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -17,7 +18,7 @@ from flask import has_request_context
 from flask_babel import force_locale, format_decimal, get_locale
 
 from ..core.i18n import gettext as _
-from ..core.i18n import ngettext, one_catalogue
+from ..core.i18n import ngettext
 from ..core.web import rupiah, wage_range
 
 
@@ -285,16 +286,14 @@ class Explanation:
 
 def explain(reasons: Any, lang: str | None = None) -> Explanation:
     """Stored reasons grouped and in words, in `lang` or else the request's language (a template
-    global: a page of suggestions explains each in one call, its language settled once)."""
+    global: a page of suggestions explains each in one call, its language settled once per call
+    rather than once per reason)."""
     shown, folded, concerns = reason_groups(reasons)
 
     def lines(group: list, percent: bool) -> list[ReasonLine]:
         return [ReasonLine(round(_share(r) * 100) if percent else None, _sentence(r)) for r in group]
 
-    if _in_language(lang):
-        with one_catalogue():
-            return Explanation(lines(shown, True), lines(folded, True), lines(concerns, False))
-    with force_locale(lang), one_catalogue():
+    with nullcontext() if _in_language(lang) else force_locale(lang):
         return Explanation(lines(shown, True), lines(folded, True), lines(concerns, False))
 
 

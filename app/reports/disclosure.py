@@ -21,7 +21,8 @@ The rule (docs/security.md, "Small-cell suppression"):
    which is then exactly what is known.
 
 Totals (residents looking for work, stalled residents, funnel stages) stay exact: they describe
-no one, and rule 2 keeps them from giving a hidden cell back."""
+no one, and rule 2 keeps them from giving a hidden cell back. A job fair's own totals are the
+exception (protect_fairs): one event's visitors, interviews and hires are small groups of people."""
 from __future__ import annotations
 
 from collections.abc import Sequence

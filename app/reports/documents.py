@@ -144,9 +144,8 @@ def fair_section(report: dict) -> Section:
     rows = [[f["name"], f["date"].isoformat()] + ([f["kelurahan"]] if city else []) + [
         f["registered"], f["visitors"], f["companies"], f["vacancies"], f["applications"], f["interviews"],
         *[n for _days, n in f["hires"]]] for f in report.get("fairs", [])]
-    notes = (_("Angka tiap bursa kerja sama dengan laporan bursanya. Diterima kerja: rujukan dari bursa yang "
-               "diterima sampai sekian hari setelah bursa selesai; bila hari itu belum tiba, sampai laporan ini "
-               "dibuat."),) if rows else ()
+    notes = (_("Diterima kerja: rujukan dari bursa yang diterima sampai sekian hari setelah bursa selesai; bila "
+               "hari itu belum tiba, sampai laporan ini dibuat."),) if rows else ()
     return Section(_("Bursa kerja"), header, rows, _("Tidak ada bursa kerja pada bulan ini."), notes)
 
 

@@ -194,8 +194,9 @@ def _suggestion_statements() -> tuple[Select, Select]:
                        SeekerProfile.verified_at)
                  .where(Match.status == "suggested", listable())
                  .order_by(Match.interested.desc(), Match.score.desc().nulls_last()).limit(bindparam("limit")))
-    # "suggested" written into the SQL, not sent as a value: against an unknown value PostgreSQL
-    # expects "status <> $1" to keep most rows, and plans the query afresh on every run.
+    # "suggested" written into the SQL, not sent as a value: once psycopg prepares the statement
+    # on the server, PostgreSQL plans it for an unknown value, expects "status <> $1" to keep
+    # most rows, and so plans it afresh on every run. ("= 'suggested'" above plans well either way.)
     decided = (among(Match.status, Match.reason_code).where(Match.status != literal("suggested", literal_execute=True))
                .order_by(Match.updated_at.desc()).limit(bindparam("limit")))
     return open_ones, decided

@@ -65,8 +65,12 @@
       if (form.requestSubmit) form.requestSubmit(); else form.submit();
     }
 
+    function stopTracks(media) {
+      media.getTracks().forEach(function (t) { t.stop(); });
+    }
+
     function stopCamera() {
-      if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
+      if (stream) stopTracks(stream);
       stream = null;
       if (video) video.remove();
       video = null;
@@ -91,12 +95,13 @@
         if (starting || stream) return;
         starting = true;
         done = false;
-        Promise.all([
-          loadDecoder(box.getAttribute("data-decoder")),
-          navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false })
-        ]).then(function (got) {
+        var asked = navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
+        var opened = null;
+        Promise.all([loadDecoder(box.getAttribute("data-decoder")), asked]).then(function (got) {
           starting = false;
-          stream = got[1];
+          opened = got[1];
+          if (done) { stopTracks(opened); return; }  /* a photo found the pass meanwhile */
+          stream = opened;
           video = document.createElement("video");
           video.setAttribute("playsinline", "");
           video.muted = true;
@@ -110,6 +115,9 @@
           return video.play().then(function () { frame(got[0]); });
         }).catch(function () {
           starting = false;
+          /* The camera may have opened while the decoder did not load: close it too. */
+          asked.then(stopTracks, function () {});
+          if (opened && opened !== stream) return;  /* closed by "Tutup kamera" before it played */
           stopCamera();
           say(box.getAttribute("data-says-no-camera"));
         });

@@ -79,9 +79,9 @@ def test_staff_get_the_fair_s_exact_totals(app, world, held_fair, month):
     assert rows[2] == ["Bursa kerja", "Tanggal", "Peserta terdaftar", "Pengunjung stan", "Perusahaan ikut", "Lowongan",
                        "Lamaran dicatat", "Wawancara", "Diterima kerja dalam 30 hari", "Diterima kerja dalam 90 hari"]
     assert rows[3] == ["Bursa Kerja Kelurahan Nusa Jaya", month.at(1).date().isoformat(), 7, 6, 2, 2, 6, 3, 1, 1]
-    assert rows[5][0].startswith("Angka tiap bursa kerja sama dengan laporan bursanya.")
+    assert rows[5][0].startswith("Diterima kerja: rujukan dari bursa yang diterima sampai sekian hari")
     text = _pdf_text(pdf)
-    assert text.index("Per perusahaan") < text.index("Angka tiap bursa kerja sama dengan laporan bursanya.")
+    assert text.index("Per perusahaan") < text.index("Diterima kerja: rujukan dari bursa")
     assert NO_FAIR not in text
 
 

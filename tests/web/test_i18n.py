@@ -14,3 +14,12 @@ def test_templates_follow_the_request_language_and_force_locale(app):
         assert render_template_string(page).startswith("Log out|")
     with app.app_context(), app.test_request_context("/?lang=id"):
         assert render_template_string(page).startswith("Keluar|")
+
+
+def test_template_translations_escape_values_and_read_percent_signs_as_the_new_style_does(app):
+    page = ('{{ _("%% lowongan") }}|{{ _("Tanggal lahir sama, nama mirip (%(p)d%%).", p=5) }}|'
+            '{{ _("Keluar %(x)s", x="<b>") }}|{% trans n="<i>" %}Halo {{ n }}, 100% siap{% endtrans %}|'
+            '{% trans count=2 %}{{ count }} warga{% pluralize %}{{ count }} warga{% endtrans %}')
+    with app.app_context(), app.test_request_context("/?lang=en"):
+        assert render_template_string(page) == (
+            "% of vacancies|Same date of birth, similar name (5%).|Keluar &lt;b&gt;|Halo &lt;i&gt;, 100% siap|2 warga")
